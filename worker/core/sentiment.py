@@ -1,0 +1,167 @@
+"""VADER sentiment, computed exactly as ``vaderSentiment`` does, without its quadratic work.
+
+``SentimentIntensityAnalyzer.polarity_scores`` lower-cases the whole token list again for
+every sentiment word (in ``_negation_check`` and ``_special_idioms_check``) and builds the
+emoji-free text one character at a time. On a 2,000-character ticket that dominates the
+cost. :class:`Vader` lower-cases once and skips the emoji pass for text with no emoji; the
+scores are identical to the library's (a property test checks it), only faster.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    N_SCALAR,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    SentiText,
+    negated,
+)
+
+from worker.core.types import Sentiment
+
+__all__ = ["Vader"]
+
+
+class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
+    """Drop-in VADER with the same scores; ``sentiment(text)`` returns a :class:`Sentiment`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._emoji_chars = frozenset(self.emojis)
+
+    def sentiment(self, text: str) -> Sentiment:
+        scores = self.polarity_scores(text)
+        return Sentiment(
+            compound=scores["compound"], neg=scores["neg"], neu=scores["neu"], pos=scores["pos"]
+        )
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        if text.isascii() or self._emoji_chars.isdisjoint(text):
+            text = text.strip()
+        else:
+            text = self._describe_emojis(text)
+        sentitext = SentiText(text)
+        words = sentitext.words_and_emoticons
+        lowered = [w.lower() for w in words]
+        sentiments: list[float] = []
+        for i, item in enumerate(words):
+            low = lowered[i]
+            if low in BOOSTER_DICT or (i < len(words) - 1 and low == "kind" and lowered[i + 1] == "of"):
+                sentiments.append(0)
+                continue
+            sentiments.append(self._valence(sentitext, item, low, lowered, i))
+        sentiments = self._but_check(words, sentiments)
+        result: dict[str, float] = self.score_valence(sentiments, text)
+        return result
+
+    def _describe_emojis(self, text: str) -> str:
+        parts: list[str] = []
+        prev_space = True
+        for char in text:
+            description = self.emojis.get(char)
+            if description is not None:
+                if not prev_space:
+                    parts.append(" ")
+                parts.append(description)
+                prev_space = False
+            else:
+                parts.append(char)
+                prev_space = char == " "
+        return "".join(parts).strip()
+
+    def _valence(self, sentitext: Any, item: str, low: str, lowered: list[str], i: int) -> float:
+        """``SentimentIntensityAnalyzer.sentiment_valence`` with the lower-cased list reused."""
+        lexicon = self.lexicon
+        if low not in lexicon:
+            return 0
+        valence: float = lexicon[low]
+        if low == "no" and i != len(lowered) - 1 and lowered[i + 1] in lexicon:
+            valence = 0.0
+        if (
+            (i > 0 and lowered[i - 1] == "no")
+            or (i > 1 and lowered[i - 2] == "no")
+            or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ["or", "nor"])
+        ):
+            valence = lexicon[low] * N_SCALAR
+        if item.isupper() and sentitext.is_cap_diff:
+            valence = valence + 0.733 if valence > 0 else valence - 0.733
+        for start_i in range(3):
+            if i > start_i and lowered[i - (start_i + 1)] not in lexicon:
+                s = _scalar_inc_dec(
+                    sentitext.words_and_emoticons[i - (start_i + 1)],
+                    lowered[i - (start_i + 1)],
+                    valence,
+                    sentitext.is_cap_diff,
+                )
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                valence = _negation_check(valence, lowered, start_i, i)
+                if start_i == 2:
+                    valence = _special_idioms_check(valence, lowered, i)
+        return self._least_check(valence, sentitext.words_and_emoticons, i)  # type: ignore[no-any-return]
+
+
+def _scalar_inc_dec(word: str, word_lower: str, valence: float, is_cap_diff: bool) -> float:
+    scalar = 0.0
+    if word_lower in BOOSTER_DICT:
+        scalar = BOOSTER_DICT[word_lower]
+        if valence < 0:
+            scalar *= -1
+        if word.isupper() and is_cap_diff:
+            scalar = scalar + 0.733 if valence > 0 else scalar - 0.733
+    return scalar
+
+
+def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> float:
+    if start_i == 0:
+        if negated([low[i - 1]]):
+            valence = valence * N_SCALAR
+    if start_i == 1:
+        if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
+            valence = valence * 1.25
+        elif low[i - 2] == "without" and low[i - 1] == "doubt":
+            pass
+        elif negated([low[i - 2]]):
+            valence = valence * N_SCALAR
+    if start_i == 2:
+        if (
+            low[i - 3] == "never"
+            and (low[i - 2] == "so" or low[i - 2] == "this")
+            or (low[i - 1] == "so" or low[i - 1] == "this")
+        ):
+            valence = valence * 1.25
+        elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+            pass
+        elif negated([low[i - 3]]):
+            valence = valence * N_SCALAR
+    return valence
+
+
+def _special_idioms_check(valence: float, low: list[str], i: int) -> float:
+    onezero = f"{low[i - 1]} {low[i]}"
+    twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
+    twoone = f"{low[i - 2]} {low[i - 1]}"
+    threetwoone = f"{low[i - 3]} {low[i - 2]} {low[i - 1]}"
+    threetwo = f"{low[i - 3]} {low[i - 2]}"
+    for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if seq in SPECIAL_CASES:
+            valence = SPECIAL_CASES[seq]
+            break
+    if len(low) - 1 > i:
+        zeroone = f"{low[i]} {low[i + 1]}"
+        if zeroone in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroone]
+    if len(low) - 1 > i + 1:
+        zeroonetwo = f"{low[i]} {low[i + 1]} {low[i + 2]}"
+        if zeroonetwo in SPECIAL_CASES:
+            valence = SPECIAL_CASES[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in BOOSTER_DICT:
+            valence = valence + BOOSTER_DICT[n_gram]
+    return valence

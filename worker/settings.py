@@ -1,0 +1,219 @@
+"""Service settings: environment (``TRIAGE_`` prefix, ``__`` for nesting), an optional YAML file,
+mounted secrets, and defaults, in that order of precedence.
+
+The scoring rules themselves (lexicons, weights, thresholds, the playbook) are not settings:
+they are data in the config directory (``config_dir``), loaded by :mod:`worker.configfiles`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    YamlConfigSettingsSource,
+)
+
+__all__ = [
+    "HttpSettings",
+    "KafkaSettings",
+    "LoggingSettings",
+    "ProcessingSettings",
+    "TopicSettings",
+    "WorkerSettings",
+]
+
+_MODEL = ConfigDict(extra="forbid", frozen=True)
+
+
+class KafkaSettings(BaseModel):
+    """How to reach the brokers. Passed to kafka-python by ``client_kwargs()`` and friends."""
+
+    model_config = _MODEL
+
+    bootstrap_servers: str = Field(
+        "127.0.0.1:9092", description="Comma-separated host:port list of brokers."
+    )
+    client_id: str = Field("triage-worker", description="Client id shown in broker logs.")
+    group_id: str = Field("triage-worker", description="Consumer group of the workers.")
+    security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = None
+    sasl_username: str | None = None
+    sasl_password: SecretStr | None = None
+    ssl_cafile: Path | None = Field(None, description="CA bundle that signed the brokers.")
+    ssl_certfile: Path | None = Field(None, description="Client certificate (mutual TLS).")
+    ssl_keyfile: Path | None = Field(None, description="Client private key (mutual TLS).")
+    ssl_password: SecretStr | None = Field(None, description="Password of ssl_keyfile.")
+    ssl_check_hostname: bool = True
+    request_timeout_ms: int = Field(30_000, ge=1_000)
+    session_timeout_ms: int = Field(45_000, ge=6_000)
+    max_poll_interval_ms: int = Field(300_000, ge=10_000)
+    startup_timeout_s: float = Field(
+        120.0, gt=0, description="How long to wait for the brokers at start before giving up."
+    )
+
+    @model_validator(mode="after")
+    def _sasl_complete(self) -> KafkaSettings:
+        if self.security_protocol.startswith("SASL"):
+            missing = [
+                name
+                for name in ("sasl_mechanism", "sasl_username", "sasl_password")
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise ValueError(
+                    f"security_protocol {self.security_protocol} needs {', '.join(missing)}"
+                )
+        return self
+
+    def client_kwargs(self) -> dict[str, Any]:
+        """Connection options shared by consumer, producer and admin client."""
+        kwargs: dict[str, Any] = {
+            "bootstrap_servers": self.bootstrap_servers.split(","),
+            "client_id": self.client_id,
+            "security_protocol": self.security_protocol,
+            "request_timeout_ms": self.request_timeout_ms,
+        }
+        if self.security_protocol.startswith("SASL"):
+            assert self.sasl_password is not None  # checked by _sasl_complete
+            kwargs |= {
+                "sasl_mechanism": self.sasl_mechanism,
+                "sasl_plain_username": self.sasl_username,
+                "sasl_plain_password": self.sasl_password.get_secret_value(),
+            }
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            kwargs["ssl_check_hostname"] = self.ssl_check_hostname
+            for name in ("ssl_cafile", "ssl_certfile", "ssl_keyfile"):
+                value = getattr(self, name)
+                if value is not None:
+                    kwargs[name] = str(value)
+            if self.ssl_password is not None:
+                kwargs["ssl_password"] = self.ssl_password.get_secret_value()
+        return kwargs
+
+
+class TopicSettings(BaseModel):
+    """Topic names."""
+
+    model_config = _MODEL
+
+    input: str = Field("support.tickets", description="Ticket events, keyed by customer id.")
+    output: str = Field("support.tickets.triaged", description="Enriched events, keyed by ticket.")
+    escalations: str = Field(
+        "support.escalations", description="Copy of each output whose escalation is required."
+    )
+    dead_letter: str = Field("support.tickets.dlq", description="Records that cannot be triaged.")
+    changelog: str = Field(
+        "triage.customer-history", description="Compacted changelog of customer history."
+    )
+
+
+class ProcessingSettings(BaseModel):
+    """Delivery guarantee and batching."""
+
+    model_config = _MODEL
+
+    guarantee: Literal["exactly_once", "at_least_once"] = Field(
+        "exactly_once",
+        description="exactly_once uses Kafka transactions; at_least_once is for brokers "
+        "without them (outputs may repeat after a crash).",
+    )
+    batch_max_records: int = Field(500, ge=1, le=100_000, description="Records per transaction.")
+    batch_max_ms: int = Field(
+        200, ge=1, le=60_000, description="Longest time a batch collects records."
+    )
+    transactional_id_prefix: str = Field(
+        "triage-worker", description="Prefix of the producer's transactional.id."
+    )
+    instance_id: str = Field(
+        default_factory=lambda: os.environ.get("HOSTNAME") or socket.gethostname(),
+        description="Stable name of this instance (the pod name); part of transactional.id.",
+    )
+    shutdown_timeout_s: float = Field(
+        20.0, gt=0, le=600, description="Longest time from SIGTERM to exit."
+    )
+
+    @property
+    def transactional_id(self) -> str:
+        return f"{self.transactional_id_prefix}-{self.instance_id}"
+
+
+class HttpSettings(BaseModel):
+    """The /metrics, /healthz and /readyz endpoint."""
+
+    model_config = _MODEL
+
+    enabled: bool = True
+    host: str = Field("127.0.0.1", description="Bind address; the Helm chart sets 0.0.0.0.")
+    port: int = Field(8000, ge=0, le=65535, description="0 picks a free port.")
+    liveness_timeout_s: float = Field(
+        60.0, gt=0, description="/healthz fails when the loop has not ticked for this long."
+    )
+
+
+class LoggingSettings(BaseModel):
+    """Log level and format."""
+
+    model_config = _MODEL
+
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    format: Literal["auto", "json", "text"] = Field(
+        "auto", description="auto: text on a terminal, JSON lines otherwise."
+    )
+
+
+class WorkerSettings(BaseSettings):
+    """Everything the service needs to run, validated before anything connects."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="TRIAGE_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+        secrets_dir=os.environ.get("TRIAGE_SECRETS_DIR") or None,
+    )
+
+    config_dir: Path = Field(
+        Path("config"), description="Directory with the scoring rules and playbook (config/)."
+    )
+    kafka: KafkaSettings = KafkaSettings()
+    topics: TopicSettings = TopicSettings()
+    processing: ProcessingSettings = ProcessingSettings()
+    http: HttpSettings = HttpSettings()
+    logging: LoggingSettings = LoggingSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            file_secret_settings,
+            YamlConfigSettingsSource(settings_cls),
+        )
+
+    @classmethod
+    def load(cls, config_file: Path | None = None, **overrides: Any) -> WorkerSettings:
+        """Build settings from the environment, an optional YAML file and ``overrides``."""
+        if config_file is None:
+            return cls(**overrides)
+        if not config_file.is_file():
+            raise FileNotFoundError(f"settings file not found: {config_file}")
+
+        class _FromFile(cls):  # type: ignore[valid-type,misc]
+            model_config = SettingsConfigDict(yaml_file=config_file)
+
+        settings: WorkerSettings = _FromFile(**overrides)
+        return settings

@@ -1,0 +1,77 @@
+"""Read the scoring rules from the config directory and validate them.
+
+Layout: ``triage.yaml`` and ``playbook.yaml``; for each scorer (anger, politeness, abuse)
+``<name>.yaml`` plus, when present, ``<name>.weights.json`` (fitted weights, put under the
+key ``weights``). Any problem raises :class:`~worker.errors.ConfigError` with the file and
+the field at fault.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from worker.core.config import EngineConfig
+from worker.errors import ConfigError
+
+__all__ = ["SECTIONS", "load_engine_config"]
+
+#: EngineConfig field -> file stem in the config directory.
+SECTIONS: dict[str, str] = {
+    "triage": "triage",
+    "playbook": "playbook",
+    "anger": "anger",
+    "politeness": "politeness",
+    "abuse": "abuse",
+}
+
+
+def load_engine_config(config_dir: Path) -> EngineConfig:
+    """Load, validate and hash every rules file in ``config_dir``."""
+    if not config_dir.is_dir():
+        raise ConfigError(f"config directory not found: {config_dir}")
+    digest = hashlib.sha256()
+    data: dict[str, Any] = {}
+    for field, stem in SECTIONS.items():
+        yaml_path = config_dir / f"{stem}.yaml"
+        section = _read(yaml_path, digest, yaml.safe_load)
+        if not isinstance(section, dict):
+            raise ConfigError(f"{yaml_path}: expected a mapping at the top level")
+        weights_path = config_dir / f"{stem}.weights.json"
+        if weights_path.is_file():
+            section["weights"] = _read(weights_path, digest, json.loads)
+        data[field] = section
+    data["config_hash"] = digest.hexdigest()[:12]
+    try:
+        return EngineConfig.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, config_dir)) from None
+
+
+def _read(path: Path, digest: Any, parse: Any) -> Any:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"missing config file: {path}") from None
+    digest.update(path.name.encode() + b"\0" + raw + b"\0")
+    try:
+        return parse(raw)
+    except (yaml.YAMLError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid {path.suffix[1:].upper()}: {exc}") from None
+
+
+def _describe(exc: ValidationError, config_dir: Path) -> str:
+    lines = [f"invalid configuration in {config_dir}:"]
+    for err in exc.errors(include_url=False, include_input=False)[:10]:
+        loc = [str(p) for p in err["loc"]]
+        where = f"{SECTIONS.get(loc[0], loc[0])}.yaml" if loc else "?"
+        if len(loc) > 1 and loc[1] == "weights":
+            where = f"{SECTIONS.get(loc[0], loc[0])}.weights.json"
+        field = ".".join(loc[1:]) or "<top level>"
+        lines.append(f"  {where}: {field}: {err['msg']}")
+    return "\n".join(lines)

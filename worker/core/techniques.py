@@ -1,0 +1,229 @@
+"""The playbook: message signals -> one recommended technique, alternatives and why.
+
+Everything tunable (cue phrases, weights, thresholds, openers) is data in
+``config/playbook.yaml``, validated by :class:`PlaybookConfig`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from worker.core.phrases import PhraseMatcher
+from worker.core.text import Doc
+from worker.core.types import AbuseScore
+
+__all__ = [
+    "BASE_SIGNALS",
+    "TECHNIQUE_IDS",
+    "PlaybookConfig",
+    "Recommendation",
+    "Recommender",
+    "Signals",
+]
+
+#: The 15 technique ids of the output contract.
+TECHNIQUE_IDS: tuple[str, ...] = (
+    "reflective-listening",
+    "root-cause-questions",
+    "beginners-mind",
+    "let-go-of-fear",
+    "chunk-the-problem",
+    "anger-is-natural",
+    "keep-calm",
+    "strategic-hold",
+    "thank-them",
+    "explain-next-steps",
+    "admit-fault",
+    "empathize",
+    "let-them-vent",
+    "dont-take-it-personally",
+    "consider-ending-relationship",
+)
+
+#: Signals computed from scores and surface features; cue names from the config add more.
+BASE_SIGNALS: frozenset[str] = frozenset(
+    {
+        "anger",
+        "anger_high",
+        "polite",
+        "rude",
+        "abuse",
+        "insult_at_agent",
+        "threat",
+        "shouting",
+        "long_rant",
+        "many_issues",
+        "repeated_abuse_no_improvement",
+    }
+)
+_PERSONAL_KINDS = frozenset({"insult", "harassment", "slur", "profanity_at_person"})
+_LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]", re.MULTILINE)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SelectionConfig(_Strict):
+    min_score: float = Field(ge=0)
+    min_alternative_score: float = Field(ge=0)
+    max_alternatives: int = Field(ge=0, le=2)
+    max_why: int = Field(ge=1, le=10)
+    default: str
+
+
+class SignalThresholds(_Strict):
+    shouting_caps_words: int = Field(ge=1)
+    shouting_exclaim_runs: int = Field(ge=1)
+    long_rant_chars: int = Field(ge=1)
+    many_issues_questions: int = Field(ge=1)
+    many_issues_lines: int = Field(ge=1)
+
+
+class TechniqueConfig(_Strict):
+    title: str = Field(min_length=1)
+    opener: str = Field(min_length=1, max_length=400)
+    weights: dict[str, float] = Field(min_length=1)
+
+
+class PlaybookConfig(_Strict):
+    """``config/playbook.yaml``."""
+
+    selection: SelectionConfig
+    signal_thresholds: SignalThresholds
+    cues: dict[str, list[str]]
+    techniques: dict[str, TechniqueConfig]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PlaybookConfig:
+        missing = set(TECHNIQUE_IDS) - set(self.techniques)
+        unknown = set(self.techniques) - set(TECHNIQUE_IDS)
+        if missing or unknown:
+            raise ValueError(
+                f"techniques must be exactly the 15 playbook ids; "
+                f"missing {sorted(missing)}, unknown {sorted(unknown)}"
+            )
+        if self.selection.default not in self.techniques:
+            raise ValueError(f"selection.default {self.selection.default!r} is not a technique")
+        clash = BASE_SIGNALS & set(self.cues)
+        if clash:
+            raise ValueError(f"cue names clash with built-in signals: {sorted(clash)}")
+        known = BASE_SIGNALS | set(self.cues)
+        for tid, technique in self.techniques.items():
+            bad = set(technique.weights) - known
+            if bad:
+                raise ValueError(f"technique {tid!r} weighs unknown signals {sorted(bad)}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Signal values in [0, 1] and a short human reason for each non-zero one."""
+
+    values: Mapping[str, float]
+    reasons: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    technique: str
+    alternatives: tuple[str, ...]
+    why: tuple[str, ...]
+    opener: str
+
+
+class Recommender:
+    """Compiled playbook."""
+
+    def __init__(self, config: PlaybookConfig) -> None:
+        self._config = config
+        self._matcher = PhraseMatcher(config.cues)
+        self._cue_names = tuple(config.cues)
+        self._weights = {tid: tuple(t.weights.items()) for tid, t in config.techniques.items()}
+
+    def signals(
+        self,
+        doc: Doc,
+        *,
+        anger: float,
+        anger_level: str,
+        politeness_level: str,
+        abuse: AbuseScore,
+        repeated_abuse_no_improvement: bool,
+    ) -> Signals:
+        """Compute every signal the playbook can weigh, for one message."""
+        th = self._config.signal_thresholds
+        values: dict[str, float] = {}
+        reasons: dict[str, str] = {}
+
+        def put(name: str, value: float, reason: str) -> None:
+            value = min(1.0, max(0.0, value))
+            if value > 0:
+                values[name] = value
+                reasons[name] = reason
+
+        put("anger", anger, f"anger {anger:.2f} ({anger_level})")
+        put("anger_high", float(anger_level == "high"), "anger high")
+        put("polite", float(politeness_level == "polite"), "polite wording")
+        put("rude", float(politeness_level == "rude"), "rude wording")
+        put("abuse", float(abuse.detected), f"abuse ({', '.join(abuse.kinds) or 'detected'})")
+        personal = sorted(_PERSONAL_KINDS.intersection(abuse.kinds)) if abuse.detected else []
+        put("insult_at_agent", float(bool(personal)), f"aimed at a person ({', '.join(personal)})")
+        put("threat", float(abuse.detected and "threat" in abuse.kinds), "threat")
+        shouting = doc.caps_words / th.shouting_caps_words + doc.exclaim_runs / (
+            th.shouting_exclaim_runs
+        )
+        put(
+            "shouting",
+            shouting,
+            f"shouting (caps words {doc.caps_words}, '!!' runs {doc.exclaim_runs})",
+        )
+        cues = self._matcher.match(doc.words)
+        for name in self._cue_names:
+            hits = cues.get(name)
+            if hits:
+                put(name, 0.7 if len(hits) == 1 else 1.0, f"{name}: {', '.join(hits[:3])}")
+        if doc.chars >= th.long_rant_chars and doc.questions == 0 and "request" not in cues:
+            put("long_rant", doc.chars / (2 * th.long_rant_chars) + 0.5, f"{doc.chars} chars, no ask")
+        list_lines = len(_LIST_LINE.findall(doc.text)) if "\n" in doc.text else 0
+        if doc.questions >= th.many_issues_questions or list_lines >= th.many_issues_lines:
+            put("many_issues", 1.0, f"many issues ({doc.questions} questions, {list_lines} items)")
+        put(
+            "repeated_abuse_no_improvement",
+            float(repeated_abuse_no_improvement),
+            "repeated abuse, no improvement after techniques",
+        )
+        return Signals(values=values, reasons=reasons)
+
+    def recommend(self, signals: Signals) -> Recommendation:
+        """Pick the technique whose weighted signals score highest, with runners-up."""
+        sel = self._config.selection
+        values = signals.values
+        scored: list[tuple[float, int, str, list[tuple[float, str]]]] = []
+        for order, (tid, weights) in enumerate(self._weights.items()):
+            contributions = [(w * values[s], s) for s, w in weights if s in values]
+            total = sum(c for c, _ in contributions)
+            scored.append((total, -order, tid, contributions))
+        scored.sort(reverse=True)
+        best_score, _, best, contributions = scored[0]
+        if best_score < sel.min_score:
+            best, contributions = sel.default, []
+        alternatives = tuple(
+            tid
+            for total, _, tid, _ in scored
+            if tid != best and total >= sel.min_alternative_score
+        )[: sel.max_alternatives]
+        positive = sorted((c for c in contributions if c[0] > 0), reverse=True)
+        why = tuple(signals.reasons[s] for _, s in positive[: sel.max_why]) or (
+            "no strong signal: default technique",
+        )
+        return Recommendation(
+            technique=best,
+            alternatives=alternatives,
+            why=why,
+            opener=self._config.techniques[best].opener,
+        )

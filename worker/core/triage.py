@@ -1,0 +1,195 @@
+"""Compose the scorers, the playbook and the relationship rule: the engine's one entry point.
+
+``Engine.triage(event, history, now)`` -> ``(TriageOut, History)``. Pure apart from VADER's
+lexicon, which is read once when the engine is built.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from worker import __version__
+from worker.core import relationship
+from worker.core.abuse import AbuseScorer
+from worker.core.anger import AngerScorer
+from worker.core.config import EngineConfig
+from worker.core.politeness import PolitenessScorer
+from worker.core.sentiment import Vader
+from worker.core.techniques import Recommendation, Recommender, Signals
+from worker.core.text import Doc, analyse
+from worker.core.types import AbuseScore, History, Score, Sentiment
+from worker.models import (
+    Abuse,
+    Escalation,
+    Evidence,
+    Levels,
+    Relationship,
+    Scores,
+    Technique,
+    TicketIn,
+    TriageOut,
+)
+
+__all__ = ["Analysis", "Engine"]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the engine worked out for one text (what ``explain`` prints)."""
+
+    doc: Doc
+    sentiment: Sentiment
+    anger: Score
+    anger_level: str
+    politeness: Score
+    politeness_level: str
+    abuse: AbuseScore
+    signals: Signals
+    recommendation: Recommendation
+
+
+class Engine:
+    """The compiled triage rules. Build once, call :meth:`triage` per message."""
+
+    def __init__(self, config: EngineConfig, vader: Vader | None = None) -> None:
+        self.config = config
+        self.version = f"{__version__}+{config.config_hash}"
+        self._vader = vader or Vader()
+        self._anger = AngerScorer(config.anger)
+        self._politeness = PolitenessScorer(config.politeness)
+        self._abuse = AbuseScorer(config.abuse)
+        self._recommender = Recommender(config.playbook)
+        self._prefix = config.triage.tags.prefix
+
+    def analyse(
+        self, text: str, *, history: History | None = None, event_id: str = "", now: datetime
+    ) -> tuple[Analysis, relationship.Status]:
+        """Score one text against a customer's history."""
+        doc = analyse(text)
+        sentiment = self._vader.sentiment(doc.text)
+        anger = self._anger.score(doc, sentiment)
+        anger_level = self._anger.level(anger.value)
+        politeness = self._politeness.score(doc, sentiment)
+        politeness_level = self._politeness.level(politeness.value)
+        abuse = self._abuse.score(doc, sentiment)
+        status = relationship.assess(
+            history or History(),
+            event_id=event_id,
+            occurred_at=now,
+            abusive=abuse.detected,
+            anger=anger.value,
+            config=self.config.triage.relationship,
+        )
+        signals = self._recommender.signals(
+            doc,
+            anger=anger.value,
+            anger_level=anger_level,
+            politeness_level=politeness_level,
+            abuse=abuse,
+            repeated_abuse_no_improvement=status.action == "consider_ending"
+            and status.no_improvement,
+        )
+        analysis = Analysis(
+            doc=doc,
+            sentiment=sentiment,
+            anger=anger,
+            anger_level=anger_level,
+            politeness=politeness,
+            politeness_level=politeness_level,
+            abuse=abuse,
+            signals=signals,
+            recommendation=self._recommender.recommend(signals),
+        )
+        return analysis, status
+
+    def triage(
+        self, event: TicketIn, history: History, now: datetime
+    ) -> tuple[TriageOut, History]:
+        """Triage one event. ``now`` is used when the event carries no ``occurred_at``."""
+        occurred_at = event.occurred_at or now
+        common = {
+            "event_id": event.event_id,
+            "ticket_id": event.ticket_id,
+            "customer_id": event.customer_id,
+            "event_type": event.event_type,
+            "occurred_at": occurred_at,
+            "triage_version": self.version,
+            "metadata": event.metadata,
+        }
+        if event.message.author_role != "customer":
+            out = TriageOut(
+                **common, scored=False, escalation=Escalation(required=False), tags=[]
+            )
+            return out, history
+        a, status = self.analyse(
+            event.message.body, history=history, event_id=event.event_id, now=occurred_at
+        )
+        rec = a.recommendation
+        escalation = self.escalation(a.abuse, status)
+        out = TriageOut(
+            **common,
+            scored=True,
+            scores=Scores(
+                anger=a.anger.value,
+                politeness=a.politeness.value,
+                abuse=a.abuse.value,
+                sentiment=a.sentiment.compound,
+            ),
+            levels=Levels(anger=a.anger_level, politeness=a.politeness_level),  # type: ignore[arg-type]
+            evidence=Evidence(
+                anger=list(a.anger.cues),
+                politeness=list(a.politeness.cues),
+                abuse=list(a.abuse.cues),
+            ),
+            abuse=Abuse(detected=a.abuse.detected, kinds=list(a.abuse.kinds)),  # type: ignore[arg-type]
+            escalation=escalation,
+            technique=Technique(
+                id=rec.technique,
+                alternatives=list(rec.alternatives),
+                why=list(rec.why),
+                opener=rec.opener,
+            ),
+            relationship=Relationship(
+                action=status.action,  # type: ignore[arg-type]
+                abusive_messages_in_window=status.abusive_in_window,
+            ),
+            tags=self._tags(a, status.action, escalation.required),
+        )
+        new_history = relationship.record(
+            history,
+            event_id=event.event_id,
+            occurred_at=occurred_at,
+            abusive=a.abuse.detected,
+            anger=a.anger.value,
+            technique=rec.technique,
+            config=self.config.triage.relationship,
+        )
+        return out, new_history
+
+    def escalation(self, abuse: AbuseScore, status: relationship.Status) -> Escalation:
+        threat = "threat" in abuse.kinds and self.config.triage.escalation.always_on_threat
+        if not (abuse.detected or threat):
+            return Escalation(required=False)
+        reason = f"abuse aimed at a person: {', '.join(abuse.kinds) or 'abusive language'}"
+        if status.action == "consider_ending":
+            reason += (
+                f"; {status.abusive_in_window} abusive messages in the window: "
+                "consider ending the relationship"
+            )
+        return Escalation(required=True, to="manager", reason=reason)
+
+    def _tags(self, a: Analysis, action: str, escalate: bool) -> list[str]:
+        p = self._prefix
+        tags = [f"{p}anger_{a.anger_level}", f"{p}politeness_{a.politeness_level}"]
+        if a.abuse.detected:
+            tags.append(f"{p}abuse")
+            tags.extend(f"{p}abuse_{kind}" for kind in a.abuse.kinds)
+        if escalate:
+            tags.append(f"{p}escalate_manager")
+        tags.append(f"{p}technique_{a.recommendation.technique.replace('-', '_')}")
+        if action != "continue":
+            tags.append(f"{p}relationship_{action}")
+        if action == "consider_ending":
+            tags.append(f"{p}consider_ending_relationship")
+        return tags

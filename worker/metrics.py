@@ -1,0 +1,326 @@
+"""Prometheus metrics of the triage worker, bound to an injected ``CollectorRegistry``.
+
+Every label value is bounded and known up front, and every label set that can appear is
+created at zero in the constructor, so dashboards and alerts never see "no data" for a
+technique or a dead-letter reason that simply has not happened yet. The one open label is
+``triage_consumer_lag{partition}``: partitions come and go with rebalances, so the service
+sets them as they are assigned and calls :meth:`Metrics.remove_partition` on revocation.
+
+Unknown label values raise ``ValueError``: a typo must fail loudly, not mint a new series.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable, Sequence
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+from worker.core.types import ABUSE_KINDS
+
+__all__ = [
+    "ABUSE_KINDS",
+    "ANGER_LEVELS",
+    "BATCH_SECONDS_BUCKETS",
+    "BATCH_SIZE_BUCKETS",
+    "COMMIT_SECONDS_BUCKETS",
+    "MESSAGE_SECONDS_BUCKETS",
+    "OUTCOMES",
+    "POLITENESS_LEVELS",
+    "RELATIONSHIP_ACTIONS",
+    "SCORES",
+    "SCORE_BUCKETS",
+    "Metrics",
+]
+
+#: ``triage_messages_total{outcome}``: skipped = agent/system messages, valid but not scored.
+OUTCOMES: tuple[str, ...] = ("triaged", "skipped", "dead_lettered")
+RELATIONSHIP_ACTIONS: tuple[str, ...] = ("continue", "monitor", "consider_ending")
+SCORES: tuple[str, ...] = ("anger", "politeness", "abuse")
+ANGER_LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
+POLITENESS_LEVELS: tuple[str, ...] = ("rude", "neutral", "polite")
+
+SCORE_BUCKETS: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(1, 11))
+MESSAGE_SECONDS_BUCKETS: tuple[float, ...] = (
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+)  # fmt: skip
+BATCH_SECONDS_BUCKETS: tuple[float, ...] = (
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0,
+)  # fmt: skip
+COMMIT_SECONDS_BUCKETS: tuple[float, ...] = (
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+)  # fmt: skip
+BATCH_SIZE_BUCKETS: tuple[float, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+def _check(kind: str, value: str, allowed: Collection[str]) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {kind} {value!r}; expected one of {sorted(allowed)}")
+    return value
+
+
+def _check_score(name: str, value: float) -> float:
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        raise ValueError(f"{name} score {value!r} is outside [0, 1]")
+    return value
+
+
+def _check_count(name: str, value: int) -> int:
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
+def _unique(kind: str, values: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(values, str):  # a bare string is a Sequence[str] of characters
+        raise TypeError(f"{kind} must be a sequence of strings, not a string")
+    out = tuple(dict.fromkeys(values))
+    if not out or any(not v for v in out):
+        raise ValueError(f"{kind} must be a non-empty sequence of non-empty strings")
+    return out
+
+
+class Metrics:
+    """The worker's metrics, all registered on ``registry``; the service calls the methods."""
+
+    def __init__(
+        self,
+        registry: CollectorRegistry,
+        *,
+        technique_ids: Sequence[str],
+        dead_letter_reasons: Sequence[str],
+    ) -> None:
+        self.technique_ids = _unique("technique_ids", technique_ids)
+        self.dead_letter_reasons = _unique("dead_letter_reasons", dead_letter_reasons)
+        r = registry
+
+        self._consumed = Counter(
+            "triage_records_consumed", "Kafka records polled from the input topic.", registry=r
+        )
+        self._messages = Counter(
+            "triage_messages",
+            "Records finished, by outcome (skipped: agent/system message, valid, not scored).",
+            ["outcome"],
+            registry=r,
+        )
+        self._dead_letters = Counter(
+            "triage_dead_letter",
+            "Records sent to the dead-letter topic, by reason.",
+            ["reason"],
+            registry=r,
+        )
+        self._escalations = Counter(
+            "triage_escalations", "Tickets escalated to a manager for abuse.", registry=r
+        )
+        self._techniques = Counter(
+            "triage_techniques",
+            "Primary de-escalation technique recommended, by technique id.",
+            ["technique"],
+            registry=r,
+        )
+        self._relationship = Counter(
+            "triage_relationship_actions",
+            "Relationship status recommended for the customer.",
+            ["action"],
+            registry=r,
+        )
+        self._abuse_kinds = Counter(
+            "triage_abuse_kinds",
+            "Triaged messages containing abuse of each kind aimed at a person.",
+            ["kind"],
+            registry=r,
+        )
+        self._scores = Histogram(
+            "triage_score",
+            "Distribution of the message scores in [0, 1].",
+            ["score"],
+            buckets=SCORE_BUCKETS,
+            registry=r,
+        )
+        self._levels = Counter(
+            "triage_levels",
+            "Triaged messages by discrete level (anger: none..high; politeness: rude..polite).",
+            ["score", "level"],
+            registry=r,
+        )
+        self._message_seconds = Histogram(
+            "triage_message_processing_seconds",
+            "Time to triage one record (decode, score, recommend).",
+            buckets=MESSAGE_SECONDS_BUCKETS,
+            registry=r,
+        )
+        self._batch_seconds = Histogram(
+            "triage_batch_processing_seconds",
+            "Time to process one polled batch, from poll return to commit.",
+            buckets=BATCH_SECONDS_BUCKETS,
+            registry=r,
+        )
+        self._commit_seconds = Histogram(
+            "triage_transaction_commit_seconds",
+            "Time to commit one Kafka transaction (offsets and outputs).",
+            buckets=COMMIT_SECONDS_BUCKETS,
+            registry=r,
+        )
+        self._batch_size = Histogram(
+            "triage_batch_size",
+            "Records per polled batch.",
+            buckets=BATCH_SIZE_BUCKETS,
+            registry=r,
+        )
+        self._lag = Gauge(
+            "triage_consumer_lag",
+            "Records behind the partition's high watermark, per assigned input partition.",
+            ["partition"],
+            registry=r,
+        )
+        self._assigned = Gauge(
+            "triage_assigned_partitions", "Input partitions assigned to this consumer.", registry=r
+        )
+        self._last_commit = Gauge(
+            "triage_last_commit_timestamp_seconds",
+            "Unix time of the last successful transaction commit (0: none yet).",
+            registry=r,
+        )
+        self._ready = Gauge(
+            "triage_ready", "1 when the worker is ready to process records, else 0.", registry=r
+        )
+        self._rebalances = Counter(
+            "triage_rebalances", "Consumer group rebalances seen by this consumer.", registry=r
+        )
+        self._mis_keyed = Counter(
+            "triage_mis_keyed",
+            "Records whose Kafka key differs from the event's customer_id.",
+            registry=r,
+        )
+        self._build_info = Gauge(
+            "triage_build_info",
+            "Always 1; labels carry the worker version and the hash of its configuration.",
+            ["version", "config_hash"],
+            registry=r,
+        )
+
+        # Every bounded label set exists at zero from the start.
+        for outcome in OUTCOMES:
+            self._messages.labels(outcome=outcome)
+        for reason in self.dead_letter_reasons:
+            self._dead_letters.labels(reason=reason)
+        for technique in self.technique_ids:
+            self._techniques.labels(technique=technique)
+        for action in RELATIONSHIP_ACTIONS:
+            self._relationship.labels(action=action)
+        for kind in ABUSE_KINDS:
+            self._abuse_kinds.labels(kind=kind)
+        for score in SCORES:
+            self._scores.labels(score=score)
+        for level in ANGER_LEVELS:
+            self._levels.labels(score="anger", level=level)
+        for level in POLITENESS_LEVELS:
+            self._levels.labels(score="politeness", level=level)
+
+    # -- records and outcomes -------------------------------------------------------------
+
+    def record_consumed(self, n: int) -> None:
+        """Count ``n`` records polled from the input topic."""
+        self._consumed.inc(_check_count("n", n))
+
+    def record_outcome(self, outcome: str) -> None:
+        """Count one record finished with ``outcome`` (triaged, skipped or dead_lettered)."""
+        self._messages.labels(outcome=_check("outcome", outcome, OUTCOMES)).inc()
+
+    def record_dead_letter(self, reason: str) -> None:
+        """Count one dead-lettered record by ``reason``; also counts outcome dead_lettered."""
+        self._dead_letters.labels(
+            reason=_check("dead-letter reason", reason, self.dead_letter_reasons)
+        ).inc()
+        self._messages.labels(outcome="dead_lettered").inc()
+
+    def record_triage(
+        self,
+        *,
+        technique: str,
+        escalated: bool,
+        relationship: str,
+        abuse_kinds: Iterable[str],
+        anger: float,
+        politeness: float,
+        abuse: float,
+        anger_level: str,
+        politeness_level: str,
+    ) -> None:
+        """Record one triaged message; also counts outcome triaged.
+
+        Everything is validated before anything is counted, so a bad value changes nothing.
+        """
+        _check("technique", technique, self.technique_ids)
+        _check("relationship action", relationship, RELATIONSHIP_ACTIONS)
+        kinds = set(abuse_kinds)
+        for kind in kinds:
+            _check("abuse kind", kind, ABUSE_KINDS)
+        scores = {
+            "anger": _check_score("anger", anger),
+            "politeness": _check_score("politeness", politeness),
+            "abuse": _check_score("abuse", abuse),
+        }
+        _check("anger level", anger_level, ANGER_LEVELS)
+        _check("politeness level", politeness_level, POLITENESS_LEVELS)
+
+        self._messages.labels(outcome="triaged").inc()
+        self._techniques.labels(technique=technique).inc()
+        if escalated:
+            self._escalations.inc()
+        self._relationship.labels(action=relationship).inc()
+        for kind in kinds:
+            self._abuse_kinds.labels(kind=kind).inc()
+        for name, value in scores.items():
+            self._scores.labels(score=name).observe(value)
+        self._levels.labels(score="anger", level=anger_level).inc()
+        self._levels.labels(score="politeness", level=politeness_level).inc()
+
+    def record_mis_keyed(self) -> None:
+        """Count one record whose Kafka key differs from its customer_id."""
+        self._mis_keyed.inc()
+
+    # -- timings ----------------------------------------------------------------------------
+
+    def observe_message_seconds(self, s: float) -> None:
+        """Observe the time taken to triage one record."""
+        self._message_seconds.observe(s)
+
+    def observe_batch(self, size: int, seconds: float) -> None:
+        """Observe one polled batch: its record count and its processing time."""
+        self._batch_size.observe(_check_count("size", size))
+        self._batch_seconds.observe(seconds)
+
+    def observe_commit(self, seconds: float, at: float) -> None:
+        """Observe one transaction commit's duration and remember its Unix time ``at``."""
+        self._commit_seconds.observe(seconds)
+        self._last_commit.set(at)
+
+    # -- consumer state ---------------------------------------------------------------------
+
+    def set_lag(self, partition: int, lag: int) -> None:
+        """Set the consumer lag of one assigned input partition."""
+        self._lag.labels(partition=str(_check_count("partition", partition))).set(
+            _check_count("lag", lag)
+        )
+
+    def remove_partition(self, partition: int) -> None:
+        """Drop the lag series of a revoked partition (no-op when it is not there)."""
+        self._lag.remove(str(_check_count("partition", partition)))
+
+    def record_rebalance(self) -> None:
+        """Count one consumer-group rebalance."""
+        self._rebalances.inc()
+
+    def set_assigned(self, n: int) -> None:
+        """Set how many input partitions are assigned to this consumer."""
+        self._assigned.set(_check_count("n", n))
+
+    def set_ready(self, ready: bool) -> None:
+        """Set ``triage_ready`` to 1 or 0."""
+        self._ready.set(1 if ready else 0)
+
+    def set_build_info(self, version: str, config_hash: str) -> None:
+        """Expose ``triage_build_info{version, config_hash} 1``, replacing any earlier one."""
+        self._build_info.clear()
+        self._build_info.labels(version=version, config_hash=config_hash).set(1)

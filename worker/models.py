@@ -1,0 +1,132 @@
+"""Wire models: the input ticket event and the enriched output event (schema_version 1).
+
+These are the contract the support system and other tools depend on. ``triage-worker
+schema`` prints their JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Abuse",
+    "Escalation",
+    "Evidence",
+    "Levels",
+    "Message",
+    "Relationship",
+    "Scores",
+    "Technique",
+    "TicketIn",
+    "TriageOut",
+]
+
+SCHEMA_VERSION = 1
+
+
+
+class Message(BaseModel):
+    """The message that was added to the ticket."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    body: str = Field(description="The message text.")
+    author_role: Literal["customer", "agent", "system"] = Field(
+        "customer", description="Only customer messages are scored."
+    )
+
+
+class TicketIn(BaseModel):
+    """A ticket event, schema_version 1. Unknown fields are accepted and ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, title="TicketEvent")
+
+    schema_version: Literal[1] = 1
+    event_id: str = Field(min_length=1, max_length=256, description="Unique id of this event.")
+    event_type: Literal["ticket.created", "ticket.message_added"] = "ticket.message_added"
+    ticket_id: str = Field(min_length=1, max_length=256)
+    customer_id: str = Field(min_length=1, max_length=256)
+    occurred_at: AwareDatetime | None = Field(
+        None, description="RFC 3339 event time; the time of processing when absent."
+    )
+    message: Message
+    channel: str | None = Field(None, max_length=64)
+    subject: str | None = None
+    locale: str | None = Field(None, max_length=35)
+    metadata: dict[str, Any] | None = Field(
+        None, description="Copied to the output untouched."
+    )
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scores(_Out):
+    anger: float = Field(ge=0, le=1)
+    politeness: float = Field(ge=0, le=1)
+    abuse: float = Field(ge=0, le=1)
+    sentiment: float = Field(ge=-1, le=1, description="VADER compound score.")
+
+
+class Levels(_Out):
+    anger: Literal["none", "low", "medium", "high"]
+    politeness: Literal["rude", "neutral", "polite"]
+
+
+class Evidence(_Out):
+    """The cues behind each score, as ``kind:detail`` strings."""
+
+    anger: list[str]
+    politeness: list[str]
+    abuse: list[str]
+
+
+class Abuse(_Out):
+    detected: bool
+    kinds: list[Literal["insult", "threat", "harassment", "slur", "profanity_at_person"]]
+
+
+class Escalation(_Out):
+    required: bool
+    to: Literal["manager"] | None = None
+    reason: str | None = None
+
+
+class Technique(_Out):
+    id: str = Field(description="One of the 15 playbook technique ids.")
+    alternatives: list[str] = Field(max_length=2)
+    why: list[str] = Field(description="The signals that chose the technique.")
+    opener: str = Field(description="A suggested first sentence for the agent.")
+
+
+class Relationship(_Out):
+    action: Literal["continue", "monitor", "consider_ending"]
+    abusive_messages_in_window: int = Field(ge=0)
+
+
+class TriageOut(_Out):
+    """The enriched event, schema_version 1: exactly one per valid input event."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="TriagedTicketEvent")
+
+    schema_version: Literal[1] = 1
+    event_id: str
+    ticket_id: str
+    customer_id: str
+    event_type: str
+    occurred_at: AwareDatetime = Field(description="The event time the engine used.")
+    triage_version: str = Field(description="Package version + hash of the active config.")
+    scored: bool = Field(description="False for agent and system messages.")
+    scores: Scores | None = None
+    levels: Levels | None = None
+    evidence: Evidence | None = None
+    abuse: Abuse | None = None
+    escalation: Escalation
+    technique: Technique | None = None
+    relationship: Relationship | None = None
+    tags: list[str]
+    metadata: dict[str, Any] | None = None

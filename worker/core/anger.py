@@ -1,0 +1,277 @@
+"""Anger / frustration intensity of one message: a logistic layer over hand features and words.
+
+The score is ``sigmoid(bias + hand features + fitted features + words)``:
+
+- *fitted* feature weights, word weights and the bias come from ``config/anger.weights.json``
+  (``scripts/train_anger.py``, fitted on GoEmotions);
+- *hand* feature weights for the support-desk cues that the training corpus barely contains
+  (repeated contact, waiting time, curt replies) come from ``config/anger.yaml``.
+
+Everything here is pure: one pass over ``doc.words``, dict lookups, no regular expressions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from worker.core.text import Doc
+from worker.core.types import Score, Sentiment
+
+__all__ = [
+    "FEATURES",
+    "AngerConfig",
+    "AngerLevels",
+    "AngerScorer",
+    "LinearWeights",
+    "features",
+]
+
+#: Every hand feature the scorer computes, in a fixed order (the training script uses it too).
+FEATURES: tuple[str, ...] = (
+    "vader_neg",  # VADER's neg proportion
+    "vader_negative",  # max(0, -compound)
+    "vader_positive",  # max(0, compound)
+    "lexicon",  # sum of anger-lexicon intensities, capped
+    "caps_words",  # shouted words, capped, scaled to [0, 1]
+    "caps_ratio",  # share of capital letters
+    "exclaim_runs",  # "!!" runs, capped, scaled to [0, 1]
+    "exclamations",  # "!" characters, capped, scaled to [0, 1]
+    "questions",  # "?" characters, capped, scaled to [0, 1]
+    "repeated_contact",  # "third time", "still waiting", "no reply", capped
+    "service_failure",  # "not working", "charged twice", "never arrived", capped
+    "waiting",  # "for two weeks", "10 days"
+    "curt",  # a very short message without any softener
+)
+
+
+class AngerLevels(BaseModel):
+    """Cut points mapping the anger value to none / low / medium / high."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: float = Field(gt=0.0, lt=1.0)
+    medium: float = Field(gt=0.0, lt=1.0)
+    high: float = Field(gt=0.0, lt=1.0)
+
+    @model_validator(mode="after")
+    def _ascending(self) -> AngerLevels:
+        if not self.low < self.medium < self.high:
+            raise ValueError("levels must satisfy low < medium < high")
+        return self
+
+
+class LinearWeights(BaseModel):
+    """A fitted linear layer: bias, weights of named hand features and of single words."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bias: float
+    features: dict[str, float] = Field(default_factory=dict)
+    words: dict[str, float] = Field(default_factory=dict)
+    #: Words are scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``.
+    word_norm_floor: int = Field(default=4, ge=1)
+    meta: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+class AngerConfig(BaseModel):
+    """``config/anger.yaml`` plus the fitted ``config/anger.weights.json`` under ``weights``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    levels: AngerLevels
+    #: Hand-written anger words -> intensity in (0, 1].
+    lexicon: dict[str, float]
+    #: Phrases that say the customer has been here before ("third time", "no reply").
+    repeated_contact: list[str]
+    #: Phrases that say the company failed the customer ("charged twice", "not working").
+    service_failure: list[str]
+    #: Anger emoji -> intensity in (0, 1]; added to the lexicon sum.
+    emoji: dict[str, float] = Field(default_factory=dict)
+    #: Time units and the words that quantify them ("two weeks", "several days").
+    waiting_units: list[str]
+    waiting_quantities: list[str]
+    #: A message of at most this many words, with no softener, is "curt".
+    curt_max_words: int = Field(ge=1)
+    softeners: list[str]
+    #: Caps for count features (counts above the cap count as the cap).
+    lexicon_cap: float = Field(gt=0.0)
+    caps_words_cap: int = Field(ge=1)
+    exclaim_runs_cap: int = Field(ge=1)
+    exclamations_cap: int = Field(ge=1)
+    questions_cap: int = Field(ge=1)
+    repeated_contact_cap: int = Field(ge=1)
+    service_failure_cap: int = Field(ge=1)
+    #: Weights of the hand features that are not fitted (support-desk cues).
+    hand_weights: dict[str, float]
+    #: Cues are reported for at most this many matched words/phrases of each kind.
+    max_cues: int = Field(default=8, ge=1)
+    weights: LinearWeights
+
+    @model_validator(mode="after")
+    def _known_features(self) -> AngerConfig:
+        known = set(FEATURES)
+        unknown = (set(self.hand_weights) | set(self.weights.features)) - known
+        if unknown:
+            raise ValueError(f"unknown anger features: {sorted(unknown)}")
+        both = set(self.hand_weights) & set(self.weights.features)
+        if both:
+            raise ValueError(f"features both hand-set and fitted: {sorted(both)}")
+        bad = [w for w, v in {**self.lexicon, **self.emoji}.items() if not 0.0 < v <= 1.0]
+        if bad:
+            raise ValueError(f"lexicon intensities must be in (0, 1]: {sorted(bad)[:5]}")
+        return self
+
+
+def _phrase_index(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Index phrases (as word tuples) by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        toks = tuple(phrase.lower().split())
+        if toks:
+            index.setdefault(toks[0], []).append(toks)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+
+
+def _match_at(
+    words: tuple[str, ...], i: int, index: Mapping[str, tuple[tuple[str, ...], ...]]
+) -> tuple[str, ...] | None:
+    """The longest indexed phrase starting at ``words[i]``, if any."""
+    for phrase in index.get(words[i], ()):
+        if words[i : i + len(phrase)] == phrase:
+            return phrase
+    return None
+
+
+class _Compiled:
+    """Lookup tables derived once from the config."""
+
+    def __init__(self, cfg: AngerConfig) -> None:
+        self.lexicon = dict(cfg.lexicon)
+        self.repeated = _phrase_index(cfg.repeated_contact)
+        self.failure = _phrase_index(cfg.service_failure)
+        self.emoji = tuple(cfg.emoji.items())
+        self.units = frozenset(cfg.waiting_units)
+        self.quantities = frozenset(cfg.waiting_quantities)
+        self.softeners = frozenset(cfg.softeners)
+
+
+def _features(doc: Doc, sentiment: Sentiment, cfg: AngerConfig, tables: _Compiled) -> tuple[
+    dict[str, float], list[str]
+]:
+    words = doc.words
+    lexicon_sum = 0.0
+    lex_hits: list[str] = []
+    phrase_hits: list[str] = []
+    failure_hits: list[str] = []
+    waiting_hit = ""
+    soft = False
+    skip_until = 0
+    skip_failure = 0
+    for i, w in enumerate(words):
+        v = tables.lexicon.get(w)
+        if v is not None:
+            lexicon_sum += v
+            if w not in lex_hits:
+                lex_hits.append(w)
+        if w in tables.softeners:
+            soft = True
+        if i >= skip_until and w in tables.repeated:
+            phrase = _match_at(words, i, tables.repeated)
+            if phrase is not None:
+                phrase_hits.append(" ".join(phrase))
+                skip_until = i + len(phrase)
+        if i >= skip_failure and w in tables.failure:
+            phrase = _match_at(words, i, tables.failure)
+            if phrase is not None:
+                failure_hits.append(" ".join(phrase))
+                skip_failure = i + len(phrase)
+        if not waiting_hit and w in tables.units and i > 0:
+            prev = words[i - 1]
+            if prev.isdigit() or prev in tables.quantities:
+                waiting_hit = f"{prev} {w}"
+    if tables.emoji and not doc.text.isascii():
+        for char, v in tables.emoji:
+            count = doc.text.count(char)
+            if count:
+                lexicon_sum += v * count
+                lex_hits.append(char)
+    n = len(words)
+    values = {
+        "vader_neg": sentiment.neg,
+        "vader_negative": max(0.0, -sentiment.compound),
+        "vader_positive": max(0.0, sentiment.compound),
+        "lexicon": min(lexicon_sum, cfg.lexicon_cap),
+        "caps_words": min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
+        "caps_ratio": doc.caps_ratio,
+        "exclaim_runs": min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
+        "exclamations": min(doc.exclamations, cfg.exclamations_cap) / cfg.exclamations_cap,
+        "questions": min(doc.questions, cfg.questions_cap) / cfg.questions_cap,
+        "repeated_contact": float(min(len(phrase_hits), cfg.repeated_contact_cap)),
+        "service_failure": float(min(len(failure_hits), cfg.service_failure_cap)),
+        "waiting": 1.0 if waiting_hit else 0.0,
+        "curt": 1.0 if 0 < n <= cfg.curt_max_words and not soft else 0.0,
+    }
+    cues = [f"word:{w}" for w in lex_hits[: cfg.max_cues]]
+    cues += [f"phrase:{p}" for p in dict.fromkeys(phrase_hits)][: cfg.max_cues]
+    cues += [f"failure:{p}" for p in dict.fromkeys(failure_hits)][: cfg.max_cues]
+    if waiting_hit:
+        cues.append(f"waiting:{waiting_hit}")
+    if doc.caps_words:
+        cues.append(f"caps_words:{doc.caps_words}")
+    if doc.exclaim_runs:
+        cues.append(f"exclaim_runs:{doc.exclaim_runs}")
+    if values["curt"]:
+        cues.append(f"curt:{n}")
+    return values, cues
+
+
+def features(doc: Doc, sentiment: Sentiment, config: AngerConfig) -> dict[str, float]:
+    """The hand feature values of one message (shared with the training script)."""
+    return _features(doc, sentiment, config, _Compiled(config))[0]
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+class AngerScorer:
+    """Scores anger / frustration intensity in [0, 1], with the cues that raised it."""
+
+    def __init__(self, config: AngerConfig) -> None:
+        self._cfg = config
+        self._tables = _Compiled(config)
+        self._words = dict(config.weights.words)
+        self._feature_weights = {**config.weights.features, **config.hand_weights}
+        self._floor = config.weights.word_norm_floor
+
+    def score(self, doc: Doc, sentiment: Sentiment) -> Score:
+        """Score one analysed message given its VADER sentiment."""
+        values, cues = _features(doc, sentiment, self._cfg, self._tables)
+        z = self._cfg.weights.bias
+        for name, weight in self._feature_weights.items():
+            z += weight * values[name]
+        distinct = set(doc.words)
+        if distinct:
+            table = self._words
+            total = sum(table.get(w, 0.0) for w in distinct)
+            z += total / math.sqrt(max(len(distinct), self._floor))
+        if values["vader_negative"] >= 0.5:
+            cues.append("sentiment:negative")
+        return Score(value=round(_sigmoid(z), 4), cues=tuple(cues))
+
+    def level(self, value: float) -> str:
+        """Map an anger value to ``none`` / ``low`` / ``medium`` / ``high``."""
+        lv = self._cfg.levels
+        if value >= lv.high:
+            return "high"
+        if value >= lv.medium:
+            return "medium"
+        if value >= lv.low:
+            return "low"
+        return "none"

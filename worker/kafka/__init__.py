@@ -1,0 +1,1 @@
+"""The Kafka shell: the only package that imports kafka-python."""

@@ -1,0 +1,25 @@
+"""Import kafka-python once, quietly: 3.0.x uses importlib.resources APIs that Python 3.11
+deprecates, which would be noise in logs (and an error under ``-W error``)."""
+
+from __future__ import annotations
+
+import warnings
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", "(open|read)_text is deprecated", DeprecationWarning)
+    import kafka.errors as Errors  # noqa: N812
+    from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
+    from kafka.admin import NewTopic
+    from kafka.consumer.subscription_state import ConsumerRebalanceListener
+    from kafka.structs import OffsetAndMetadata
+
+__all__ = [
+    "ConsumerRebalanceListener",
+    "Errors",
+    "KafkaAdminClient",
+    "KafkaConsumer",
+    "KafkaProducer",
+    "NewTopic",
+    "OffsetAndMetadata",
+    "TopicPartition",
+]

@@ -1,0 +1,108 @@
+"""Build kafka-python clients from settings, and wait for the brokers at start-up."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from worker.errors import BrokerUnavailableError, FatalKafkaError
+from worker.kafka._client import (
+    ConsumerRebalanceListener,
+    KafkaAdminClient,
+    KafkaConsumer,
+    KafkaProducer,
+)
+from worker.kafka.errors import translate
+from worker.settings import WorkerSettings
+
+__all__ = ["admin_client", "consumer", "producer", "wait_for_brokers"]
+
+logger = logging.getLogger(__name__)
+
+
+def consumer(settings: WorkerSettings, listener: ConsumerRebalanceListener) -> KafkaConsumer:
+    """A read_committed consumer subscribed to the input topic, committing only on purpose."""
+    k = settings.kafka
+    client = KafkaConsumer(
+        group_id=k.group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+        max_poll_records=settings.processing.batch_max_records,
+        max_poll_interval_ms=k.max_poll_interval_ms,
+        session_timeout_ms=k.session_timeout_ms,
+        heartbeat_interval_ms=max(1000, k.session_timeout_ms // 4),
+        **k.client_kwargs(),
+    )
+    client.subscribe([settings.topics.input], listener=listener)
+    return client
+
+
+def producer(settings: WorkerSettings) -> KafkaProducer:
+    """Idempotent producer; transactional when the guarantee is exactly_once."""
+    p = settings.processing
+    kwargs: dict[str, Any] = {
+        "acks": "all",
+        "enable_idempotence": True,
+        "linger_ms": 5,
+        "max_block_ms": 10_000,
+        "compression_type": None,
+    }
+    if p.guarantee == "exactly_once":
+        kwargs["transactional_id"] = p.transactional_id
+        kwargs["transaction_timeout_ms"] = 60_000
+    client = KafkaProducer(**kwargs, **settings.kafka.client_kwargs())
+    if p.guarantee == "exactly_once":
+        client.init_transactions()
+    return client
+
+
+def admin_client(settings: WorkerSettings) -> KafkaAdminClient:
+    return KafkaAdminClient(**settings.kafka.client_kwargs())
+
+
+def wait_for_brokers(
+    settings: WorkerSettings,
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+    sleep: Callable[[float], None] = time.sleep,
+) -> bool:
+    """Block until the brokers answer a metadata request; False if asked to stop first.
+
+    Retries with exponential backoff (0.5 s doubling to 10 s), logging each attempt, and
+    raises :class:`BrokerUnavailableError` after ``kafka.startup_timeout_s``. An
+    authentication or authorisation failure is fatal at once.
+    """
+    deadline = time.monotonic() + settings.kafka.startup_timeout_s
+    delay = 0.5
+    attempt = 0
+    while not should_stop():
+        attempt += 1
+        try:
+            admin = admin_client(settings)
+            try:
+                admin.describe_cluster()
+            finally:
+                admin.close()
+            logger.info("brokers reachable", extra={"fields": {"attempt": attempt}})
+            return True
+        except Exception as exc:  # noqa: BLE001 - classified below
+            error = translate(exc)
+            if isinstance(error, FatalKafkaError):
+                raise error from None
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise BrokerUnavailableError(
+                    f"brokers {settings.kafka.bootstrap_servers} not reachable after "
+                    f"{settings.kafka.startup_timeout_s:.0f}s ({attempt} attempts): {error}"
+                ) from None
+            logger.warning(
+                "brokers not reachable yet, retrying",
+                extra={"fields": {"attempt": attempt, "retry_in_s": round(min(delay, remaining), 1),
+                                  "error": str(error)}},
+            )
+            sleep(min(delay, remaining))
+            delay = min(delay * 2, 10.0)
+    return False

@@ -1,0 +1,313 @@
+"""The service loop: poll a batch -> triage -> write outputs, dead letters and offsets in one
+transaction -> repeat, until SIGTERM/SIGINT.
+
+Failure handling (see :mod:`worker.core.routing`):
+- a record that cannot be triaged goes to the dead-letter topic in the same transaction;
+- a transient broker error aborts the transaction, seeks back to the batch's first offsets
+  and retries with backoff (0.5 s doubling to 30 s), logging one error line per attempt;
+- a fatal error (fenced, authentication, authorisation) raises out of :meth:`Service.run`;
+  the CLI logs one line and exits 1 so Kubernetes restarts the pod.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from worker.batch import BatchResult, Overlay, build_batch
+from worker.core.routing import Route, classify
+from worker.errors import FatalKafkaError
+from worker.kafka import clients
+from worker.kafka._client import (
+    ConsumerRebalanceListener,
+    KafkaConsumer,
+    KafkaProducer,
+    OffsetAndMetadata,
+    TopicPartition,
+)
+from worker.kafka.errors import translate
+from worker.kafka.records import ConsumedRecord
+from worker.metrics import Metrics
+from worker.pipeline import HistoryStore, Pipeline
+from worker.settings import WorkerSettings
+
+__all__ = ["Service"]
+
+logger = logging.getLogger(__name__)
+
+_LAG_INTERVAL_S = 5.0
+_MAX_BACKOFF_S = 30.0
+
+
+class Service:
+    """One worker instance. Build it, call :meth:`run`; :meth:`request_stop` ends it."""
+
+    def __init__(
+        self,
+        settings: WorkerSettings,
+        pipeline: Pipeline,
+        metrics: Metrics,
+        *,
+        health: Any = None,
+        store: HistoryStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.pipeline = pipeline
+        self.metrics = metrics
+        self.health = health
+        self.store: HistoryStore = {} if store is None else store
+        self._stop = threading.Event()
+        self._stop_deadline: float | None = None
+        self._consumer: KafkaConsumer | None = None
+        self._producer: KafkaProducer | None = None
+        self._assigned: set[TopicPartition] = set()
+        self._last_lag = 0.0
+        self._transactional = settings.processing.guarantee == "exactly_once"
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def request_stop(self, *_: object) -> None:
+        """Ask the loop to finish the current batch, commit and exit (signal-handler safe)."""
+        if not self._stop.is_set():
+            self._stop_deadline = time.monotonic() + self.settings.processing.shutdown_timeout_s
+            self._stop.set()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def run(self) -> None:
+        """Connect, process until asked to stop, then leave the group and close cleanly."""
+        self._set_ready(False, "connecting to Kafka")
+        if not clients.wait_for_brokers(self.settings, should_stop=self._stop.is_set,
+                                        sleep=self._stop.wait):
+            return
+        try:
+            self._producer = clients.producer(self.settings)
+            self._consumer = clients.consumer(self.settings, _Listener(self))
+        except Exception as exc:  # noqa: BLE001 - translated and re-raised
+            raise translate(exc) from None
+        self._set_ready(False, "waiting for partitions")
+        logger.info(
+            "worker started",
+            extra={"fields": {
+                "guarantee": self.settings.processing.guarantee,
+                "input": self.settings.topics.input,
+                "group": self.settings.kafka.group_id,
+                "triage_version": self.pipeline.engine.version,
+            }},
+        )
+        try:
+            self._loop()
+        finally:
+            self._close()
+
+    def _loop(self) -> None:
+        assert self._consumer is not None
+        backoff = 0.5
+        timeout_ms = self.settings.processing.batch_max_ms
+        while not self._stop.is_set():
+            self._tick()
+            try:
+                polled = self._consumer.poll(timeout_ms=timeout_ms)
+            except Exception as exc:  # noqa: BLE001
+                self._handle(exc, attempt_backoff=backoff)
+                backoff = min(backoff * 2, _MAX_BACKOFF_S)
+                continue
+            records: list[ConsumedRecord] = [r for batch in polled.values() for r in batch]
+            if records:
+                try:
+                    self._process(records)
+                    backoff = 0.5
+                except Exception as exc:  # noqa: BLE001
+                    self._rewind(records)
+                    self._handle(exc, attempt_backoff=backoff)
+                    backoff = min(backoff * 2, _MAX_BACKOFF_S)
+                    continue
+            self._update_lag()
+
+    def _handle(self, exc: BaseException, *, attempt_backoff: float) -> None:
+        error = translate(exc)
+        if classify(error) is Route.FATAL:
+            raise error from None
+        logger.error(
+            "batch failed, retrying",
+            extra={"fields": {"error": str(error), "retry_in_s": attempt_backoff}},
+        )
+        self._stop.wait(attempt_backoff)
+
+    # -- one batch -----------------------------------------------------------------------
+
+    def _process(self, records: Sequence[ConsumedRecord]) -> None:
+        assert self._producer is not None and self._consumer is not None
+        started = time.perf_counter()
+        overlay = Overlay(self.store)
+        result = build_batch(records, self.pipeline, overlay, self.settings.topics)
+        offsets = _next_offsets(records)
+        producer = self._producer
+        if self._transactional:
+            producer.begin_transaction()
+            try:
+                futures = [
+                    producer.send(r.topic, key=r.key, value=r.value, headers=r.headers)
+                    for r in result.records
+                ]
+                producer.send_offsets_to_transaction(offsets, self._consumer.group_metadata())
+                commit_started = time.perf_counter()
+                producer.commit_transaction()
+                for future in futures:
+                    future.get(timeout=0)
+            except Exception:
+                self._abort()
+                raise
+        else:
+            futures = [
+                producer.send(r.topic, key=r.key, value=r.value, headers=r.headers)
+                for r in result.records
+            ]
+            producer.flush()
+            for future in futures:
+                future.get(timeout=0)
+            commit_started = time.perf_counter()
+            self._consumer.commit(offsets)
+        committed = time.perf_counter()
+        overlay.apply()
+        self._observe(result, len(records), committed - started, committed - commit_started)
+
+    def _abort(self) -> None:
+        assert self._producer is not None
+        try:
+            self._producer.abort_transaction()
+        except Exception as exc:  # noqa: BLE001
+            raise FatalKafkaError(f"could not abort the transaction: {translate(exc)}") from None
+
+    def _rewind(self, records: Sequence[ConsumedRecord]) -> None:
+        """Seek every partition of the failed batch back to its first record."""
+        assert self._consumer is not None
+        first: dict[TopicPartition, int] = {}
+        for r in records:
+            tp = TopicPartition(r.topic, r.partition)
+            first[tp] = min(first.get(tp, r.offset), r.offset)
+        for tp, offset in first.items():
+            if tp in self._assigned:
+                self._consumer.seek(tp, offset)
+
+    def _observe(self, result: BatchResult, n: int, seconds: float, commit_s: float) -> None:
+        m = self.metrics
+        m.record_consumed(n)
+        for t in result.triaged:
+            m.record_triage(
+                technique=t.technique, escalated=t.escalated, relationship=t.relationship,
+                abuse_kinds=t.abuse_kinds, anger=t.anger, politeness=t.politeness,
+                abuse=t.abuse, anger_level=t.anger_level, politeness_level=t.politeness_level,
+            )
+        for _ in range(result.skipped):
+            m.record_outcome("skipped")
+        for reason in result.dead_letters:
+            m.record_dead_letter(reason)
+        for _ in range(result.mis_keyed):
+            m.record_mis_keyed()
+        for s in result.message_seconds:
+            m.observe_message_seconds(s)
+        m.observe_batch(n, seconds)
+        m.observe_commit(commit_s, time.time())
+        logger.info(
+            "batch committed",
+            extra={"fields": {
+                "records": n,
+                "triaged": len(result.triaged),
+                "skipped": result.skipped,
+                "dead_lettered": len(result.dead_letters),
+                "escalations": result.escalations,
+                "mis_keyed": result.mis_keyed,
+                "duration_ms": round(seconds * 1000, 1),
+                "commit_ms": round(commit_s * 1000, 1),
+            }},
+        )
+
+    # -- partitions, lag, health ---------------------------------------------------------
+
+    def on_assigned(self, partitions: Sequence[TopicPartition]) -> None:
+        self._assigned |= set(partitions)
+        self.metrics.record_rebalance()
+        self.metrics.set_assigned(len(self._assigned))
+        logger.info("partitions assigned",
+                    extra={"fields": {"partitions": sorted(p.partition for p in partitions)}})
+        self._set_ready(bool(self._assigned), "no partitions assigned")
+
+    def on_revoked(self, partitions: Sequence[TopicPartition]) -> None:
+        for tp in partitions:
+            self._assigned.discard(tp)
+            self.metrics.remove_partition(tp.partition)
+        self.metrics.set_assigned(len(self._assigned))
+        logger.info("partitions revoked",
+                    extra={"fields": {"partitions": sorted(p.partition for p in partitions)}})
+        self._set_ready(bool(self._assigned), "no partitions assigned")
+
+    def _update_lag(self) -> None:
+        now = time.monotonic()
+        if now - self._last_lag < _LAG_INTERVAL_S or not self._assigned:
+            return
+        self._last_lag = now
+        assert self._consumer is not None
+        try:
+            assigned = list(self._assigned)
+            ends = self._consumer.end_offsets(assigned)
+            for tp in assigned:
+                position = self._consumer.position(tp)
+                if position is not None and tp in ends:
+                    self.metrics.set_lag(tp.partition, max(0, ends[tp] - position))
+        except Exception as exc:  # noqa: BLE001 - lag is best effort
+            logger.warning("could not read consumer lag", extra={"fields": {"error": str(exc)}})
+
+    def _tick(self) -> None:
+        if self.health is not None:
+            self.health.tick()
+
+    def _set_ready(self, ready: bool, reason: str) -> None:
+        self.metrics.set_ready(ready)
+        if self.health is not None:
+            self.health.set_ready(ready, "ready" if ready else reason)
+
+    def _close(self) -> None:
+        self._set_ready(False, "shutting down")
+        remaining = self._remaining()
+        if self._consumer is not None:
+            try:
+                self._consumer.close(autocommit=False)
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("consumer close failed", extra={"fields": {"error": str(exc)}})
+        if self._producer is not None:
+            try:
+                self._producer.close(timeout=max(1.0, remaining))
+            except Exception as exc:  # noqa: BLE001
+                logger.warning("producer close failed", extra={"fields": {"error": str(exc)}})
+        logger.info("worker stopped")
+
+    def _remaining(self) -> float:
+        if self._stop_deadline is None:
+            return self.settings.processing.shutdown_timeout_s
+        return max(0.0, self._stop_deadline - time.monotonic())
+
+
+class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, service: Service) -> None:
+        self._service = service
+
+    def on_partitions_revoked(self, revoked: Sequence[TopicPartition]) -> None:
+        self._service.on_revoked(revoked)
+
+    def on_partitions_assigned(self, assigned: Sequence[TopicPartition]) -> None:
+        self._service.on_assigned(assigned)
+
+
+def _next_offsets(records: Sequence[ConsumedRecord]) -> dict[TopicPartition, OffsetAndMetadata]:
+    last: dict[TopicPartition, int] = {}
+    for r in records:
+        tp = TopicPartition(r.topic, r.partition)
+        last[tp] = max(last.get(tp, -1), r.offset)
+    return {tp: OffsetAndMetadata(offset + 1, "", -1) for tp, offset in last.items()}
+

@@ -39,15 +39,17 @@ __all__ = [
 #: Offensive word categories and the targets they can be aimed at.
 OFFENSIVE: tuple[str, ...] = ("insult_noun", "insult_adj", "profanity", "sexual")
 TARGETS: tuple[str, ...] = ("you", "staff", "third", "mention", "self", "thing", "none")
+#: Targets that make a feature: aimed at the speaker or at a thing is evidence only (a cue),
+#: never abuse, by the product's definition ("this damn app", "I'm such an idiot").
+SCORED_TARGETS: tuple[str, ...] = ("you", "staff", "third", "mention", "none")
 PHRASES: tuple[str, ...] = ("threat", "harassment", "profanity_at_person")
 
 #: Every feature the scorer computes, in a fixed order (the training script uses it too).
 FEATURES: tuple[str, ...] = (
-    *(f"{c}@{t}" for c in OFFENSIVE for t in TARGETS),
+    *(f"{c}@{t}" for c in OFFENSIVE for t in SCORED_TARGETS),
     *(f"phrase:{p}" for p in PHRASES),
     "slur",
     "second_person",  # the message addresses someone ("you", "your")
-    "mention",  # an @mention
     "short",  # three tokens or fewer (a bare "asshole" is aimed at whoever reads it)
     "vader_neg",
     "vader_negative",  # max(0, -compound)
@@ -219,28 +221,20 @@ class AbuseScorer:
     def features(self, doc: Doc, sentiment: Sentiment) -> tuple[dict[str, float], list[str]]:
         """The feature vector (sparse: only non-zero entries) and the evidence cues."""
         toks = doc.plain
-        present = set(toks)
         feats: dict[str, float] = {}
         cues: list[str] = []
+        if "*" in doc.lower:
+            toks = self._unmask_all(toks, cues)
+        present = set(toks)
         lex_get = self._lex.get
         hits: list[tuple[int, str, tuple[str, ...]]] = []
         found = self._lex_keys.intersection(present)
-        masked = "*" in doc.lower
-        if found or masked:
+        if found:
             for i, tok in enumerate(toks):
-                cats = lex_get(tok) if tok in found else None
-                if cats is None and masked and "*" in tok:
-                    word = self._unmask(tok)
-                    if word is not None:
-                        cats = lex_get(word)
-                        cues.append(f"obfuscated:{tok}->{word}")
-                        tok = word
-                if cats is not None:
-                    hits.append((i, tok, cats))
+                if tok in found:
+                    hits.append((i, tok, lex_get(tok, ())))
         if not self._you.isdisjoint(present):
             feats["second_person"] = 1.0
-        if "@" in doc.lower and any(t[0] == "@" for t in toks):
-            feats["mention"] = 1.0
         if hits:
             self._aim(toks, hits, feats, cues, doc)
         phrase_hits = self._match_phrases(toks, present)
@@ -273,20 +267,32 @@ class AbuseScorer:
                 z += ww[tok]
         value = _sigmoid(z)
         found = _kinds(feats)
-        detected = value >= self._threshold or bool(self._hard.intersection(found))
+        # Abuse is aimed at a person: the score alone (e.g. plain negativity) never escalates
+        # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
+        detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)
         kinds: tuple[str, ...] = ()
         if detected:
-            kinds = tuple(k for k in ABUSE_KINDS if k in found) or ("insult",)
+            kinds = tuple(k for k in ABUSE_KINDS if k in found)
         return AbuseScore(
             value=round(value, 4), detected=detected, kinds=kinds, cues=tuple(dict.fromkeys(cues))
         )
 
     # -- internals ----------------------------------------------------------------------
 
+    def _unmask_all(self, toks: tuple[str, ...], cues: list[str]) -> tuple[str, ...]:
+        out = []
+        for tok in toks:
+            word = self._unmask(tok) if "*" in tok else None
+            if word is not None:
+                cues.append(f"obfuscated:{tok}->{word}")
+                tok = word
+            out.append(tok)
+        return tuple(out)
+
     def _unmask(self, tok: str) -> str | None:
         """Match a masked token ("f*ck", "b**ch") to a lexicon word of the same length."""
         core = tok.strip("*") if tok.count("*") < len(tok) else ""
-        if not core or len(tok) - tok.count("*") < 2:  # noqa: PLR2004
+        if not core or len(tok) - tok.count("*") < 2:
             return None
         for word in self._by_len.get(len(tok), ()):
             if all(a == "*" or a == b for a, b in zip(tok, word, strict=True)):
@@ -306,8 +312,8 @@ class AbuseScorer:
         n = len(toks)
         for i, tok, cats in hits:
             canon = self._canon.get(tok, tok)
-            if canon not in words and tok not in words:
-                cues.append(f"obfuscated:{tok}->{canon}")
+            if canon not in words and tok not in words and tok in doc.plain:
+                cues.append(f"obfuscated:{canon}")
             if "slur" in cats:
                 feats["slur"] = 1.0
                 cues.append(f"slur:{canon}")
@@ -319,7 +325,8 @@ class AbuseScorer:
                 continue
             target, word = self._nearest(toks, i, n)
             for category in rest:
-                feats[f"{category}@{target}"] = 1.0
+                if target in SCORED_TARGETS:
+                    feats[f"{category}@{target}"] = 1.0
                 label = "insult" if category.startswith("insult") else category
                 cues.append(f"{label}:{canon}")
             if word:

@@ -13,6 +13,7 @@ Everything here is pure: one pass over ``doc.words``, dict lookups, no regular e
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -156,28 +157,29 @@ class _Compiled:
         self.units = frozenset(cfg.waiting_units)
         self.quantities = frozenset(cfg.waiting_quantities)
         self.softeners = frozenset(cfg.softeners)
+        # Every word that needs a closer look; all other words are skipped in C.
+        self.interesting = frozenset((*self.lexicon, *self.repeated, *self.failure, *self.units))
 
 
-def _features(doc: Doc, sentiment: Sentiment, cfg: AngerConfig, tables: _Compiled) -> tuple[
-    dict[str, float], list[str]
-]:
+def _features(
+    doc: Doc, sentiment: Sentiment, cfg: AngerConfig, tables: _Compiled
+) -> tuple[tuple[float, ...], list[str]]:
     words = doc.words
     lexicon_sum = 0.0
     lex_hits: list[str] = []
     phrase_hits: list[str] = []
     failure_hits: list[str] = []
     waiting_hit = ""
-    soft = False
     skip_until = 0
     skip_failure = 0
-    for i, w in enumerate(words):
+    interesting = tables.interesting
+    for i in [i for i, w in enumerate(words) if w in interesting]:
+        w = words[i]
         v = tables.lexicon.get(w)
         if v is not None:
             lexicon_sum += v
             if w not in lex_hits:
                 lex_hits.append(w)
-        if w in tables.softeners:
-            soft = True
         if i >= skip_until and w in tables.repeated:
             phrase = _match_at(words, i, tables.repeated)
             if phrase is not None:
@@ -199,38 +201,45 @@ def _features(doc: Doc, sentiment: Sentiment, cfg: AngerConfig, tables: _Compile
                 lexicon_sum += v * count
                 lex_hits.append(char)
     n = len(words)
-    values = {
-        "vader_neg": sentiment.neg,
-        "vader_negative": max(0.0, -sentiment.compound),
-        "vader_positive": max(0.0, sentiment.compound),
-        "lexicon": min(lexicon_sum, cfg.lexicon_cap),
-        "caps_words": min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
-        "caps_ratio": doc.caps_ratio,
-        "exclaim_runs": min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
-        "exclamations": min(doc.exclamations, cfg.exclamations_cap) / cfg.exclamations_cap,
-        "questions": min(doc.questions, cfg.questions_cap) / cfg.questions_cap,
-        "repeated_contact": float(min(len(phrase_hits), cfg.repeated_contact_cap)),
-        "service_failure": float(min(len(failure_hits), cfg.service_failure_cap)),
-        "waiting": 1.0 if waiting_hit else 0.0,
-        "curt": 1.0 if 0 < n <= cfg.curt_max_words and not soft else 0.0,
-    }
-    cues = [f"word:{w}" for w in lex_hits[: cfg.max_cues]]
-    cues += [f"phrase:{p}" for p in dict.fromkeys(phrase_hits)][: cfg.max_cues]
-    cues += [f"failure:{p}" for p in dict.fromkeys(failure_hits)][: cfg.max_cues]
+    curt = 0 < n <= cfg.curt_max_words and tables.softeners.isdisjoint(words)
+    compound = sentiment.compound
+    values = (  # in FEATURES order
+        sentiment.neg,
+        -compound if compound < 0 else 0.0,
+        compound if compound > 0 else 0.0,
+        min(lexicon_sum, cfg.lexicon_cap),
+        min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
+        doc.caps_ratio,
+        min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
+        min(doc.exclamations, cfg.exclamations_cap) / cfg.exclamations_cap,
+        min(doc.questions, cfg.questions_cap) / cfg.questions_cap,
+        float(min(len(phrase_hits), cfg.repeated_contact_cap)),
+        float(min(len(failure_hits), cfg.service_failure_cap)),
+        1.0 if waiting_hit else 0.0,
+        1.0 if curt else 0.0,
+    )
+    cues: list[str] = []
+    if lex_hits:
+        cues += [f"word:{w}" for w in lex_hits[: cfg.max_cues]]
+    if phrase_hits:
+        cues += [f"phrase:{p}" for p in dict.fromkeys(phrase_hits)][: cfg.max_cues]
+    if failure_hits:
+        cues += [f"failure:{p}" for p in dict.fromkeys(failure_hits)][: cfg.max_cues]
     if waiting_hit:
         cues.append(f"waiting:{waiting_hit}")
     if doc.caps_words:
         cues.append(f"caps_words:{doc.caps_words}")
     if doc.exclaim_runs:
         cues.append(f"exclaim_runs:{doc.exclaim_runs}")
-    if values["curt"]:
+    if curt:
         cues.append(f"curt:{n}")
     return values, cues
 
 
 def features(doc: Doc, sentiment: Sentiment, config: AngerConfig) -> dict[str, float]:
     """The hand feature values of one message (shared with the training script)."""
-    return _features(doc, sentiment, config, _Compiled(config))[0]
+    values = _features(doc, sentiment, config, _Compiled(config))[0]
+    return dict(zip(FEATURES, values, strict=True))
 
 
 def _sigmoid(x: float) -> float:
@@ -247,21 +256,19 @@ class AngerScorer:
         self._cfg = config
         self._tables = _Compiled(config)
         self._words = dict(config.weights.words)
-        self._feature_weights = {**config.weights.features, **config.hand_weights}
+        weights = {**config.weights.features, **config.hand_weights}
+        self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
         self._floor = config.weights.word_norm_floor
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:
         """Score one analysed message given its VADER sentiment."""
         values, cues = _features(doc, sentiment, self._cfg, self._tables)
-        z = self._cfg.weights.bias
-        for name, weight in self._feature_weights.items():
-            z += weight * values[name]
+        z = self._cfg.weights.bias + sum(map(operator.mul, self._feature_weights, values))
         distinct = set(doc.words)
         if distinct:
-            table = self._words
-            total = sum(table.get(w, 0.0) for w in distinct)
+            total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))
-        if values["vader_negative"] >= 0.5:
+        if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
         return Score(value=round(_sigmoid(z), 4), cues=tuple(cues))
 

@@ -8,13 +8,15 @@ demands, rhetorical questions, profanity, shouting). The phrase lists are data
 (``config/politeness.yaml``); weights are fitted (``config/politeness.weights.json``,
 ``scripts/train_politeness.py``) or, for strategies the training corpus lacks, set by hand.
 
-The score is ``sigmoid(bias + strategies + words)``; 0.5 is about neutral. Pure: one pass
-over the sentences' words with dict lookups; two precompiled, linear regular expressions.
+The score is ``sigmoid(strategies + words)`` with no intercept, so a message with no strategy
+and no known word scores exactly 0.5 (neutral). Pure: one pass over ``doc.words`` with dict
+lookups, plus one precompiled, linear regular expression for sentence-initial words.
 """
 
 from __future__ import annotations
 
 import math
+import operator
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -40,8 +42,10 @@ SURFACE_FEATURES: tuple[str, ...] = (
     "question",  # 1 when the message has a "?"
 )
 
-# Sentences end at . ! ? or a line break; each piece is then tokenised like ``Doc.words``.
-_SENTENCE_END = re.compile(r"[.!?\n;:]+")
+# A sentence-initial word: at the start, or after . ! ? ; : or a line break, skipping spaces,
+# quotes and brackets. Linear: the skipped characters never include a sentence end, so every
+# character is scanned at most twice.
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n;:])[ \t\"'(*\-]*([a-z0-9]+(?:'[a-z]+)?)")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -116,57 +120,101 @@ class PolitenessConfig(BaseModel):
         return (*self.strategies, *SURFACE_FEATURES)
 
 
-_Index = dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
+_Index = dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]
 
 
-def _index(strategies: dict[str, Strategy]) -> _Index:
-    """Phrases by first word: (word tuple, strategy, at_start), longest first."""
-    index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+def _index(strategies: dict[str, Strategy], at_start: bool) -> _Index:
+    """Phrases (word tuples) by first word, longest first, for strategies with ``at_start``."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     for name, strat in strategies.items():
+        if strat.at_start != at_start:
+            continue
         for phrase in strat.phrases:
             toks = tuple(_WORD.findall(phrase.lower()))
             if toks:
-                index.setdefault(toks[0], []).append((toks, name, strat.at_start))
+                index.setdefault(toks[0], []).append((toks, name, " ".join(toks)))
     return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in index.items()}
 
 
-def _strategies(doc: Doc, index: _Index) -> tuple[dict[str, str], set[str]]:
-    """Strategies found (name -> first matched phrase) and the distinct words of the message."""
+def _split(index: _Index) -> tuple[dict[str, tuple[tuple[str, str], ...]], _BigramIndex]:
+    """Single-word phrases by word; longer phrases by their first two words."""
+    uni: dict[str, list[tuple[str, str]]] = {}
+    bi: dict[tuple[str, str], list[tuple[tuple[str, ...], str, str]]] = {}
+    for first, entries in index.items():
+        for toks, name, phrase in entries:
+            if len(toks) == 1:
+                uni.setdefault(first, []).append((name, phrase))
+            else:
+                bi.setdefault((toks[0], toks[1]), []).append((toks, name, phrase))
+    return {k: tuple(v) for k, v in uni.items()}, {k: tuple(v) for k, v in bi.items()}
+
+
+_BigramIndex = dict[tuple[str, str], tuple[tuple[tuple[str, ...], str, str], ...]]
+
+
+def _strategies(
+    doc: Doc,
+    uni: dict[str, tuple[tuple[str, str], ...]],
+    bi: _BigramIndex,
+    firsts: frozenset[str],
+    at_start: _Index,
+) -> dict[str, str]:
+    """Strategies found in the message: name -> the first phrase that matched."""
     found: dict[str, str] = {}
-    distinct: set[str] = set()
-    for sentence in _SENTENCE_END.split(doc.lower):
-        words = _WORD.findall(sentence)
-        distinct.update(words)
-        for i, w in enumerate(words):
-            entries = index.get(w)
-            if entries is None:
-                continue
-            for toks, name, at_start in entries:
-                if name in found or (at_start and i != 0):
-                    continue
-                if len(toks) == 1 or tuple(words[i : i + len(toks)]) == toks:
-                    found[name] = " ".join(toks)
-    return found, distinct
+    words = doc.words
+    last = len(words) - 1
+    for i in [i for i, w in enumerate(words) if w in firsts]:
+        w = words[i]
+        for name, phrase in uni.get(w, ()):
+            if name not in found:
+                found[name] = phrase
+        if i < last:
+            for toks, name, phrase in bi.get((w, words[i + 1]), ()):
+                if name not in found and words[i : i + len(toks)] == toks:
+                    found[name] = phrase
+    lower = doc.lower
+    for match in _SENTENCE_START.finditer(lower):
+        entries = at_start.get(match.group(1))
+        if entries is None:
+            continue
+        for toks, name, phrase in entries:
+            if name not in found and (len(toks) == 1 or lower.startswith(phrase, match.start(1))):
+                found[name] = phrase
+    return found
 
 
-def _surface(doc: Doc, sentiment: Sentiment, cfg: PolitenessConfig) -> dict[str, float]:
-    return {
-        "vader_pos": sentiment.pos,
-        "vader_neg": sentiment.neg,
-        "caps_words": min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
-        "exclaim_runs": min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
-        "question": 1.0 if doc.questions else 0.0,
-    }
+class _Tables:
+    """Lookup tables derived once from the config."""
+
+    def __init__(self, strategies: dict[str, Strategy]) -> None:
+        anywhere = _index(strategies, False)
+        self.uni, self.bi = _split(anywhere)
+        self.firsts = frozenset(anywhere)
+        self.at_start = _index(strategies, True)
+
+    def find(self, doc: Doc) -> dict[str, str]:
+        return _strategies(doc, self.uni, self.bi, self.firsts, self.at_start)
+
+
+def _surface(doc: Doc, sentiment: Sentiment, cfg: PolitenessConfig) -> tuple[float, ...]:
+    """Surface feature values in SURFACE_FEATURES order."""
+    return (
+        sentiment.pos,
+        sentiment.neg,
+        min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
+        min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
+        1.0 if doc.questions else 0.0,
+    )
 
 
 def features(
     doc: Doc, sentiment: Sentiment, config: PolitenessConfig
 ) -> tuple[dict[str, float], frozenset[str]]:
     """Feature values (all of ``config.feature_names()``) and distinct words, for training."""
-    found, distinct = _strategies(doc, _index(config.strategies))
+    found = _Tables(config.strategies).find(doc)
     values = {name: (1.0 if name in found else 0.0) for name in config.strategies}
-    values.update(_surface(doc, sentiment, config))
-    return values, frozenset(distinct)
+    values.update(zip(SURFACE_FEATURES, _surface(doc, sentiment, config), strict=True))
+    return values, frozenset(doc.words)
 
 
 def _sigmoid(x: float) -> float:
@@ -181,26 +229,24 @@ class PolitenessScorer:
 
     def __init__(self, config: PolitenessConfig) -> None:
         self._cfg = config
-        self._index = _index(config.strategies)
-        self._weights = {**config.weights.features, **config.hand_weights}
+        self._tables = _Tables(config.strategies)
+        self._cue = {name: f"strategy:{name}" for name in config.strategies}
+        weights = {**config.weights.features, **config.hand_weights}
+        self._strategy_weights = {name: weights.get(name, 0.0) for name in config.strategies}
+        self._surface_weights = tuple(weights.get(name, 0.0) for name in SURFACE_FEATURES)
         self._words = dict(config.weights.words)
         self._floor = config.weights.word_norm_floor
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:
         """Score one analysed message given its VADER sentiment."""
-        found, distinct = _strategies(doc, self._index)
-        weights = self._weights
-        z = self._cfg.weights.bias
-        for name in found:
-            z += weights.get(name, 0.0)
-        for name, value in _surface(doc, sentiment, self._cfg).items():
-            z += weights.get(name, 0.0) * value
+        found = self._tables.find(doc)
+        z = self._cfg.weights.bias + sum(map(self._strategy_weights.__getitem__, found))
+        z += sum(map(operator.mul, self._surface_weights, _surface(doc, sentiment, self._cfg)))
+        distinct = set(doc.words)
         if distinct:
-            table = self._words
-            z += sum(table.get(w, 0.0) for w in distinct) / math.sqrt(
-                max(len(distinct), self._floor)
-            )
-        cues = [f"strategy:{name}" for name in found][: self._cfg.max_cues]
+            total = sum(filter(None, map(self._words.get, distinct)))
+            z += total / math.sqrt(max(len(distinct), self._floor))
+        cues = list(map(self._cue.__getitem__, found))[: self._cfg.max_cues]
         if doc.caps_words:
             cues.append(f"caps_words:{doc.caps_words}")
         if doc.exclaim_runs:

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from worker.errors import BrokerUnavailableError, FatalKafkaError
+from worker.errors import BrokerUnavailableError, FatalKafkaError, TransientKafkaError
 from worker.kafka._client import (
     ConsumerRebalanceListener,
     KafkaAdminClient,
@@ -63,13 +63,34 @@ def admin_client(settings: WorkerSettings) -> KafkaAdminClient:
     return KafkaAdminClient(**settings.kafka.client_kwargs())
 
 
+def _probe(settings: WorkerSettings) -> set[str]:
+    """Topic names, from a short-lived admin client that gives up quickly.
+
+    kafka-python logs every refused connection at ERROR; while we wait for the brokers that
+    is expected, so its logger is quietened for the probe and our own line says what happens.
+    """
+    kafka_logger = logging.getLogger("kafka")
+    level = kafka_logger.level
+    kafka_logger.setLevel(logging.CRITICAL)
+    try:
+        admin = KafkaAdminClient(
+            bootstrap_timeout_ms=5_000, reconnect_backoff_max_ms=1_000, **settings.kafka.client_kwargs()
+        )
+        try:
+            return set(admin.list_topics())
+        finally:
+            admin.close()
+    finally:
+        kafka_logger.setLevel(level)
+
+
 def wait_for_brokers(
     settings: WorkerSettings,
     *,
     should_stop: Callable[[], bool] = lambda: False,
     sleep: Callable[[float], None] = time.sleep,
 ) -> bool:
-    """Block until the brokers answer a metadata request; False if asked to stop first.
+    """Block until the brokers answer and the input topic exists; False if asked to stop.
 
     Retries with exponential backoff (0.5 s doubling to 10 s), logging each attempt, and
     raises :class:`BrokerUnavailableError` after ``kafka.startup_timeout_s``. An
@@ -81,13 +102,13 @@ def wait_for_brokers(
     while not should_stop():
         attempt += 1
         try:
-            admin = admin_client(settings)
-            try:
-                admin.describe_cluster()
-            finally:
-                admin.close()
-            logger.info("brokers reachable", extra={"fields": {"attempt": attempt}})
-            return True
+            topics = _probe(settings)
+            if settings.topics.input in topics:
+                logger.info("brokers reachable", extra={"fields": {"attempt": attempt}})
+                return True
+            error: Exception = TransientKafkaError(
+                f"input topic {settings.topics.input!r} does not exist yet"
+            )
         except Exception as exc:  # noqa: BLE001 - classified below
             error = translate(exc)
             if isinstance(error, FatalKafkaError):

@@ -1,0 +1,90 @@
+# Triage worker: `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KAFKA_PORT ?= 9092
+KAFKA_DIR ?= .kafka
+DATA_DIR ?= ../shared/data/dev
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## create .venv with the package and dev tools
+
+.PHONY: tools
+tools: install ## install the real tools the tests use (Kafka jars, Prometheus, helm, checkov...)
+	$(PY) -m tests.harness.kafka fetch
+	bash scripts/install-prometheus.sh
+	bash scripts/install-helm-tools.sh
+
+.PHONY: kafka-up
+kafka-up: install ## start a local single-node Kafka (KRaft) on 127.0.0.1:$(KAFKA_PORT)
+	$(PY) -m tests.harness.kafka up --port $(KAFKA_PORT) --dir $(KAFKA_DIR)
+
+.PHONY: kafka-down
+kafka-down: ## stop the local Kafka broker
+	@if [ -x $(PY) ]; then $(PY) -m tests.harness.kafka down --dir $(KAFKA_DIR); fi
+
+.PHONY: run
+run: install ## start Kafka and the worker, feed the sample tickets, show the triaged output
+	$(PY) scripts/demo.py --kafka-port $(KAFKA_PORT) --kafka-dir $(KAFKA_DIR)
+
+.PHONY: test
+test: tools ## set up and run the whole suite (unit, real Kafka, Prometheus, helm)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-unit
+test-unit: install ## unit tests only (no broker)
+	$(PY) -m pytest tests/unit $(PYTEST_ARGS)
+
+.PHONY: test-integration
+test-integration: tools ## tests against the real local broker
+	$(PY) -m pytest tests/integration $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## ruff (read-only)
+	$(PY) -m ruff check worker tests scripts
+	$(PY) -m ruff format --check worker
+
+.PHONY: format
+format: install ## ruff format + import sorting (rewrites files)
+	$(PY) -m ruff check --fix --select I worker tests scripts
+	$(PY) -m ruff format worker
+
+.PHONY: typecheck
+typecheck: install ## mypy --strict on the package
+	$(PY) -m mypy
+
+.PHONY: check
+check: lint typecheck test ## everything CI runs
+
+.PHONY: eval
+eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
+	$(PY) scripts/eval.py --data-dir $(DATA_DIR)
+
+.PHONY: bench
+bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through (real broker)
+	$(PY) scripts/bench.py
+
+.PHONY: train
+train: install ## refit the shipped weights (needs the dev data; extra deps numpy, scikit-learn)
+	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) scripts/train_anger.py --data-dir $(DATA_DIR)
+	$(PY) scripts/train_politeness.py --data-dir $(DATA_DIR)
+	$(PY) scripts/train_abuse.py --data-dir $(DATA_DIR)
+
+.PHONY: clean
+clean: kafka-down ## remove the venv, caches and local broker data
+	rm -rf $(VENV) $(KAFKA_DIR) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -70,6 +70,23 @@ typecheck: install ## mypy --strict on the package
 .PHONY: check
 check: lint typecheck test ## everything CI runs
 
+.PHONY: chart-sync
+chart-sync: ## copy config/*.yaml into the chart (helm/triage-worker/files/config/)
+	rm -rf helm/triage-worker/files/config
+	mkdir -p helm/triage-worker/files/config
+	cp config/*.yaml helm/triage-worker/files/config/
+
+.PHONY: helm-lint
+helm-lint: install ## helm lint --strict on every ci scenario, hadolint on the Dockerfile
+	bash scripts/install-helm-tools.sh
+	for f in helm/triage-worker/ci/*-values.yaml; do .cache/tools/bin/helm lint --strict helm/triage-worker -f $$f || exit 1; done
+	.cache/tools/bin/hadolint Dockerfile
+
+.PHONY: helm-test
+helm-test: install ## chart, Dockerfile and compose tests (tests/helm)
+	bash scripts/install-helm-tools.sh
+	$(PY) -m pytest tests/helm $(PYTEST_ARGS)
+
 .PHONY: eval
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
 	$(PY) scripts/eval.py --data-dir $(DATA_DIR)

@@ -1,57 +1,31 @@
 """Turn one polled batch into the records to write, without touching Kafka.
 
-History writes go to an :class:`Overlay` over the committed store, so a batch that is
-aborted leaves no trace: the service applies the overlay only after the transaction
-commits. Metric observations are likewise collected and applied after the commit, so a
-retried batch is not counted twice.
+History writes go to per-partition :class:`~worker.state.Overlay` objects, so a batch that
+is aborted leaves no trace: the service applies them only after the transaction commits,
+and the changelog records that persist them are part of that transaction. Metric
+observations are likewise collected and applied after the commit.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from worker.core.types import History
-from worker.kafka.records import ConsumedRecord, OutRecord, dead_letter, output_headers
-from worker.pipeline import HistoryStore, Pipeline, Rejected
+from worker.core.history_codec import encode_history
+from worker.kafka.records import (
+    CONTROL_FORGET,
+    CONTROL_HEADER,
+    ConsumedRecord,
+    OutRecord,
+    dead_letter,
+    output_headers,
+)
+from worker.pipeline import Pipeline, Rejected
 from worker.settings import TopicSettings
+from worker.state import CustomerState, Overlay
 
-__all__ = ["BatchResult", "Overlay", "build_batch"]
-
-
-class Overlay(HistoryStore):
-    """Writes kept apart from the base store until :meth:`apply`."""
-
-    def __init__(self, base: HistoryStore) -> None:
-        self.base = base
-        self.writes: dict[str, History] = {}
-
-    def __getitem__(self, key: str) -> History:
-        if key in self.writes:
-            return self.writes[key]
-        return self.base[key]
-
-    def __setitem__(self, key: str, value: History) -> None:
-        self.writes[key] = value
-
-    def __delitem__(self, key: str) -> None:  # pragma: no cover - the engine never deletes
-        raise NotImplementedError("history is removed by eviction, not by a batch")
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self.writes
-        yield from (k for k in self.base if k not in self.writes)
-
-    def __len__(self) -> int:
-        return len(self.base) + sum(1 for k in self.writes if k not in self.base)
-
-    def get(self, key: str, default: History | None = None) -> History | None:  # type: ignore[override]
-        if key in self.writes:
-            return self.writes[key]
-        return self.base.get(key, default)
-
-    def apply(self) -> None:
-        self.base.update(self.writes)
+__all__ = ["BatchResult", "Triage", "build_batch"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,10 +46,13 @@ class Triage:
 @dataclass(slots=True)
 class BatchResult:
     records: list[OutRecord] = field(default_factory=list)
+    overlays: dict[int, Overlay] = field(default_factory=dict)
     triaged: list[Triage] = field(default_factory=list)
     skipped: int = 0
     dead_letters: list[str] = field(default_factory=list)  # reasons
     mis_keyed: int = 0
+    forgotten: int = 0
+    evicted: int = 0
     message_seconds: list[float] = field(default_factory=list)
 
     @property
@@ -86,20 +63,34 @@ class BatchResult:
 def build_batch(
     records: Sequence[ConsumedRecord],
     pipeline: Pipeline,
-    store: Overlay,
+    state: CustomerState,
     topics: TopicSettings,
+    *,
+    changelog: bool = True,
 ) -> BatchResult:
-    """Triage each record in order; bad ones become dead letters, never exceptions."""
+    """Triage each record in order; bad ones become dead letters, never exceptions.
+
+    With ``changelog``, every history change (and eviction) becomes a changelog record.
+    """
     result = BatchResult()
     version = pipeline.engine.version
     for record in records:
         started = time.perf_counter()
-        outcome = pipeline.process(record.value, store)
+        overlay = result.overlays.get(record.partition)
+        if overlay is None:
+            overlay = result.overlays[record.partition] = state.overlay(record.partition)
+        if _is_forget(record):
+            if record.key:
+                overlay.forget(record.key.decode("utf-8", "replace"))
+                result.forgotten += 1
+            continue
+        outcome = pipeline.process(record.value, overlay)
         if isinstance(outcome, Rejected):
             result.records.append(dead_letter(record, outcome.error, topics.dead_letter, version))
             result.dead_letters.append(outcome.error.reason)
         else:
             out = outcome.out
+            state.observe(record.partition, out.occurred_at)
             if record.key != out.customer_id.encode():
                 result.mis_keyed += 1
             headers = output_headers(out.event_id, version)
@@ -124,4 +115,19 @@ def build_batch(
             else:
                 result.skipped += 1
         result.message_seconds.append(time.perf_counter() - started)
+    for partition, overlay in result.overlays.items():
+        for key in state.expired(partition, overlay):
+            overlay.forget(key)
+            result.evicted += 1
+        if not changelog:
+            continue
+        for key, history in overlay.writes.items():
+            value = None if history is None else encode_history(history)
+            result.records.append(
+                OutRecord(topics.changelog, key.encode(), value, [], partition=partition)
+            )
     return result
+
+
+def _is_forget(record: ConsumedRecord) -> bool:
+    return any(k == CONTROL_HEADER and v == CONTROL_FORGET for k, v in record.headers or ())

@@ -7,9 +7,10 @@ dead-letter reason) offline and in the service. Customer history comes from a
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from worker.core.triage import Engine
 from worker.core.types import History
@@ -19,8 +20,12 @@ from worker.models import TicketIn, TriageOut
 
 __all__ = ["HistoryStore", "Pipeline", "Rejected", "Triaged", "utcnow"]
 
-#: customer_id -> History. A plain dict is a valid in-memory store.
-HistoryStore = MutableMapping[str, History]
+class HistoryStore(Protocol):
+    """customer_id -> History. A plain dict is a valid in-memory store."""
+
+    def get(self, key: str, /) -> History | None: ...
+
+    def __setitem__(self, key: str, value: History, /) -> None: ...
 
 
 def utcnow() -> datetime:
@@ -66,6 +71,6 @@ class Pipeline:
             payload = out.model_dump_json().encode()
         except Exception as exc:  # noqa: BLE001 - any engine bug dead-letters one record
             return Rejected(InvalidRecordError("engine_error", type(exc).__name__))
-        if new_history is not history:
+        if new_history != history:
             store[event.customer_id] = new_history
         return Triaged(event, out, payload)

@@ -17,10 +17,10 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from worker.batch import BatchResult, Overlay, build_batch
+from worker.batch import BatchResult, build_batch
 from worker.core.routing import Route, classify
 from worker.errors import FatalKafkaError
-from worker.kafka import clients
+from worker.kafka import clients, state
 from worker.kafka._client import (
     ConsumerRebalanceListener,
     KafkaConsumer,
@@ -31,8 +31,9 @@ from worker.kafka._client import (
 from worker.kafka.errors import translate
 from worker.kafka.records import ConsumedRecord
 from worker.metrics import Metrics
-from worker.pipeline import HistoryStore, Pipeline
+from worker.pipeline import Pipeline
 from worker.settings import WorkerSettings
+from worker.state import CustomerState
 
 __all__ = ["Service"]
 
@@ -52,20 +53,21 @@ class Service:
         metrics: Metrics,
         *,
         health: Any = None,
-        store: HistoryStore | None = None,
     ) -> None:
         self.settings = settings
         self.pipeline = pipeline
         self.metrics = metrics
         self.health = health
-        self.store: HistoryStore = {} if store is None else store
+        self.state = CustomerState(pipeline.engine.config.triage.relationship.window)
         self._stop = threading.Event()
         self._stop_deadline: float | None = None
         self._consumer: KafkaConsumer | None = None
         self._producer: KafkaProducer | None = None
         self._assigned: set[TopicPartition] = set()
+        self._restoring: set[TopicPartition] = set()
         self._last_lag = 0.0
         self._transactional = settings.processing.guarantee == "exactly_once"
+        self._durable_state = settings.processing.state_store == "changelog"
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -88,7 +90,10 @@ class Service:
         try:
             self._producer = clients.producer(self.settings)
             self._consumer = clients.consumer(self.settings, _Listener(self))
+            if self._durable_state:
+                state.check_copartitioned(self.settings, self._consumer)
         except Exception as exc:  # noqa: BLE001 - translated and re-raised
+            self._close()
             raise translate(exc) from None
         self._set_ready(False, "waiting for partitions")
         logger.info(
@@ -112,6 +117,8 @@ class Service:
         while not self._stop.is_set():
             self._tick()
             try:
+                if self._restoring:
+                    self._restore_pending()
                 polled = self._consumer.poll(timeout_ms=timeout_ms)
             except Exception as exc:  # noqa: BLE001
                 self._handle(exc, attempt_backoff=backoff)
@@ -144,15 +151,16 @@ class Service:
     def _process(self, records: Sequence[ConsumedRecord]) -> None:
         assert self._producer is not None and self._consumer is not None
         started = time.perf_counter()
-        overlay = Overlay(self.store)
-        result = build_batch(records, self.pipeline, overlay, self.settings.topics)
+        result = build_batch(records, self.pipeline, self.state, self.settings.topics,
+                             changelog=self._durable_state)
         offsets = _next_offsets(records)
         producer = self._producer
         if self._transactional:
             producer.begin_transaction()
             try:
                 futures = [
-                    producer.send(r.topic, key=r.key, value=r.value, headers=r.headers)
+                    producer.send(r.topic, key=r.key, value=r.value, headers=r.headers,
+                                  partition=r.partition)
                     for r in result.records
                 ]
                 producer.send_offsets_to_transaction(offsets, self._consumer.group_metadata())
@@ -165,7 +173,8 @@ class Service:
                 raise
         else:
             futures = [
-                producer.send(r.topic, key=r.key, value=r.value, headers=r.headers)
+                producer.send(r.topic, key=r.key, value=r.value, headers=r.headers,
+                              partition=r.partition)
                 for r in result.records
             ]
             producer.flush()
@@ -174,8 +183,12 @@ class Service:
             commit_started = time.perf_counter()
             self._consumer.commit(offsets)
         committed = time.perf_counter()
-        overlay.apply()
-        self._observe(result, len(records), committed - started, committed - commit_started)
+        for overlay in result.overlays.values():
+            overlay.apply()
+        try:
+            self._observe(result, len(records), committed - started, committed - commit_started)
+        except Exception:  # noqa: BLE001 - metrics must never stop a committed stream
+            logger.exception("could not record batch metrics")
 
     def _abort(self) -> None:
         assert self._producer is not None
@@ -223,6 +236,8 @@ class Service:
                 "dead_lettered": len(result.dead_letters),
                 "escalations": result.escalations,
                 "mis_keyed": result.mis_keyed,
+                "forgotten": result.forgotten,
+                "evicted": result.evicted,
                 "duration_ms": round(seconds * 1000, 1),
                 "commit_ms": round(commit_s * 1000, 1),
             }},
@@ -231,21 +246,51 @@ class Service:
     # -- partitions, lag, health ---------------------------------------------------------
 
     def on_assigned(self, partitions: Sequence[TopicPartition]) -> None:
-        self._assigned |= set(partitions)
+        """Pause new partitions until their state is restored (outside the callback, in the
+        loop: a long restore must not block the group protocol)."""
+        assert self._consumer is not None
         self.metrics.record_rebalance()
+        new = [tp for tp in partitions if tp not in self._assigned]
+        self._assigned |= set(partitions)
+        if new and self._durable_state:
+            self._consumer.pause(*new)
+            self._restoring |= set(new)
         self.metrics.set_assigned(len(self._assigned))
         logger.info("partitions assigned",
                     extra={"fields": {"partitions": sorted(p.partition for p in partitions)}})
-        self._set_ready(bool(self._assigned), "no partitions assigned")
+        self._update_readiness()
+
+    def _restore_pending(self) -> None:
+        assert self._consumer is not None
+        pending = sorted(self._restoring, key=lambda tp: tp.partition)
+        started = time.perf_counter()
+        restored = state.restore(self.settings, [tp.partition for tp in pending])
+        for partition, histories in restored.items():
+            self.state.load(partition, histories)
+        self._restoring.clear()
+        self._consumer.resume(*pending)
+        logger.info("state restored", extra={"fields": {
+            "partitions": [tp.partition for tp in pending],
+            "customers": sum(len(h) for h in restored.values()),
+            "seconds": round(time.perf_counter() - started, 3)}})
+        self._update_readiness()
+
+    def _update_readiness(self) -> None:
+        if self._restoring:
+            self._set_ready(False, "restoring state")
+        else:
+            self._set_ready(bool(self._assigned), "no partitions assigned")
 
     def on_revoked(self, partitions: Sequence[TopicPartition]) -> None:
         for tp in partitions:
             self._assigned.discard(tp)
+            self._restoring.discard(tp)
             self.metrics.remove_partition(tp.partition)
+        self.state.drop(tp.partition for tp in partitions)
         self.metrics.set_assigned(len(self._assigned))
         logger.info("partitions revoked",
                     extra={"fields": {"partitions": sorted(p.partition for p in partitions)}})
-        self._set_ready(bool(self._assigned), "no partitions assigned")
+        self._update_readiness()
 
     def _update_lag(self) -> None:
         now = time.monotonic()

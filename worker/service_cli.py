@@ -51,6 +51,16 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     )
     _add_settings_file(create)
 
+    forget = sub.add_parser(
+        "forget",
+        help="erase a customer's history (right to erasure)",
+        description="Write a tombstone for CUSTOMER_ID to the changelog topic and a forget "
+        "control record to the input topic: a running worker drops the history in order "
+        "with the customer's messages, and a restore after a restart finds none.",
+    )
+    forget.add_argument("customer_id", help="the customer id, exactly as in the events")
+    _add_settings_file(forget)
+
 
 def _add_settings_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -75,6 +85,8 @@ def dispatch(args: argparse.Namespace) -> int:
     configure_logging(settings.logging.level, settings.logging.format)
     if args.command == "run":
         return _run(settings)
+    if args.command == "forget":
+        return _forget(settings, args.customer_id)
     return _create_topics(settings, args.partitions, args.replication_factor)
 
 
@@ -164,4 +176,18 @@ def _create_topics(settings: Any, partitions: int, replication: int) -> int:
         return EXIT_FAILURE
     for name, status in created.items():
         sys.stdout.write(f"{name}: {status}\n")
+    return EXIT_OK
+
+
+def _forget(settings: Any, customer_id: str) -> int:
+    from worker.errors import FatalKafkaError
+    from worker.kafka.state import forget
+
+    try:
+        forget(settings, customer_id)
+    except FatalKafkaError as exc:
+        sys.stderr.write(f"triage-worker: {exc}\n")
+        return EXIT_FAILURE
+    logger.info("customer history erased", extra={"fields": {
+        "changelog": settings.topics.changelog, "input": settings.topics.input}})
     return EXIT_OK

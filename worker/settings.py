@@ -128,6 +128,11 @@ class ProcessingSettings(BaseModel):
     batch_max_ms: int = Field(
         200, ge=1, le=60_000, description="Longest time a batch collects records."
     )
+    state_store: Literal["changelog", "memory"] = Field(
+        "changelog",
+        description="changelog: customer history survives restarts and rebalances through "
+        "the compacted changelog topic; memory: history lives in this process only.",
+    )
     transactional_id_prefix: str = Field(
         "triage-worker", description="Prefix of the producer's transactional.id."
     )

@@ -21,6 +21,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.anger import LinearWeights
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
 
@@ -71,19 +72,6 @@ class Strategy(BaseModel):
 
     phrases: list[str] = Field(min_length=1)
     at_start: bool = False
-
-
-class LinearWeights(BaseModel):
-    """A fitted linear layer: bias, weights of named features and of single words."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    bias: float
-    features: dict[str, float] = Field(default_factory=dict)
-    words: dict[str, float] = Field(default_factory=dict)
-    #: Words are scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``.
-    word_norm_floor: int = Field(default=4, ge=1)
-    meta: dict[str, str | int | float] = Field(default_factory=dict)
 
 
 class PolitenessConfig(BaseModel):

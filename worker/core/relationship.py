@@ -89,12 +89,20 @@ def record(
     technique: str,
     config: RelationshipConfig,
 ) -> History:
-    """Return the history with this message added (idempotent for a repeated event id)."""
+    """Return the history with this message added (idempotent for a repeated event id).
+
+    Only customers with an abusive message in the window are remembered: the relationship
+    rule needs nothing for the others, so their history stays empty (no state, no changelog
+    traffic). Recent anger is kept from the first abusive message on, which is what "no
+    improvement after the techniques were tried" is judged against.
+    """
     incidents = history.incidents
     if abusive and all(inc.event_id != event_id for inc in incidents):
         incidents = tuple(
             sorted((*incidents, AbuseIncident(event_id, occurred_at)), key=lambda i: i.occurred_at)
         )[-config.max_incidents :]
+    if not incidents:
+        return history if not history.recent else History()
     recent = tuple(
         sorted((*history.recent, (occurred_at, anger, technique)), key=lambda r: r[0])
     )[-config.max_recent :]
@@ -107,7 +115,7 @@ def prune(history: History, *, config: RelationshipConfig) -> History:
     if not times:
         return history
     start = max(times) - config.window
-    return History(
-        incidents=tuple(i for i in history.incidents if i.occurred_at > start),
-        recent=tuple(r for r in history.recent if r[0] > start),
-    )
+    incidents = tuple(i for i in history.incidents if i.occurred_at > start)
+    if not incidents:
+        return History()
+    return History(incidents=incidents, recent=tuple(r for r in history.recent if r[0] > start))

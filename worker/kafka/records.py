@@ -8,6 +8,8 @@ from typing import Any, Protocol
 from worker.errors import InvalidRecordError
 
 __all__ = [
+    "CONTROL_FORGET",
+    "CONTROL_HEADER",
     "DLQ_DETAIL",
     "DLQ_REASON",
     "DLQ_SOURCE_OFFSET",
@@ -27,6 +29,10 @@ DLQ_SOURCE_TOPIC = "triage.dlq.source.topic"
 DLQ_SOURCE_PARTITION = "triage.dlq.source.partition"
 DLQ_SOURCE_OFFSET = "triage.dlq.source.offset"
 DLQ_TRIAGE_VERSION = "triage.dlq.triage_version"
+#: A control record on the input topic: ``triage.control: forget`` erases the customer
+#: named by the record key (written by ``triage-worker forget``).
+CONTROL_HEADER = "triage.control"
+CONTROL_FORGET = b"forget"
 
 
 class ConsumedRecord(Protocol):
@@ -47,6 +53,7 @@ class OutRecord:
     key: bytes | None
     value: bytes | None
     headers: Headers
+    partition: int | None = None  # None: the producer's partitioner picks (by key)
 
 
 def output_headers(event_id: str, triage_version: str) -> Headers:

@@ -76,5 +76,23 @@ def test_history_is_bounded() -> None:
     """Recent messages are capped at max_recent."""
     h = History()
     for n in range(30):
-        _, h = step(h, n, abusive=False, day=n * 0.1)
+        _, h = step(h, n, abusive=n == 0, day=n * 0.1)
     assert CFG.max_recent == len(h.recent)
+
+
+def test_customers_without_abuse_have_no_history() -> None:
+    """Calm customers leave no state; history starts with the first abusive message."""
+    h = History()
+    for n in range(5):
+        _, h = step(h, n, abusive=False, day=n)
+    empty = h
+    _, h = step(h, 9, abusive=True, day=6)
+    assert (History(), 1, 1) == (empty, len(h.incidents), len(h.recent))
+
+
+def test_history_empties_when_incidents_expire() -> None:
+    """Once the last incident leaves the window the history is empty again."""
+    h = History()
+    _, h = step(h, 1, abusive=True, day=0)
+    _, h = step(h, 2, abusive=False, day=200)
+    assert History() == h

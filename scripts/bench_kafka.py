@@ -1,0 +1,372 @@
+"""End-to-end benchmarks through a real local broker (used by scripts/bench.py).
+
+Every run starts its own broker (tests/harness/kafka.py) on a free port, pre-loads the input
+topic, and measures the processes from their own "batch committed" log lines: throughput is
+records / (last commit - first batch start), so start-up and the producer are not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import logging
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.harness.kafka import KafkaBroker, free_port  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    from kafka import KafkaConsumer, KafkaProducer  # noqa: E402
+    from kafka.admin import KafkaAdminClient, NewTopic  # noqa: E402
+
+PARTITIONS = 3
+
+
+def _topics(bootstrap: str, tag: str, output_config: dict[str, str] | None = None) -> dict[str, str]:
+    names = {k: f"bench-{k}-{tag}" for k in ("input", "output", "escalations", "dead_letter",
+                                              "changelog")}
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    try:
+        admin.create_topics([
+            NewTopic(name, PARTITIONS, 1, topic_configs=(
+                output_config if k == "output" and output_config else
+                {"cleanup.policy": "compact"} if k == "changelog" else {}))
+            for k, name in names.items()
+        ])
+    finally:
+        admin.close()
+    return names
+
+
+def _env(bootstrap: str, topics: dict[str, str], **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "TRIAGE_KAFKA__BOOTSTRAP_SERVERS": bootstrap,
+        "TRIAGE_KAFKA__GROUP_ID": f"bench-{uuid.uuid4().hex[:8]}",
+        "TRIAGE_HTTP__ENABLED": "false",
+        "TRIAGE_LOGGING__FORMAT": "json",
+        "TRIAGE_CONFIG_DIR": str(ROOT / "config"),
+        "TRIAGE_PROCESSING__INSTANCE_ID": f"bench-{uuid.uuid4().hex[:8]}",
+        **{f"TRIAGE_TOPICS__{k.upper()}": v for k, v in topics.items()},
+    }
+    env.update(extra)
+    return env
+
+
+def _events(n: int, seed: int = 1) -> list[bytes]:
+    from scripts.bench import corpus
+
+    texts = corpus(min(n, 5000), ROOT.parent / "shared" / "data" / "dev", seed=seed)
+    out = []
+    for i in range(n):
+        out.append(json.dumps({
+            "event_id": f"b{seed}-{i}", "ticket_id": f"t{i % 7919}",
+            "customer_id": f"c{i % 10007}", "occurred_at": "2026-06-01T00:00:00Z",
+            "message": {"body": texts[i % len(texts)]},
+        }).encode())
+    return out
+
+
+def _load(bootstrap: str, topic: str, values: list[bytes]) -> None:
+    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20, batch_size=256_000,
+                             acks=1)
+    for v in values:
+        key = json.loads(v)["customer_id"].encode()
+        producer.send(topic, key=key, value=v)
+    producer.flush(timeout=600)
+    producer.close()
+
+
+class _Proc:
+    """A worker (or pass-through) subprocess whose JSON log lines we parse."""
+
+    def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
+        self.log = log
+        with log.open("wb") as fh:
+            self.proc = subprocess.Popen(args, env=env, stdout=fh, stderr=subprocess.STDOUT,
+                                         cwd=ROOT)
+
+    def batches(self) -> list[dict[str, Any]]:
+        out = []
+        for line in self.log.read_text(errors="replace").splitlines():
+            if '"batch committed"' in line:
+                out.append(json.loads(line))
+        return out
+
+    def wait_records(self, n: int, timeout: float, on_progress: Callable[[int], None] | None
+                     = None) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            batches = self.batches()
+            done = sum(b["records"] for b in batches)
+            if on_progress:
+                on_progress(done)
+            if done >= n:
+                return batches
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"process exited {self.proc.returncode}: {self.log}")
+            time.sleep(0.5)
+        raise TimeoutError(f"{n} records not processed within {timeout}s: {self.log}")
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def _rate(batches: list[dict[str, Any]]) -> float:
+    def ts(b: dict[str, Any]) -> float:
+        t = time.strptime(b["ts"][:19], "%Y-%m-%dT%H:%M:%S")
+        return calendar.timegm(t) + float("0." + b["ts"][20:23])
+
+    start = ts(batches[0]) - batches[0]["duration_ms"] / 1000
+    end = ts(batches[-1])
+    return sum(b["records"] for b in batches) / max(end - start, 1e-3)
+
+
+def _throughput(broker: KafkaBroker, workdir: Path, n: int, kind: str, **extra: str) -> float:
+    topics = _topics(broker.bootstrap, uuid.uuid4().hex[:8])
+    _load(broker.bootstrap, topics["input"], _events(n))
+    cmd = [sys.executable, "-m", "worker", "run"] if kind == "worker" else [
+        sys.executable, "-m", "scripts.bench_kafka", "passthrough"]
+    proc = _Proc(cmd, _env(broker.bootstrap, topics, **extra), workdir / f"{kind}-{time.time()}.log")
+    try:
+        return _rate(proc.wait_records(n, timeout=max(600, n / 50)))
+    finally:
+        proc.stop()
+
+
+def bench_worker(args: argparse.Namespace) -> None:
+    n = 5_000 if args.quick else 20_000
+    with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
+        runs: dict[str, list[float]] = {k: [] for k in (
+            "pass-through (exactly_once)", "worker exactly_once", "worker at_least_once",
+            "worker exactly_once, memory state")}
+        for _ in range(args.repeat):
+            runs["pass-through (exactly_once)"].append(_throughput(b, Path(tmp), n, "pass"))
+            runs["worker exactly_once"].append(_throughput(b, Path(tmp), n, "worker"))
+            runs["worker at_least_once"].append(_throughput(
+                b, Path(tmp), n, "worker", TRIAGE_PROCESSING__GUARANTEE="at_least_once"))
+            runs["worker exactly_once, memory state"].append(_throughput(
+                b, Path(tmp), n, "worker", TRIAGE_PROCESSING__STATE_STORE="memory"))
+    print(f"\n## worker end to end: {n} events, {PARTITIONS} partitions, one process each, "
+          f"median of {args.repeat} runs")
+    print(f"{'process':<36} {'msg/s':>8}")
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    for k, v in med.items():
+        print(f"{k:<36} {v:>8.0f}")
+    pairs = [("worker exactly_once", "pass-through (exactly_once)", 0.8),
+             ("worker exactly_once", "worker at_least_once", 0.85),
+             ("worker exactly_once", "worker exactly_once, memory state", 0.9)]
+    for a, b_, target in pairs:
+        per_run = [x / y for x, y in zip(runs[a], runs[b_], strict=True)]
+        print(f"{a} / {b_}: {', '.join(f'{r:.2f}' for r in per_run)} per run, median "
+              f"{statistics.median(per_run):.2f} (target >= {target})")
+
+
+def bench_latency(args: argparse.Namespace) -> None:
+    seconds = 15 if args.quick else 60
+    rate = 200
+    with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
+        topics = _topics(b.bootstrap, uuid.uuid4().hex[:8],
+                         output_config={"message.timestamp.type": "LogAppendTime"})
+        proc = _Proc([sys.executable, "-m", "worker", "run"], _env(b.bootstrap, topics),
+                     Path(tmp) / "latency.log")
+        try:
+            time.sleep(1)
+            _wait_assigned(proc)
+            sent = _steady(b.bootstrap, topics["input"], rate, seconds)
+            lat = _latencies(b.bootstrap, topics["output"], sent)
+        finally:
+            proc.stop()
+    q = statistics.quantiles(lat, n=100)
+    print(f"\n## latency: {len(sent)} events at {rate} msg/s for {seconds}s; input record "
+          "timestamp -> output LogAppendTime")
+    print(f"p50 {q[49]:.1f} ms   p95 {q[94]:.1f} ms   p99 {q[98]:.1f} ms   max {max(lat):.1f} ms "
+          "(target p99 < 250 ms)")
+
+
+def _wait_assigned(proc: _Proc, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if '"partitions assigned"' in proc.log.read_text(errors="replace"):
+            time.sleep(1)
+            return
+        time.sleep(0.2)
+    raise TimeoutError("worker not assigned")
+
+
+def _steady(bootstrap: str, topic: str, rate: int, seconds: int) -> dict[str, int]:
+    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=0, acks=1)
+    values = _events(rate * seconds, seed=2)
+    sent: dict[str, int] = {}
+    start = time.perf_counter()
+    for i, v in enumerate(values):
+        due = start + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        ts_ms = int(time.time() * 1000)
+        event = json.loads(v)
+        sent[event["event_id"]] = ts_ms
+        producer.send(topic, key=event["customer_id"].encode(), value=v, timestamp_ms=ts_ms)
+    producer.flush()
+    producer.close()
+    return sent
+
+
+def _latencies(bootstrap: str, topic: str, sent: dict[str, int]) -> list[float]:
+    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None,
+                             auto_offset_reset="earliest", isolation_level="read_committed")
+    seen: dict[str, float] = {}
+    deadline = time.monotonic() + 120
+    while len(seen) < len(sent) and time.monotonic() < deadline:
+        for batch in consumer.poll(timeout_ms=500).values():
+            for r in batch:
+                eid = json.loads(r.value)["event_id"]
+                seen[eid] = r.timestamp - sent[eid]
+    consumer.close()
+    return list(seen.values())
+
+
+def bench_memory(args: argparse.Namespace) -> None:
+    marks = (20_000, 100_000) if args.quick else (200_000, 1_000_000)
+    with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
+        topics = _topics(b.bootstrap, uuid.uuid4().hex[:8])
+        proc = _Proc([sys.executable, "-m", "worker", "run"], _env(b.bootstrap, topics),
+                     Path(tmp) / "memory.log")
+        rss: dict[str, float] = {}
+        try:
+            _wait_assigned(proc)
+            rss["start"] = proc.rss_mb()
+            loaded = 0
+            for mark in marks:
+                chunk = 50_000
+                while loaded < mark:
+                    _load(b.bootstrap, topics["input"], _events(min(chunk, mark - loaded),
+                                                                 seed=loaded))
+                    loaded += min(chunk, mark - loaded)
+                proc.wait_records(mark, timeout=mark / 20)
+                rss[f"after {mark:,}"] = proc.rss_mb()
+        finally:
+            proc.stop()
+    print(f"\n## memory: worker RSS (10,007 customers; changelog state on)")
+    for k, v in rss.items():
+        print(f"{k:<16} {v:8.1f} MB")
+    values = list(rss.values())
+    print(f"growth from {list(rss)[1]} to {list(rss)[2]}: {(values[2] / values[1] - 1) * 100:.1f}% "
+          "(target < 10%, RSS < 200 MB)")
+
+
+def bench_restore(args: argparse.Namespace) -> None:
+    from datetime import UTC, datetime
+
+    from worker.core.history_codec import encode_history
+    from worker.core.types import AbuseIncident, History
+    from worker.kafka.state import restore
+    from worker.settings import WorkerSettings
+
+    sizes = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    value = encode_history(History(
+        incidents=(AbuseIncident("e-1", t0),),
+        recent=tuple((t0, 0.5, "keep-calm") for _ in range(3)),
+    ))
+    print(f"\n## restore: customers' history from the changelog ({PARTITIONS} partitions, "
+          f"{len(value)} bytes a customer)")
+    with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
+        for size in sizes:
+            topics = _topics(b.bootstrap, uuid.uuid4().hex[:8])
+            producer = KafkaProducer(bootstrap_servers=b.bootstrap, linger_ms=20,
+                                     batch_size=512_000, acks=1)
+            for i in range(size):
+                producer.send(topics["changelog"], key=f"c{i}".encode(), value=value)
+            producer.flush(timeout=900)
+            producer.close()
+            settings = WorkerSettings(kafka={"bootstrap_servers": b.bootstrap},
+                                      topics=topics)
+            start = time.perf_counter()
+            states = restore(settings, list(range(PARTITIONS)), timeout_s=1800)
+            took = time.perf_counter() - start
+            restored = sum(len(s) for s in states.values())
+            print(f"{size:>9,} customers: restored {restored:,} in {took:6.1f} s "
+                  f"({restored / took:,.0f}/s)")
+
+
+def passthrough() -> int:
+    """Consume the input and produce the same bytes to the output: same client, same
+    transaction settings and batch bounds as the worker, no triage."""
+    from worker.kafka import clients
+    from worker.kafka._client import ConsumerRebalanceListener
+    from worker.logconfig import configure_logging
+    from worker.service import _next_offsets
+    from worker.settings import WorkerSettings
+
+    settings = WorkerSettings()
+    configure_logging("INFO", "json")
+    log = logging.getLogger("passthrough")
+    class _NoListener(ConsumerRebalanceListener):  # type: ignore[misc]
+        def on_partitions_revoked(self, revoked: object) -> None:
+            pass
+
+        def on_partitions_assigned(self, assigned: object) -> None:
+            pass
+
+    producer = clients.producer(settings)
+    consumer = clients.consumer(settings, _NoListener())
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    while not stop.is_set():
+        polled = consumer.poll(timeout_ms=settings.processing.batch_max_ms)
+        records = [r for batch in polled.values() for r in batch]
+        if not records:
+            continue
+        started = time.perf_counter()
+        producer.begin_transaction()
+        for r in records:
+            producer.send(settings.topics.output, key=r.key, value=r.value)
+        producer.send_offsets_to_transaction(_next_offsets(records), consumer.group_metadata())
+        producer.commit_transaction()
+        log.info("batch committed", extra={"fields": {
+            "records": len(records), "duration_ms": (time.perf_counter() - started) * 1000}})
+    consumer.close()
+    producer.close()
+    return 0
+
+
+SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "worker": bench_worker,
+    "latency": bench_latency,
+    "memory": bench_memory,
+    "restore": bench_restore,
+}
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["passthrough"]:
+        raise SystemExit(passthrough())
+    raise SystemExit("usage: python -m scripts.bench_kafka passthrough")

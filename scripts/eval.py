@@ -1,0 +1,312 @@
+"""Measure the triage scores on the labelled dev sets; print one table.
+
+Usage: .venv/bin/python scripts/eval.py [--data-dir ../shared/data/dev] [--config config]
+                                        [--limit N] [--speed]
+
+Every message is scored through the engine's offline path (``worker.offline.OfflineScorer``),
+as the service would score it. Baselines are computed in the same run: VADER alone for anger
+(-compound) and politeness (compound), alt-profanity-check for abuse when it is installed.
+Splits: for politeness_wikipedia and abuse_convabuse_dev, rows with
+``zlib.crc32(id.encode()) % 2 == 0`` are the FIT half; figures here are on the other half.
+SemEval-2018 and the complaints set are evaluation-only and read nowhere else.
+Decisions are taken at the shipped thresholds (``levels.politeness == "polite"``,
+``abuse.detected``), never at a threshold tuned here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from metrics import accuracy, pearson, prf, roc_auc, spearman  # noqa: E402
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
+
+FILES = (
+    "anger_semeval_ei.jsonl",
+    "anger_goemotions_dev.jsonl",
+    "frustration_complaints_dev.jsonl",
+    "politeness_wikipedia.jsonl",
+    "abuse_olid_train.jsonl",
+    "abuse_insults_train.jsonl",
+    "abuse_convabuse_dev.jsonl",
+)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """What the engine said about one message."""
+
+    anger: float
+    politeness: float
+    politeness_level: str
+    abuse: float
+    abuse_detected: bool
+
+
+def _value(x: Any) -> float:
+    """A score in the output event is a number or an object with ``value``."""
+    return float(x["value"] if isinstance(x, dict) else x)
+
+
+def load_config(config_dir: Path, name: str) -> dict[str, Any]:
+    """``config/<name>.yaml`` with ``<name>.weights.json`` under ``weights`` (the loader rule).
+
+    Used only by ``--speed`` to time the two scorers on their own."""
+    import yaml
+
+    raw: dict[str, Any] = yaml.safe_load((config_dir / f"{name}.yaml").read_text("utf-8"))
+    weights = config_dir / f"{name}.weights.json"
+    if weights.exists():
+        raw["weights"] = json.loads(weights.read_text("utf-8"))
+    return raw
+
+
+def engine_scorer(config_dir: Path) -> Callable[[str], Scored]:
+    """The one place that scores a message: the engine's offline path."""
+    from worker.offline import OfflineScorer
+
+    scorer = OfflineScorer.from_config_dir(config_dir)
+    counter = iter(range(10**12))
+
+    def score(text: str) -> Scored:
+        n = next(counter)
+        out: dict[str, Any] = scorer.score_event(
+            {
+                "event_id": f"eval-{n}",
+                "ticket_id": f"eval-ticket-{n}",
+                "customer_id": f"eval-customer-{n}",  # fresh customer: no history effects
+                "message": {"body": text},
+            }
+        )
+        return Scored(
+            anger=_value(out["scores"]["anger"]),
+            politeness=_value(out["scores"]["politeness"]),
+            politeness_level=str(out["levels"]["politeness"]),
+            abuse=_value(out["scores"]["abuse"]),
+            abuse_detected=bool(out["abuse"]["detected"]),
+        )
+
+    return score
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def held_out(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of the evaluation half: crc32(id) odd (the even half is for fitting)."""
+    return [r for r in rows if zlib.crc32(str(r["id"]).encode()) % 2 != 0]
+
+
+def profanity_baseline() -> Callable[[list[str]], list[bool]] | None:
+    try:
+        from profanity_check import predict
+    except Exception:  # not installed or broken: the abuse baseline is reported as n/a
+        return None
+
+    def run(texts: list[str]) -> list[bool]:
+        return [bool(p) for p in predict(texts)]
+
+    return run
+
+
+def speed(config_dir: Path, texts: list[str]) -> None:
+    """µs per message of the anger + politeness scorers versus bare VADER and the engine."""
+    from worker.core.anger import AngerConfig, AngerScorer
+    from worker.core.politeness import PolitenessConfig, PolitenessScorer
+    from worker.core.text import analyse
+    from worker.core.types import Sentiment
+
+    anger = AngerScorer(AngerConfig.model_validate(load_config(config_dir, "anger")))
+    polite = PolitenessScorer(
+        PolitenessConfig.model_validate(load_config(config_dir, "politeness"))
+    )
+    vader = SentimentIntensityAnalyzer()
+    docs = [analyse(t) for t in texts]
+    sents = [Sentiment(0.0, 0.0, 1.0, 0.0)] * len(texts)
+
+    def clock(fn: Callable[[], object]) -> float:
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            fn()
+            best = min(best, time.perf_counter() - t0)
+        return best / len(texts) * 1e6
+
+    t_vader = clock(lambda: [vader.polarity_scores(t) for t in texts])
+    t_analyse = clock(lambda: [analyse(t) for t in texts])
+    t_anger = clock(lambda: [anger.score(d, s) for d, s in zip(docs, sents, strict=True)])
+    t_polite = clock(lambda: [polite.score(d, s) for d, s in zip(docs, sents, strict=True)])
+    mean_len = sum(map(len, texts)) / len(texts)
+    print(f"\nspeed over {len(texts)} texts (mean {mean_len:.0f} chars), µs/message, best of 3:")
+    print(f"  VADER polarity_scores {t_vader:8.1f}")
+    print(f"  text.analyse          {t_analyse:8.1f}")
+    print(f"  anger.score           {t_anger:8.1f}  ({t_anger / t_vader:.1%} of VADER)")
+    print(f"  politeness.score      {t_polite:8.1f}  ({t_polite / t_vader:.1%} of VADER)")
+    try:
+        engine = engine_scorer(config_dir)
+        t_engine = clock(lambda: [engine(t) for t in texts])
+        print(
+            f"  engine score_event    {t_engine:8.1f}  (VADER/engine = {t_vader / t_engine:.2f}x)"
+        )
+    except ImportError:
+        print("  engine score_event    n/a (worker.offline missing)")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
+    ap.add_argument("--config", type=Path, default=ROOT / "config")
+    ap.add_argument("--limit", type=int, default=0, help="score at most N rows per set (quick)")
+    ap.add_argument("--speed", action="store_true", help="also time the scorers against VADER")
+    args = ap.parse_args()
+
+    missing = [f for f in FILES if not (args.data_dir / f).exists()]
+    if missing:
+        print(
+            f"error: missing data files in {args.data_dir}: {', '.join(missing)}\n"
+            "The labelled data lives in ../shared/data/dev relative to the repository root; "
+            "pass --data-dir to point elsewhere.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        score = engine_scorer(args.config)
+    except Exception as exc:  # the engine or its config is broken: nothing to measure
+        print(f"error: cannot build the engine's offline scorer: {exc}", file=sys.stderr)
+        return 3
+
+    vader = SentimentIntensityAnalyzer()
+    profanity = profanity_baseline()
+    table: list[tuple[str, int, str, str, str, str]] = []
+
+    def data(name: str, label: str, half: bool = False) -> list[dict[str, Any]]:
+        rows = load(args.data_dir / name)
+        if half:
+            rows = held_out(rows)
+        rows = [r for r in rows if r.get(label) is not None]
+        return rows[: args.limit] if args.limit else rows
+
+    def run(rows: list[dict[str, Any]]) -> tuple[list[Scored], list[float]]:
+        texts = [r["text"] for r in rows]
+        return [score(t) for t in texts], [vader.polarity_scores(t)["compound"] for t in texts]
+
+    def add(ds: str, n: int, metric: str, value: float, base: float | None, target: str) -> None:
+        b = "n/a" if base is None else f"{base:.3f}"
+        table.append((ds, n, metric, f"{value:.3f}", b, target))
+
+    # Anger
+    rows = data("anger_semeval_ei.jsonl", "anger_intensity")
+    out, comp = run(rows)
+    gold = [float(r["anger_intensity"]) for r in rows]
+    ang = [s.anger for s in out]
+    neg = [-c for c in comp]
+    add(
+        "anger_semeval_ei",
+        len(rows),
+        "Pearson anger",
+        pearson(ang, gold),
+        pearson(neg, gold),
+        ">= 0.65",
+    )
+    add(
+        "anger_semeval_ei",
+        len(rows),
+        "Spearman anger",
+        spearman(ang, gold),
+        spearman(neg, gold),
+        "-",
+    )
+    for name, label, target in (
+        ("anger_goemotions_dev", "angry", ">= 0.85"),
+        ("frustration_complaints_dev", "complaint", ">= 0.75"),
+    ):
+        rows = data(f"{name}.jsonl", label)
+        out, comp = run(rows)
+        ys = [int(r[label]) for r in rows]
+        add(
+            name,
+            len(rows),
+            f"ROC-AUC anger~{label}",
+            roc_auc(ys, [s.anger for s in out]),
+            roc_auc(ys, [-c for c in comp]),
+            target,
+        )
+
+    # Politeness: held-out half of the Stanford corpus
+    rows = data("politeness_wikipedia.jsonl", "politeness_score", half=True)
+    out, comp = run(rows)
+    pol = [s.politeness for s in out]
+    z = [float(r["politeness_score"]) for r in rows]
+    ds = "politeness_wikipedia[held-out]"
+    add(ds, len(rows), "Pearson polite~score", pearson(pol, z), pearson(comp, z), "-")
+    add(ds, len(rows), "Spearman polite~score", spearman(pol, z), spearman(comp, z), "-")
+    idx = [i for i, r in enumerate(rows) if r["polite"] is not None]
+    ys = [int(rows[i]["polite"]) for i in idx]
+    add(
+        ds + " quartiles",
+        len(idx),
+        "ROC-AUC polite",
+        roc_auc(ys, [pol[i] for i in idx]),
+        roc_auc(ys, [comp[i] for i in idx]),
+        ">= 0.80",
+    )
+    add(
+        ds + " quartiles",
+        len(idx),
+        "accuracy level==polite",
+        accuracy(ys, [out[i].politeness_level == "polite" for i in idx]),
+        accuracy(ys, [comp[i] >= 0.05 for i in idx]),
+        ">= 0.72",
+    )
+
+    # Abuse: precision / recall / F1 of abuse.detected at the shipped threshold
+    for name, half in (
+        ("abuse_olid_train", False),
+        ("abuse_insults_train", False),
+        ("abuse_convabuse_dev", True),
+    ):
+        rows = data(f"{name}.jsonl", "abusive", half=half)
+        texts = [r["text"] for r in rows]
+        ys = [int(r["abusive"]) for r in rows]
+        det = [score(t).abuse_detected for t in texts]
+        base = profanity(texts) if profanity else None
+        bp, br, bf = prf(ys, base) if base is not None else (None, None, None)
+        ds = name + ("[held-out]" if half else "")
+        p, r_, f = prf(ys, det)
+        add(ds, len(rows), "precision abuse.detected", p, bp, "-")
+        add(ds, len(rows), "recall abuse.detected", r_, br, "-")
+        add(ds, len(rows), "F1 abuse.detected", f, bf, "-")
+
+    head = ("data set", "rows", "metric", "value", "baseline", "target")
+    widths = [max(len(str(row[i])) for row in (head, *table)) for i in range(len(head))]
+    for row in (head, tuple("-" * w for w in widths), *table):
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    print(
+        "baselines: anger = VADER -compound; politeness = VADER compound (polite if >= 0.05);"
+        " abuse = alt-profanity-check" + ("" if profanity else " (not installed: n/a)")
+    )
+
+    if args.speed:
+        texts = [r["text"] for r in load(args.data_dir / "frustration_complaints_dev.jsonl")]
+        texts += [r["text"] for r in load(args.data_dir / "politeness_wikipedia.jsonl")][:1000]
+        long = [" ".join(texts[i : i + 12]) for i in range(0, 600, 12)]  # ~1-2k-char tickets
+        speed(args.config, texts[:2000])
+        speed(args.config, long)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,145 @@
+"""Integration fixtures: one real Kafka broker per session, uuid-named topics and groups.
+
+Every client a factory hands out is closed when its test ends.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from kafka import KafkaConsumer, KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.net.inet import KafkaNetSocket
+
+from tests.harness.kafka import KafkaBroker, free_port
+
+TopicFactory = Callable[..., str]
+ProducerFactory = Callable[..., KafkaProducer]
+ConsumerFactory = Callable[..., KafkaConsumer]
+
+
+@pytest.fixture(name="close_refused_sockets", scope="session", autouse=True)
+def fixture_close_refused_sockets() -> Iterator[None]:
+    """Close the socket of a failed connection attempt, which kafka-python 3.0.12 leaks.
+
+    ``KafkaNetSocket.sock_connect`` raises on ECONNREFUSED without closing the socket, so every
+    reconnect to a stopped broker ends in a ResourceWarning that ``filterwarnings = error``
+    turns into a session error.
+    """
+    original = KafkaNetSocket.sock_connect
+
+    async def sock_connect(self: Any, net: Any, sock: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await original(self, net, sock, *args, **kwargs)
+        except BaseException:
+            sock.close()
+            raise
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(KafkaNetSocket, "sock_connect", sock_connect)
+        yield
+
+
+@pytest.fixture(name="kafka_broker", scope="session")
+def fixture_kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaBroker]:
+    """A KRaft broker on a free port in a temporary dir, stopped when the session ends."""
+    broker = KafkaBroker(tmp_path_factory.mktemp("kafka"), free_port())
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+@pytest.fixture(name="bootstrap")
+def fixture_bootstrap(kafka_broker: KafkaBroker) -> str:
+    """``bootstrap_servers`` of the session broker, restarted first if a chaos test left it down."""
+    if not kafka_broker.is_running():
+        kafka_broker.start()
+    return kafka_broker.bootstrap
+
+
+@pytest.fixture(name="topic_factory")
+def fixture_topic_factory(bootstrap: str) -> Iterator[TopicFactory]:
+    """Create a uuid-named topic: ``topic_factory(partitions=1, config=None) -> name``."""
+    admins: list[KafkaAdminClient] = []
+
+    def create(partitions: int = 1, config: dict[str, str] | None = None) -> str:
+        if not admins:
+            admins.append(KafkaAdminClient(bootstrap_servers=bootstrap, client_id="test-admin"))
+        name = f"test-{uuid.uuid4().hex}"
+        topic = NewTopic(name, partitions, 1, topic_configs=config or {})
+        admins[0].create_topics([topic])
+        deadline = time.monotonic() + 10
+        while not _has_leaders(admins[0], name, partitions) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return name
+
+    yield create
+    for admin in admins:
+        admin.close()
+
+
+def _has_leaders(admin: KafkaAdminClient, topic: str, partitions: int) -> bool:
+    [described] = admin.describe_topics([topic])
+    leaders = [p["leader_id"] for p in described["partitions"] if p["error_code"] == 0]
+    return partitions == len(leaders) and all(leader >= 0 for leader in leaders)
+
+
+@pytest.fixture(name="producer_factory")
+def fixture_producer_factory(bootstrap: str) -> Iterator[ProducerFactory]:
+    """Build a producer: ``producer_factory(transactional=False, **kwargs)``.
+
+    A transactional producer gets a uuid ``transactional_id`` (unless one is passed) and has
+    already called ``init_transactions()``.
+    """
+    producers: list[KafkaProducer] = []
+
+    def create(transactional: bool = False, **kwargs: Any) -> KafkaProducer:
+        if transactional:
+            kwargs.setdefault("transactional_id", f"test-tx-{uuid.uuid4().hex}")
+        producer = KafkaProducer(bootstrap_servers=bootstrap, **kwargs)
+        producers.append(producer)
+        if transactional:
+            producer.init_transactions()
+        return producer
+
+    yield create
+    for producer in producers:
+        producer.close(timeout=5)
+
+
+@pytest.fixture(name="consumer_factory")
+def fixture_consumer_factory(bootstrap: str) -> Iterator[ConsumerFactory]:
+    """Build a consumer reading from the earliest offset without auto-commit.
+
+    ``consumer_factory(*topics, group_id=None, isolation_level="read_committed", **kwargs)``;
+    ``group_id=None`` means a fresh uuid-named group.
+    """
+    consumers: list[KafkaConsumer] = []
+
+    def create(
+        *topics: str,
+        group_id: str | None = None,
+        isolation_level: str = "read_committed",
+        **kwargs: Any,
+    ) -> KafkaConsumer:
+        kwargs.setdefault("auto_offset_reset", "earliest")
+        kwargs.setdefault("enable_auto_commit", False)
+        consumer = KafkaConsumer(
+            *topics,
+            bootstrap_servers=bootstrap,
+            group_id=group_id or f"test-group-{uuid.uuid4().hex}",
+            isolation_level=isolation_level,
+            **kwargs,
+        )
+        consumers.append(consumer)
+        return consumer
+
+    yield create
+    for consumer in consumers:
+        consumer.close()

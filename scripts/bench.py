@@ -65,8 +65,9 @@ def bench_engine(args: argparse.Namespace) -> None:
     vader = SentimentIntensityAnalyzer()
     now = utcnow()
     events = [
-        TicketIn(event_id=f"e{i}", ticket_id="t", customer_id=f"c{i % 500}",
-                 message=Message(body=t))
+        TicketIn(
+            event_id=f"e{i}", ticket_id="t", customer_id=f"c{i % 500}", message=Message(body=t)
+        )
         for i, t in enumerate(texts)
     ]
     raw = [e.model_dump_json().encode() for e in events]
@@ -98,30 +99,39 @@ def bench_engine(args: argparse.Namespace) -> None:
         runs["pipeline"].append(run_pipeline())
     n = len(texts)
     mean_chars = sum(map(len, texts)) / n
-    print(f"\n## engine: {n} messages, 20-2000 chars (mean {mean_chars:.0f}), "
-          f"median of {args.repeat} runs")
+    print(
+        f"\n## engine: {n} messages, 20-2000 chars (mean {mean_chars:.0f}), "
+        f"median of {args.repeat} runs"
+    )
     print(f"{'loop':<34} {'msg/s':>9} {'median us/msg':>14} {'vs bare VADER':>14}")
     base = statistics.median(runs["vader"])
-    for name, label in (("vader", "bare VADER polarity_scores"),
-                        ("engine", "engine (Engine.triage)"),
-                        ("pipeline", "pipeline (bytes -> JSON bytes)")):
+    for name, label in (
+        ("vader", "bare VADER polarity_scores"),
+        ("engine", "engine (Engine.triage)"),
+        ("pipeline", "pipeline (bytes -> JSON bytes)"),
+    ):
         med = statistics.median(runs[name])
         print(f"{label:<34} {n / med:>9.0f} {med / n * 1e6:>14.1f} {base / med:>13.2f}x")
     ratios = [v / e for v, e in zip(runs["vader"], runs["engine"], strict=True)]
-    print(f"engine/VADER throughput ratio per run: {', '.join(f'{r:.2f}' for r in ratios)} "
-          f"(target >= 0.8)")
+    print(
+        f"engine/VADER throughput ratio per run: {', '.join(f'{r:.2f}' for r in ratios)} "
+        f"(target >= 0.8)"
+    )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", nargs="*", default=["engine", "worker", "latency", "memory",
-                                                      "restore"])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--only", nargs="*", default=["engine", "worker", "latency", "memory", "restore"]
+    )
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
-    parser.add_argument("--quick", action="store_true",
-                        help="smaller end-to-end runs (for a smoke test)")
+    parser.add_argument(
+        "--quick", action="store_true", help="smaller end-to-end runs (for a smoke test)"
+    )
     args = parser.parse_args()
     from scripts import bench_kafka
 

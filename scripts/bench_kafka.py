@@ -32,23 +32,38 @@ from tests.harness.kafka import KafkaBroker, free_port  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", category=DeprecationWarning)
-    from kafka import KafkaConsumer, KafkaProducer  # noqa: E402
-    from kafka.admin import KafkaAdminClient, NewTopic  # noqa: E402
+    from kafka import KafkaConsumer, KafkaProducer
+    from kafka.admin import KafkaAdminClient, NewTopic
 
 PARTITIONS = 3
 
 
-def _topics(bootstrap: str, tag: str, output_config: dict[str, str] | None = None) -> dict[str, str]:
-    names = {k: f"bench-{k}-{tag}" for k in ("input", "output", "escalations", "dead_letter",
-                                              "changelog")}
+def _topics(
+    bootstrap: str, tag: str, output_config: dict[str, str] | None = None
+) -> dict[str, str]:
+    names = {
+        k: f"bench-{k}-{tag}"
+        for k in ("input", "output", "escalations", "dead_letter", "changelog")
+    }
     admin = KafkaAdminClient(bootstrap_servers=bootstrap)
     try:
-        admin.create_topics([
-            NewTopic(name, PARTITIONS, 1, topic_configs=(
-                output_config if k == "output" and output_config else
-                {"cleanup.policy": "compact"} if k == "changelog" else {}))
-            for k, name in names.items()
-        ])
+        admin.create_topics(
+            [
+                NewTopic(
+                    name,
+                    PARTITIONS,
+                    1,
+                    topic_configs=(
+                        output_config
+                        if k == "output" and output_config
+                        else {"cleanup.policy": "compact"}
+                        if k == "changelog"
+                        else {}
+                    ),
+                )
+                for k, name in names.items()
+            ]
+        )
     finally:
         admin.close()
     return names
@@ -75,17 +90,22 @@ def _events(n: int, seed: int = 1) -> list[bytes]:
     texts = corpus(min(n, 5000), ROOT.parent / "shared" / "data" / "dev", seed=seed)
     out = []
     for i in range(n):
-        out.append(json.dumps({
-            "event_id": f"b{seed}-{i}", "ticket_id": f"t{i % 7919}",
-            "customer_id": f"c{i % 10007}", "occurred_at": "2026-06-01T00:00:00Z",
-            "message": {"body": texts[i % len(texts)]},
-        }).encode())
+        out.append(
+            json.dumps(
+                {
+                    "event_id": f"b{seed}-{i}",
+                    "ticket_id": f"t{i % 7919}",
+                    "customer_id": f"c{i % 10007}",
+                    "occurred_at": "2026-06-01T00:00:00Z",
+                    "message": {"body": texts[i % len(texts)]},
+                }
+            ).encode()
+        )
     return out
 
 
 def _load(bootstrap: str, topic: str, values: list[bytes]) -> None:
-    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20, batch_size=256_000,
-                             acks=1)
+    producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20, batch_size=256_000, acks=1)
     for v in values:
         key = json.loads(v)["customer_id"].encode()
         producer.send(topic, key=key, value=v)
@@ -99,8 +119,9 @@ class _Proc:
     def __init__(self, args: list[str], env: dict[str, str], log: Path) -> None:
         self.log = log
         with log.open("wb") as fh:
-            self.proc = subprocess.Popen(args, env=env, stdout=fh, stderr=subprocess.STDOUT,
-                                         cwd=ROOT)
+            self.proc = subprocess.Popen(
+                args, env=env, stdout=fh, stderr=subprocess.STDOUT, cwd=ROOT
+            )
 
     def batches(self) -> list[dict[str, Any]]:
         out = []
@@ -109,8 +130,9 @@ class _Proc:
                 out.append(json.loads(line))
         return out
 
-    def wait_records(self, n: int, timeout: float, on_progress: Callable[[int], None] | None
-                     = None) -> list[dict[str, Any]]:
+    def wait_records(
+        self, n: int, timeout: float, on_progress: Callable[[int], None] | None = None
+    ) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             batches = self.batches()
@@ -152,9 +174,14 @@ def _rate(batches: list[dict[str, Any]]) -> float:
 def _throughput(broker: KafkaBroker, workdir: Path, n: int, kind: str, **extra: str) -> float:
     topics = _topics(broker.bootstrap, uuid.uuid4().hex[:8])
     _load(broker.bootstrap, topics["input"], _events(n))
-    cmd = [sys.executable, "-m", "worker", "run"] if kind == "worker" else [
-        sys.executable, "-m", "scripts.bench_kafka", "passthrough"]
-    proc = _Proc(cmd, _env(broker.bootstrap, topics, **extra), workdir / f"{kind}-{time.time()}.log")
+    cmd = (
+        [sys.executable, "-m", "worker", "run"]
+        if kind == "worker"
+        else [sys.executable, "-m", "scripts.bench_kafka", "passthrough"]
+    )
+    proc = _Proc(
+        cmd, _env(broker.bootstrap, topics, **extra), workdir / f"{kind}-{time.time()}.log"
+    )
     try:
         return _rate(proc.wait_records(n, timeout=max(600, n / 50)))
     finally:
@@ -164,39 +191,59 @@ def _throughput(broker: KafkaBroker, workdir: Path, n: int, kind: str, **extra: 
 def bench_worker(args: argparse.Namespace) -> None:
     n = 5_000 if args.quick else 20_000
     with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
-        runs: dict[str, list[float]] = {k: [] for k in (
-            "pass-through (exactly_once)", "worker exactly_once", "worker at_least_once",
-            "worker exactly_once, memory state")}
+        runs: dict[str, list[float]] = {
+            k: []
+            for k in (
+                "pass-through (exactly_once)",
+                "worker exactly_once",
+                "worker at_least_once",
+                "worker exactly_once, memory state",
+            )
+        }
         for _ in range(args.repeat):
             runs["pass-through (exactly_once)"].append(_throughput(b, Path(tmp), n, "pass"))
             runs["worker exactly_once"].append(_throughput(b, Path(tmp), n, "worker"))
-            runs["worker at_least_once"].append(_throughput(
-                b, Path(tmp), n, "worker", TRIAGE_PROCESSING__GUARANTEE="at_least_once"))
-            runs["worker exactly_once, memory state"].append(_throughput(
-                b, Path(tmp), n, "worker", TRIAGE_PROCESSING__STATE_STORE="memory"))
-    print(f"\n## worker end to end: {n} events, {PARTITIONS} partitions, one process each, "
-          f"median of {args.repeat} runs")
+            runs["worker at_least_once"].append(
+                _throughput(b, Path(tmp), n, "worker", TRIAGE_PROCESSING__GUARANTEE="at_least_once")
+            )
+            runs["worker exactly_once, memory state"].append(
+                _throughput(b, Path(tmp), n, "worker", TRIAGE_PROCESSING__STATE_STORE="memory")
+            )
+    print(
+        f"\n## worker end to end: {n} events, {PARTITIONS} partitions, one process each, "
+        f"median of {args.repeat} runs"
+    )
     print(f"{'process':<36} {'msg/s':>8}")
     med = {k: statistics.median(v) for k, v in runs.items()}
     for k, v in med.items():
         print(f"{k:<36} {v:>8.0f}")
-    pairs = [("worker exactly_once", "pass-through (exactly_once)", 0.8),
-             ("worker exactly_once", "worker at_least_once", 0.85),
-             ("worker exactly_once", "worker exactly_once, memory state", 0.9)]
+    pairs = [
+        ("worker exactly_once", "pass-through (exactly_once)", 0.8),
+        ("worker exactly_once", "worker at_least_once", 0.85),
+        ("worker exactly_once", "worker exactly_once, memory state", 0.9),
+    ]
     for a, b_, target in pairs:
         per_run = [x / y for x, y in zip(runs[a], runs[b_], strict=True)]
-        print(f"{a} / {b_}: {', '.join(f'{r:.2f}' for r in per_run)} per run, median "
-              f"{statistics.median(per_run):.2f} (target >= {target})")
+        print(
+            f"{a} / {b_}: {', '.join(f'{r:.2f}' for r in per_run)} per run, median "
+            f"{statistics.median(per_run):.2f} (target >= {target})"
+        )
 
 
 def bench_latency(args: argparse.Namespace) -> None:
     seconds = 15 if args.quick else 60
     rate = 200
     with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
-        topics = _topics(b.bootstrap, uuid.uuid4().hex[:8],
-                         output_config={"message.timestamp.type": "LogAppendTime"})
-        proc = _Proc([sys.executable, "-m", "worker", "run"], _env(b.bootstrap, topics),
-                     Path(tmp) / "latency.log")
+        topics = _topics(
+            b.bootstrap,
+            uuid.uuid4().hex[:8],
+            output_config={"message.timestamp.type": "LogAppendTime"},
+        )
+        proc = _Proc(
+            [sys.executable, "-m", "worker", "run"],
+            _env(b.bootstrap, topics),
+            Path(tmp) / "latency.log",
+        )
         try:
             time.sleep(1)
             _wait_assigned(proc)
@@ -205,10 +252,14 @@ def bench_latency(args: argparse.Namespace) -> None:
         finally:
             proc.stop()
     q = statistics.quantiles(lat, n=100)
-    print(f"\n## latency: {len(sent)} events at {rate} msg/s for {seconds}s; input record "
-          "timestamp -> output LogAppendTime")
-    print(f"p50 {q[49]:.1f} ms   p95 {q[94]:.1f} ms   p99 {q[98]:.1f} ms   max {max(lat):.1f} ms "
-          "(target p99 < 250 ms)")
+    print(
+        f"\n## latency: {len(sent)} events at {rate} msg/s for {seconds}s; input record "
+        "timestamp -> output LogAppendTime"
+    )
+    print(
+        f"p50 {q[49]:.1f} ms   p95 {q[94]:.1f} ms   p99 {q[98]:.1f} ms   max {max(lat):.1f} ms "
+        "(target p99 < 250 ms)"
+    )
 
 
 def _wait_assigned(proc: _Proc, timeout: float = 60) -> None:
@@ -241,8 +292,13 @@ def _steady(bootstrap: str, topic: str, rate: int, seconds: int) -> dict[str, in
 
 
 def _latencies(bootstrap: str, topic: str, sent: dict[str, int]) -> list[float]:
-    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None,
-                             auto_offset_reset="earliest", isolation_level="read_committed")
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+    )
     seen: dict[str, float] = {}
     deadline = time.monotonic() + 120
     while len(seen) < len(sent) and time.monotonic() < deadline:
@@ -258,8 +314,11 @@ def bench_memory(args: argparse.Namespace) -> None:
     marks = (20_000, 100_000) if args.quick else (200_000, 1_000_000)
     with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
         topics = _topics(b.bootstrap, uuid.uuid4().hex[:8])
-        proc = _Proc([sys.executable, "-m", "worker", "run"], _env(b.bootstrap, topics),
-                     Path(tmp) / "memory.log")
+        proc = _Proc(
+            [sys.executable, "-m", "worker", "run"],
+            _env(b.bootstrap, topics),
+            Path(tmp) / "memory.log",
+        )
         rss: dict[str, float] = {}
         try:
             _wait_assigned(proc)
@@ -268,19 +327,24 @@ def bench_memory(args: argparse.Namespace) -> None:
             for mark in marks:
                 chunk = 50_000
                 while loaded < mark:
-                    _load(b.bootstrap, topics["input"], _events(min(chunk, mark - loaded),
-                                                                 seed=loaded))
+                    _load(
+                        b.bootstrap,
+                        topics["input"],
+                        _events(min(chunk, mark - loaded), seed=loaded),
+                    )
                     loaded += min(chunk, mark - loaded)
                 proc.wait_records(mark, timeout=mark / 20)
                 rss[f"after {mark:,}"] = proc.rss_mb()
         finally:
             proc.stop()
-    print(f"\n## memory: worker RSS (10,007 customers; changelog state on)")
+    print("\n## memory: worker RSS (10,007 customers; changelog state on)")
     for k, v in rss.items():
         print(f"{k:<16} {v:8.1f} MB")
     values = list(rss.values())
-    print(f"growth from {list(rss)[1]} to {list(rss)[2]}: {(values[2] / values[1] - 1) * 100:.1f}% "
-          "(target < 10%, RSS < 200 MB)")
+    print(
+        f"growth from {list(rss)[1]} to {list(rss)[2]}: {(values[2] / values[1] - 1) * 100:.1f}% "
+        "(target < 10%, RSS < 200 MB)"
+    )
 
 
 def bench_restore(args: argparse.Namespace) -> None:
@@ -293,29 +357,35 @@ def bench_restore(args: argparse.Namespace) -> None:
 
     sizes = (10_000, 100_000) if args.quick else (100_000, 1_000_000)
     t0 = datetime(2026, 6, 1, tzinfo=UTC)
-    value = encode_history(History(
-        incidents=(AbuseIncident("e-1", t0),),
-        recent=tuple((t0, 0.5, "keep-calm") for _ in range(3)),
-    ))
-    print(f"\n## restore: customers' history from the changelog ({PARTITIONS} partitions, "
-          f"{len(value)} bytes a customer)")
+    value = encode_history(
+        History(
+            incidents=(AbuseIncident("e-1", t0),),
+            recent=tuple((t0, 0.5, "keep-calm") for _ in range(3)),
+        )
+    )
+    print(
+        f"\n## restore: customers' history from the changelog ({PARTITIONS} partitions, "
+        f"{len(value)} bytes a customer)"
+    )
     with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
         for size in sizes:
             topics = _topics(b.bootstrap, uuid.uuid4().hex[:8])
-            producer = KafkaProducer(bootstrap_servers=b.bootstrap, linger_ms=20,
-                                     batch_size=512_000, acks=1)
+            producer = KafkaProducer(
+                bootstrap_servers=b.bootstrap, linger_ms=20, batch_size=512_000, acks=1
+            )
             for i in range(size):
                 producer.send(topics["changelog"], key=f"c{i}".encode(), value=value)
             producer.flush(timeout=900)
             producer.close()
-            settings = WorkerSettings(kafka={"bootstrap_servers": b.bootstrap},
-                                      topics=topics)
+            settings = WorkerSettings(kafka={"bootstrap_servers": b.bootstrap}, topics=topics)
             start = time.perf_counter()
             states = restore(settings, list(range(PARTITIONS)), timeout_s=1800)
             took = time.perf_counter() - start
             restored = sum(len(s) for s in states.values())
-            print(f"{size:>9,} customers: restored {restored:,} in {took:6.1f} s "
-                  f"({restored / took:,.0f}/s)")
+            print(
+                f"{size:>9,} customers: restored {restored:,} in {took:6.1f} s "
+                f"({restored / took:,.0f}/s)"
+            )
 
 
 def passthrough() -> int:
@@ -330,6 +400,7 @@ def passthrough() -> int:
     settings = WorkerSettings()
     configure_logging("INFO", "json")
     log = logging.getLogger("passthrough")
+
     class _NoListener(ConsumerRebalanceListener):  # type: ignore[misc]
         def on_partitions_revoked(self, revoked: object) -> None:
             pass
@@ -352,8 +423,15 @@ def passthrough() -> int:
             producer.send(settings.topics.output, key=r.key, value=r.value)
         producer.send_offsets_to_transaction(_next_offsets(records), consumer.group_metadata())
         producer.commit_transaction()
-        log.info("batch committed", extra={"fields": {
-            "records": len(records), "duration_ms": (time.perf_counter() - started) * 1000}})
+        log.info(
+            "batch committed",
+            extra={
+                "fields": {
+                    "records": len(records),
+                    "duration_ms": (time.perf_counter() - started) * 1000,
+                }
+            },
+        )
     consumer.close()
     producer.close()
     return 0

@@ -26,7 +26,7 @@ from tests.harness.kafka import KafkaBroker  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", category=DeprecationWarning)
-    from kafka import KafkaConsumer, KafkaProducer, TopicPartition  # noqa: E402
+    from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 
 def _port_free(port: int) -> bool:
@@ -71,8 +71,9 @@ def main() -> int:
     run_dir.mkdir(exist_ok=True)
     log_path = run_dir / "worker.log"
     with log_path.open("wb") as log:
-        worker = subprocess.Popen([*cli, "run"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                                  cwd=ROOT)
+        worker = subprocess.Popen(
+            [*cli, "run"], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT
+        )
     print(f"worker started (pid {worker.pid}), logs in {log_path.relative_to(ROOT)}")
     try:
         return _feed_and_show(bootstrap, args.tickets, http_port, worker)
@@ -85,18 +86,25 @@ def main() -> int:
             print("Kafka stopped")
 
 
-def _feed_and_show(bootstrap: str, tickets: Path, http_port: int,
-                   worker: subprocess.Popen[bytes]) -> int:
+def _feed_and_show(
+    bootstrap: str, tickets: Path, http_port: int, worker: subprocess.Popen[bytes]
+) -> int:
     run_id = time.strftime("%Y%m%d%H%M%S")
     events = [json.loads(line) for line in tickets.read_text().splitlines() if line.strip()]
     for event in events:
         event["event_id"] = f"{event['event_id']}-{run_id}"
     wanted = {e["event_id"] for e in events}
 
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, isolation_level="read_committed",
-                             enable_auto_commit=False, group_id=None)
-    partitions = [TopicPartition("support.tickets.triaged", p)
-                  for p in consumer.partitions_for_topic("support.tickets.triaged") or []]
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap,
+        isolation_level="read_committed",
+        enable_auto_commit=False,
+        group_id=None,
+    )
+    partitions = [
+        TopicPartition("support.tickets.triaged", p)
+        for p in consumer.partitions_for_topic("support.tickets.triaged") or []
+    ]
     consumer.assign(partitions)
     consumer.seek_to_end()
     for tp in partitions:
@@ -104,8 +112,9 @@ def _feed_and_show(bootstrap: str, tickets: Path, http_port: int,
 
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all")
     for event in events:
-        producer.send("support.tickets", key=event["customer_id"].encode(),
-                      value=json.dumps(event).encode())
+        producer.send(
+            "support.tickets", key=event["customer_id"].encode(), value=json.dumps(event).encode()
+        )
     producer.flush()
     producer.close()
     print(f"fed {len(events)} sample tickets to support.tickets; waiting for the triage ...")
@@ -123,22 +132,28 @@ def _feed_and_show(bootstrap: str, tickets: Path, http_port: int,
                     outputs[out["event_id"]] = out
     consumer.close()
     _table([outputs[e["event_id"]] for e in events if e["event_id"] in outputs], events)
-    print(f"\n{len(outputs)}/{len(events)} triaged events read from support.tickets.triaged "
-          "(read_committed); escalations also went to support.escalations")
+    print(
+        f"\n{len(outputs)}/{len(events)} triaged events read from support.tickets.triaged "
+        "(read_committed); escalations also went to support.escalations"
+    )
     _metrics(http_port)
     return 0 if len(outputs) == len(events) else 1
 
 
 def _table(outputs: list[dict], events: list[dict]) -> None:
     bodies = {e["event_id"]: e["message"]["body"] for e in events}
-    header = (f"{'event':<8} {'customer':<8} {'anger':<12} {'politeness':<14} {'abuse':<22} "
-              f"{'escalate':<8} {'relationship':<15} {'technique':<30} message")
+    header = (
+        f"{'event':<8} {'customer':<8} {'anger':<12} {'politeness':<14} {'abuse':<22} "
+        f"{'escalate':<8} {'relationship':<15} {'technique':<30} message"
+    )
     print("\n" + header + "\n" + "-" * len(header))
     for o in outputs:
         short = bodies[o["event_id"]][:48].replace("\n", " ")
         if not o["scored"]:
-            print(f"{o['event_id'][:7]:<8} {o['customer_id']:<8} {'(agent message: not scored)':<105} "
-                  f"{short}")
+            print(
+                f"{o['event_id'][:7]:<8} {o['customer_id']:<8} "
+                f"{'(agent message: not scored)':<105} {short}"
+            )
             continue
         s, lv = o["scores"], o["levels"]
         abuse = ",".join(o["abuse"]["kinds"]) if o["abuse"]["detected"] else "-"
@@ -152,16 +167,23 @@ def _table(outputs: list[dict], events: list[dict]) -> None:
 
 def _metrics(port: int) -> None:
     url = f"http://127.0.0.1:{port}/metrics"
-    print(f"\nmetrics: {url}   health: http://127.0.0.1:{port}/healthz   "
-          f"readiness: http://127.0.0.1:{port}/readyz")
+    print(
+        f"\nmetrics: {url}   health: http://127.0.0.1:{port}/healthz   "
+        f"readiness: http://127.0.0.1:{port}/readyz"
+    )
     try:
-        text = urllib.request.urlopen(url, timeout=5).read().decode()  # noqa: S310 - loopback
+        text = urllib.request.urlopen(url, timeout=5).read().decode()
     except OSError as exc:
         print(f"(could not read metrics: {exc})")
         return
     for line in text.splitlines():
-        if line.startswith(("triage_messages_total", "triage_escalations_total",
-                            "triage_dead_letter_total{reason=\"invalid_json\"}")):
+        if line.startswith(
+            (
+                "triage_messages_total",
+                "triage_escalations_total",
+                'triage_dead_letter_total{reason="invalid_json"}',
+            )
+        ):
             print("  " + line)
 
 

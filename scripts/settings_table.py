@@ -11,9 +11,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pydantic import BaseModel  # noqa: E402
+from pydantic import BaseModel
 
-from worker.settings import WorkerSettings  # noqa: E402
+from worker.settings import WorkerSettings
 
 
 def rows(model: type[BaseModel], prefix: str = "TRIAGE_") -> list[tuple[str, str, str]]:

@@ -19,7 +19,10 @@ ticket_text = st.one_of(
 
 #: Long runs and nested punctuation that would hurt a backtracking regex.
 adversarial_text = st.one_of(
-    st.builds(lambda c, n: c * n, st.sampled_from(list("a!?.* -_'(\n") + ["ab", "f ", "1"]),
-              st.integers(1_000, 100_000)),
+    st.builds(
+        lambda c, n: c * n,
+        st.sampled_from([*"a!?.* -_'(\n", "ab", "f ", "1"]),
+        st.integers(1_000, 100_000),
+    ),
     st.builds(lambda n: "(" * n + "!" * n + ")" * n, st.integers(100, 20_000)),
 )

@@ -88,7 +88,7 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     scorer = OfflineScorer.from_config_dir(_config_dir(args.config_dir))
     out = stdout.buffer if hasattr(stdout, "buffer") else None
     bad = 0
-    source = sys.stdin.buffer if args.path == "-" else open(args.path, "rb")  # noqa: SIM115
+    source = sys.stdin.buffer if args.path == "-" else open(args.path, "rb")
     with source:
         for result in scorer.score_lines(source):
             if isinstance(result, LineError):
@@ -114,7 +114,9 @@ def _cmd_explain(args: argparse.Namespace, stdout: TextIO) -> int:
         from worker.models import Message, TicketIn
 
         event = TicketIn(
-            event_id="explain", ticket_id="explain", customer_id="explain",
+            event_id="explain",
+            ticket_id="explain",
+            customer_id="explain",
             message=Message(body=args.text),
         )
         out, _ = engine.triage(event, History(), utcnow())

@@ -38,9 +38,7 @@ class OfflineScorer:
         for number, line in enumerate(lines, start=1):
             result = self.pipeline.process(line.rstrip(b"\r\n"), self.history)
             if isinstance(result, Rejected):
-                yield LineError(
-                    line=number, reason=result.error.reason, detail=result.error.detail
-                )
+                yield LineError(line=number, reason=result.error.reason, detail=result.error.detail)
             else:
                 yield result.payload
 

@@ -131,9 +131,16 @@ def _run(settings: Any) -> int:
             liveness_timeout_s=settings.http.liveness_timeout_s,
         )
         health.start()
-        logger.info("http listening", extra={"fields": {
-            "host": settings.http.host, "port": health.port,
-            "paths": "/metrics /healthz /readyz"}})
+        logger.info(
+            "http listening",
+            extra={
+                "fields": {
+                    "host": settings.http.host,
+                    "port": health.port,
+                    "paths": "/metrics /healthz /readyz",
+                }
+            },
+        )
     service = Service(settings, Pipeline(engine), metrics, health=health)
     done = threading.Event()
 
@@ -159,8 +166,10 @@ def _run(settings: Any) -> int:
 def _watchdog(done: threading.Event, settings: Any) -> None:
     """Exit hard if a clean shutdown overruns its timeout (never hang past the grace period)."""
     if not done.wait(settings.processing.shutdown_timeout_s):
-        logger.error("shutdown timed out, exiting",
-                     extra={"fields": {"timeout_s": settings.processing.shutdown_timeout_s}})
+        logger.error(
+            "shutdown timed out, exiting",
+            extra={"fields": {"timeout_s": settings.processing.shutdown_timeout_s}},
+        )
         logging.shutdown()
         os._exit(EXIT_FAILURE)
 
@@ -188,6 +197,8 @@ def _forget(settings: Any, customer_id: str) -> int:
     except FatalKafkaError as exc:
         sys.stderr.write(f"triage-worker: {exc}\n")
         return EXIT_FAILURE
-    logger.info("customer history erased", extra={"fields": {
-        "changelog": settings.topics.changelog, "input": settings.topics.input}})
+    logger.info(
+        "customer history erased",
+        extra={"fields": {"changelog": settings.topics.changelog, "input": settings.topics.input}},
+    )
     return EXIT_OK

@@ -121,9 +121,7 @@ class CustomerState:
             return []
         horizon = stream_time - self.window
         return [
-            key
-            for key in overlay
-            if (t := last_event_time(overlay[key])) is None or t <= horizon
+            key for key in overlay if (t := last_event_time(overlay[key])) is None or t <= horizon
         ]
 
     def customers(self) -> int:

@@ -18,15 +18,20 @@ GOOD = {"event_id": "x", "ticket_id": "t", "customer_id": "c", "message": {"body
 BAD: list[tuple[bytes, str]] = [
     (b"\xff\xfe\x00not utf8", "invalid_utf8"),
     (b'{"event_id": "broken', "invalid_json"),
-    (json.dumps({"event_id": "no-body", "ticket_id": "t", "customer_id": "c"}).encode(),
-     "schema_violation"),
-    (json.dumps({**GOOD, "event_id": "v2", "schema_version": 2}).encode(),
-     "unknown_schema_version"),
-    (json.dumps({**GOOD, "event_id": "huge", "message": {"body": "a" * 30_000}}).encode(),
-     "body_too_large"),
+    (
+        json.dumps({"event_id": "no-body", "ticket_id": "t", "customer_id": "c"}).encode(),
+        "schema_violation",
+    ),
+    (
+        json.dumps({**GOOD, "event_id": "v2", "schema_version": 2}).encode(),
+        "unknown_schema_version",
+    ),
+    (
+        json.dumps({**GOOD, "event_id": "huge", "message": {"body": "a" * 30_000}}).encode(),
+        "body_too_large",
+    ),
     (b"[" * 5_000, "invalid_json"),
-    (json.dumps({**GOOD, "event_id": "x2", "message": {"body": 42}}).encode(),
-     "schema_violation"),
+    (json.dumps({**GOOD, "event_id": "x2", "message": {"body": 42}}).encode(), "schema_violation"),
 ]
 
 

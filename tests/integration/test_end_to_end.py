@@ -39,8 +39,10 @@ def test_5000_events_exactly_once_and_equal_to_score(bootstrap: str, tmp_path: P
     assert {e["event_id"] for e in events} == set(ids)
 
     offline = OfflineScorer.from_config_dir(ROOT / "config")
-    expected = {json.loads(line)["event_id"]: json.loads(line)
-                for line in offline.score_lines(iter_lines(events))}
+    expected = {
+        json.loads(line)["event_id"]: json.loads(line)
+        for line in offline.score_lines(iter_lines(events))
+    }
     actual = {json.loads(r.value)["event_id"]: json.loads(r.value) for r in records}
     mismatched = [k for k in expected if expected[k] != actual[k]]
     assert [] == mismatched[:5]

@@ -34,8 +34,9 @@ def _feed(bootstrap: str, topic: str, stop: threading.Event) -> None:
         while not stop.is_set():
             seed += 1
             for event in make_events(20, seed=seed):
-                producer.send(topic, key=event["customer_id"].encode(),
-                              value=json.dumps(event).encode())
+                producer.send(
+                    topic, key=event["customer_id"].encode(), value=json.dumps(event).encode()
+                )
             producer.send(topic, key=b"bad", value=b"{not json")
             producer.flush()
             stop.wait(0.5)
@@ -58,7 +59,10 @@ class TestRealWorker(PrometheusLiveChecks):
         port = free_port()
         log_dir: Path = tmp_path_factory.mktemp("real-worker")
         worker = WorkerProcess(
-            bootstrap, topics, f"g-{uuid.uuid4().hex}", log_dir / "w.log",
+            bootstrap,
+            topics,
+            f"g-{uuid.uuid4().hex}",
+            log_dir / "w.log",
             extra_env={"TRIAGE_HTTP__ENABLED": "true", "TRIAGE_HTTP__PORT": str(port)},
         ).start()
         stop = threading.Event()
@@ -74,8 +78,9 @@ class TestRealWorker(PrometheusLiveChecks):
                 except OSError:
                     assert time.monotonic() < deadline, "worker never became ready"
                     time.sleep(0.5)
-            yield ScrapeTarget(f"127.0.0.1:{port}",
-                               labels={"namespace": "support", "pod": "triage-worker-real"})
+            yield ScrapeTarget(
+                f"127.0.0.1:{port}", labels={"namespace": "support", "pod": "triage-worker-real"}
+            )
         finally:
             stop.set()
             feeder.join(timeout=10)

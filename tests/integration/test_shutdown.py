@@ -27,8 +27,13 @@ def _run_interrupted(bootstrap: str, tmp_path: Path, how: str, n: int) -> list[s
     group = f"g-{uuid.uuid4().hex}"
     events = make_events(n, seed=5)
     produce(bootstrap, topics.input, events)
-    first = WorkerProcess(bootstrap, topics, group, tmp_path / "w1.log",
-                          extra_env={"TRIAGE_PROCESSING__BATCH_MAX_RECORDS": "50"}).start()
+    first = WorkerProcess(
+        bootstrap,
+        topics,
+        group,
+        tmp_path / "w1.log",
+        extra_env={"TRIAGE_PROCESSING__BATCH_MAX_RECORDS": "50"},
+    ).start()
     first.wait_for_log("batch committed", timeout=90, count=3)
     if how == "sigterm":
         started = time.monotonic()
@@ -37,8 +42,9 @@ def _run_interrupted(bootstrap: str, tmp_path: Path, how: str, n: int) -> list[s
         assert any(e.get("msg") == "worker stopped" for e in first.logs())
     else:
         first.kill()
-    second = WorkerProcess(bootstrap, topics, group, tmp_path / "w2.log",
-                           instance=first.instance).start()
+    second = WorkerProcess(
+        bootstrap, topics, group, tmp_path / "w2.log", instance=first.instance
+    ).start()
     try:
         records = consume(bootstrap, topics.output, expected=n, timeout=240, settle=3)
     finally:
@@ -65,8 +71,13 @@ def test_worker_started_before_broker_waits(tmp_path: Path) -> None:
     broker = KafkaBroker(tmp_path / "kafka", port)
     tag = uuid.uuid4().hex[:8]
     names = Topics(f"in-{tag}", f"out-{tag}", f"esc-{tag}", f"dlq-{tag}", f"chg-{tag}")
-    worker = WorkerProcess(bootstrap, names, f"g-{tag}", tmp_path / "w.log",
-                           extra_env={"TRIAGE_KAFKA__STARTUP_TIMEOUT_S": "180"}).start()
+    worker = WorkerProcess(
+        bootstrap,
+        names,
+        f"g-{tag}",
+        tmp_path / "w.log",
+        extra_env={"TRIAGE_KAFKA__STARTUP_TIMEOUT_S": "180"},
+    ).start()
     try:
         worker.wait_for_log("brokers not reachable yet, retrying", timeout=30, count=2)
         broker.start()
@@ -86,8 +97,9 @@ def test_fenced_producer_exits_non_zero(bootstrap: str, tmp_path: Path) -> None:
     group = f"g-{uuid.uuid4().hex}"
     first = WorkerProcess(bootstrap, topics, group, tmp_path / "w1.log").start()
     first.wait_for_log("partitions assigned")
-    second = WorkerProcess(bootstrap, topics, f"{group}-other", tmp_path / "w2.log",
-                           instance=first.instance).start()
+    second = WorkerProcess(
+        bootstrap, topics, f"{group}-other", tmp_path / "w2.log", instance=first.instance
+    ).start()
     try:
         second.wait_for_log("worker started")
         produce(bootstrap, topics.input, make_events(50, seed=13))

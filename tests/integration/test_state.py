@@ -101,30 +101,43 @@ def test_kill_9_does_not_count_incidents_twice(bootstrap: str, tmp_path: Path) -
     group = f"g-{uuid.uuid4().hex}"
     events = make_events(3000, customers=20, seed=21)  # ~150 messages a customer
     produce(bootstrap, topics.input, events)
-    first = WorkerProcess(bootstrap, topics, group, tmp_path / "w1.log",
-                          extra_env={"TRIAGE_PROCESSING__BATCH_MAX_RECORDS": "40"}).start()
+    first = WorkerProcess(
+        bootstrap,
+        topics,
+        group,
+        tmp_path / "w1.log",
+        extra_env={"TRIAGE_PROCESSING__BATCH_MAX_RECORDS": "40"},
+    ).start()
     first.wait_for_log("batch committed", timeout=90, count=5)
     first.kill()
-    second = WorkerProcess(bootstrap, topics, group, tmp_path / "w2.log",
-                           instance=first.instance).start()
+    second = WorkerProcess(
+        bootstrap, topics, group, tmp_path / "w2.log", instance=first.instance
+    ).start()
     try:
         records = consume(bootstrap, topics.output, expected=3000, timeout=240, settle=3)
     finally:
         assert 0 == second.stop()
     assert 3000 == len(set(event_ids(records))) == len(records)
     offline = OfflineScorer.from_config_dir(ROOT / "config")
-    expected = {json.loads(x)["event_id"]: json.loads(x)["relationship"]
-                for x in offline.score_lines(iter_lines(events))}
-    actual = {json.loads(r.value)["event_id"]: json.loads(r.value)["relationship"]
-              for r in records}
+    expected = {
+        json.loads(x)["event_id"]: json.loads(x)["relationship"]
+        for x in offline.score_lines(iter_lines(events))
+    }
+    actual = {json.loads(r.value)["event_id"]: json.loads(r.value)["relationship"] for r in records}
     assert expected == actual
     assert any(r and r["abusive_messages_in_window"] >= 3 for r in actual.values())
 
 
 def _forget(bootstrap: str, topics: Topics, customer: str) -> None:
     env = {**os.environ, "TRIAGE_KAFKA__BOOTSTRAP_SERVERS": bootstrap, **topics.env()}
-    subprocess.run([sys.executable, "-m", "worker", "forget", customer], env=env, check=True,
-                   cwd=ROOT, capture_output=True, timeout=60)
+    subprocess.run(
+        [sys.executable, "-m", "worker", "forget", customer],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
 
 
 def test_forget_erases_history_live_and_across_restart(bootstrap: str, tmp_path: Path) -> None:
@@ -133,8 +146,9 @@ def test_forget_erases_history_live_and_across_restart(bootstrap: str, tmp_path:
     group = f"g-{uuid.uuid4().hex}"
     worker = WorkerProcess(bootstrap, topics, group, tmp_path / "w1.log").start()
     try:
-        produce(bootstrap, topics.input,
-                [abusive_event("cust-f", 0, 1), abusive_event("cust-f", 1, 2)])
+        produce(
+            bootstrap, topics.input, [abusive_event("cust-f", 0, 1), abusive_event("cust-f", 1, 2)]
+        )
         consume(bootstrap, topics.output, expected=2, timeout=90, settle=0.1)
         _forget(bootstrap, topics, "cust-f")
         produce(bootstrap, topics.input, [abusive_event("cust-f", 2, 3)])
@@ -156,8 +170,12 @@ def test_mis_keyed_record_is_triaged_and_counted(bootstrap: str, tmp_path: Path)
     """A record whose key is not its customer id is still triaged and counted."""
     topics = Topics.create(bootstrap, partitions=1)
     events = make_events(3, seed=31)
-    produce(bootstrap, topics.input, events, keys=[b"wrong-key", None,
-                                                   events[2]["customer_id"].encode()])
+    produce(
+        bootstrap,
+        topics.input,
+        events,
+        keys=[b"wrong-key", None, events[2]["customer_id"].encode()],
+    )
     worker = WorkerProcess(bootstrap, topics, f"g-{uuid.uuid4().hex}", tmp_path / "w.log").start()
     try:
         assert 3 == len(consume(bootstrap, topics.output, expected=3, timeout=90, settle=0.5))

@@ -40,8 +40,11 @@ class Topics:
     def create(cls, bootstrap: str, partitions: int = 3) -> Topics:
         tag = uuid.uuid4().hex[:12]
         topics = cls(
-            input=f"in-{tag}", output=f"out-{tag}", escalations=f"esc-{tag}",
-            dead_letter=f"dlq-{tag}", changelog=f"chg-{tag}",
+            input=f"in-{tag}",
+            output=f"out-{tag}",
+            escalations=f"esc-{tag}",
+            dead_letter=f"dlq-{tag}",
+            changelog=f"chg-{tag}",
         )
         return cls.create_named(bootstrap, topics, partitions)
 
@@ -49,14 +52,17 @@ class Topics:
     def create_named(bootstrap: str, topics: Topics, partitions: int = 3) -> Topics:
         admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="test-admin")
         try:
-            admin.create_topics([
-                NewTopic(topics.input, partitions, 1),
-                NewTopic(topics.output, partitions, 1),
-                NewTopic(topics.escalations, partitions, 1),
-                NewTopic(topics.dead_letter, partitions, 1),
-                NewTopic(topics.changelog, partitions, 1,
-                         topic_configs={"cleanup.policy": "compact"}),
-            ])
+            admin.create_topics(
+                [
+                    NewTopic(topics.input, partitions, 1),
+                    NewTopic(topics.output, partitions, 1),
+                    NewTopic(topics.escalations, partitions, 1),
+                    NewTopic(topics.dead_letter, partitions, 1),
+                    NewTopic(
+                        topics.changelog, partitions, 1, topic_configs={"cleanup.policy": "compact"}
+                    ),
+                ]
+            )
         finally:
             admin.close()
         return topics
@@ -98,8 +104,11 @@ class WorkerProcess:
         }
         with self.log_path.open("ab") as log:  # the child keeps its own copy of the fd
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "worker", "run"], stdout=log, stderr=subprocess.STDOUT,
-                env=env, cwd=ROOT,
+                [sys.executable, "-m", "worker", "run"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+                cwd=ROOT,
             )
         return self
 
@@ -169,20 +178,29 @@ def make_events(n: int, *, customers: int = 100, seed: int = 7) -> list[dict[str
         body = rng.choice(BODIES)
         if rng.random() < 0.3:
             body = body + " " + rng.choice(BODIES)
-        events.append({
-            "event_id": f"e-{seed}-{i}",
-            "ticket_id": f"t-{rng.randrange(n // 3 + 1)}",
-            "customer_id": customer,
-            "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(base + i * 60)),
-            "message": {"body": body, "author_role": "customer" if rng.random() < 0.9 else "agent"},
-            "metadata": {"n": i},
-        })
+        events.append(
+            {
+                "event_id": f"e-{seed}-{i}",
+                "ticket_id": f"t-{rng.randrange(n // 3 + 1)}",
+                "customer_id": customer,
+                "occurred_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(base + i * 60)),
+                "message": {
+                    "body": body,
+                    "author_role": "customer" if rng.random() < 0.9 else "agent",
+                },
+                "metadata": {"n": i},
+            }
+        )
     return events
 
 
-def produce(bootstrap: str, topic: str, events: list[dict[str, Any]] | list[bytes],
-            keys: list[bytes | None] | None = None,
-            headers: list[list[tuple[str, bytes]]] | None = None) -> None:
+def produce(
+    bootstrap: str,
+    topic: str,
+    events: list[dict[str, Any]] | list[bytes],
+    keys: list[bytes | None] | None = None,
+    headers: list[list[tuple[str, bytes]]] | None = None,
+) -> None:
     """Write events (dicts keyed by customer id, or raw bytes) and flush."""
     producer = KafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
     try:
@@ -194,20 +212,26 @@ def produce(bootstrap: str, topic: str, events: list[dict[str, Any]] | list[byte
                 value, key = event, None
             if keys is not None:
                 key = keys[i]
-            producer.send(topic, key=key, value=value,
-                          headers=headers[i] if headers is not None else None)
+            producer.send(
+                topic, key=key, value=value, headers=headers[i] if headers is not None else None
+            )
         producer.flush(timeout=60)
     finally:
         producer.close(timeout=10)
 
 
-def consume(bootstrap: str, topic: str, *, expected: int, timeout: float = 120.0,
-            settle: float = 2.0) -> list[Any]:
+def consume(
+    bootstrap: str, topic: str, *, expected: int, timeout: float = 120.0, settle: float = 2.0
+) -> list[Any]:
     """Read committed records until ``expected`` arrived, then ``settle`` more seconds to
     catch duplicates; returns kafka-python ConsumerRecords."""
     consumer = KafkaConsumer(
-        topic, bootstrap_servers=bootstrap, group_id=None, auto_offset_reset="earliest",
-        enable_auto_commit=False, isolation_level="read_committed",
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        isolation_level="read_committed",
     )
     records: list[Any] = []
     deadline = time.monotonic() + timeout

@@ -28,8 +28,10 @@ def reason(value: bytes | None, max_body_chars: int = 100) -> str:
         (b'{"event_id": "e"}', "schema_violation"),
         (json.dumps({**GOOD, "schema_version": 2}).encode(), "unknown_schema_version"),
         (json.dumps({**GOOD, "message": {"body": "x" * 101}}).encode(), "body_too_large"),
-        (b'{"event_id":"e","ticket_id":"t","customer_id":"c","message":{"body":"\\ud800"}}',
-         "schema_violation"),
+        (
+            b'{"event_id":"e","ticket_id":"t","customer_id":"c","message":{"body":"\\ud800"}}',
+            "schema_violation",
+        ),
         (b"x" * 10_001, "record_too_large"),
         (None, "schema_violation"),
     ],
@@ -41,7 +43,7 @@ def test_bad_records_have_reasons(value: bytes | None, expected: str) -> None:
 
 def test_detail_never_quotes_the_record() -> None:
     """A schema error names the field and error type, not the value sent."""
-    secret = "my-password-is-hunter2"
+    secret = "my-password-is-hunter2"  # noqa: S105 - a canary, not a credential
     value = json.dumps({**GOOD, "customer_id": 5, "ticket_id": [secret]}).encode()
     with pytest.raises(InvalidRecordError) as info:
         decode(value, max_record_bytes=10_000, max_body_chars=100)
@@ -53,6 +55,7 @@ def test_unknown_fields_ignored_and_defaults_applied() -> None:
     """Unknown fields are accepted; event_type and author_role take their defaults."""
     event = decode(
         json.dumps({**GOOD, "extra": {"a": 1}}).encode(),
-        max_record_bytes=10_000, max_body_chars=100,
+        max_record_bytes=10_000,
+        max_body_chars=100,
     )
     assert ("ticket.message_added", "customer") == (event.event_type, event.message.author_role)

@@ -1,6 +1,9 @@
 """Customer history <-> compact JSON bytes, for the changelog topic.
 
-Format (version 1): ``{"v":1,"i":[[event_id, epoch_us], ...],"r":[[epoch_us, anger, technique], ...]}``.
+Format (version 1)::
+
+    {"v": 1, "i": [[event_id, epoch_us], ...], "r": [[epoch_us, anger, technique], ...]}
+
 Times are UTC microseconds and floats keep their exact value, so a restored history equals
 the one that was written.
 """

@@ -58,9 +58,8 @@ class PhraseMatcher:
                 continue
             for name, phrase, tokens in candidates:
                 end = i + len(tokens)
-                if end <= n and all(
-                    _token_matches(p, words[j]) for p, j in zip(tokens[1:], range(i + 1, end))
-                ):
+                rest = zip(tokens[1:], words[i + 1 : end], strict=False)
+                if end <= n and all(_token_matches(p, w) for p, w in rest):
                     hits = found.setdefault(name, [])
                     if phrase not in hits:
                         hits.append(phrase)

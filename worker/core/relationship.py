@@ -27,7 +27,9 @@ class RelationshipConfig(BaseModel):
         1, ge=1, description="Abusive messages in the window (this one included) for monitor."
     )
     consider_ending_after: int = Field(
-        3, ge=1, description="Abusive messages in the window, this one abusive, for consider_ending."
+        3,
+        ge=1,
+        description="Abusive messages in the window, this one abusive, for consider_ending.",
     )
     max_recent: int = Field(
         10, ge=1, le=100, description="Recent scored messages kept to judge improvement."
@@ -103,9 +105,9 @@ def record(
         )[-config.max_incidents :]
     if not incidents:
         return history if not history.recent else History()
-    recent = tuple(
-        sorted((*history.recent, (occurred_at, anger, technique)), key=lambda r: r[0])
-    )[-config.max_recent :]
+    recent = tuple(sorted((*history.recent, (occurred_at, anger, technique)), key=lambda r: r[0]))[
+        -config.max_recent :
+    ]
     return prune(History(incidents=incidents, recent=recent), config=config)
 
 

@@ -49,7 +49,9 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
         sentiments: list[float] = []
         for i, item in enumerate(words):
             low = lowered[i]
-            if low in BOOSTER_DICT or (i < len(words) - 1 and low == "kind" and lowered[i + 1] == "of"):
+            if low in BOOSTER_DICT or (
+                i < len(words) - 1 and low == "kind" and lowered[i + 1] == "of"
+            ):
                 sentiments.append(0)
                 continue
             sentiments.append(self._valence(sentitext, item, low, lowered, i))
@@ -130,10 +132,8 @@ def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> flo
         elif negated([low[i - 2]]):
             valence = valence * N_SCALAR
     if start_i == 2:
-        if (
-            low[i - 3] == "never"
-            and (low[i - 2] == "so" or low[i - 2] == "this")
-            or (low[i - 1] == "so" or low[i - 1] == "this")
+        if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")) or (
+            low[i - 1] == "so" or low[i - 1] == "this"
         ):
             valence = valence * 1.25
         elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):

@@ -188,7 +188,11 @@ class Recommender:
             if hits:
                 put(name, 0.7 if len(hits) == 1 else 1.0, f"{name}: {', '.join(hits[:3])}")
         if doc.chars >= th.long_rant_chars and doc.questions == 0 and "request" not in cues:
-            put("long_rant", doc.chars / (2 * th.long_rant_chars) + 0.5, f"{doc.chars} chars, no ask")
+            put(
+                "long_rant",
+                doc.chars / (2 * th.long_rant_chars) + 0.5,
+                f"{doc.chars} chars, no ask",
+            )
         list_lines = len(_LIST_LINE.findall(doc.text)) if "\n" in doc.text else 0
         if doc.questions >= th.many_issues_questions or list_lines >= th.many_issues_lines:
             put("many_issues", 1.0, f"many issues ({doc.questions} questions, {list_lines} items)")
@@ -213,9 +217,7 @@ class Recommender:
         if best_score < sel.min_score:
             best, contributions = sel.default, []
         alternatives = tuple(
-            tid
-            for total, _, tid, _ in scored
-            if tid != best and total >= sel.min_alternative_score
+            tid for total, _, tid, _ in scored if tid != best and total >= sel.min_alternative_score
         )[: sel.max_alternatives]
         positive = sorted((c for c in contributions if c[0] > 0), reverse=True)
         why = tuple(signals.reasons[s] for _, s in positive[: sel.max_why]) or (

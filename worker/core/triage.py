@@ -103,9 +103,7 @@ class Engine:
         )
         return analysis, status
 
-    def triage(
-        self, event: TicketIn, history: History, now: datetime
-    ) -> tuple[TriageOut, History]:
+    def triage(self, event: TicketIn, history: History, now: datetime) -> tuple[TriageOut, History]:
         """Triage one event. ``now`` is used when the event carries no ``occurred_at``."""
         occurred_at = event.occurred_at or now
         common = {
@@ -118,9 +116,7 @@ class Engine:
             "metadata": event.metadata,
         }
         if event.message.author_role != "customer":
-            out = TriageOut(
-                **common, scored=False, escalation=Escalation(required=False), tags=[]
-            )
+            out = TriageOut(**common, scored=False, escalation=Escalation(required=False), tags=[])
             return out, history
         a, status = self.analyse(
             event.message.body, history=history, event_id=event.event_id, now=occurred_at
@@ -136,13 +132,13 @@ class Engine:
                 abuse=a.abuse.value,
                 sentiment=a.sentiment.compound,
             ),
-            levels=Levels(anger=a.anger_level, politeness=a.politeness_level),  # type: ignore[arg-type]
+            levels=Levels(anger=a.anger_level, politeness=a.politeness_level),
             evidence=Evidence(
                 anger=list(a.anger.cues),
                 politeness=list(a.politeness.cues),
                 abuse=list(a.abuse.cues),
             ),
-            abuse=Abuse(detected=a.abuse.detected, kinds=list(a.abuse.kinds)),  # type: ignore[arg-type]
+            abuse=Abuse(detected=a.abuse.detected, kinds=list(a.abuse.kinds)),
             escalation=escalation,
             technique=Technique(
                 id=rec.technique,
@@ -151,7 +147,7 @@ class Engine:
                 opener=rec.opener,
             ),
             relationship=Relationship(
-                action=status.action,  # type: ignore[arg-type]
+                action=status.action,
                 abusive_messages_in_window=status.abusive_in_window,
             ),
             tags=self._tags(a, status.action, escalation.required),

@@ -7,8 +7,8 @@ from datetime import datetime
 
 __all__ = [
     "ABUSE_KINDS",
-    "AbuseScore",
     "AbuseIncident",
+    "AbuseScore",
     "History",
     "Score",
     "Sentiment",

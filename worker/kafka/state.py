@@ -63,8 +63,10 @@ def restore(
                         skipped += 1
             pending = {tp for tp in pending if consumer.position(tp) < ends[tp]}
         if skipped:
-            logger.warning("skipped unreadable changelog values", extra={"fields": {
-                "topic": topic, "count": skipped}})
+            logger.warning(
+                "skipped unreadable changelog values",
+                extra={"fields": {"topic": topic, "count": skipped}},
+            )
     finally:
         consumer.close()
     return states
@@ -97,12 +99,15 @@ def forget(settings: WorkerSettings, customer_id: str) -> None:
     """
     key = customer_id.encode()
     try:
-        producer = KafkaProducer(acks="all", enable_idempotence=True,
-                                 **settings.kafka.client_kwargs())
+        producer = KafkaProducer(
+            acks="all", enable_idempotence=True, **settings.kafka.client_kwargs()
+        )
         try:
             producer.send(settings.topics.changelog, key=key, value=None).get(timeout=30)
             producer.send(
-                settings.topics.input, key=key, value=None,
+                settings.topics.input,
+                key=key,
+                value=None,
                 headers=[(CONTROL_HEADER, CONTROL_FORGET)],
             ).get(timeout=30)
         finally:

@@ -19,8 +19,13 @@ def step(history: History, n: int, *, abusive: bool, day: float, anger: float = 
         history, event_id=f"e{n}", occurred_at=when, abusive=abusive, anger=anger, config=CFG
     )
     new = relationship.record(
-        history, event_id=f"e{n}", occurred_at=when, abusive=abusive, anger=anger,
-        technique="keep-calm", config=CFG,
+        history,
+        event_id=f"e{n}",
+        occurred_at=when,
+        abusive=abusive,
+        anger=anger,
+        technique="keep-calm",
+        config=CFG,
     )
     return status, new
 
@@ -65,10 +70,12 @@ def test_no_improvement_judged_against_recent_anger() -> None:
     """Anger that stays as high as before means no improvement; a clear drop means some."""
     h = History()
     _, h = step(h, 1, abusive=True, day=0, anger=0.8)
-    high = relationship.assess(h, event_id="x", occurred_at=T0 + timedelta(days=1),
-                               abusive=True, anger=0.8, config=CFG)
-    low = relationship.assess(h, event_id="y", occurred_at=T0 + timedelta(days=1),
-                              abusive=True, anger=0.3, config=CFG)
+    high = relationship.assess(
+        h, event_id="x", occurred_at=T0 + timedelta(days=1), abusive=True, anger=0.8, config=CFG
+    )
+    low = relationship.assess(
+        h, event_id="y", occurred_at=T0 + timedelta(days=1), abusive=True, anger=0.3, config=CFG
+    )
     assert (True, False) == (high.no_improvement, low.no_improvement)
 
 

@@ -33,8 +33,11 @@ def test_any_text_matches_reference(text: str) -> None:
     assert REFERENCE.polarity_scores(text) == FAST.polarity_scores(text)
 
 
-@given(st.lists(st.sampled_from([*WORDS, "no", "never", "but", "kind", "of", "least"]),
-                max_size=60).map(" ".join))
+@given(
+    st.lists(
+        st.sampled_from([*WORDS, "no", "never", "but", "kind", "of", "least"]), max_size=60
+    ).map(" ".join)
+)
 def test_vocabulary_text_matches_reference(text: str) -> None:
     """Sentiment-laden vocabulary with modifiers scores identically."""
     assert REFERENCE.polarity_scores(text) == FAST.polarity_scores(text)

@@ -1,0 +1,103 @@
+"""The command line: score, explain, schema, settings errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = {
+    "event_id": "e1",
+    "ticket_id": "t1",
+    "customer_id": "c1",
+    "occurred_at": "2026-01-01T00:00:00Z",
+    "message": {"body": "Thanks, please help!"},
+}
+
+
+def cli(*args: str, stdin: bytes = b"", env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "worker", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_score_writes_one_line_per_input_and_reports_bad_lines() -> None:
+    """Good lines are scored in order; each bad line gives one JSON error and exit 2."""
+    lines = [
+        json.dumps(GOOD),
+        "{broken",
+        json.dumps({**GOOD, "event_id": "e2"}),
+        json.dumps({"event_id": "e3"}),
+    ]
+    result = cli("score", stdin="\n".join(lines).encode() + b"\n")
+    outs = [json.loads(x) for x in result.stdout.splitlines()]
+    errors = [json.loads(x) for x in result.stderr.decode().splitlines()]
+    assert 2 == result.returncode
+    assert ["e1", "e2"] == [o["event_id"] for o in outs]
+    assert [(2, "invalid_json"), (4, "schema_violation")] == [
+        (e["line"], e["reason"]) for e in errors
+    ]
+
+
+def test_score_exits_0_on_clean_input_and_reads_a_path(tmp_path: Path) -> None:
+    """A file of valid events scores with exit status 0."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n")
+    result = cli("score", str(path))
+    assert (0, 1) == (result.returncode, len(result.stdout.splitlines()))
+
+
+def test_score_examples_cover_every_line() -> None:
+    """The bundled sample tickets all score, one output each."""
+    lines = (ROOT / "examples" / "tickets.jsonl").read_text().splitlines()
+    result = cli("score", "examples/tickets.jsonl")
+    assert (0, len(lines)) == (result.returncode, len(result.stdout.splitlines()))
+
+
+def test_explain_prints_scores_and_technique() -> None:
+    """explain shows every section a support lead reads."""
+    result = cli("explain", "You idiots charged me twice!!!")
+    text = result.stdout.decode()
+    assert 0 == result.returncode
+    for word in ("anger", "politeness", "abuse", "escalation", "technique", "why:", "opener:"):
+        assert word in text
+
+
+def test_schema_prints_both_models() -> None:
+    """schema prints the JSON Schemas of the input and output events."""
+    schemas = json.loads(cli("schema").stdout)
+    assert {"input", "output"} == set(schemas)
+    assert {"event_id", "ticket_id", "customer_id", "message"} <= set(
+        schemas["input"]["properties"]
+    )
+    assert "technique" in schemas["output"]["properties"]
+
+
+def test_invalid_settings_exit_2_without_echoing_values() -> None:
+    """An invalid setting names the variable, not its value, and exits 2."""
+    result = cli(
+        "run",
+        env={
+            "TRIAGE_PROCESSING__BATCH_MAX_RECORDS": "-7",
+            "TRIAGE_KAFKA__SASL_PASSWORD": "s3cret-canary",
+        },
+    )
+    err = result.stderr.decode()
+    assert 2 == result.returncode
+    assert "TRIAGE_PROCESSING__BATCH_MAX_RECORDS" in err
+    assert "s3cret-canary" not in err + result.stdout.decode()
+
+
+def test_invalid_rules_exit_2(tmp_path: Path) -> None:
+    """A config directory with broken rules stops score with exit 2 and a message."""
+    result = cli("score", "--config-dir", str(tmp_path), stdin=json.dumps(GOOD).encode())
+    assert 2 == result.returncode
+    assert "missing config file" in result.stderr.decode()

@@ -1,0 +1,66 @@
+"""Bad rules in config/ are refused at start-up with the file and field at fault."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+from worker.configfiles import load_engine_config
+from worker.errors import ConfigError
+
+
+@pytest.fixture(name="config_copy")
+def _config_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "config"
+    shutil.copytree(CONFIG_DIR, target)
+    return target
+
+
+def error_of(config_dir: Path) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_engine_config(config_dir)
+    return str(info.value)
+
+
+def test_shipped_config_loads_and_hashes() -> None:
+    """The shipped rules load, and the hash is stable across loads."""
+    assert load_engine_config(CONFIG_DIR).config_hash == load_engine_config(CONFIG_DIR).config_hash
+
+
+def test_missing_file(config_copy: Path) -> None:
+    """A missing rules file is named."""
+    (config_copy / "playbook.yaml").unlink()
+    assert "missing config file" in error_of(config_copy)
+
+
+def test_invalid_yaml(config_copy: Path) -> None:
+    """Broken YAML is reported with the file."""
+    (config_copy / "triage.yaml").write_text("limits: [unclosed\n")
+    assert "triage.yaml: not valid YAML" in error_of(config_copy)
+
+
+def test_unknown_field_is_named_with_its_file(config_copy: Path) -> None:
+    """A typo in a field name is refused, naming the file and the field."""
+    path = config_copy / "triage.yaml"
+    path.write_text(path.read_text().replace("window_days:", "window_dayz:"))
+    message = error_of(config_copy)
+    assert "triage.yaml: relationship.window_dayz" in message
+
+
+def test_technique_ids_must_be_the_fifteen(config_copy: Path) -> None:
+    """Renaming a technique breaks the contract and is refused."""
+    path = config_copy / "playbook.yaml"
+    path.write_text(path.read_text().replace("  keep-calm:\n", "  stay-calm:\n"))
+    message = error_of(config_copy)
+    assert "playbook.yaml" in message and "stay-calm" in message
+
+
+def test_hash_changes_with_the_rules(config_copy: Path) -> None:
+    """Changing a threshold changes the config hash (and so triage_version)."""
+    before = load_engine_config(config_copy).config_hash
+    path = config_copy / "triage.yaml"
+    path.write_text(path.read_text().replace("window_days: 90", "window_days: 60"))
+    assert before != load_engine_config(config_copy).config_hash

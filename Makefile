@@ -53,6 +53,11 @@ test-unit: install ## unit tests only (no broker)
 test-integration: tools ## tests against the real local broker
 	$(PY) -m pytest tests/integration $(PYTEST_ARGS)
 
+.PHONY: fuzz
+fuzz: install ## long atheris run of decode -> triage (10 min); findings in .fuzz/
+	mkdir -p .fuzz/corpus
+	$(PY) tests/fuzz/fuzz_pipeline.py -max_total_time=600 -timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix=.fuzz/ .fuzz/corpus tests/fuzz/corpus
+
 .PHONY: lint
 lint: install ## ruff (read-only)
 	$(PY) -m ruff check worker tests scripts
@@ -104,4 +109,4 @@ train: install ## refit the shipped weights (needs the dev data; extra deps nump
 
 .PHONY: clean
 clean: kafka-down ## remove the venv, caches and local broker data
-	rm -rf $(VENV) $(KAFKA_DIR) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(KAFKA_DIR) .pytest_cache .mypy_cache .ruff_cache .hypothesis .fuzz .run

@@ -45,8 +45,10 @@ def main() -> int:
     def values(name: str) -> tuple[list[dict[str, object]], list[float]]:
         with (args.data_dir / name).open(encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh if line.strip()]
-        out = [scorer.score(analyse(str(r["text"])), vader.sentiment(str(r["text"]))).value
-               for r in rows]
+        out = [
+            scorer.score(analyse(str(r["text"])), vader.sentiment(str(r["text"]))).value
+            for r in rows
+        ]
         return rows, out
 
     rows, v = values("anger_semeval_ei.jsonl")

@@ -273,10 +273,10 @@ def main() -> int:
     )
 
     # Abuse: precision / recall / F1 of abuse.detected at the shipped threshold
-    for name, half in (
-        ("abuse_olid_train", False),
-        ("abuse_insults_train", False),
-        ("abuse_convabuse_dev", True),
+    for name, half, f1_target in (
+        ("abuse_olid_train", False, ">= 0.70"),
+        ("abuse_insults_train", False, ">= 0.70"),
+        ("abuse_convabuse_dev", True, ">= 0.85"),
     ):
         rows = data(f"{name}.jsonl", "abusive", half=half)
         texts = [r["text"] for r in rows]
@@ -288,7 +288,7 @@ def main() -> int:
         p, r_, f = prf(ys, det)
         add(ds, len(rows), "precision abuse.detected", p, bp, "-")
         add(ds, len(rows), "recall abuse.detected", r_, br, "-")
-        add(ds, len(rows), "F1 abuse.detected", f, bf, "-")
+        add(ds, len(rows), "F1 abuse.detected", f, bf, f1_target)
 
     head = ("data set", "rows", "metric", "value", "baseline", "target")
     widths = [max(len(str(row[i])) for row in (head, *table)) for i in range(len(head))]

@@ -8,6 +8,7 @@ Pure: the ``score`` command and the Kafka service share it, so both reject the s
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -20,6 +21,25 @@ __all__ = ["decode"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_DETAIL_ERRORS = 5
+#: Deepest nesting of arrays and objects a record may have (the event object is level 1).
+#: Deeper values are rejected (schema_violation) so that the output, which copies
+#: ``metadata``, stays readable by common JSON parsers (pydantic's stops at 200 levels).
+MAX_DEPTH = 64
+
+
+class _NotFiniteError(ValueError):
+    """NaN, Infinity or a number that overflows a float: not representable in the output."""
+
+
+def _no_constants(name: str) -> Any:
+    raise _NotFiniteError(f"{name} is not JSON")
+
+
+def _finite_float(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):
+        raise _NotFiniteError("number out of range")
+    return number
 
 
 def decode(value: bytes | None, *, max_record_bytes: int, max_body_chars: int) -> TicketIn:
@@ -37,20 +57,29 @@ def decode(value: bytes | None, *, max_record_bytes: int, max_body_chars: int) -
             "invalid_utf8", f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
         ) from None
     try:
-        obj = json.loads(text)
+        obj = json.loads(text, parse_constant=_no_constants, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         raise InvalidRecordError(
             "invalid_json", f"line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except _NotFiniteError as exc:
+        raise InvalidRecordError("invalid_json", str(exc)) from None
+    except ValueError:  # an integer over sys.get_int_max_str_digits() (4300) digits
+        raise InvalidRecordError("invalid_json", "integer with too many digits") from None
     except RecursionError:
         raise InvalidRecordError("invalid_json", "JSON nested too deeply") from None
     if not isinstance(obj, dict):
         raise InvalidRecordError("schema_violation", f"expected a JSON object, got {_kind(obj)}")
     version = obj.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION and isinstance(version, int) and not isinstance(version, bool):
+    if type(version) is int and version != SCHEMA_VERSION:
         raise InvalidRecordError(
             "unknown_schema_version", f"schema_version {version} (this worker reads 1)"
         )
+    if type(version) is not int:  # true and 1.0 equal 1 in Python, but are not version 1
+        raise InvalidRecordError("schema_violation", "schema_version: int_type")
+    # A value is at most as deep as its count of brackets (those inside strings included).
+    if text.count("{") + text.count("[") > MAX_DEPTH and _depth_exceeds(obj, MAX_DEPTH):
+        raise InvalidRecordError("schema_violation", f"value nested deeper than {MAX_DEPTH} levels")
     if ("\\ud" in text or "\\uD" in text) and _has_lone_surrogate(obj):
         raise InvalidRecordError("schema_violation", "string with an unpaired surrogate escape")
     try:
@@ -72,6 +101,20 @@ def _kind(obj: Any) -> str:
     return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(obj), "a number"
     )
+
+
+def _depth_exceeds(obj: Any, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than ``limit`` (iterative: no recursion)."""
+    stack: list[tuple[Any, int]] = [(obj, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values() if isinstance(v, dict | list))
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
+    return False
 
 
 def _has_lone_surrogate(obj: Any) -> bool:

@@ -6,9 +6,11 @@ schema`` prints their JSON Schema.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import re
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -26,6 +28,28 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 
+#: ``occurred_at`` must look like an RFC 3339 date-time (pydantic alone would also take a
+#: number or a digit string as a Unix time) and lie in this range (UTC), so that the
+#: relationship window and the history codec never overflow ``datetime``.
+_RFC3339_START = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+OCCURRED_AT_MIN = datetime(1970, 1, 1, tzinfo=UTC)
+OCCURRED_AT_MAX = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _rfc3339_string(value: Any) -> Any:
+    """On the wire a string; Python callers may pass a ``datetime``."""
+    if (isinstance(value, str) and _RFC3339_START.match(value)) or isinstance(value, datetime):
+        return value
+    raise ValueError("an RFC 3339 date-time string is required")
+
+
+def _in_range(value: datetime) -> datetime:
+    if not OCCURRED_AT_MIN <= value < OCCURRED_AT_MAX:
+        raise ValueError("occurred_at out of range")
+    return value
+
+
+EventTime = Annotated[AwareDatetime, BeforeValidator(_rfc3339_string), AfterValidator(_in_range)]
 
 
 class Message(BaseModel):
@@ -49,15 +73,19 @@ class TicketIn(BaseModel):
     event_type: Literal["ticket.created", "ticket.message_added"] = "ticket.message_added"
     ticket_id: str = Field(min_length=1, max_length=256)
     customer_id: str = Field(min_length=1, max_length=256)
-    occurred_at: AwareDatetime | None = Field(
-        None, description="RFC 3339 event time; the time of processing when absent."
+    occurred_at: EventTime | None = Field(
+        None,
+        description="RFC 3339 event time, from 1970 to before 9000 (UTC); the time of "
+        "processing when absent.",
     )
     message: Message
     channel: str | None = Field(None, max_length=64)
     subject: str | None = None
     locale: str | None = Field(None, max_length=35)
     metadata: dict[str, Any] | None = Field(
-        None, description="Copied to the output untouched."
+        None,
+        description="Copied to the output untouched. The whole event nests at most 64 "
+        "levels deep; NaN, Infinity and numbers beyond a double are rejected.",
     )
 
 

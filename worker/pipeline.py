@@ -20,6 +20,7 @@ from worker.models import TicketIn, TriageOut
 
 __all__ = ["HistoryStore", "Pipeline", "Rejected", "Triaged", "utcnow"]
 
+
 class HistoryStore(Protocol):
     """customer_id -> History. A plain dict is a valid in-memory store."""
 
@@ -65,6 +66,8 @@ class Pipeline:
             event = self.decode(value)
         except InvalidRecordError as exc:
             return Rejected(exc)
+        except Exception as exc:  # noqa: BLE001 - a decoder bug must not stop the worker either
+            return Rejected(InvalidRecordError("engine_error", f"decode: {type(exc).__name__}"))
         try:
             history = store.get(event.customer_id) or History()
             out, new_history = self.engine.triage(event, history, self._clock())

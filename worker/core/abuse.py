@@ -1,19 +1,30 @@
 """Abuse aimed at a person: lexicons + targeting rules + a small fitted linear layer.
 
+"A person" is anyone: the reader (the agent), staff, a named or third person ("your colleague
+is an idiot", "he's a pathetic liar"); not a thing ("this damn app"), not the speaker ("I'm
+such an idiot"), not untargeted swearing ("holy shit").
+
 Structure (all data in ``config/abuse.yaml``; weights in ``config/abuse.weights.json``):
 
 1. every token of ``doc.plain`` is looked up once in one dict that holds the lexicons
-   (insult nouns and adjectives, profanity, slurs, sexual words) and the target words
-   (second person, possessives, staff, third persons, the speaker, things, negators); masked
-   tokens (``f*ck``) are matched against the lexicon as wildcards;
+   (insult nouns, insult adjectives, complaint adjectives, profanity, slurs, sexual words,
+   plus derived plurals, stretched letters and typo forms such as "idoit") and the target
+   words (second person, possessives, staff and other people, third persons, the speaker,
+   things, negators); masked tokens (``f*ck``) are matched as wildcards, and unlisted
+   compounds of a swear root ("fuckbrain") are recognised by their first letters;
 2. each offensive word looks a few tokens back and ahead for the nearest target: ``"you
-   idiot"`` is aimed at the reader, ``"this damn app"`` at a thing, ``"I'm such an idiot"``
-   at the speaker (and ``"the bot called me an idiot"``, reported speech, lands there too);
+   idiot"`` is aimed at the reader, ``"he is a moron"`` at a third person, ``"this damn
+   app"`` at a thing, ``"I'm such an idiot"`` at the speaker (and ``"the bot called me an
+   idiot"``, reported speech, lands there too). An insult noun names a person by itself, so a
+   person in the window wins over a nearer thing, and with no target at all it still counts
+   ("what a moron");
 3. phrase patterns (threats, harassment, profanity at a person) are matched on the tokens;
-4. the features ``<category>@<target>`` plus phrase hits, slurs and VADER's negativity feed a
-   logistic layer whose weights were fitted by ``scripts/train_abuse.py``.
+4. the features ``<category>@<target>`` (also pooled as ``<category>@person``), phrase hits,
+   slurs, VADER's negativity and a per-word weight for lexicon words feed a logistic layer
+   fitted by ``scripts/train_abuse.py``.
 
-``detected`` is ``value >= threshold``, or a hard kind (a threat) was matched. Pure: no I/O.
+``detected`` is ``value >= threshold`` together with a person-aimed kind, or a hard kind (a
+threat) was matched. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -37,8 +48,8 @@ __all__ = [
 ]
 
 #: Offensive word categories and the targets they can be aimed at.
-OFFENSIVE: tuple[str, ...] = ("insult_noun", "insult_adj", "profanity", "sexual")
-TARGETS: tuple[str, ...] = ("you", "staff", "third", "mention", "self", "thing", "none")
+OFFENSIVE: tuple[str, ...] = ("insult_noun", "insult_adj", "complaint_adj", "profanity", "sexual")
+TARGETS: tuple[str, ...] = ("you", "staff", "third", "mention", "self", "me", "thing", "none")
 #: Targets that make a feature: aimed at the speaker or at a thing is evidence only (a cue),
 #: never abuse, by the product's definition ("this damn app", "I'm such an idiot").
 SCORED_TARGETS: tuple[str, ...] = ("you", "staff", "third", "mention", "none")
@@ -47,6 +58,11 @@ PHRASES: tuple[str, ...] = ("threat", "harassment", "profanity_at_person")
 #: Every feature the scorer computes, in a fixed order (the training script uses it too).
 FEATURES: tuple[str, ...] = (
     *(f"{c}@{t}" for c in OFFENSIVE for t in SCORED_TARGETS),
+    # pooled over all person targets (you, staff, third, mention), so that third persons
+    # share strength with the reader; "sexual@me" is "fuck me", "give me sex"
+    *(f"{c}@person" for c in OFFENSIVE),
+    "sexual@me",
+    "insult_count",  # number of insult words aimed at a person or at no one (capped at 3)
     *(f"phrase:{p}" for p in PHRASES),
     "slur",
     "second_person",  # the message addresses someone ("you", "your")
@@ -59,9 +75,16 @@ FEATURES: tuple[str, ...] = (
 )
 
 _PERSON = frozenset({"you", "staff", "third", "mention"})
+_PERSON_OR_POOLED = _PERSON | {"person"}
+_DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
+_ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "complete"})
+_INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
 _GAP = "..."
 _MAX_GAP = 2
 _SHORT = 3
+_MIN_COMPOUND = 6
+_ROOT_HEAD = 4
+_MAX_COMPOUND = 30
 
 
 class AbuseTargets(BaseModel):
@@ -74,8 +97,11 @@ class AbuseTargets(BaseModel):
     staff: tuple[str, ...]
     third_person: tuple[str, ...]
     self: tuple[str, ...]
+    self_object: tuple[str, ...] = ()
+    self_possessive: tuple[str, ...] = ()  # "my": a thing or a third person, never the reader
     thing: tuple[str, ...]
     negator: tuple[str, ...]
+    weak_negator: tuple[str, ...] = ()  # negates adjectives and swearing, not insult nouns
 
 
 class AbuseLexicon(BaseModel):
@@ -85,6 +111,7 @@ class AbuseLexicon(BaseModel):
 
     insult_noun: tuple[str, ...]
     insult_adj: tuple[str, ...]
+    complaint_adj: tuple[str, ...] = ()  # insult only when plainly aimed at a person
     profanity: tuple[str, ...]
     slur: tuple[str, ...]
     sexual: tuple[str, ...]
@@ -122,6 +149,12 @@ class AbuseConfig(BaseModel):
     common_words: tuple[str, ...] = ()  # never used to anchor a phrase scan (speed only)
     window_before: int = Field(ge=0, le=8)
     window_after: int = Field(ge=0, le=8)
+    typo_swap_len: int = Field(default=0, ge=0)  # 0 = off
+    typo_delete_len: int = Field(default=0, ge=0)  # 0 = off
+    typo_exclude: tuple[str, ...] = ()
+    compound_roots: tuple[str, ...] = ()
+    compound_person_ends: tuple[str, ...] = ()
+    compound_exclude: tuple[str, ...] = ()  # ordinary words that contain a root ("cocktail")
     sets: dict[str, tuple[str, ...]]
     targets: AbuseTargets
     lexicon: AbuseLexicon
@@ -148,6 +181,8 @@ def _variants(word: str, plural: bool) -> Iterable[str]:
 
 
 Pattern = tuple[frozenset[str] | str, ...]
+#: (kind, pattern, min/max offset of the anchor, its other words, its other word sets)
+_Entry = tuple[str, Pattern, int, int, frozenset[str], tuple[frozenset[str], ...]]
 
 
 class AbuseScorer:
@@ -162,13 +197,16 @@ class AbuseScorer:
         self._bias = config.weights.bias
         self._fw = dict(config.weights.features)
         self._ww = dict(config.weights.words)
+        self._word_keys = frozenset(self._ww)
         # token -> offensive categories; token -> canonical word (for cues)
         self._lex: dict[str, tuple[str, ...]] = {}
+        self._typo: dict[str, str] = {}
         self._canon: dict[str, str] = {}
         lex = config.lexicon
         for category, words, plural in (
             ("insult_noun", lex.insult_noun, True),
             ("insult_adj", lex.insult_adj, False),
+            ("complaint_adj", lex.complaint_adj, False),
             ("profanity", lex.profanity, False),
             ("slur", lex.slur, True),
             ("sexual", lex.sexual, False),
@@ -181,7 +219,13 @@ class AbuseScorer:
                     self._canon.setdefault(form, word)
         # Masked tokens ("f*ck") are matched against base forms of the same length.
         self._by_len: dict[int, list[str]] = {}
-        for word in {*lex.insult_noun, *lex.insult_adj, *lex.profanity, *lex.slur, *lex.sexual}:
+        # In priority order: "f*ck" is "fuck" (the first swear word of that shape).
+        strong = list(
+            dict.fromkeys(
+                (*lex.profanity, *lex.insult_noun, *lex.slur, *lex.insult_adj, *lex.sexual)
+            )
+        )
+        for word in strong:
             self._by_len.setdefault(len(word), []).append(word)
         tg = config.targets
         self._target: dict[str, str] = {}
@@ -190,36 +234,84 @@ class AbuseScorer:
             ("third", tg.third_person),
             ("staff", tg.staff),
             ("self", tg.self),
+            ("self_poss", tg.self_possessive),
+            ("me", tg.self_object),
             ("poss", tg.possessive),
             ("you", tg.second_person),
         ):
             for word in words:
                 self._target[word] = kind
+        self._add_typos(config, strong)
+        # Compound words are found by their first four letters (roots have four or more),
+        # then the full root; a C-level substring test skips texts without any.
+        self._root_heads: dict[str, tuple[str, ...]] = {}
+        for root in sorted(config.compound_roots, key=len, reverse=True):
+            if len(root) >= _ROOT_HEAD:
+                head = root[:_ROOT_HEAD]
+                self._root_heads[head] = (*self._root_heads.get(head, ()), root)
+        self._no_compound = frozenset(config.compound_exclude)
+        self._person_ends = tuple(sorted(config.compound_person_ends, key=len, reverse=True))
         self._negators = frozenset(tg.negator)
+        self._weak_negators = frozenset(tg.weak_negator)
         self._things = frozenset(tg.thing)
         sets = {name: frozenset(words) for name, words in config.sets.items()}
         # Each phrase is indexed by an anchor: its least common element, so that the scan
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
-        self._phrases: dict[str, list[tuple[str, Pattern, int, int]]] = {}
+        self._phrases: dict[str, list[_Entry]] = {}
         common = frozenset(config.common_words)
         for kind in PHRASES:
             for text in getattr(config.phrases, kind):
                 pattern = _compile(text, sets)
                 k = _anchor(pattern, common)
-                head = pattern[k]
+                at = pattern[k]
                 gaps = pattern[:k].count(_GAP)
-                entry = (kind, pattern, k - gaps, k + gaps * _MAX_GAP)
-                for first in (head,) if isinstance(head, str) else sorted(head):
+                others = [part for j, part in enumerate(pattern) if j != k and part != _GAP]
+                lits = frozenset(part for part in others if isinstance(part, str))
+                grps = tuple(part for part in others if not isinstance(part, str))
+                entry: _Entry = (kind, pattern, k - gaps, k + gaps * _MAX_GAP, lits, grps)
+                for first in (at,) if isinstance(at, str) else sorted(at):
                     for form in _variants(first, False):
                         self._phrases.setdefault(form, []).append(entry)
         self._anchors = frozenset(self._phrases)
         self._lex_keys = frozenset(self._lex)
         self._you = frozenset(w for w, k in self._target.items() if k in ("you", "poss"))
 
+    def lexicon_forms(self) -> frozenset[str]:
+        """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""
+        return self._lex_keys
+
+    def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
+        """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""
+        skip = {*config.typo_exclude, *config.common_words, *self._target}
+        swap, delete = config.typo_swap_len, config.typo_delete_len
+        for word in words:
+            if not word.isalpha():
+                continue
+            forms: set[str] = set()
+            if swap and len(word) >= swap:
+                forms.update(
+                    word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+                )
+            if delete and len(word) >= delete:
+                forms.update(word[:i] + word[i + 1 :] for i in range(1, len(word)))
+            for form in forms:
+                if form in skip or form in self._lex:
+                    continue
+                self._typo.setdefault(form, word)
+        for form, word in self._typo.items():
+            self._lex[form] = self._lex[word]
+            self._canon[form] = self._canon.get(word, word)
+
     # -- public -------------------------------------------------------------------------
 
     def features(self, doc: Doc, sentiment: Sentiment) -> tuple[dict[str, float], list[str]]:
         """The feature vector (sparse: only non-zero entries) and the evidence cues."""
+        feats, cues, _ = self._features(doc, sentiment)
+        return feats, cues
+
+    def _features(
+        self, doc: Doc, sentiment: Sentiment
+    ) -> tuple[dict[str, float], list[str], set[str]]:
         toks = doc.plain
         feats: dict[str, float] = {}
         cues: list[str] = []
@@ -229,10 +321,14 @@ class AbuseScorer:
         lex_get = self._lex.get
         hits: list[tuple[int, str, tuple[str, ...]]] = []
         found = self._lex_keys.intersection(present)
+        extra: dict[str, tuple[str, ...]] = {}
+        if self._root_heads and any(h in doc.lower for h in self._root_heads):
+            extra = self._compounds(present, cues)
+            found = found | extra.keys()
         if found:
             for i, tok in enumerate(toks):
                 if tok in found:
-                    hits.append((i, tok, lex_get(tok, ())))
+                    hits.append((i, tok, lex_get(tok) or extra[tok]))
         if not self._you.isdisjoint(present):
             feats["second_person"] = 1.0
         if hits:
@@ -252,18 +348,18 @@ class AbuseScorer:
             feats["caps_ratio"] = doc.caps_ratio
         if doc.exclaim_runs:
             feats["exclaim"] = 1.0
-        return feats, cues
+        return feats, cues, present
 
     def score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
         """Score ``doc``: value in [0, 1], decision, kinds and cues."""
-        feats, cues = self.features(doc, sentiment)
+        feats, cues, present = self._features(doc, sentiment)
         fw = self._fw
         z = self._bias
         for name, value in feats.items():
             z += fw.get(name, 0.0) * value
         ww = self._ww
         if ww:
-            for tok in ww.keys() & set(doc.plain):
+            for tok in self._word_keys.intersection(present):
                 z += ww[tok]
         value = _sigmoid(z)
         found = _kinds(feats)
@@ -279,14 +375,40 @@ class AbuseScorer:
 
     # -- internals ----------------------------------------------------------------------
 
+    def _compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
+        """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""
+        out: dict[str, tuple[str, ...]] = {}
+        heads = self._root_heads
+        for tok in present.difference(self._lex_keys):
+            if len(tok) < _MIN_COMPOUND or tok[:4] not in heads:
+                continue
+            root = next((r for r in heads[tok[:4]] if tok.startswith(r)), "")
+            if (
+                not root
+                or len(tok) - len(root) < 2
+                or len(tok) > _MAX_COMPOUND
+                or not tok.isalpha()
+                or tok in self._no_compound
+            ):
+                continue
+            person = tok.endswith(self._person_ends) and not tok.endswith(("ing", "ed", "ss"))
+            out[tok] = ("insult_noun",) if person else ("profanity",)
+            cues.append(f"compound:{tok}")
+        return out
+
     def _unmask_all(self, toks: tuple[str, ...], cues: list[str]) -> tuple[str, ...]:
         out = []
+        seen: dict[str, str | None] = {}  # each distinct masked token is decoded once
         for tok in toks:
-            word = self._unmask(tok) if "*" in tok else None
-            if word is not None:
-                cues.append(f"obfuscated:{tok}->{word}")
-                tok = word
-            out.append(tok)
+            if "*" not in tok:
+                out.append(tok)
+                continue
+            if tok not in seen:
+                seen[tok] = word = self._unmask(tok)
+                if word is not None:
+                    cues.append(f"obfuscated:{tok}->{word}")
+            word = seen[tok]
+            out.append(tok if word is None else word)
         return tuple(out)
 
     def _unmask(self, tok: str) -> str | None:
@@ -308,11 +430,16 @@ class AbuseScorer:
         doc: Doc,
     ) -> None:
         """For each offensive word, find whom it is aimed at and record the feature."""
-        words = set(doc.words)
+        lower = doc.lower
+        decoded: dict[str, bool] = {}
         n = len(toks)
+        negators, weak = self._negators, self._weak_negators
+        insults = 0
         for i, tok, cats in hits:
             canon = self._canon.get(tok, tok)
-            if canon not in words and tok not in words and tok in doc.plain:
+            if tok not in decoded:
+                decoded[tok] = tok not in lower  # one substring scan per distinct token
+            if decoded[tok]:  # the token was decoded ("sh1t", "f*ck", "stuuupid")
                 cues.append(f"obfuscated:{canon}")
             if "slur" in cats:
                 feats["slur"] = 1.0
@@ -320,21 +447,47 @@ class AbuseScorer:
             rest = [c for c in cats if c != "slur"]
             if not rest:
                 continue
-            if any(toks[j] in self._negators for j in range(max(0, i - 2), i)):
+            before = toks[max(0, i - 2) : i]
+            if "insult_noun" in rest:
+                # "not an idiot", "never a liar": a negated predicate; "not you bitches" and
+                # "no you moron" still insult.
+                negated = bool(before) and (
+                    (before[-1] in negators)
+                    or (len(before) == 2 and before[0] in negators and before[1] in ("a", "an"))
+                )
+            else:
+                negated = any(t in negators or t in weak for t in before)
+            if negated:
                 cues.append(f"negated:{canon}")
                 continue
-            target, word = self._nearest(toks, i, n)
+            target, word = self._nearest(toks, i, n, "insult_noun" in rest)
+            person = target in _PERSON
             for category in rest:
                 if target in SCORED_TARGETS:
                     feats[f"{category}@{target}"] = 1.0
-                label = "insult" if category.startswith("insult") else category
+                    if person:
+                        feats[f"{category}@person"] = 1.0
+                    if category in _INSULTS and (person or category != "complaint_adj"):
+                        insults += 1
+                elif target == "me" and category == "sexual":
+                    feats["sexual@me"] = 1.0
+                label = "insult" if category in _INSULTS else category
                 cues.append(f"{label}:{canon}")
             if word:
                 cues.append(f"target:{word}")
+        if insults:
+            feats["insult_count"] = float(min(insults, 3))
 
-    def _nearest(self, toks: tuple[str, ...], i: int, n: int) -> tuple[str, str]:
-        """The nearest target around position ``i``: (target class, word) or ("none", "")."""
+    def _nearest(
+        self, toks: tuple[str, ...], i: int, n: int, noun: bool = False
+    ) -> tuple[str, str]:
+        """The nearest target around position ``i``: (target class, word) or ("none", "").
+
+        An insult noun names a person by itself, so for one a person target anywhere in the
+        window wins over a nearer thing ("you computer bitch", "your bot is an idiot").
+        """
         target_get = self._target.get
+        thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
                 if 0 <= j < n:
@@ -344,30 +497,63 @@ class AbuseScorer:
                         if tok[0] == "@":
                             return "mention", tok
                         continue
-                    if kind == "poss":
-                        # "your app" is about a thing, "your team" / "your face" about you.
+                    if kind in ("poss", "self_poss"):
+                        # "your app" is about a thing, "your team" / "your face" about you;
+                        # "my phone" is a thing, "my stepfather" a third person.
                         after = toks[j + 1 : j + 4]
-                        return ("thing" if self._things.intersection(after) else "you"), tok
+                        if self._things.intersection(after):
+                            kind = "thing"
+                        else:
+                            kind = "you" if kind == "poss" else ("third" if noun else "self")
+                    if noun:
+                        if kind == "thing":
+                            if j == i - 1 and tok in _DEMONSTRATIVE:
+                                return "third", tok  # "that bitch", "this idiot"
+                            thing = thing or (kind, tok)
+                            continue
+                        if kind in ("self", "me") and (
+                            j > i or _ARTICLES.isdisjoint(toks[j + 1 : i])
+                        ):
+                            # "I'm such an idiot", "called me an idiot" are about the speaker;
+                            # "I heard bitches ...", "tell me idiot" are not.
+                            continue
                     return kind, tok
-        return "none", ""
+        return thing or ("none", "")
 
     def _match_phrases(self, toks: tuple[str, ...], present: set[str]) -> list[tuple[str, str]]:
         """Phrase hits as (kind, matched words); scans only around anchor words."""
         anchors = self._anchors.intersection(present)
         if not anchors:
             return []
+        # Only the phrases whose every other word occurs in the message can match (a cheap
+        # set test that drops most candidates before any scan).
+        live: dict[str, list[_Entry]] = {}
+        for tok in anchors:
+            entries = [
+                e
+                for e in self._phrases[tok]
+                if e[4] <= present and all(not g.isdisjoint(present) for g in e[5])
+            ]
+            if entries:
+                live[tok] = entries
+        if not live:
+            return []
         found: list[tuple[str, str]] = []
         n = len(toks)
-        for p, tok in enumerate(toks):
-            if tok not in anchors:
-                continue
-            for kind, pattern, near, far in self._phrases[tok]:
-                # The anchor is `near`..`far` tokens after the start, depending on the gaps.
-                for start in range(max(0, p - far), p - near + 1):
-                    end = _match(toks, start, pattern, n)
-                    if end > p:
-                        found.append((kind, " ".join(toks[start:end])))
-                        break
+        for tok, entries in live.items():
+            p = toks.index(tok)
+            while True:
+                for kind, pattern, near, far, _, _ in entries:
+                    # The anchor is `near`..`far` tokens after the start, depending on gaps.
+                    for start in range(max(0, p - far), p - near + 1):
+                        end = _match(toks, start, pattern, n)
+                        if end > p:
+                            found.append((kind, " ".join(toks[start:end])))
+                            break
+                try:
+                    p = toks.index(tok, p + 1)  # C-level scan to the next occurrence
+                except ValueError:
+                    break
         return found
 
 
@@ -417,17 +603,32 @@ def _match(toks: tuple[str, ...], i: int, rest: Pattern, n: int) -> int:
 
 
 def _kinds(feats: Mapping[str, float]) -> set[str]:
-    """Which abuse kinds the features show (used to label a detected message)."""
+    """Which abuse kinds the features show (used to label a detected message).
+
+    Insult words count when aimed at any person (the reader, staff, a third person) or, for
+    strong insults, at no one in particular ("what a moron"); complaint words ("annoying")
+    only when aimed at a person; swearing only when aimed at a person; sexual words when
+    aimed at a person, at the speaker as an object ("fuck me") or at no one.
+    """
     kinds: set[str] = set()
     for name in feats:
         category, _, target = name.partition("@")
-        if target in _PERSON or (category == "insult_noun" and target == "none"):
-            if category.startswith("insult"):
+        if not target:
+            continue
+        if target in _PERSON_OR_POOLED:
+            if category in _INSULTS:
                 kinds.add("insult")
             elif category == "profanity":
                 kinds.add("profanity_at_person")
-            elif category == "sexual" and target == "you":
+            elif category == "sexual":
                 kinds.add("harassment")
+        elif target == "none":
+            if category in ("insult_noun", "insult_adj"):
+                kinds.add("insult")
+            elif category == "sexual":
+                kinds.add("harassment")
+        elif target == "me" and category == "sexual":
+            kinds.add("harassment")
     if "phrase:threat" in feats:
         kinds.add("threat")
     if "phrase:harassment" in feats:

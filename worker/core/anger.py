@@ -1,11 +1,18 @@
-"""Anger / frustration intensity of one message: a logistic layer over hand features and words.
+"""Anger / frustration intensity of one message: a calibrated logistic part plus intensity.
 
-The score is ``sigmoid(bias + hand features + fitted features + words)``:
+``value = (1 - mix) * sigmoid(gain * z + offset) + mix * (1 - exp(-scale * strength))``:
 
-- *fitted* feature weights, word weights and the bias come from ``config/anger.weights.json``
-  (``scripts/train_anger.py``, fitted on GoEmotions);
-- *hand* feature weights for the support-desk cues that the training corpus barely contains
-  (repeated contact, waiting time, curt replies) come from ``config/anger.yaml``.
+- ``z = bias + hand features + fitted features + words``: *fitted* feature weights, word weights
+  and the bias come from ``config/anger.weights.json`` (``scripts/train_anger.py``, fitted on
+  GoEmotions with a graded target and on calm Stanford Politeness requests, no class
+  balancing); *hand* feature weights for the support-desk cues the training corpus barely
+  contains (repeated contact, waiting time, shouting, curt replies) come from
+  ``config/anger.yaml``;
+- ``gain`` / ``offset`` map the median calm and the median angry GoEmotions dev comment to fixed
+  anchors (0.05 and the "medium" cut 0.75), so a neutral request stays well below "low";
+- ``strength`` is a hand-weighted sum (``intensity`` in ``config/anger.yaml``) of the graded
+  anger lexicon (words and phrases, scaled by intensifiers / downtoners, cancelled by a nearby
+  negator), shouting and the support-desk cues; ``mix`` is chosen on GoEmotions dev.
 
 Everything here is pure: one pass over ``doc.words``, dict lookups, no regular expressions.
 """
@@ -24,6 +31,7 @@ from worker.core.types import Score, Sentiment
 __all__ = [
     "FEATURES",
     "AngerConfig",
+    "AngerIntensity",
     "AngerLevels",
     "AngerScorer",
     "LinearWeights",
@@ -35,12 +43,14 @@ FEATURES: tuple[str, ...] = (
     "vader_neg",  # VADER's neg proportion
     "vader_negative",  # max(0, -compound)
     "vader_positive",  # max(0, compound)
-    "lexicon",  # sum of anger-lexicon intensities, capped
+    "lexicon",  # sum of anger-lexicon intensities (after modifiers and negation), capped
+    "lexicon_max",  # the strongest single anger word or phrase (after modifiers), capped
     "caps_words",  # shouted words, capped, scaled to [0, 1]
     "caps_ratio",  # share of capital letters
     "exclaim_runs",  # "!!" runs, capped, scaled to [0, 1]
     "exclamations",  # "!" characters, capped, scaled to [0, 1]
     "questions",  # "?" characters, capped, scaled to [0, 1]
+    "question_runs",  # "??" pairs, capped, scaled to [0, 1]
     "repeated_contact",  # "third time", "still waiting", "no reply", capped
     "service_failure",  # "not working", "charged twice", "never arrived", capped
     "waiting",  # "for two weeks", "10 days"
@@ -74,7 +84,23 @@ class LinearWeights(BaseModel):
     words: dict[str, float] = Field(default_factory=dict)
     #: Words are scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``.
     word_norm_floor: int = Field(default=4, ge=1)
+    #: The probability part is ``sigmoid(gain * z + offset)``, ``z`` the fitted logit plus the
+    #: hand-weighted cues: a monotone stretch that maps the median calm comment and the median
+    #: angry comment of GoEmotions dev to fixed anchors (chosen by the training script).
+    gain: float = Field(default=1.0, gt=0.0)
+    offset: float = 0.0
+    #: Share of the intensity term in the value (chosen on GoEmotions dev by the trainer).
+    intensity_mix: float = Field(default=0.0, ge=0.0, le=1.0)
     meta: dict[str, str | int | float] = Field(default_factory=dict)
+
+
+class AngerIntensity(BaseModel):
+    """The hand-set intensity term: ``1 - exp(-scale * sum(weight * feature))``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scale: float = Field(gt=0.0)
+    weights: dict[str, float]
 
 
 class AngerConfig(BaseModel):
@@ -89,6 +115,19 @@ class AngerConfig(BaseModel):
     repeated_contact: list[str]
     #: Phrases that say the company failed the customer ("charged twice", "not working").
     service_failure: list[str]
+    #: Anger phrases ("fed up", "sick and tired", "waste of time") -> intensity in (0, 1].
+    #: A phrase replaces the lexicon entries of its own words.
+    lexicon_phrases: dict[str, float] = Field(default_factory=dict)
+    #: Words that scale the next anger word or phrase: intensifiers ("so", "fucking",
+    #: "absolutely") above 1, downtoners ("a bit", "slightly") below 1.
+    modifiers: dict[str, float] = Field(default_factory=dict)
+    #: Negators; an anger word with one of these within ``negation_window`` words before it
+    #: counts ``negated_factor`` of its intensity ("not angry").
+    negators: list[str] = Field(default_factory=list)
+    negation_window: int = Field(default=2, ge=1)
+    negated_factor: float = Field(default=0.0, ge=0.0, le=1.0)
+    #: Cap of the ``lexicon_max`` feature.
+    lexicon_max_cap: float = Field(default=1.5, gt=0.0)
     #: Anger emoji -> intensity in (0, 1]; added to the lexicon sum.
     emoji: dict[str, float] = Field(default_factory=dict)
     #: Time units and the words that quantify them ("two weeks", "several days").
@@ -103,10 +142,13 @@ class AngerConfig(BaseModel):
     exclaim_runs_cap: int = Field(ge=1)
     exclamations_cap: int = Field(ge=1)
     questions_cap: int = Field(ge=1)
+    question_runs_cap: int = Field(ge=1)
     repeated_contact_cap: int = Field(ge=1)
     service_failure_cap: int = Field(ge=1)
     #: Weights of the hand features that are not fitted (support-desk cues).
     hand_weights: dict[str, float]
+    #: The intensity term mixed into the value (anger words, shouting, support-desk cues).
+    intensity: AngerIntensity
     #: Cues are reported for at most this many matched words/phrases of each kind.
     max_cues: int = Field(default=8, ge=1)
     weights: LinearWeights
@@ -114,13 +156,16 @@ class AngerConfig(BaseModel):
     @model_validator(mode="after")
     def _known_features(self) -> AngerConfig:
         known = set(FEATURES)
-        unknown = (set(self.hand_weights) | set(self.weights.features)) - known
+        unknown = (
+            set(self.hand_weights) | set(self.weights.features) | set(self.intensity.weights)
+        ) - known
         if unknown:
             raise ValueError(f"unknown anger features: {sorted(unknown)}")
         both = set(self.hand_weights) & set(self.weights.features)
         if both:
             raise ValueError(f"features both hand-set and fitted: {sorted(both)}")
-        bad = [w for w, v in {**self.lexicon, **self.emoji}.items() if not 0.0 < v <= 1.0]
+        entries = {**self.lexicon, **self.lexicon_phrases, **self.emoji}
+        bad = [w for w, v in entries.items() if not 0.0 < v <= 1.0]
         if bad:
             raise ValueError(f"lexicon intensities must be in (0, 1]: {sorted(bad)[:5]}")
         return self
@@ -151,6 +196,10 @@ class _Compiled:
 
     def __init__(self, cfg: AngerConfig) -> None:
         self.lexicon = dict(cfg.lexicon)
+        self.phrases = _phrase_index(list(cfg.lexicon_phrases))
+        self.phrase_value = {tuple(k.lower().split()): v for k, v in cfg.lexicon_phrases.items()}
+        self.modifiers = dict(cfg.modifiers)
+        self.negators = frozenset(cfg.negators)
         self.repeated = _phrase_index(cfg.repeated_contact)
         self.failure = _phrase_index(cfg.service_failure)
         self.emoji = tuple(cfg.emoji.items())
@@ -158,7 +207,9 @@ class _Compiled:
         self.quantities = frozenset(cfg.waiting_quantities)
         self.softeners = frozenset(cfg.softeners)
         # Every word that needs a closer look; all other words are skipped in C.
-        self.interesting = frozenset((*self.lexicon, *self.repeated, *self.failure, *self.units))
+        self.interesting = frozenset(
+            (*self.lexicon, *self.phrases, *self.repeated, *self.failure, *self.units)
+        )
 
 
 def _features(
@@ -166,20 +217,43 @@ def _features(
 ) -> tuple[tuple[float, ...], list[str]]:
     words = doc.words
     lexicon_sum = 0.0
-    lex_hits: list[str] = []
+    lex_hits: dict[str, None] = {}  # ordered set
     phrase_hits: list[str] = []
     failure_hits: list[str] = []
     waiting_hit = ""
     skip_until = 0
     skip_failure = 0
     interesting = tables.interesting
+    lexicon_max = 0.0
+    skip_lex = 0
+    modifiers = tables.modifiers
+    negators = tables.negators
+    window = cfg.negation_window
     for i in [i for i, w in enumerate(words) if w in interesting]:
         w = words[i]
-        v = tables.lexicon.get(w)
+        v: float | None = None
+        hit = w
+        if i >= skip_lex and w in tables.phrases:
+            phrase = _match_at(words, i, tables.phrases)
+            if phrase is not None:
+                v = tables.phrase_value[phrase]
+                hit = " ".join(phrase)
+                skip_lex = i + len(phrase)
+        if v is None and i >= skip_lex:
+            v = tables.lexicon.get(w)
         if v is not None:
+            if i:
+                prev = words[i - 1]
+                v *= modifiers.get(prev, 1.0)
+                if prev in negators or (
+                    window > 1 and not negators.isdisjoint(words[max(0, i - window) : i - 1])
+                ):
+                    v *= cfg.negated_factor
             lexicon_sum += v
-            if w not in lex_hits:
-                lex_hits.append(w)
+            if v > lexicon_max:
+                lexicon_max = v
+            if v:
+                lex_hits[hit] = None
         if i >= skip_until and w in tables.repeated:
             phrase = _match_at(words, i, tables.repeated)
             if phrase is not None:
@@ -199,20 +273,24 @@ def _features(
             count = doc.text.count(char)
             if count:
                 lexicon_sum += v * count
-                lex_hits.append(char)
+                lexicon_max = max(lexicon_max, v)
+                lex_hits[char] = None
     n = len(words)
     curt = 0 < n <= cfg.curt_max_words and tables.softeners.isdisjoint(words)
     compound = sentiment.compound
+    question_runs = doc.text.count("??") if doc.questions > 1 else 0
     values = (  # in FEATURES order
         sentiment.neg,
         -compound if compound < 0 else 0.0,
         compound if compound > 0 else 0.0,
         min(lexicon_sum, cfg.lexicon_cap),
+        min(lexicon_max, cfg.lexicon_max_cap),
         min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
         doc.caps_ratio,
         min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
         min(doc.exclamations, cfg.exclamations_cap) / cfg.exclamations_cap,
         min(doc.questions, cfg.questions_cap) / cfg.questions_cap,
+        min(question_runs, cfg.question_runs_cap) / cfg.question_runs_cap,
         float(min(len(phrase_hits), cfg.repeated_contact_cap)),
         float(min(len(failure_hits), cfg.service_failure_cap)),
         1.0 if waiting_hit else 0.0,
@@ -220,7 +298,7 @@ def _features(
     )
     cues: list[str] = []
     if lex_hits:
-        cues += [f"word:{w}" for w in lex_hits[: cfg.max_cues]]
+        cues += [f"word:{w}" for w in list(lex_hits)[: cfg.max_cues]]
     if phrase_hits:
         cues += [f"phrase:{p}" for p in dict.fromkeys(phrase_hits)][: cfg.max_cues]
     if failure_hits:
@@ -231,6 +309,8 @@ def _features(
         cues.append(f"caps_words:{doc.caps_words}")
     if doc.exclaim_runs:
         cues.append(f"exclaim_runs:{doc.exclaim_runs}")
+    if question_runs:
+        cues.append(f"question_runs:{question_runs}")
     if curt:
         cues.append(f"curt:{n}")
     return values, cues
@@ -259,6 +339,12 @@ class AngerScorer:
         weights = {**config.weights.features, **config.hand_weights}
         self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
         self._floor = config.weights.word_norm_floor
+        self._gain = config.weights.gain
+        self._offset = config.weights.offset
+        self._mix = config.weights.intensity_mix
+        self._scale = config.intensity.scale
+        iw = config.intensity.weights
+        self._intensity_weights = tuple(iw.get(name, 0.0) for name in FEATURES)
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:
         """Score one analysed message given its VADER sentiment."""
@@ -270,7 +356,11 @@ class AngerScorer:
             z += total / math.sqrt(max(len(distinct), self._floor))
         if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
-        return Score(value=round(_sigmoid(z), 4), cues=tuple(cues))
+        prob = _sigmoid(self._gain * z + self._offset)
+        strength = sum(map(operator.mul, self._intensity_weights, values))
+        intensity = 1.0 - math.exp(-self._scale * strength) if strength > 0 else 0.0
+        value = (1.0 - self._mix) * prob + self._mix * intensity
+        return Score(value=round(min(max(value, 0.0), 1.0), 4), cues=tuple(cues))
 
     def level(self, value: float) -> str:
         """Map an anger value to ``none`` / ``low`` / ``medium`` / ``high``."""

@@ -1,0 +1,269 @@
+"""Fit the anger scorer's linear layer; write config/anger.weights.json.
+
+Usage: .venv/bin/python scripts/train_anger.py [--data-dir ../shared/data/dev] [--config config]
+
+Fits ONLY on sets whose licence allows shipped artifacts:
+
+- GoEmotions train (Apache-2.0), ``anger_goemotions_train.jsonl``, with a *graded* target:
+  anger proper (``anger_only``) = 1, annoyance only = ``grade``, everything else = 0;
+- Stanford Politeness Corpus (CC BY 4.0), the fit half (``zlib.crc32(id) % 2 == 0``) of
+  ``politeness_wikipedia.jsonl`` without its least polite quartile, as calm requests
+  (target 0): ordinary asks on a help desk should score low.
+
+A graded target is fitted as a logistic regression on soft labels (each row appears once as
+positive with weight t and once as negative with weight 1 - t). No class balancing, so the
+output is a probability-like value: calm text is near the GoEmotions base rate, not 0.5.
+The regularisation strength C and the annoyance grade are chosen on
+``anger_goemotions_dev.jsonl`` (GoEmotions) by AUC(angry) + AUC(anger_only).
+SemEval-2018 and the complaints set are never read here.
+Deterministic: fixed vocabulary order, liblinear with a fixed seed, rounded weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from worker.core.anger import FEATURES, AngerConfig, _Compiled, _features  # noqa: E402
+from worker.core.sentiment import Vader  # noqa: E402
+from worker.core.text import analyse  # noqa: E402
+
+SEED = 20240601
+MIN_DF = 5
+VOCAB = 3000  # words kept after pruning by |weight|
+FLOOR = 4  # words are scaled by 1 / sqrt(max(distinct words, FLOOR))
+# Hand features are multiplied by this before fitting so that L2 shrinks them less than words;
+# the written weights are rescaled so runtime uses raw feature values.
+FEATURE_SCALE = 3.0
+C_GRID = (0.3, 1.0)
+GRADE_GRID = (0.5, 0.75)  # target of annoyance-only rows (anger proper = 1)
+# Share of the hand-set intensity term in the value, chosen on GoEmotions dev by the Pearson
+# correlation of the value with the graded target (0 / annoyance grade / 1).
+MIX_GRID = (0.2, 0.35, 0.5)
+# Calibration anchors on GoEmotions dev: the median calm comment maps to CALM_VALUE and the
+# median comment labelled anger proper to ANGER_VALUE (the "medium" cut point).
+CALM_VALUE = 0.05
+ANGER_VALUE = 0.75
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def calm_requests(path: Path) -> list[dict[str, Any]]:
+    """Stanford Politeness fit half, least polite quartile left out: calm requests."""
+    rows = [r for r in load(path) if zlib.crc32(str(r["id"]).encode()) % 2 == 0]
+    return [r for r in rows if r.get("polite") != 0]
+
+
+def matrices(
+    texts: list[str], cfg: AngerConfig, fitted: list[str]
+) -> tuple[np.ndarray, np.ndarray, list[frozenset[str]], np.ndarray]:
+    """Fitted feature values, the hand-weighted logit part, word bags, intensity terms."""
+    vader = Vader()
+    tables = _Compiled(cfg)
+    index = [FEATURES.index(name) for name in fitted]
+    hand = np.array([cfg.hand_weights.get(name, 0.0) for name in FEATURES])
+    feats = np.zeros((len(texts), len(fitted)))
+    hand_z = np.zeros(len(texts))
+    iw = np.array([cfg.intensity.weights.get(name, 0.0) for name in FEATURES])
+    intensity = np.zeros(len(texts))
+    bags: list[frozenset[str]] = []
+    for i, text in enumerate(texts):
+        doc = analyse(text)
+        values = _features(doc, vader.sentiment(text), cfg, tables)[0]
+        feats[i] = [values[j] for j in index]
+        hand_z[i] = float(np.dot(hand, values))
+        strength = float(np.dot(iw, values))
+        intensity[i] = 1.0 - math.exp(-cfg.intensity.scale * strength) if strength > 0 else 0.0
+        bags.append(frozenset(doc.words))
+    return feats, hand_z, bags, intensity
+
+
+def word_matrix(bags: list[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    data: list[float] = []
+    ind: list[int] = []
+    ptr = [0]
+    for bag in bags:
+        scale = 1.0 / math.sqrt(max(len(bag), FLOOR)) if bag else 0.0
+        cols = sorted(vocab[w] for w in bag if w in vocab)
+        ind.extend(cols)
+        data.extend([scale] * len(cols))
+        ptr.append(len(ind))
+    return sparse.csr_matrix((data, ind, ptr), shape=(len(bags), len(vocab)))
+
+
+def design(feats: np.ndarray, words: sparse.csr_matrix) -> sparse.csr_matrix:
+    return sparse.hstack([sparse.csr_matrix(feats * FEATURE_SCALE), words]).tocsr()
+
+
+def fit_soft(x: sparse.csr_matrix, target: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    """Logistic regression on soft labels in [0, 1] (rows duplicated with weights t, 1 - t)."""
+    pos, neg = target > 0, target < 1
+    xx = sparse.vstack([x[pos], x[neg]]).tocsr()
+    yy = np.concatenate([np.ones(int(pos.sum())), np.zeros(int(neg.sum()))])
+    ww = np.concatenate([target[pos], 1.0 - target[neg]])
+    model = LogisticRegression(C=c, max_iter=5000, solver="liblinear", random_state=SEED)
+    model.fit(xx, yy, sample_weight=ww)
+    return model.coef_[0].copy(), float(model.intercept_[0])
+
+
+def clip(coef: np.ndarray, n_feats: int, words: list[str], cfg: AngerConfig) -> None:
+    """A word of the hand lexicon never lowers anger: clip its fitted weight at 0.
+
+    GoEmotions' fine-grained labels (disgust, sadness...) otherwise give words such as
+    "disgusting" or "terrible" negative anger weights, which would not carry over to tickets.
+    """
+    for j, w in enumerate(words):
+        if w in cfg.lexicon and coef[n_feats + j] < 0:
+            coef[n_feats + j] = 0.0
+
+
+def logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def calibration(z: np.ndarray, calm: np.ndarray, anger: np.ndarray) -> tuple[float, float]:
+    """Gain and offset mapping the median calm / anger logits to the anchor values."""
+    z_calm, z_anger = float(np.median(z[calm])), float(np.median(z[anger]))
+    gain = (logit(ANGER_VALUE) - logit(CALM_VALUE)) / (z_anger - z_calm)
+    return gain, logit(CALM_VALUE) - gain * z_calm
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
+    ap.add_argument("--config", type=Path, default=ROOT / "config")
+    args = ap.parse_args()
+    train_path = args.data_dir / "anger_goemotions_train.jsonl"
+    dev_path = args.data_dir / "anger_goemotions_dev.jsonl"
+    calm_path = args.data_dir / "politeness_wikipedia.jsonl"
+    for p in (train_path, dev_path, calm_path):
+        if not p.exists():
+            print(f"missing {p}: the data lives in ../shared/data/dev", file=sys.stderr)
+            return 2
+
+    raw = yaml.safe_load((args.config / "anger.yaml").read_text(encoding="utf-8"))
+    cfg = AngerConfig.model_validate({**raw, "weights": {"bias": 0.0}})
+    fitted = [f for f in FEATURES if f not in cfg.hand_weights]
+
+    train, dev, calm = load(train_path), load(dev_path), calm_requests(calm_path)
+    f_tr, _, bags_tr, _ = matrices([r["text"] for r in train + calm], cfg, fitted)
+    f_dev, hand_dev, bags_dev, int_dev = matrices([r["text"] for r in dev], cfg, fitted)
+    angry_tr = np.array([int(r["angry"]) for r in train] + [0] * len(calm))
+    only_tr = np.array([int(r["anger_only"]) for r in train] + [0] * len(calm))
+    y_dev = np.array([int(r["angry"]) for r in dev])
+    only_dev = np.array([int(r["anger_only"]) for r in dev])
+
+    def target(grade: float) -> np.ndarray:
+        return np.where(only_tr == 1, 1.0, np.where(angry_tr == 1, grade, 0.0))
+
+    df: dict[str, int] = {}
+    for bag in bags_tr:
+        for w in bag:
+            df[w] = df.get(w, 0) + 1
+    # Tokens with digits ("40", "2016", "3rd") are topical noise on Reddit, not anger: left out.
+    full = sorted(w for w, n in df.items() if n >= MIN_DF and not any(ch.isdigit() for ch in w))
+    x_full = design(f_tr, word_matrix(bags_tr, {w: i for i, w in enumerate(full)}))
+
+    def run(c: float, grade: float) -> tuple[list[str], np.ndarray, float]:
+        coef, _ = fit_soft(x_full, target(grade), c)
+        keep = sorted(np.argsort(-np.abs(coef[len(fitted) :]), kind="stable")[:VOCAB].tolist())
+        words = [full[i] for i in keep]
+        vocab = {w: i for i, w in enumerate(words)}
+        coef, bias = fit_soft(design(f_tr, word_matrix(bags_tr, vocab)), target(grade), c)
+        clip(coef, len(fitted), words, cfg)
+        return words, coef, bias
+
+    best: tuple[float, float, float, list[str], np.ndarray, float, dict[str, float]] | None
+    best = None
+    for c in C_GRID:
+        for grade in GRADE_GRID:
+            words, coef, bias = run(c, grade)
+            vocab = {w: i for i, w in enumerate(words)}
+            z = design(f_dev, word_matrix(bags_dev, vocab)) @ coef + bias + hand_dev
+            p = 1.0 / (1.0 + np.exp(-z))
+            stats = {
+                "auc_angry": float(roc_auc_score(y_dev, z)),
+                "auc_anger_only": float(roc_auc_score(only_dev, z)),
+                "mean_p_calm": float(p[y_dev == 0].mean()),
+                "mean_p_angry": float(p[y_dev == 1].mean()),
+            }
+            crit = stats["auc_angry"] + stats["auc_anger_only"]
+            print(f"C={c} grade={grade}: " + ", ".join(f"{k} {v:.4f}" for k, v in stats.items()))
+            if best is None or crit > best[2]:
+                best = (c, grade, crit, words, coef, bias, stats)
+    if best is None:
+        raise RuntimeError("no model was fitted")
+    c, grade, _, words, coef, bias, stats = best
+    vocab = {w: i for i, w in enumerate(words)}
+    z = design(f_dev, word_matrix(bags_dev, vocab)) @ coef + bias + hand_dev
+    gain, offset = calibration(z, y_dev == 0, only_dev == 1)
+    prob = 1.0 / (1.0 + np.exp(-(gain * z + offset)))
+    graded = np.where(only_dev == 1, 1.0, np.where(y_dev == 1, grade, 0.0))
+    mix, best_r = 0.0, -1.0
+    for m in MIX_GRID:
+        value = (1.0 - m) * prob + m * int_dev
+        r = float(np.corrcoef(value, graded)[0, 1])
+        angry = y_dev == 1
+        r_angry = float(np.corrcoef(value[angry], graded[angry])[0, 1])
+        print(
+            f"mix={m}: GoEmotions dev Pearson with graded target {r:.4f} (angry rows {r_angry:.4f})"
+        )
+        if r > best_r:
+            mix, best_r = m, r
+    out = {
+        "bias": round(bias, 4),
+        "features": {
+            name: round(float(coef[i]) * FEATURE_SCALE, 4) for i, name in enumerate(fitted)
+        },
+        "words": {
+            w: round(float(coef[len(fitted) + vocab[w]]), 4)
+            for w in words
+            if abs(coef[len(fitted) + vocab[w]]) >= 1e-4
+        },
+        "word_norm_floor": FLOOR,
+        "gain": round(gain, 4),
+        "offset": round(offset, 4),
+        "intensity_mix": mix,
+        "meta": {
+            "trained_on": "GoEmotions train (Apache-2.0), graded target anger 1 / annoyance "
+            "grade / other 0; Stanford Politeness fit half minus least polite quartile "
+            "(CC BY 4.0) as calm requests",
+            "script": "scripts/train_anger.py",
+            "C": c,
+            "annoyance_grade": grade,
+            "seed": SEED,
+            "rows": len(train) + len(calm),
+            "goemotions_dev_auc": round(stats["auc_angry"], 4),
+            "goemotions_dev_auc_anger_only": round(stats["auc_anger_only"], 4),
+            "goemotions_dev_pearson_graded": round(best_r, 4),
+        },
+    }
+    dest = args.config / "anger.weights.json"
+    dest.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(
+        f"wrote {dest} ({dest.stat().st_size} bytes), C={c}, grade={grade}, "
+        f"gain={gain:.4f}, offset={offset:.4f}, intensity_mix={mix}"
+    )
+    print("features:", json.dumps(out["features"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""Unit tests for the abuse scorer: aimed at a person vs profanity about a thing."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic import ValidationError
+
+from worker.core.abuse import AbuseConfig, AbuseScorer
+from worker.core.text import analyse
+from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
+
+ROOT = Path(__file__).resolve().parents[3]
+NEUTRAL = Sentiment(compound=0.0, neg=0.0, neu=1.0, pos=0.0)
+NEGATIVE = Sentiment(compound=-0.6, neg=0.4, neu=0.6, pos=0.0)
+
+
+def raw_config() -> dict[str, object]:
+    raw = yaml.safe_load((ROOT / "config" / "abuse.yaml").read_text(encoding="utf-8"))
+    raw["weights"] = json.loads((ROOT / "config" / "abuse.weights.json").read_text("utf-8"))
+    return dict(raw)
+
+
+@cache
+def scorer() -> AbuseScorer:
+    return AbuseScorer(AbuseConfig.model_validate(raw_config()))
+
+
+def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
+    return scorer().score(analyse(text), sentiment)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("You are an idiot.", "insult"),
+        ("you useless team of morons", "insult"),
+        ("I know where you live.", "threat"),
+        ("I will kill you", "threat"),
+        ("send me nudes", "harassment"),
+        ("shut up you faggot", "slur"),
+        ("fuck off", "profanity_at_person"),
+        ("f*ck you", "profanity_at_person"),
+        ("you are a stupid sh1t", "insult"),
+        ("you 1d10t", "insult"),
+        ("you are s t u p i d", "insult"),
+        ("you are stuuupid", "insult"),
+        ("you \u0455tupid \u0456diot", "insult"),
+        # Any person counts, not only the reader: third persons, staff, relatives.
+        ("he is a lying moron", "insult"),
+        ("she's a disgrace", "insult"),
+        ("your colleague is an idiot", "insult"),
+        ("my boss is an idiot", "insult"),
+        ("what a moron", "insult"),
+        # Typos and compounds of swear words.
+        ("fuck yoiu", "profanity_at_person"),
+        ("you are an idoit", "insult"),
+        ("you fuckbrain", "insult"),
+        # Sexual advances and threats in everyday wording.
+        ("do you want to fuck me", "harassment"),
+        ("hope you get fired", "threat"),
+        ("kys", "threat"),
+    ],
+)
+def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> None:
+    """Insults, threats, harassment, slurs and profanity aimed at a person are detected.
+
+    "A person" is anyone: the reader, staff, or a third person ("he is a lying moron").
+    """
+    result = score(text)
+    assert (True, True) == (result.detected, kind in result.kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this damn app is shit",
+        "this stupid app keeps crashing",
+        "The bot called me an idiot",
+        "I'm such an idiot, I forgot my password",
+        "Could you please look into my refund? Thanks",
+        "You guys are killing it!",
+        "This is the third time I'm asking, it's ridiculous",
+        "you're not stupid, the form is confusing",
+        # Untargeted swearing and harsh words about things stay below the line.
+        "holy shit",
+        "fuck, it broke again",
+        "what a stupid policy",
+        "You guys kick ass!",
+        "Thank you for your kind words",
+        "We will beat your price",
+        "the dog barked all night",
+    ],
+)
+def test_not_abuse(text: str) -> None:
+    """Profanity about a thing, untargeted swearing, self-blame, reported speech and
+    complaints are not abuse."""
+    assert (False, ()) == (score(text).detected, score(text).kinds)
+
+
+def test_profanity_about_a_thing_keeps_its_cue() -> None:
+    """Profanity about a thing is not abuse but stays visible as a cue."""
+    assert "profanity:damn" in score("this damn app is shit").cues
+
+
+def test_quoted_insult_is_aimed_at_the_speaker() -> None:
+    """'the bot called me an idiot' reports an insult at the speaker: target is 'me'."""
+    assert "target:me" in score("The bot called me an idiot").cues
+
+
+def test_threat_is_a_hard_rule_even_with_neutral_sentiment() -> None:
+    """An explicit threat escalates whatever the sentiment and the score."""
+    assert True is score("I know where you live.", NEUTRAL).detected
+
+
+def test_obfuscation_is_reported_as_a_cue() -> None:
+    """A masked swear word is matched and the decoding is listed in the cues."""
+    assert "obfuscated:f*ck->fuck" in score("f*ck you").cues
+
+
+def test_kinds_follow_the_canonical_order() -> None:
+    """Kinds are a subset of ABUSE_KINDS in that order."""
+    kinds = score("shut up you stupid faggot, I will kill you").kinds
+    assert tuple(k for k in ABUSE_KINDS if k in kinds) == kinds
+
+
+def test_value_is_a_probability() -> None:
+    """The value stays in [0, 1] for empty, long and hostile input."""
+    values = [score(t).value for t in ("", "a" * 100_000, "fuck you " * 500)]
+    assert [True, True, True] == [0.0 <= v <= 1.0 for v in values]
+
+
+def test_same_text_same_result() -> None:
+    """Scoring is deterministic."""
+    assert score("you are a moron") == score("you are a moron")
+
+
+def test_unknown_config_key_is_rejected() -> None:
+    """A typo in the config fails validation at start-up."""
+    raw = raw_config()
+    raw["treshold"] = 0.5
+    with pytest.raises(ValidationError):
+        AbuseConfig.model_validate(raw)
+
+
+def test_config_is_frozen() -> None:
+    """The config cannot be changed after validation."""
+    config = AbuseConfig.model_validate(raw_config())
+    with pytest.raises(ValidationError):
+        config.threshold = 0.9  # type: ignore[misc]

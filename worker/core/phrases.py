@@ -44,7 +44,7 @@ class PhraseMatcher:
         self._time = self._by_first.pop("#time", [])
 
     def match(self, words: Sequence[str]) -> dict[str, list[str]]:
-        """Map each cue name that occurs to the phrases that matched, in order of appearance."""
+        """Map each cue name that occurs to the words that matched, in order of appearance."""
         found: dict[str, list[str]] = {}
         n = len(words)
         by_first = self._by_first
@@ -56,11 +56,12 @@ class PhraseMatcher:
                 candidates = (candidates or []) + self._time
             if not candidates:
                 continue
-            for name, phrase, tokens in candidates:
+            for name, _phrase, tokens in candidates:
                 end = i + len(tokens)
                 rest = zip(tokens[1:], words[i + 1 : end], strict=False)
                 if end <= n and all(_token_matches(p, w) for p, w in rest):
+                    matched = " ".join(words[i:end])
                     hits = found.setdefault(name, [])
-                    if phrase not in hits:
-                        hits.append(phrase)
+                    if matched not in hits:
+                        hits.append(matched)
         return found

@@ -9,7 +9,7 @@ def test_literal_and_class_phrases() -> None:
     """Literal phrases and #num/#time classes both match, in order of appearance."""
     m = PhraseMatcher({"wait": ["still waiting", "for #num #time"], "price": ["discount"]})
     found = m.match("still waiting for 3 weeks no discount".split())
-    assert {"wait": ["still waiting", "for #num #time"], "price": ["discount"]} == found
+    assert {"wait": ["still waiting", "for 3 weeks"], "price": ["discount"]} == found
 
 
 def test_phrase_at_end_does_not_overrun() -> None:

@@ -73,11 +73,16 @@ def test_apology_and_hedge_are_polite(score: Any, scorer: PolitenessScorer) -> N
     assert "polite" == _level(scorer, score, text)
 
 
-def test_direct_command_is_rude(score: Any, scorer: PolitenessScorer) -> None:
-    """A bare imperative ("Send me the invoice.") is rude and flagged as a direct command."""
-    result = score("Send me the invoice.")
-    assert "rude" == scorer.level(result.value)
-    assert "strategy:direct_command" in result.cues
+def test_direct_command_is_curt_and_a_demand_is_rude(
+    score: Any, scorer: PolitenessScorer
+) -> None:
+    """A bare imperative is below neutral and flagged as a direct command; an insulting
+    demand is rude."""
+    curt = score("Send me the invoice.")
+    demand = score("Send me the invoice NOW, you useless people!!!")
+    assert curt.value < 0.5
+    assert "strategy:direct_command" in curt.cues
+    assert "rude" == scorer.level(demand.value)
 
 
 def test_indirect_request_beats_command(score: Any) -> None:

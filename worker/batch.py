@@ -54,6 +54,9 @@ class BatchResult:
     forgotten: int = 0
     evicted: int = 0
     message_seconds: list[float] = field(default_factory=list)
+    #: How many of the polled records (a prefix) this result covers; the rest were deferred
+    #: because the time budget ran out (see ``deadline`` in :func:`build_batch`).
+    consumed: int = 0
 
     @property
     def escalations(self) -> int:
@@ -67,14 +70,22 @@ def build_batch(
     topics: TopicSettings,
     *,
     changelog: bool = True,
+    deadline: float | None = None,
 ) -> BatchResult:
     """Triage each record in order; bad ones become dead letters, never exceptions.
 
     With ``changelog``, every history change (and eviction) becomes a changelog record.
+    With ``deadline`` (a ``time.monotonic()`` value), records are no longer started once it
+    has passed: the result covers the prefix ``records[:result.consumed]`` (at least one
+    record, so a batch always makes progress) and the caller re-reads the rest. This keeps a
+    batch of slow records within ``max.poll.interval.ms``.
     """
     result = BatchResult()
     version = pipeline.engine.version
     for record in records:
+        if deadline is not None and result.consumed and time.monotonic() >= deadline:
+            break
+        result.consumed += 1
         started = time.perf_counter()
         overlay = result.overlays.get(record.partition)
         if overlay is None:
@@ -94,10 +105,12 @@ def build_batch(
             if record.key != out.customer_id.encode():
                 result.mis_keyed += 1
             headers = output_headers(out.event_id, version)
-            key = out.ticket_id.encode()
-            result.records.append(OutRecord(topics.output, key, outcome.payload, headers))
+            ticket = out.ticket_id.encode()
+            result.records.append(OutRecord(topics.output, ticket, outcome.payload, headers))
             if out.escalation.required:
-                result.records.append(OutRecord(topics.escalations, key, outcome.payload, headers))
+                result.records.append(
+                    OutRecord(topics.escalations, ticket, outcome.payload, headers)
+                )
             if out.scored and out.scores and out.levels and out.technique and out.relationship:
                 result.triaged.append(
                     Triage(
@@ -116,15 +129,15 @@ def build_batch(
                 result.skipped += 1
         result.message_seconds.append(time.perf_counter() - started)
     for partition, overlay in result.overlays.items():
-        for key in state.expired(partition, overlay):
-            overlay.forget(key)
+        for customer in state.expired(partition, overlay):
+            overlay.forget(customer)
             result.evicted += 1
         if not changelog:
             continue
-        for key, history in overlay.writes.items():
+        for customer, history in overlay.writes.items():
             value = None if history is None else encode_history(history)
             result.records.append(
-                OutRecord(topics.changelog, key.encode(), value, [], partition=partition)
+                OutRecord(topics.changelog, customer.encode(), value, [], partition=partition)
             )
     return result
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from worker.batch import BatchResult, build_batch
@@ -41,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 _LAG_INTERVAL_S = 5.0
 _MAX_BACKOFF_S = 30.0
+#: Share of ``max.poll.interval.ms`` a batch may spend triaging before the rest of the polled
+#: records are deferred to the next poll; the remainder covers the transaction commit.
+_BATCH_TIME_SHARE = 0.5
 
 
 class Service:
@@ -65,6 +68,10 @@ class Service:
         self._producer: KafkaProducer | None = None
         self._assigned: set[TopicPartition] = set()
         self._restoring: set[TopicPartition] = set()
+        # Records polled but not yet triaged (a batch cut short by its time budget); their
+        # partitions stay paused until these are done, so nothing is fetched twice.
+        self._pending: list[ConsumedRecord] = []
+        self._deferring: set[TopicPartition] = set()
         self._last_lag = 0.0
         self._transactional = settings.processing.guarantee == "exactly_once"
         self._durable_state = settings.processing.state_store == "changelog"
@@ -81,11 +88,18 @@ class Service:
     def stopping(self) -> bool:
         return self._stop.is_set()
 
+    def _clients(self) -> tuple[KafkaConsumer, KafkaProducer]:
+        """The connected clients; only called once :meth:`run` has created them."""
+        if self._consumer is None or self._producer is None:
+            raise RuntimeError("the Kafka clients are not connected yet")
+        return self._consumer, self._producer
+
     def run(self) -> None:
         """Connect, process until asked to stop, then leave the group and close cleanly."""
         self._set_ready(False, "connecting to Kafka")
-        if not clients.wait_for_brokers(self.settings, should_stop=self._stop.is_set,
-                                        sleep=self._stop.wait):
+        if not clients.wait_for_brokers(
+            self.settings, should_stop=self._stop.is_set, sleep=self._stop.wait
+        ):
             return
         try:
             self._producer = clients.producer(self.settings)
@@ -98,12 +112,14 @@ class Service:
         self._set_ready(False, "waiting for partitions")
         logger.info(
             "worker started",
-            extra={"fields": {
-                "guarantee": self.settings.processing.guarantee,
-                "input": self.settings.topics.input,
-                "group": self.settings.kafka.group_id,
-                "triage_version": self.pipeline.engine.version,
-            }},
+            extra={
+                "fields": {
+                    "guarantee": self.settings.processing.guarantee,
+                    "input": self.settings.topics.input,
+                    "group": self.settings.kafka.group_id,
+                    "triage_version": self.pipeline.engine.version,
+                }
+            },
         )
         try:
             self._loop()
@@ -111,7 +127,7 @@ class Service:
             self._close()
 
     def _loop(self) -> None:
-        assert self._consumer is not None
+        consumer, _ = self._clients()
         backoff = 0.5
         timeout_ms = self.settings.processing.batch_max_ms
         while not self._stop.is_set():
@@ -119,18 +135,21 @@ class Service:
             try:
                 if self._restoring:
                     self._restore_pending()
-                polled = self._consumer.poll(timeout_ms=timeout_ms)
+                polled_at = time.monotonic()
+                polled = consumer.poll(timeout_ms=0 if self._pending else timeout_ms)
             except Exception as exc:  # noqa: BLE001
                 self._handle(exc, attempt_backoff=backoff)
                 backoff = min(backoff * 2, _MAX_BACKOFF_S)
                 continue
-            records: list[ConsumedRecord] = [r for batch in polled.values() for r in batch]
+            records = self._pending + _interleave(polled.values())
+            self._pending = []
             if records:
                 try:
-                    self._process(records)
+                    self._process(records, polled_at)
                     backoff = 0.5
                 except Exception as exc:  # noqa: BLE001
                     self._rewind(records)
+                    self._undefer()
                     self._handle(exc, attempt_backoff=backoff)
                     backoff = min(backoff * 2, _MAX_BACKOFF_S)
                     continue
@@ -148,22 +167,32 @@ class Service:
 
     # -- one batch -----------------------------------------------------------------------
 
-    def _process(self, records: Sequence[ConsumedRecord]) -> None:
-        assert self._producer is not None and self._consumer is not None
+    def _process(self, records: Sequence[ConsumedRecord], polled_at: float) -> None:
+        consumer, producer = self._clients()
         started = time.perf_counter()
-        result = build_batch(records, self.pipeline, self.state, self.settings.topics,
-                             changelog=self._durable_state)
+        # The budget counts from the poll: max.poll.interval.ms runs from one poll to the next.
+        budget_s = self.settings.kafka.max_poll_interval_ms / 1000 * _BATCH_TIME_SHARE
+        result = build_batch(
+            records,
+            self.pipeline,
+            self.state,
+            self.settings.topics,
+            changelog=self._durable_state,
+            deadline=polled_at + budget_s,
+        )
+        deferred = records[result.consumed :]
+        records = records[: result.consumed]
         offsets = _next_offsets(records)
-        producer = self._producer
         if self._transactional:
             producer.begin_transaction()
             try:
                 futures = [
-                    producer.send(r.topic, key=r.key, value=r.value, headers=r.headers,
-                                  partition=r.partition)
+                    producer.send(
+                        r.topic, key=r.key, value=r.value, headers=r.headers, partition=r.partition
+                    )
                     for r in result.records
                 ]
-                producer.send_offsets_to_transaction(offsets, self._consumer.group_metadata())
+                producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
                 commit_started = time.perf_counter()
                 producer.commit_transaction()
                 for future in futures:
@@ -173,49 +202,87 @@ class Service:
                 raise
         else:
             futures = [
-                producer.send(r.topic, key=r.key, value=r.value, headers=r.headers,
-                              partition=r.partition)
+                producer.send(
+                    r.topic, key=r.key, value=r.value, headers=r.headers, partition=r.partition
+                )
                 for r in result.records
             ]
             producer.flush()
             for future in futures:
                 future.get(timeout=0)
             commit_started = time.perf_counter()
-            self._consumer.commit(offsets)
+            consumer.commit(offsets)
         committed = time.perf_counter()
         for overlay in result.overlays.values():
             overlay.apply()
+        if deferred:
+            # Out of time: keep the rest for the next turn of the loop (after a poll, which
+            # keeps this member in the group); their partitions are paused meanwhile.
+            self._pending = list(deferred)
+            tps = {TopicPartition(r.topic, r.partition) for r in deferred}
+            consumer.pause(*(tps - self._deferring))
+            self._deferring |= tps
+            logger.warning(
+                "batch cut short by its time budget",
+                extra={
+                    "fields": {
+                        "processed": len(records),
+                        "deferred": len(deferred),
+                        "budget_s": round(budget_s, 1),
+                    }
+                },
+            )
+        else:
+            self._undefer()
         try:
             self._observe(result, len(records), committed - started, committed - commit_started)
-        except Exception:  # noqa: BLE001 - metrics must never stop a committed stream
+        except Exception:
             logger.exception("could not record batch metrics")
 
     def _abort(self) -> None:
-        assert self._producer is not None
+        _, producer = self._clients()
         try:
-            self._producer.abort_transaction()
+            producer.abort_transaction()
         except Exception as exc:  # noqa: BLE001
             raise FatalKafkaError(f"could not abort the transaction: {translate(exc)}") from None
 
+    def _undefer(self) -> None:
+        """Forget deferred records and resume their partitions (unless still restoring)."""
+        self._pending = []
+        if self._consumer is None:
+            return
+        resume = [
+            tp for tp in self._deferring if tp in self._assigned and tp not in self._restoring
+        ]
+        if resume:
+            self._consumer.resume(*resume)
+        self._deferring.clear()
+
     def _rewind(self, records: Sequence[ConsumedRecord]) -> None:
         """Seek every partition of the failed batch back to its first record."""
-        assert self._consumer is not None
+        consumer, _ = self._clients()
         first: dict[TopicPartition, int] = {}
         for r in records:
             tp = TopicPartition(r.topic, r.partition)
             first[tp] = min(first.get(tp, r.offset), r.offset)
         for tp, offset in first.items():
             if tp in self._assigned:
-                self._consumer.seek(tp, offset)
+                consumer.seek(tp, offset)
 
     def _observe(self, result: BatchResult, n: int, seconds: float, commit_s: float) -> None:
         m = self.metrics
         m.record_consumed(n)
         for t in result.triaged:
             m.record_triage(
-                technique=t.technique, escalated=t.escalated, relationship=t.relationship,
-                abuse_kinds=t.abuse_kinds, anger=t.anger, politeness=t.politeness,
-                abuse=t.abuse, anger_level=t.anger_level, politeness_level=t.politeness_level,
+                technique=t.technique,
+                escalated=t.escalated,
+                relationship=t.relationship,
+                abuse_kinds=t.abuse_kinds,
+                anger=t.anger,
+                politeness=t.politeness,
+                abuse=t.abuse,
+                anger_level=t.anger_level,
+                politeness_level=t.politeness_level,
             )
         for _ in range(result.skipped):
             m.record_outcome("skipped")
@@ -229,18 +296,20 @@ class Service:
         m.observe_commit(commit_s, time.time())
         logger.info(
             "batch committed",
-            extra={"fields": {
-                "records": n,
-                "triaged": len(result.triaged),
-                "skipped": result.skipped,
-                "dead_lettered": len(result.dead_letters),
-                "escalations": result.escalations,
-                "mis_keyed": result.mis_keyed,
-                "forgotten": result.forgotten,
-                "evicted": result.evicted,
-                "duration_ms": round(seconds * 1000, 1),
-                "commit_ms": round(commit_s * 1000, 1),
-            }},
+            extra={
+                "fields": {
+                    "records": n,
+                    "triaged": len(result.triaged),
+                    "skipped": result.skipped,
+                    "dead_lettered": len(result.dead_letters),
+                    "escalations": result.escalations,
+                    "mis_keyed": result.mis_keyed,
+                    "forgotten": result.forgotten,
+                    "evicted": result.evicted,
+                    "duration_ms": round(seconds * 1000, 1),
+                    "commit_ms": round(commit_s * 1000, 1),
+                }
+            },
         )
 
     # -- partitions, lag, health ---------------------------------------------------------
@@ -248,31 +317,39 @@ class Service:
     def on_assigned(self, partitions: Sequence[TopicPartition]) -> None:
         """Pause new partitions until their state is restored (outside the callback, in the
         loop: a long restore must not block the group protocol)."""
-        assert self._consumer is not None
+        consumer, _ = self._clients()
         self.metrics.record_rebalance()
         new = [tp for tp in partitions if tp not in self._assigned]
         self._assigned |= set(partitions)
         if new and self._durable_state:
-            self._consumer.pause(*new)
+            consumer.pause(*new)
             self._restoring |= set(new)
         self.metrics.set_assigned(len(self._assigned))
-        logger.info("partitions assigned",
-                    extra={"fields": {"partitions": sorted(p.partition for p in partitions)}})
+        logger.info(
+            "partitions assigned",
+            extra={"fields": {"partitions": sorted(p.partition for p in partitions)}},
+        )
         self._update_readiness()
 
     def _restore_pending(self) -> None:
-        assert self._consumer is not None
+        consumer, _ = self._clients()
         pending = sorted(self._restoring, key=lambda tp: tp.partition)
         started = time.perf_counter()
         restored = state.restore(self.settings, [tp.partition for tp in pending])
         for partition, histories in restored.items():
             self.state.load(partition, histories)
         self._restoring.clear()
-        self._consumer.resume(*pending)
-        logger.info("state restored", extra={"fields": {
-            "partitions": [tp.partition for tp in pending],
-            "customers": sum(len(h) for h in restored.values()),
-            "seconds": round(time.perf_counter() - started, 3)}})
+        consumer.resume(*pending)
+        logger.info(
+            "state restored",
+            extra={
+                "fields": {
+                    "partitions": [tp.partition for tp in pending],
+                    "customers": sum(len(h) for h in restored.values()),
+                    "seconds": round(time.perf_counter() - started, 3),
+                }
+            },
+        )
         self._update_readiness()
 
     def _update_readiness(self) -> None:
@@ -282,14 +359,21 @@ class Service:
             self._set_ready(bool(self._assigned), "no partitions assigned")
 
     def on_revoked(self, partitions: Sequence[TopicPartition]) -> None:
+        gone = set(partitions)
+        self._pending = [
+            r for r in self._pending if TopicPartition(r.topic, r.partition) not in gone
+        ]
+        self._deferring -= gone
         for tp in partitions:
             self._assigned.discard(tp)
             self._restoring.discard(tp)
             self.metrics.remove_partition(tp.partition)
         self.state.drop(tp.partition for tp in partitions)
         self.metrics.set_assigned(len(self._assigned))
-        logger.info("partitions revoked",
-                    extra={"fields": {"partitions": sorted(p.partition for p in partitions)}})
+        logger.info(
+            "partitions revoked",
+            extra={"fields": {"partitions": sorted(p.partition for p in partitions)}},
+        )
         self._update_readiness()
 
     def _update_lag(self) -> None:
@@ -297,12 +381,12 @@ class Service:
         if now - self._last_lag < _LAG_INTERVAL_S or not self._assigned:
             return
         self._last_lag = now
-        assert self._consumer is not None
+        consumer, _ = self._clients()
         try:
             assigned = list(self._assigned)
-            ends = self._consumer.end_offsets(assigned)
+            ends = consumer.end_offsets(assigned)
             for tp in assigned:
-                position = self._consumer.position(tp)
+                position = consumer.position(tp)
                 if position is not None and tp in ends:
                     self.metrics.set_lag(tp.partition, max(0, ends[tp] - position))
         except Exception as exc:  # noqa: BLE001 - lag is best effort
@@ -349,10 +433,21 @@ class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
         self._service.on_assigned(assigned)
 
 
+def _interleave(batches: Iterable[Sequence[ConsumedRecord]]) -> list[ConsumedRecord]:
+    """The polled records, partitions taken in turn (each partition's own order kept), so a
+    batch cut short by its time budget has made progress on every partition."""
+    queues = [list(batch) for batch in batches if batch]
+    if len(queues) == 1:
+        return queues[0]
+    out: list[ConsumedRecord] = []
+    for i in range(max((len(q) for q in queues), default=0)):
+        out.extend(q[i] for q in queues if i < len(q))
+    return out
+
+
 def _next_offsets(records: Sequence[ConsumedRecord]) -> dict[TopicPartition, OffsetAndMetadata]:
     last: dict[TopicPartition, int] = {}
     for r in records:
         tp = TopicPartition(r.topic, r.partition)
         last[tp] = max(last.get(tp, -1), r.offset)
     return {tp: OffsetAndMetadata(offset + 1, "", -1) for tp, offset in last.items()}
-

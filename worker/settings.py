@@ -81,7 +81,8 @@ class KafkaSettings(BaseModel):
             "request_timeout_ms": self.request_timeout_ms,
         }
         if self.security_protocol.startswith("SASL"):
-            assert self.sasl_password is not None  # checked by _sasl_complete
+            if self.sasl_password is None:  # checked by _sasl_complete; narrows the type
+                raise ValueError("sasl_password is required for SASL")
             kwargs |= {
                 "sasl_mechanism": self.sasl_mechanism,
                 "sasl_plain_username": self.sasl_username,

@@ -45,7 +45,13 @@ def test_5000_events_exactly_once_and_equal_to_score(bootstrap: str, tmp_path: P
     }
     actual = {json.loads(r.value)["event_id"]: json.loads(r.value) for r in records}
     mismatched = [k for k in expected if expected[k] != actual[k]]
-    assert [] == mismatched[:5]
+    first = mismatched[0] if mismatched else None
+    detail = first and {
+        f: (expected[first][f], actual[first][f])
+        for f in expected[first]
+        if expected[first][f] != actual[first][f]
+    }
+    assert [] == mismatched[:5], detail
 
     escalated = [k for k, v in expected.items() if v["escalation"]["required"]]
     escalations = consume(bootstrap, topics.escalations, expected=len(escalated), timeout=60)

@@ -101,3 +101,16 @@ def test_invalid_rules_exit_2(tmp_path: Path) -> None:
     result = cli("score", "--config-dir", str(tmp_path), stdin=json.dumps(GOOD).encode())
     assert 2 == result.returncode
     assert "missing config file" in result.stderr.decode()
+
+
+def test_score_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
+    """Outputs (evidence order included) do not depend on the process's string hash seed."""
+    from tests.integration.worker_proc import make_events
+
+    path = tmp_path / "events.jsonl"
+    lines = (ROOT / "examples" / "tickets.jsonl").read_text().splitlines()
+    lines += [json.dumps(e) for e in make_events(300, seed=3)]
+    path.write_text("\n".join(lines) + "\n")
+    runs = [cli("score", str(path), env={"PYTHONHASHSEED": seed}) for seed in ("1", "2", "3")]
+    assert [0, 0, 0] == [r.returncode for r in runs]
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout

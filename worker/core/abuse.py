@@ -379,7 +379,7 @@ class AbuseScorer:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""
         out: dict[str, tuple[str, ...]] = {}
         heads = self._root_heads
-        for tok in present.difference(self._lex_keys):
+        for tok in sorted(present.difference(self._lex_keys)):
             if len(tok) < _MIN_COMPOUND or tok[:4] not in heads:
                 continue
             root = next((r for r in heads[tok[:4]] if tok.startswith(r)), "")
@@ -538,7 +538,7 @@ class AbuseScorer:
                 live[tok] = entries
         if not live:
             return []
-        found: list[tuple[str, str]] = []
+        found: list[tuple[int, str, str]] = []
         n = len(toks)
         for tok, entries in live.items():
             p = toks.index(tok)
@@ -548,13 +548,16 @@ class AbuseScorer:
                     for start in range(max(0, p - far), p - near + 1):
                         end = _match(toks, start, pattern, n)
                         if end > p:
-                            found.append((kind, " ".join(toks[start:end])))
+                            found.append((start, kind, " ".join(toks[start:end])))
                             break
                 try:
                     p = toks.index(tok, p + 1)  # C-level scan to the next occurrence
                 except ValueError:
                     break
-        return found
+        # In text order: set iteration order differs between processes (hash seeds), and the
+        # evidence must be the same wherever a message is scored.
+        found.sort()
+        return [(kind, text) for _, kind, text in found]
 
 
 def _anchor(pattern: Pattern, common: frozenset[str]) -> int:

@@ -40,8 +40,23 @@ def consumer(settings: WorkerSettings, listener: ConsumerRebalanceListener) -> K
     return client
 
 
+class _MissingTopicFilter(logging.Filter):
+    """Drop kafka-python's "Topic X not found in cluster metadata" ERROR, which it logs on
+    every metadata refresh (about 10 a second) while a topic we write to is missing. Our own
+    "batch failed, retrying" line reports it once per attempt instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.msg != "Topic %s not found in cluster metadata"
+
+
+_MISSING_TOPIC_FILTER = _MissingTopicFilter()
+
+
 def producer(settings: WorkerSettings) -> KafkaProducer:
     """Idempotent producer; transactional when the guarantee is exactly_once."""
+    cluster_logger = logging.getLogger("kafka.cluster")
+    if _MISSING_TOPIC_FILTER not in cluster_logger.filters:
+        cluster_logger.addFilter(_MISSING_TOPIC_FILTER)
     p = settings.processing
     kwargs: dict[str, Any] = {
         "acks": "all",
@@ -74,7 +89,9 @@ def _probe(settings: WorkerSettings) -> set[str]:
     kafka_logger.setLevel(logging.CRITICAL)
     try:
         admin = KafkaAdminClient(
-            bootstrap_timeout_ms=5_000, reconnect_backoff_max_ms=1_000, **settings.kafka.client_kwargs()
+            bootstrap_timeout_ms=5_000,
+            reconnect_backoff_max_ms=1_000,
+            **settings.kafka.client_kwargs(),
         )
         try:
             return set(admin.list_topics())
@@ -88,7 +105,7 @@ def wait_for_brokers(
     settings: WorkerSettings,
     *,
     should_stop: Callable[[], bool] = lambda: False,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], object] = time.sleep,
 ) -> bool:
     """Block until the brokers answer and the input topic exists; False if asked to stop.
 
@@ -121,8 +138,13 @@ def wait_for_brokers(
                 ) from None
             logger.warning(
                 "brokers not reachable yet, retrying",
-                extra={"fields": {"attempt": attempt, "retry_in_s": round(min(delay, remaining), 1),
-                                  "error": str(error)}},
+                extra={
+                    "fields": {
+                        "attempt": attempt,
+                        "retry_in_s": round(min(delay, remaining), 1),
+                        "error": str(error),
+                    }
+                },
             )
             sleep(min(delay, remaining))
             delay = min(delay * 2, 10.0)

@@ -1,4 +1,5 @@
-"""Integration fixtures: one real Kafka broker per session, uuid-named topics and groups.
+"""Kafka fixtures shared by tests/integration and tests/chaos (registered in
+tests/conftest.py): one real broker per session, uuid-named topics and groups.
 
 Every client a factory hands out is closed when its test ends.
 """

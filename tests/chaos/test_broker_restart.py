@@ -1,0 +1,53 @@
+"""The broker is stopped (SIGTERM) and later killed (SIGKILL) in the middle of a stream, and
+restarted each time; a dedicated broker, so the session broker of other tests is untouched."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+
+from tests.chaos.accounting import (
+    Feeder,
+    account,
+    log_count,
+    short_events,
+    wait_committed_to_end,
+)
+from tests.chaos.conftest import WorkerFactory
+from tests.harness.kafka import KafkaBroker
+from tests.integration.worker_proc import Topics
+
+pytestmark = pytest.mark.integration
+
+EVENTS = 10_000
+
+
+def test_broker_stopped_and_killed_mid_stream(
+    own_broker: KafkaBroker, workers: WorkerFactory
+) -> None:
+    started = time.monotonic()
+    bootstrap = own_broker.bootstrap
+    topics = Topics.create(bootstrap, partitions=3)
+    group = f"g-{uuid.uuid4().hex}"
+    inputs = short_events(EVENTS, seed=1, bad_every=200)
+    feeder = Feeder(bootstrap, topics.input, inputs, rate=500)
+    feeder.start()
+    worker = workers(bootstrap, topics, group)
+    worker.wait_for_log("batch committed", timeout=90, count=2)
+    own_broker.stop()
+    time.sleep(4)
+    own_broker.start()
+    worker.wait_for_log("batch committed", timeout=120, count=8)
+    own_broker.kill()
+    time.sleep(3)
+    own_broker.start()
+    feeder.finish()
+    result = account(bootstrap, topics, inputs, name="broker stop+kill", timeout=240)
+    wait_committed_to_end(bootstrap, group, topics.input)
+    assert worker.proc is not None and worker.proc.poll() is None, "the worker must ride it out"
+    assert 0 == worker.stop()
+    result.seconds = time.monotonic() - started
+    result.notes["retries_logged"] = log_count([worker], "batch failed, retrying")
+    result.check()

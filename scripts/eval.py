@@ -32,6 +32,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from metrics import accuracy, pearson, prf, roc_auc, spearman  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
+from worker.errors import ConfigError  # noqa: E402
+
 FILES = (
     "anger_semeval_ei.jsonl",
     "anger_goemotions_dev.jsonl",
@@ -113,7 +115,7 @@ def held_out(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def profanity_baseline() -> Callable[[list[str]], list[bool]] | None:
     try:
         from profanity_check import predict
-    except Exception:  # not installed or broken: the abuse baseline is reported as n/a
+    except ImportError:  # not installed: the abuse baseline is reported as n/a
         return None
 
     def run(texts: list[str]) -> list[bool]:
@@ -184,7 +186,7 @@ def main() -> int:
         return 2
     try:
         score = engine_scorer(args.config)
-    except Exception as exc:  # the engine or its config is broken: nothing to measure
+    except (ConfigError, OSError) as exc:  # the engine or its config is broken
         print(f"error: cannot build the engine's offline scorer: {exc}", file=sys.stderr)
         return 3
 

@@ -12,7 +12,7 @@ import sys
 import time
 from typing import Any
 
-__all__ = ["JsonFormatter", "configure_logging"]
+__all__ = ["JsonFormatter", "RedactingFilter", "configure_logging"]
 
 
 class JsonFormatter(logging.Formatter):
@@ -48,11 +48,39 @@ class TextFormatter(logging.Formatter):
         return line
 
 
-def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
-    """Send every log record to stdout in the chosen format."""
+class RedactingFilter(logging.Filter):
+    """Second line of defence: replace known secret values wherever they would be logged."""
+
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self._secrets = [s for s in secrets if len(s) >= 4]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        message = record.getMessage()
+        fields = getattr(record, "fields", None)
+        text = message + (json.dumps(fields, default=str) if isinstance(fields, dict) else "")
+        if any(secret in text for secret in self._secrets):
+            record.msg, record.args = self._scrub(message), None
+            if isinstance(fields, dict):
+                record.fields = {k: self._scrub(str(v)) for k, v in fields.items()}
+        return True
+
+    def _scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def configure_logging(
+    level: str = "INFO", fmt: str = "auto", *, secrets: list[str] | None = None
+) -> None:
+    """Send every log record to stdout in the chosen format, with ``secrets`` redacted."""
     use_json = fmt == "json" or (fmt == "auto" and not sys.stdout.isatty())
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(JsonFormatter() if use_json else TextFormatter())
+    handler.addFilter(RedactingFilter(secrets or []))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

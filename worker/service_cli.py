@@ -82,7 +82,9 @@ def dispatch(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from worker.logconfig import configure_logging
 
-    configure_logging(settings.logging.level, settings.logging.format)
+    k = settings.kafka
+    secrets = [s.get_secret_value() for s in (k.sasl_password, k.ssl_password) if s is not None]
+    configure_logging(settings.logging.level, settings.logging.format, secrets=secrets)
     if args.command == "run":
         return _run(settings)
     if args.command == "forget":

@@ -41,6 +41,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 __all__ = [
     "DEFAULT_JVM_ARGS",
@@ -51,6 +52,7 @@ __all__ = [
     "free_port",
     "kafka_version",
     "main",
+    "scram_listener",
 ]
 
 HOST = "127.0.0.1"
@@ -393,6 +395,15 @@ class KafkaBroker:
                     f" {self.log_path} ends with:\n{self._tail(log_offset)}"
                 )
             time.sleep(0.1)
+        for name, (_, port) in self.extra_listeners.items():
+            while not _answers(port):
+                if time.monotonic() > deadline:
+                    raise BrokerError(
+                        f"Kafka listener {name} did not accept on {HOST}:{port} within "
+                        f"{self.startup_timeout:.0f}s; {self.log_path} ends with:\n"
+                        f"{self._tail(log_offset)}"
+                    )
+                time.sleep(0.1)
         elapsed = time.monotonic() - started
         self._log(f"Kafka {kafka_version()} ready at {self.bootstrap} in {elapsed:.1f}s")
 
@@ -428,6 +439,49 @@ class KafkaBroker:
         while _cmdline(pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         return not _cmdline(pid)
+
+
+def scram_listener(
+    name: str,
+    port: int,
+    *,
+    keystore: Path | None,
+    users: Mapping[str, str],
+    mechanism: str = "SCRAM-SHA-512",
+) -> dict[str, Any]:
+    """``KafkaBroker`` keyword arguments for a SCRAM listener (SASL_SSL with ``keystore``).
+
+    ``keystore`` is a PEM file with the broker's private key and certificate chain (see
+    ``tests.harness.tls``); ``None`` makes the listener SASL_PLAINTEXT. ``users`` (name to
+    password) are written into the metadata log by ``kafka-storage format --add-scram``, so
+    they exist before the broker starts; inter-broker and controller traffic stay PLAINTEXT.
+    Pass the result as ``KafkaBroker(directory, port, **scram_listener(...))``.
+    """
+    prefix = f"listener.name.{name.lower()}"
+    properties = {
+        "sasl.enabled.mechanisms": mechanism,
+        f"{prefix}.sasl.enabled.mechanisms": mechanism,
+        f"{prefix}.{mechanism.lower()}.sasl.jaas.config": (
+            "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+        ),
+    }
+    if keystore is not None:
+        properties |= {
+            f"{prefix}.ssl.keystore.type": "PEM",
+            f"{prefix}.ssl.keystore.location": str(keystore),
+            f"{prefix}.ssl.client.auth": "none",
+        }
+    format_args: list[str] = []
+    for user, password in users.items():
+        if any(c in user + password for c in ",[]="):
+            raise BrokerError("SCRAM user names and passwords must not contain , [ ] or =")
+        format_args += ["--add-scram", f"{mechanism}=[name={user},password={password}]"]
+    protocol = "SASL_SSL" if keystore is not None else "SASL_PLAINTEXT"
+    return {
+        "properties": properties,
+        "extra_listeners": {name: (protocol, port)},
+        "format_args": format_args,
+    }
 
 
 def _stamp(libs: Path) -> str | None:

@@ -22,9 +22,7 @@ class RelationshipConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    window_days: float = Field(
-        90, gt=0, le=3650, description="Look-back window in event time."
-    )
+    window_days: float = Field(90, gt=0, le=3650, description="Look-back window in event time.")
     monitor_after: int = Field(
         1, ge=1, description="Abusive messages in the window (this one included) for monitor."
     )

@@ -15,10 +15,13 @@ Structure (all data in ``config/abuse.yaml``; weights in ``config/abuse.weights.
 2. each offensive word looks a few tokens back and ahead for the nearest target: ``"you
    idiot"`` is aimed at the reader, ``"he is a moron"`` at a third person, ``"this damn
    app"`` at a thing, ``"I'm such an idiot"`` at the speaker (and ``"the bot called me an
-   idiot"``, reported speech, lands there too). An insult noun names a person by itself, so a
-   person in the window wins over a nearer thing, and with no target at all it still counts
-   ("what a moron");
+   idiot"``, reported speech, lands there too). The subject of a copula comes first (``"you
+   are annoying me"`` is aimed at the reader, ``"it is annoying me"`` at a thing). An insult
+   noun names a person by itself, so a person in the window wins over a nearer thing, and
+   with no target at all it still counts ("what a moron");
 3. phrase patterns (threats, harassment, profanity at a person) are matched on the tokens;
+   a non-threat hit about a thing is dropped (``"your app has no brain"``, ``"this app is a
+   piece of shit"``, ``"the stupidest idea"``);
 4. the features ``<category>@<target>`` (also pooled as ``<category>@person``), phrase hits,
    slurs, VADER's negativity and a per-word weight for lexicon words feed a logistic layer
    fitted by ``scripts/train_abuse.py``.
@@ -62,6 +65,9 @@ FEATURES: tuple[str, ...] = (
     # share strength with the reader; "sexual@me" is "fuck me", "give me sex"
     *(f"{c}@person" for c in OFFENSIVE),
     "sexual@me",
+    # explicit sexual talk about the speaker sent to the reader ("i want to swallow semen"),
+    # never for words that are also insults ("i'm such a slut" is self-deprecation)
+    "sexual@self",
     "insult_count",  # number of insult words aimed at a person or at no one (capped at 3)
     *(f"phrase:{p}" for p in PHRASES),
     "slur",
@@ -77,8 +83,11 @@ FEATURES: tuple[str, ...] = (
 _PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = _PERSON | {"person"}
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
+#: Thing words that start a new clause rather than name the thing a phrase qualifies.
+_PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "its"})
 _ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "complete"})
 _INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
+_ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
 _GAP = "..."
 _MAX_GAP = 2
 _SHORT = 3
@@ -102,6 +111,9 @@ class AbuseTargets(BaseModel):
     thing: tuple[str, ...]
     negator: tuple[str, ...]
     weak_negator: tuple[str, ...] = ()  # negates adjectives and swearing, not insult nouns
+    # "X is (so) WORD": the subject of a copula is the target ("you are annoying me").
+    copula: tuple[str, ...] = ()
+    predicate_filler: tuple[str, ...] = ()  # words between the copula and the word ("so a")
 
 
 class AbuseLexicon(BaseModel):
@@ -254,6 +266,9 @@ class AbuseScorer:
         self._negators = frozenset(tg.negator)
         self._weak_negators = frozenset(tg.weak_negator)
         self._things = frozenset(tg.thing)
+        self._copula = frozenset(tg.copula)
+        self._possessive = frozenset(tg.possessive)
+        self._filler = frozenset(tg.predicate_filler)
         sets = {name: frozenset(words) for name, words in config.sets.items()}
         # Each phrase is indexed by an anchor: its least common element, so that the scan
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
@@ -471,6 +486,8 @@ class AbuseScorer:
                         insults += 1
                 elif target == "me" and category == "sexual":
                     feats["sexual@me"] = 1.0
+                elif target == "self" and category == "sexual" and _INSULTS.isdisjoint(cats):
+                    feats["sexual@self"] = 1.0
                 label = "insult" if category in _INSULTS else category
                 cues.append(f"{label}:{canon}")
             if word:
@@ -487,6 +504,15 @@ class AbuseScorer:
         window wins over a nearer thing ("you computer bitch", "your bot is an idiot").
         """
         target_get = self._target.get
+        if self._copula:
+            # "you are (so) annoying me", "he is a moron": the subject of the copula.
+            j = i - 1
+            while j > 0 and i - j <= 3 and toks[j] in self._filler:
+                j -= 1
+            if j > 0 and toks[j] in self._copula:
+                kind = target_get(toks[j - 1])
+                if kind in ("you", "third", "staff", "thing"):
+                    return kind, toks[j - 1]
         thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
@@ -520,6 +546,29 @@ class AbuseScorer:
                     return kind, tok
         return thing or ("none", "")
 
+    def _about_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether a phrase hit is about a thing, not a person (only called on a hit).
+
+        "your app has no brain", "fuck your app": a possessive in the phrase owns a thing;
+        "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
+        idea": the phrase qualifies the thing noun that follows it.
+        """
+        things = self._things
+        if (
+            end < len(toks)
+            and toks[end] in things
+            and toks[end] not in _PRONOUN_THINGS
+            and not _ADJECTIVES.isdisjoint(self._lex.get(toks[end - 1], ()))
+        ):
+            return True  # "the stupidest thing"; not "fuck off computer" (a vocative)
+        for j in range(start, end):
+            if toks[j] in self._possessive and not things.isdisjoint(toks[j + 1 : j + 4]):
+                return True
+        j = start - 1
+        while j > 0 and start - j <= 3 and toks[j] in self._filler:
+            j -= 1
+        return j > 0 and toks[j] in self._copula and toks[j - 1] in things
+
     def _match_phrases(self, toks: tuple[str, ...], present: set[str]) -> list[tuple[str, str]]:
         """Phrase hits as (kind, matched words); scans only around anchor words."""
         anchors = self._anchors.intersection(present)
@@ -548,7 +597,8 @@ class AbuseScorer:
                     for start in range(max(0, p - far), p - near + 1):
                         end = _match(toks, start, pattern, n)
                         if end > p:
-                            found.append((start, kind, " ".join(toks[start:end])))
+                            if kind in self._hard or not self._about_thing(toks, start, end):
+                                found.append((start, kind, " ".join(toks[start:end])))
                             break
                 try:
                     p = toks.index(tok, p + 1)  # C-level scan to the next occurrence
@@ -611,7 +661,8 @@ def _kinds(feats: Mapping[str, float]) -> set[str]:
     Insult words count when aimed at any person (the reader, staff, a third person) or, for
     strong insults, at no one in particular ("what a moron"); complaint words ("annoying")
     only when aimed at a person; swearing only when aimed at a person; sexual words when
-    aimed at a person, at the speaker as an object ("fuck me") or at no one.
+    aimed at a person, at the speaker as an object ("fuck me"), at the speaker's own body or
+    acts told to the reader ("i want to swallow semen") or at no one.
     """
     kinds: set[str] = set()
     for name in feats:
@@ -630,7 +681,7 @@ def _kinds(feats: Mapping[str, float]) -> set[str]:
                 kinds.add("insult")
             elif category == "sexual":
                 kinds.add("harassment")
-        elif target == "me" and category == "sexual":
+        elif target in ("me", "self") and category == "sexual":
             kinds.add("harassment")
     if "phrase:threat" in feats:
         kinds.add("threat")

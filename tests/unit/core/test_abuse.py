@@ -64,6 +64,13 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("do you want to fuck me", "harassment"),
         ("hope you get fired", "threat"),
         ("kys", "threat"),
+        # The subject of a copula is the target, whatever follows ("... annoying me").
+        ("you are annoying me", "insult"),
+        # Contempt for the reader with a word in between.
+        ("I really hate you", "harassment"),
+        ("you guys suck", "harassment"),
+        # Explicit sexual talk about the speaker's own body or acts, sent to the reader.
+        ("I like to swallow semen", "harassment"),
     ],
 )
 def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> None:
@@ -94,6 +101,15 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "Thank you for your kind words",
         "We will beat your price",
         "the dog barked all night",
+        # Phrases whose "your" owns a thing, or that are said of a thing, are about it.
+        "I hate your app",
+        "your app has no brain",
+        "your fucking app crashed again",
+        "this app is a piece of shit",
+        "we fought over the stupidest thing",
+        "my phone is annoying me",
+        "shut it down and restart",
+        "I'm such a slut lol",
     ],
 )
 def test_not_abuse(text: str) -> None:

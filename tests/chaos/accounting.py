@@ -90,6 +90,7 @@ class Feeder(threading.Thread):
         self.bootstrap, self.topic, self.inputs, self.rate = bootstrap, topic, inputs, rate
         self.sent = 0
         self.error: BaseException | None = None
+        self.failed: list[str] = []  # ids whose send the producer reported as failed
 
     def run(self) -> None:
         try:
@@ -97,7 +98,8 @@ class Feeder(threading.Thread):
             try:
                 started = time.monotonic()
                 for i, record in enumerate(self.inputs):
-                    producer.send(self.topic, key=record.key, value=record.value)
+                    future = producer.send(self.topic, key=record.key, value=record.value)
+                    future.add_errback(lambda _exc, ident=record.id: self.failed.append(ident))
                     self.sent = i + 1
                     ahead = started + (i + 1) / self.rate - time.monotonic()
                     if ahead > 0.01:
@@ -112,6 +114,7 @@ class Feeder(threading.Thread):
         self.join(timeout)
         assert not self.is_alive(), "feeder did not finish"
         assert self.error is None, f"feeder failed: {self.error!r}"
+        assert self.failed == [], f"feeder: {len(self.failed)} sends failed: {self.failed[:5]}"
 
 
 @dataclass
@@ -123,7 +126,8 @@ class Accounting:
     outputs: int
     dlq: int
     escalations: int
-    lost: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # in the input topic, not in any output
+    not_in_input: list[str] = field(default_factory=list)  # never reached the input topic
     duplicated: int = 0
     misrouted: list[str] = field(default_factory=list)  # valid in DLQ, or invalid in output
     escalation_problems: list[str] = field(default_factory=list)
@@ -135,11 +139,16 @@ class Accounting:
         return (
             f"[chaos] {self.name}: in={self.events_in} out={self.outputs} dlq={self.dlq} "
             f"esc={self.escalations} lost={len(self.lost)} dup={self.duplicated} "
+            f"not_in_input={len(self.not_in_input)} "
             f"misrouted={len(self.misrouted)} runtime={self.seconds:.0f}s {extra}".rstrip()
         )
 
     def check(self) -> None:
         print(self.summary(), flush=True)
+        assert self.not_in_input == [], (
+            f"{len(self.not_in_input)} inputs missing from the input topic itself (the feeder or "
+            f"the broker lost them, not the worker), e.g. {self.not_in_input[:5]}"
+        )
         assert self.lost == [], f"{len(self.lost)} lost, e.g. {self.lost[:5]}"
         assert self.duplicated == 0, f"{self.duplicated} duplicated"
         assert self.misrouted == [], f"misrouted: {self.misrouted[:5]}"
@@ -193,7 +202,7 @@ def account(
                     elif tp.topic == topics.escalations:
                         esc.append(json.loads(r.value)["event_id"])
                     else:
-                        dlq.append(_dlq_id(r))
+                        dlq.append(_record_id(r))
             seen = set(outs) | set(dlq)
             if settle_until is None and len(seen & (valid | invalid)) >= len(inputs):
                 settle_until = time.monotonic() + settle
@@ -202,6 +211,7 @@ def account(
     finally:
         consumer.close()
     found = set(outs) | set(dlq)
+    written = input_ids(bootstrap, topics.input)
     esc_dups = sum(c - 1 for c in Counter(esc).values())
     problems = []
     if esc_dups:
@@ -214,15 +224,38 @@ def account(
         outputs=len(outs),
         dlq=len(dlq),
         escalations=len(esc),
-        lost=sorted((valid | invalid) - found),
+        lost=sorted(((valid | invalid) & written) - found),
+        not_in_input=sorted((valid | invalid) - written),
         duplicated=(len(outs) - len(set(outs))) + (len(dlq) - len(set(dlq))),
         misrouted=sorted((set(outs) & invalid) | (set(dlq) & valid)),
         escalation_problems=problems,
     )
 
 
-def _dlq_id(record: Any) -> str:
-    """A dead letter keeps the original record: our invalid inputs are keyed by their id."""
+def input_ids(bootstrap: str, topic: str) -> set[str]:
+    """The ids of every record in the input topic (what the worker was given)."""
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
+        max_poll_records=10_000, fetch_max_bytes=64 * 1024 * 1024,
+    )  # fmt: skip
+    ids: set[str] = set()
+    try:
+        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        consumer.assign(tps)
+        consumer.seek_to_beginning(*tps)
+        ends = consumer.end_offsets(tps)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and any(consumer.position(tp) < ends[tp] for tp in tps):
+            for batch in consumer.poll(timeout_ms=500).values():
+                ids.update(_record_id(r) for r in batch)
+    finally:
+        consumer.close()
+    return ids
+
+
+def _record_id(record: Any) -> str:
+    """An input's id; a dead letter keeps the original record, and our invalid inputs are keyed
+    by their id."""
     if record.key and record.key.startswith(b"bad-"):
         return str(record.key.decode())
     try:

@@ -4,7 +4,13 @@ transaction -> repeat, until SIGTERM/SIGINT.
 Failure handling (see :mod:`worker.core.routing`):
 - a record that cannot be triaged goes to the dead-letter topic in the same transaction;
 - a transient broker error aborts the transaction, seeks back to the batch's first offsets
-  and retries with backoff (0.5 s doubling to 30 s), logging one error line per attempt;
+  and retries with backoff (0.5 s doubling to 30 s), logging one error line per attempt; a
+  transactional call that gets no answer within ``kafka.request_timeout_ms``, or an abort
+  that fails, replaces the producer (the new one, with the same transactional.id, fences the
+  old one and has its open transaction aborted);
+- a newly assigned partition is paused until its position is set from the group's committed
+  offset (and, with the changelog store, its customer state is restored), so what the worker
+  reads after any rebalance starts exactly where the last committed transaction ended;
 - a fatal error (fenced, authentication, authorisation) raises out of :meth:`Service.run`;
   the CLI logs one line and exits 1 so Kubernetes restarts the pod.
 """
@@ -19,7 +25,6 @@ from typing import Any
 
 from worker.batch import BatchResult, build_batch
 from worker.core.routing import Route, classify
-from worker.errors import FatalKafkaError
 from worker.kafka import clients, state
 from worker.kafka._client import (
     ConsumerRebalanceListener,
@@ -68,12 +73,15 @@ class Service:
         self._producer: KafkaProducer | None = None
         self._assigned: set[TopicPartition] = set()
         self._restoring: set[TopicPartition] = set()
+        # Newly assigned partitions, paused until seeked to their committed offsets.
+        self._unpositioned: set[TopicPartition] = set()
         # Records polled but not yet triaged (a batch cut short by its time budget); their
         # partitions stay paused until these are done, so nothing is fetched twice.
         self._pending: list[ConsumedRecord] = []
         self._deferring: set[TopicPartition] = set()
         self._last_lag = 0.0
         self._transactional = settings.processing.guarantee == "exactly_once"
+        self._txn_timeout_s = settings.kafka.request_timeout_ms / 1000
         self._durable_state = settings.processing.state_store == "changelog"
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -90,9 +98,15 @@ class Service:
 
     def _clients(self) -> tuple[KafkaConsumer, KafkaProducer]:
         """The connected clients; only called once :meth:`run` has created them."""
-        if self._consumer is None or self._producer is None:
-            raise RuntimeError("the Kafka clients are not connected yet")
-        return self._consumer, self._producer
+        if self._producer is None:
+            raise RuntimeError("the Kafka producer is not connected yet")
+        return self._require_consumer(), self._producer
+
+    def _require_consumer(self) -> KafkaConsumer:
+        """The consumer (which, unlike the producer, is never replaced while running)."""
+        if self._consumer is None:
+            raise RuntimeError("the Kafka consumer is not connected yet")
+        return self._consumer
 
     def run(self) -> None:
         """Connect, process until asked to stop, then leave the group and close cleanly."""
@@ -127,14 +141,16 @@ class Service:
             self._close()
 
     def _loop(self) -> None:
-        consumer, _ = self._clients()
+        consumer = self._require_consumer()
         backoff = 0.5
         timeout_ms = self.settings.processing.batch_max_ms
         while not self._stop.is_set():
             self._tick()
             try:
-                if self._restoring:
-                    self._restore_pending()
+                if self._producer is None:
+                    self._producer = clients.producer(self.settings)
+                if self._unpositioned or self._restoring:
+                    self._prepare_assigned()
                 polled_at = time.monotonic()
                 polled = consumer.poll(timeout_ms=0 if self._pending else timeout_ms)
             except Exception as exc:  # noqa: BLE001
@@ -184,6 +200,7 @@ class Service:
         records = records[: result.consumed]
         offsets = _next_offsets(records)
         if self._transactional:
+            timeout_s = self._txn_timeout_s
             producer.begin_transaction()
             try:
                 futures = [
@@ -192,11 +209,16 @@ class Service:
                     )
                     for r in result.records
                 ]
-                producer.send_offsets_to_transaction(offsets, consumer.group_metadata())
-                commit_started = time.perf_counter()
-                producer.commit_transaction()
+                # Every output acknowledged before the offsets join the transaction: a failed
+                # send fails the batch, never a commit without it.
+                producer.flush(timeout=timeout_s)
                 for future in futures:
                     future.get(timeout=0)
+                clients.send_offsets_to_transaction(
+                    producer, offsets, consumer.group_metadata(), timeout_s
+                )
+                commit_started = time.perf_counter()
+                clients.commit_transaction(producer, timeout_s)
             except Exception:
                 self._abort()
                 raise
@@ -240,11 +262,31 @@ class Service:
             logger.exception("could not record batch metrics")
 
     def _abort(self) -> None:
+        """Abort the open transaction; if that fails, drop the producer for a new one.
+
+        A new producer with the same transactional.id fences this one and has the coordinator
+        abort its open transaction before it starts (``init_transactions``), so nothing of the
+        failed batch can commit later. A fenced producer stays fatal.
+        """
         _, producer = self._clients()
         try:
-            producer.abort_transaction()
-        except Exception as exc:  # noqa: BLE001
-            raise FatalKafkaError(f"could not abort the transaction: {translate(exc)}") from None
+            clients.abort_transaction(producer, self._txn_timeout_s)
+        except Exception as exc:  # noqa: BLE001 - classified below
+            # A fenced producer surfaces as a plain KafkaError here; its cause is fatal.
+            causes = (c for c in (clients.last_transaction_error(producer), exc) if c is not None)
+            fatal = next((e for e in map(translate, causes) if classify(e) is Route.FATAL), None)
+            if fatal is not None:
+                raise fatal from None
+            error = translate(exc)
+            logger.warning(
+                "could not abort the transaction, replacing the producer",
+                extra={"fields": {"error": str(error)}},
+            )
+            self._producer = None
+            try:
+                clients.discard_producer(producer)
+            except Exception as close_exc:  # noqa: BLE001 - the producer is discarded anyway
+                logger.warning("producer close failed", extra={"fields": {"error": str(close_exc)}})
 
     def _undefer(self) -> None:
         """Forget deferred records and resume their partitions (unless still restoring)."""
@@ -252,7 +294,9 @@ class Service:
         if self._consumer is None:
             return
         resume = [
-            tp for tp in self._deferring if tp in self._assigned and tp not in self._restoring
+            tp
+            for tp in self._deferring
+            if tp in self._assigned and tp not in self._restoring | self._unpositioned
         ]
         if resume:
             self._consumer.resume(*resume)
@@ -260,7 +304,7 @@ class Service:
 
     def _rewind(self, records: Sequence[ConsumedRecord]) -> None:
         """Seek every partition of the failed batch back to its first record."""
-        consumer, _ = self._clients()
+        consumer = self._require_consumer()
         first: dict[TopicPartition, int] = {}
         for r in records:
             tp = TopicPartition(r.topic, r.partition)
@@ -315,15 +359,18 @@ class Service:
     # -- partitions, lag, health ---------------------------------------------------------
 
     def on_assigned(self, partitions: Sequence[TopicPartition]) -> None:
-        """Pause new partitions until their state is restored (outside the callback, in the
-        loop: a long restore must not block the group protocol)."""
-        consumer, _ = self._clients()
+        """Pause new partitions until they are positioned and their state is restored
+        (outside the callback, in the loop: a long restore must not block the group
+        protocol)."""
+        consumer = self._require_consumer()
         self.metrics.record_rebalance()
         new = [tp for tp in partitions if tp not in self._assigned]
         self._assigned |= set(partitions)
-        if new and self._durable_state:
+        if new:
             consumer.pause(*new)
-            self._restoring |= set(new)
+            self._unpositioned |= set(new)
+            if self._durable_state:
+                self._restoring |= set(new)
         self.metrics.set_assigned(len(self._assigned))
         logger.info(
             "partitions assigned",
@@ -331,15 +378,31 @@ class Service:
         )
         self._update_readiness()
 
+    def _prepare_assigned(self) -> None:
+        """Position newly assigned partitions, restore their state, then resume them."""
+        consumer = self._require_consumer()
+        ready = sorted(self._unpositioned | self._restoring, key=lambda tp: tp.partition)
+        for tp in sorted(self._unpositioned, key=lambda tp: tp.partition):
+            # Explicitly from the broker: kafka-python keeps a partition's old position across
+            # some rebalances, which can be past what the group committed.
+            committed = consumer.committed(tp, timeout_ms=self.settings.kafka.request_timeout_ms)
+            if committed is None:
+                consumer.seek_to_beginning(tp)
+            else:
+                consumer.seek(tp, committed)
+        self._unpositioned.clear()
+        if self._restoring:
+            self._restore_pending()
+        consumer.resume(*ready)
+        self._update_readiness()
+
     def _restore_pending(self) -> None:
-        consumer, _ = self._clients()
         pending = sorted(self._restoring, key=lambda tp: tp.partition)
         started = time.perf_counter()
         restored = state.restore(self.settings, [tp.partition for tp in pending])
         for partition, histories in restored.items():
             self.state.load(partition, histories)
         self._restoring.clear()
-        consumer.resume(*pending)
         logger.info(
             "state restored",
             extra={
@@ -350,7 +413,6 @@ class Service:
                 }
             },
         )
-        self._update_readiness()
 
     def _update_readiness(self) -> None:
         if self._restoring:
@@ -367,6 +429,7 @@ class Service:
         for tp in partitions:
             self._assigned.discard(tp)
             self._restoring.discard(tp)
+            self._unpositioned.discard(tp)
             self.metrics.remove_partition(tp.partition)
         self.state.drop(tp.partition for tp in partitions)
         self.metrics.set_assigned(len(self._assigned))
@@ -381,7 +444,7 @@ class Service:
         if now - self._last_lag < _LAG_INTERVAL_S or not self._assigned:
             return
         self._last_lag = now
-        consumer, _ = self._clients()
+        consumer = self._require_consumer()
         try:
             assigned = list(self._assigned)
             ends = consumer.end_offsets(assigned)

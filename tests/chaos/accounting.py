@@ -82,6 +82,18 @@ def make_producer(bootstrap: str) -> KafkaProducer:
     )
 
 
+def produce_all(bootstrap: str, topic: str, inputs: list[Input]) -> None:
+    """Write every input to ``topic`` at once (a backlog), failing on any failed send."""
+    producer = make_producer(bootstrap)
+    try:
+        futures = [producer.send(topic, key=r.key, value=r.value) for r in inputs]
+        producer.flush(timeout=120)
+        for future in futures:
+            future.get(timeout=0)
+    finally:
+        producer.close(timeout=10)
+
+
 class Feeder(threading.Thread):
     """Produce ``inputs`` to ``topic`` at about ``rate`` records/s, then flush."""
 

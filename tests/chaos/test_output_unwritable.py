@@ -12,7 +12,7 @@ import pytest
 from tests.chaos.accounting import (
     account,
     committed_offsets,
-    make_producer,
+    produce_all,
     short_events,
     wait_committed_to_end,
 )
@@ -37,11 +37,7 @@ def test_missing_output_topic_then_created(bootstrap: str, workers: WorkerFactor
         admin.delete_topics([topics.output])
         _wait(lambda: topics.output not in admin.list_topics())
         inputs = short_events(EVENTS, seed=4, bad_every=100)
-        producer = make_producer(bootstrap)
-        for record in inputs:
-            producer.send(topics.input, key=record.key, value=record.value)
-        producer.flush(timeout=60)
-        producer.close(timeout=10)
+        produce_all(bootstrap, topics.input, inputs)
         group = f"g-{uuid.uuid4().hex}"
         worker = workers(bootstrap, topics, group)
         worker.wait_for_log("batch failed, retrying", timeout=90)

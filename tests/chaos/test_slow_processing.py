@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from tests.chaos.accounting import Input, account, log_count, make_producer
+from tests.chaos.accounting import Input, account, log_count, produce_all
 from tests.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import BODIES, Topics
 
@@ -46,11 +46,7 @@ def test_slow_batches_stay_within_max_poll_interval(bootstrap: str, workers: Wor
     started = time.monotonic()
     topics = Topics.create(bootstrap, partitions=6)
     inputs = _big_events(EVENTS)
-    producer = make_producer(bootstrap)
-    for record in inputs:
-        producer.send(topics.input, key=record.key, value=record.value)
-    producer.flush(timeout=60)
-    producer.close(timeout=10)
+    produce_all(bootstrap, topics.input, inputs)
     group = f"g-{uuid.uuid4().hex}"
     worker = workers(
         bootstrap,

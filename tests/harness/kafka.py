@@ -292,6 +292,21 @@ class KafkaBroker:
         """Kill the broker with SIGKILL (a crash, for chaos tests); data stays on disk."""
         self._terminate(signal.SIGKILL, 10.0)
 
+    def freeze(self) -> None:
+        """SIGSTOP the broker (a long GC pause, a hung host): connections stay open and
+        nothing answers until :meth:`thaw`."""
+        os.kill(self._running_pid(), signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        """SIGCONT a broker stopped by :meth:`freeze`."""
+        os.kill(self._running_pid(), signal.SIGCONT)
+
+    def _running_pid(self) -> int:
+        pid = self.pid
+        if pid is None:
+            raise BrokerError(f"no broker running in {self.directory}")
+        return pid
+
     def restart(self) -> None:
         """Stop (gracefully) and start again on the same port, keeping the data."""
         self.stop()

@@ -10,6 +10,7 @@ from typing import Any
 from worker.errors import BrokerUnavailableError, FatalKafkaError, TransientKafkaError
 from worker.kafka._client import (
     ConsumerRebalanceListener,
+    Errors,
     KafkaAdminClient,
     KafkaConsumer,
     KafkaProducer,
@@ -17,7 +18,17 @@ from worker.kafka._client import (
 from worker.kafka.errors import translate
 from worker.settings import WorkerSettings
 
-__all__ = ["admin_client", "consumer", "producer", "wait_for_brokers"]
+__all__ = [
+    "abort_transaction",
+    "admin_client",
+    "commit_transaction",
+    "consumer",
+    "discard_producer",
+    "last_transaction_error",
+    "producer",
+    "send_offsets_to_transaction",
+    "wait_for_brokers",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +81,84 @@ def producer(settings: WorkerSettings) -> KafkaProducer:
         kwargs["transaction_timeout_ms"] = 60_000
     client = KafkaProducer(**kwargs, **settings.kafka.client_kwargs())
     if p.guarantee == "exactly_once":
-        client.init_transactions()
+        try:
+            client.init_transactions()  # bounded by max_block_ms
+        except BaseException:
+            client.close(timeout=0)
+            raise
     return client
+
+
+# -- transactional calls with a deadline ----------------------------------------------------
+#
+# kafka-python 3.0.12's send_offsets_to_transaction(), commit_transaction() and
+# abort_transaction() wait for the coordinator's answer without a timeout. When the broker is
+# killed while such a request is in flight, the answer can never come (seen in
+# tests/chaos/test_broker_restart.py: the loop blocked for good). These do what those methods
+# do, through the same transaction manager, but wait at most ``timeout_s`` and then raise
+# KafkaTimeoutError; the caller must then replace the producer (its transaction state is
+# unknown), which the service does.
+#
+# Stale offsets: kafka-python 3.0.12 keeps the offsets of a TxnOffsetCommit that failed (for
+# example UNKNOWN_MEMBER_ID after a broker restart) in the transaction manager's
+# ``_pending_txn_offset_commits`` after the transaction is aborted, and sends them again with
+# the next transaction's offsets, so the next commit moves the group past records whose
+# outputs were aborted: they are lost (seen in tests/chaos/test_broker_restart.py; Kafka's
+# Java client clears them when a transaction completes). A transaction of ours sends its
+# offsets once, so anything pending when it starts is from an aborted one and is dropped
+# here; tests/integration/test_transactions.py shows the loss this prevents.
+
+
+def send_offsets_to_transaction(
+    client: KafkaProducer, offsets: Any, group_metadata: Any, timeout_s: float
+) -> None:
+    manager = _manager(client)
+    with manager._lock:  # noqa: SLF001 - see the comment above
+        manager._pending_txn_offset_commits.clear()  # noqa: SLF001
+    _wait(client, manager.send_offsets_to_transaction(offsets, group_metadata), "send offsets",
+          timeout_s)  # fmt: skip
+
+
+def commit_transaction(client: KafkaProducer, timeout_s: float) -> None:
+    _wait(client, _manager(client).begin_commit(), "commit", timeout_s)
+
+
+def abort_transaction(client: KafkaProducer, timeout_s: float) -> None:
+    _wait(client, _manager(client).begin_abort(), "abort", timeout_s)
+
+
+def discard_producer(client: KafkaProducer, timeout_s: float = 5.0) -> None:
+    """Close a producer whose transaction state is unknown, without sending what it holds.
+
+    kafka-python's ``close(timeout=0)`` flushes first and raises while records are pending,
+    leaving the sender thread running; so the sender is force-closed first (it fails the
+    pending batches and exits), then the producer is closed.
+    """
+    sender = client._sender  # noqa: SLF001 - see the docstring
+    if sender is not None:
+        sender.force_close()
+        sender.join(timeout_s)
+    client.close(timeout=0)
+
+
+def last_transaction_error(client: KafkaProducer) -> BaseException | None:
+    """The error that put the producer's transactions in an error state (kafka-python wraps
+    it in a plain KafkaError when a later call fails, e.g. a ProducerFencedError)."""
+    error = _manager(client).last_error
+    return error if isinstance(error, BaseException) else None
+
+
+def _manager(client: KafkaProducer) -> Any:
+    manager = client._transaction_manager  # noqa: SLF001 - see the comment above
+    if manager is None:
+        raise Errors.IllegalStateError("the producer is not transactional")
+    return manager
+
+
+def _wait(client: KafkaProducer, result: Any, what: str, timeout_s: float) -> None:
+    client._sender.wakeup()  # noqa: SLF001 - as KafkaProducer's own methods do
+    if not result.wait(timeout_ms=int(timeout_s * 1000)):  # raises the request's error
+        raise Errors.KafkaTimeoutError(f"transaction {what} not answered within {timeout_s:.0f}s")
 
 
 def admin_client(settings: WorkerSettings) -> KafkaAdminClient:

@@ -142,8 +142,13 @@ def _feed_and_show(
 
 def _table(outputs: list[dict], events: list[dict]) -> None:
     bodies = {e["event_id"]: e["message"]["body"] for e in events}
+
+    def abuse_of(o: dict) -> str:
+        return ",".join(o["abuse"]["kinds"]) if o["scored"] and o["abuse"]["detected"] else "-"
+
+    width = max([5, *(len(abuse_of(o)) for o in outputs)])
     header = (
-        f"{'event':<8} {'customer':<8} {'anger':<12} {'politeness':<14} {'abuse':<22} "
+        f"{'event':<8} {'customer':<8} {'anger':<12} {'politeness':<14} {'abuse':<{width}} "
         f"{'escalate':<8} {'relationship':<15} {'technique':<30} message"
     )
     print("\n" + header + "\n" + "-" * len(header))
@@ -152,15 +157,14 @@ def _table(outputs: list[dict], events: list[dict]) -> None:
         if not o["scored"]:
             print(
                 f"{o['event_id'][:7]:<8} {o['customer_id']:<8} "
-                f"{'(agent message: not scored)':<105} {short}"
+                f"{'(agent message: not scored)':<{width + 83}} {short}"
             )
             continue
         s, lv = o["scores"], o["levels"]
-        abuse = ",".join(o["abuse"]["kinds"]) if o["abuse"]["detected"] else "-"
         print(
             f"{o['event_id'][:7]:<8} {o['customer_id']:<8} "
             f"{s['anger']:.2f} {lv['anger']:<7} {s['politeness']:.2f} {lv['politeness']:<9} "
-            f"{abuse:<22} {'manager' if o['escalation']['required'] else '-':<8} "
+            f"{abuse_of(o):<{width}} {'manager' if o['escalation']['required'] else '-':<8} "
             f"{o['relationship']['action']:<15} {o['technique']['id']:<30} {short}"
         )
 

@@ -3,6 +3,7 @@
 Sections (all by default; pick with --only):
   engine   the engine on 20,000 messages of 20-2,000 characters vs a bare VADER
            polarity_scores loop on the same texts, in the same run (median of --repeat runs).
+  state    memory of one customer's history in the worker (tracemalloc).
   worker   end to end through a local broker: the worker vs a pass-through (same client and
            transaction settings), exactly-once vs at-least-once, and the worker with its
            customer-state changelog vs without.
@@ -119,12 +120,50 @@ def bench_engine(args: argparse.Namespace) -> None:
     )
 
 
+def bench_state(args: argparse.Namespace) -> None:
+    """Memory of one customer's history as the worker holds it (decoded from the changelog
+    into a dict), by tracemalloc, for typical and for the largest histories."""
+    import tracemalloc
+    from datetime import UTC, datetime, timedelta
+
+    from worker.core.history_codec import decode_history, encode_history
+    from worker.core.types import AbuseIncident
+
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
+    n = 5_000
+    print(f"\n## state: memory per customer history ({n:,} customers each, tracemalloc)")
+    print(f"{'incidents':>9} {'recent':>6} {'changelog bytes':>15} {'bytes in memory':>15}")
+    for incidents, recent in ((1, 3), (1, 10), (50, 10)):
+        values = [
+            encode_history(
+                History(
+                    incidents=tuple(
+                        AbuseIncident(f"evt-{k}-{j:06d}", t0 + timedelta(minutes=k + j))
+                        for j in range(incidents)
+                    ),
+                    recent=tuple(
+                        (t0 + timedelta(minutes=k + j), 0.5 + j / 1000, "keep-calm")
+                        for j in range(recent)
+                    ),
+                )
+            )
+            for k in range(n)
+        ]
+        tracemalloc.start()
+        held = {f"c{k}": decode_history(v) for k, v in enumerate(values)}
+        size = tracemalloc.get_traced_memory()[0] / len(held)
+        tracemalloc.stop()
+        print(f"{incidents:>9} {recent:>6} {len(values[0]):>15} {size:>15,.0f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--only", nargs="*", default=["engine", "worker", "latency", "memory", "restore"]
+        "--only",
+        nargs="*",
+        default=["engine", "state", "worker", "latency", "memory", "restore"],
     )
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
@@ -135,7 +174,11 @@ def main() -> int:
     args = parser.parse_args()
     from scripts import bench_kafka
 
-    sections: dict[str, Any] = {"engine": bench_engine, **bench_kafka.SECTIONS}
+    sections: dict[str, Any] = {
+        "engine": bench_engine,
+        "state": bench_state,
+        **bench_kafka.SECTIONS,
+    }
     for name in args.only:
         if name not in sections:
             parser.error(f"unknown section {name!r}; choose from {', '.join(sections)}")

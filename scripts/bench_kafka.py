@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import gc
 import json
 import logging
 import os
@@ -84,19 +85,29 @@ def _env(bootstrap: str, topics: dict[str, str], **extra: str) -> dict[str, str]
     return env
 
 
+#: Event time of the first benchmark event; each later one is a minute later, so a stream of
+#: 1M events spans about 690 days and the 90-day window holds about 130k of them, as a real
+#: stream would (with one fixed time, no customer's history would ever leave the window).
+_T0 = calendar.timegm((2026, 1, 1, 0, 0, 0))
+
+
 def _events(n: int, seed: int = 1) -> list[bytes]:
+    """``n`` events; ``seed`` is also the index of the first (chunks of one stream)."""
     from scripts.bench import corpus
 
     texts = corpus(min(n, 5000), ROOT.parent / "shared" / "data" / "dev", seed=seed)
     out = []
     for i in range(n):
+        index = seed + i
         out.append(
             json.dumps(
                 {
                     "event_id": f"b{seed}-{i}",
-                    "ticket_id": f"t{i % 7919}",
-                    "customer_id": f"c{i % 10007}",
-                    "occurred_at": "2026-06-01T00:00:00Z",
+                    "ticket_id": f"t{index % 7919}",
+                    "customer_id": f"c{index % 10007}",
+                    "occurred_at": time.strftime(
+                        "%Y-%m-%dT%H:%M:%SZ", time.gmtime(_T0 + 60 * index)
+                    ),
                     "message": {"body": texts[i % len(texts)]},
                 }
             ).encode()
@@ -147,10 +158,7 @@ class _Proc:
         raise TimeoutError(f"{n} records not processed within {timeout}s: {self.log}")
 
     def rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        return _rss_mb(self.proc.pid)
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -159,6 +167,13 @@ class _Proc:
                 self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+
+
+def _rss_mb(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _rate(batches: list[dict[str, Any]]) -> float:
@@ -378,14 +393,19 @@ def bench_restore(args: argparse.Namespace) -> None:
             producer.flush(timeout=900)
             producer.close()
             settings = WorkerSettings(kafka={"bootstrap_servers": b.bootstrap}, topics=topics)
+            gc.collect()
+            rss_before = _rss_mb()
             start = time.perf_counter()
             states = restore(settings, list(range(PARTITIONS)), timeout_s=1800)
             took = time.perf_counter() - start
             restored = sum(len(s) for s in states.values())
+            per_customer = (_rss_mb() - rss_before) * 1024 * 1024 / max(restored, 1)
             print(
                 f"{size:>9,} customers: restored {restored:,} in {took:6.1f} s "
-                f"({restored / took:,.0f}/s)"
+                f"({restored / took:,.0f}/s); process RSS grew {per_customer:,.0f} bytes "
+                "a restored customer"
             )
+            del states
 
 
 def passthrough() -> int:

@@ -244,6 +244,26 @@ def account(
     )
 
 
+def account_ridden_out(
+    bootstrap: str,
+    topics: Topics,
+    inputs: list[Input],
+    group: str,
+    worker: WorkerProcess,
+    *,
+    name: str,
+    started: float,
+) -> Accounting:
+    """After a broker fault: account for every input, check the group committed to the end,
+    that the worker is still the same process (it rode the fault out) and stops cleanly."""
+    result = account(bootstrap, topics, inputs, name=name, timeout=240)
+    wait_committed_to_end(bootstrap, group, topics.input)
+    assert worker.proc is not None and worker.proc.poll() is None, "the worker must ride it out"
+    assert 0 == worker.stop()
+    result.seconds = time.monotonic() - started
+    return result
+
+
 def input_ids(bootstrap: str, topic: str) -> set[str]:
     """The ids of every record in the input topic (what the worker was given)."""
     consumer = KafkaConsumer(

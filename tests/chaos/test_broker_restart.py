@@ -10,10 +10,9 @@ import pytest
 
 from tests.chaos.accounting import (
     Feeder,
-    account,
+    account_ridden_out,
     log_count,
     short_events,
-    wait_committed_to_end,
 )
 from tests.chaos.conftest import WorkerFactory
 from tests.harness.kafka import KafkaBroker
@@ -44,10 +43,8 @@ def test_broker_stopped_and_killed_mid_stream(
     time.sleep(3)
     own_broker.start()
     feeder.finish()
-    result = account(bootstrap, topics, inputs, name="broker stop+kill", timeout=240)
-    wait_committed_to_end(bootstrap, group, topics.input)
-    assert worker.proc is not None and worker.proc.poll() is None, "the worker must ride it out"
-    assert 0 == worker.stop()
-    result.seconds = time.monotonic() - started
+    result = account_ridden_out(
+        bootstrap, topics, inputs, group, worker, name="broker stop+kill", started=started
+    )
     result.notes["retries_logged"] = log_count([worker], "batch failed, retrying")
     result.check()

@@ -273,11 +273,12 @@ class Service:
             clients.abort_transaction(producer, self._txn_timeout_s)
         except Exception as exc:  # noqa: BLE001 - classified below
             # A fenced producer surfaces as a plain KafkaError here; its cause is fatal.
-            causes = (c for c in (clients.last_transaction_error(producer), exc) if c is not None)
-            fatal = next((e for e in map(translate, causes) if classify(e) is Route.FATAL), None)
+            causes = (clients.last_transaction_error(producer), exc)
+            errors = [translate(c) for c in causes if c is not None]
+            fatal = next((e for e in errors if classify(e) is Route.FATAL), None)
             if fatal is not None:
                 raise fatal from None
-            error = translate(exc)
+            error = errors[-1]  # the abort's own error
             logger.warning(
                 "could not abort the transaction, replacing the producer",
                 extra={"fields": {"error": str(error)}},

@@ -69,7 +69,7 @@ ENV PATH=/opt/venv/bin:$PATH \
 
 COPY --from=builder /opt/venv /opt/venv
 # Scoring rules (YAML and fitted *.weights.json) are baked in; the Helm chart can override the
-# YAML files with a ConfigMap (see README.md, Deployment). Owned by root: the worker only reads them.
+# YAML files with a ConfigMap (see docs/deployment.md). Owned by root: the worker only reads them.
 COPY config/ /app/config/
 
 WORKDIR /app

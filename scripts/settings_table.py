@@ -1,6 +1,7 @@
 """Print the settings reference (Markdown table) from worker.settings.WorkerSettings.
 
-The README's "Settings" table is this output; tests/unit/test_docs.py checks they agree.
+The settings table in docs/configuration.md is this output; tests/unit/test_docs.py checks
+they agree.
 """
 
 from __future__ import annotations

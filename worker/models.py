@@ -19,7 +19,9 @@ __all__ = [
     "Evidence",
     "Levels",
     "Message",
+    "Preparation",
     "Relationship",
+    "Removed",
     "Scores",
     "Technique",
     "TicketIn",
@@ -131,6 +133,18 @@ class Technique(_Out):
     opener: str = Field(description="A suggested first sentence for the agent.")
 
 
+class Removed(_Out):
+    kind: Literal["html", "quoted", "forwarded", "signature", "disclaimer"]
+    chars: int = Field(ge=0, description="Characters removed of this kind (never the text).")
+
+
+class Preparation(_Out):
+    """What the engine cut from the body before scoring; the body itself is never changed."""
+
+    scored_chars: int = Field(ge=0, description="Length of the text that was scored.")
+    removed: list[Removed]
+
+
 class Relationship(_Out):
     action: Literal["continue", "monitor", "consider_ending"]
     abusive_messages_in_window: int = Field(ge=0)
@@ -149,6 +163,11 @@ class TriageOut(_Out):
     occurred_at: AwareDatetime = Field(description="The event time the engine used.")
     triage_version: str = Field(description="Package version + hash of the active config.")
     scored: bool = Field(description="False for agent and system messages.")
+    language: str | None = Field(
+        None,
+        description="ISO 639-1 code of the scored text, or 'und' when too short or unclear.",
+    )
+    preparation: Preparation | None = None
     scores: Scores | None = None
     levels: Levels | None = None
     evidence: Evidence | None = None

@@ -15,6 +15,7 @@ from worker.core.abuse import AbuseScorer
 from worker.core.anger import AngerScorer
 from worker.core.config import EngineConfig
 from worker.core.politeness import PolitenessScorer
+from worker.core.prepare import Prepared, prepare
 from worker.core.sentiment import Vader
 from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse
@@ -24,7 +25,9 @@ from worker.models import (
     Escalation,
     Evidence,
     Levels,
+    Preparation,
     Relationship,
+    Removed,
     Scores,
     Technique,
     TicketIn,
@@ -38,6 +41,7 @@ __all__ = ["Analysis", "Engine"]
 class Analysis:
     """Everything the engine worked out for one text (what ``explain`` prints)."""
 
+    prepared: Prepared
     doc: Doc
     sentiment: Sentiment
     anger: Score
@@ -65,8 +69,9 @@ class Engine:
     def analyse(
         self, text: str, *, history: History | None = None, event_id: str = "", now: datetime
     ) -> tuple[Analysis, relationship.Status]:
-        """Score one text against a customer's history."""
-        doc = analyse(text)
+        """Score one text against a customer's history (quoted history etc. cut first)."""
+        prepared = prepare(text)
+        doc = analyse(prepared.text)
         sentiment = self._vader.sentiment(doc.text)
         anger = self._anger.score(doc, sentiment)
         anger_level = self._anger.level(anger.value)
@@ -91,6 +96,7 @@ class Engine:
             and status.no_improvement,
         )
         analysis = Analysis(
+            prepared=prepared,
             doc=doc,
             sentiment=sentiment,
             anger=anger,
@@ -126,6 +132,10 @@ class Engine:
         out = TriageOut(
             **common,
             scored=True,
+            preparation=Preparation(
+                scored_chars=len(a.prepared.text),
+                removed=[Removed(kind=k, chars=n) for k, n in a.prepared.removed],
+            ),
             scores=Scores(
                 anger=a.anger.value,
                 politeness=a.politeness.value,

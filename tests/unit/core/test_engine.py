@@ -185,3 +185,30 @@ def test_adversarial_text_finishes_quickly(text: str) -> None:
     out = triage(text[:100_000])
     assert out.technique.id in TECHNIQUE_IDS
     assert time.perf_counter() - started < 10.0
+
+
+def test_thanks_above_a_quoted_insult_does_not_escalate() -> None:
+    """Only what the customer wrote is scored: a quoted agent reply never drives the verdict."""
+    body = (
+        "Thanks.\n\nOn Tue, 4 Jun 2024 at 09:15, Acme Support <help@acme.example> wrote:\n"
+        "> You are a stupid idiot and we will not refund you.\n> Acme"
+    )
+    out = triage(body)
+    assert out.escalation.required is False
+    assert out.abuse is not None
+    assert out.abuse.detected is False
+    assert out.preparation is not None
+    assert ["quoted"] == [r.kind for r in out.preparation.removed]
+    assert len("Thanks.") == out.preparation.scored_chars
+
+
+def test_html_signature_and_disclaimer_are_not_scored() -> None:
+    """An HTML e-mail is scored on its reply text; the removed kinds are reported."""
+    body = (
+        "<p>The sync fails every night.</p><p>Kind regards,<br>Jane Roe<br>CTO</p>"
+        "<p>CONFIDENTIAL: this message is intended only for the named recipient.</p>"
+    )
+    out = triage(body)
+    assert out.preparation is not None
+    assert {"html", "signature", "disclaimer"} == {r.kind for r in out.preparation.removed}
+    assert len("The sync fails every night.") == out.preparation.scored_chars

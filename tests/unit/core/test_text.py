@@ -45,8 +45,11 @@ def test_caps_ratio_needs_enough_letters() -> None:
 
 def test_squeeze_and_deobfuscate() -> None:
     """Runs of three or more letters become two; pure numbers stay numbers."""
-    assert ("stuupid", "2024", "shit") == (squeeze("stuuuupid"), deobfuscate("2024"),
-                                           deobfuscate("$h!t"))
+    assert ("stuupid", "2024", "shit") == (
+        squeeze("stuuuupid"),
+        deobfuscate("2024"),
+        deobfuscate("$h!t"),
+    )
 
 
 @pytest.mark.parametrize("char", ["a", "!", "*", " ", "@", "1", "\u0430", "A"])

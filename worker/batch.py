@@ -13,19 +13,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from worker.core.history_codec import encode_history
+from worker.errors import InvalidRecordError
 from worker.kafka.records import (
     CONTROL_FORGET,
     CONTROL_HEADER,
+    DLQ_REASON,
     ConsumedRecord,
     OutRecord,
     dead_letter,
     output_headers,
+    record_size,
 )
-from worker.pipeline import Pipeline, Rejected
+from worker.pipeline import Pipeline, Rejected, Triaged
 from worker.settings import TopicSettings
 from worker.state import CustomerState, Overlay
 
-__all__ = ["BatchResult", "Triage", "build_batch"]
+__all__ = ["BatchResult", "Source", "Triage", "build_batch"]
+
+
+#: An input record's coordinates: (topic, partition, offset).
+Source = tuple[str, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +53,9 @@ class Triage:
 @dataclass(slots=True)
 class BatchResult:
     records: list[OutRecord] = field(default_factory=list)
+    #: (topic, partition, offset) of the input each of ``records`` comes from (None for
+    #: changelog records), so a record the broker refuses can be traced to its input.
+    sources: list[Source | None] = field(default_factory=list)
     overlays: dict[int, Overlay] = field(default_factory=dict)
     triaged: list[Triage] = field(default_factory=list)
     skipped: int = 0
@@ -71,6 +81,8 @@ def build_batch(
     *,
     changelog: bool = True,
     deadline: float | None = None,
+    max_bytes: int | None = None,
+    too_large: frozenset[Source] = frozenset(),
 ) -> BatchResult:
     """Triage each record in order; bad ones become dead letters, never exceptions.
 
@@ -79,6 +91,12 @@ def build_batch(
     has passed: the result covers the prefix ``records[:result.consumed]`` (at least one
     record, so a batch always makes progress) and the caller re-reads the rest. This keeps a
     batch of slow records within ``max.poll.interval.ms``.
+
+    No record may be larger than ``max_bytes`` (the producer's ``max_request_size``): an
+    output over it becomes a ``record_too_large`` dead letter, and a dead letter over it
+    leaves the value out (see :func:`~worker.kafka.records.dead_letter`). Inputs in
+    ``too_large`` (whose records a topic refused as too large) become dead letters without
+    the value.
     """
     result = BatchResult()
     version = pipeline.engine.version
@@ -95,10 +113,31 @@ def build_batch(
                 overlay.forget(record.key.decode("utf-8", "replace"))
                 result.forgotten += 1
             continue
-        outcome = pipeline.process(record.value, overlay)
+        source = (record.topic, record.partition, record.offset)
+        outcome: Triaged | Rejected
+        if source in too_large:
+            error = InvalidRecordError("record_too_large", "a topic refused it as too large")
+            outcome = Rejected(error)
+        else:
+            outcome = pipeline.process(record.value, overlay)
+        if isinstance(outcome, Triaged) and max_bytes is not None:
+            headers = output_headers(outcome.out.event_id, version)
+            size = record_size(outcome.out.ticket_id.encode(), outcome.payload, headers)
+            if size > max_bytes:
+                detail = f"output of {size} bytes, the maximum is {max_bytes}"
+                outcome = Rejected(InvalidRecordError("record_too_large", detail))
         if isinstance(outcome, Rejected):
-            result.records.append(dead_letter(record, outcome.error, topics.dead_letter, version))
-            result.dead_letters.append(outcome.error.reason)
+            letter = dead_letter(
+                record,
+                outcome.error,
+                topics.dead_letter,
+                version,
+                max_bytes=max_bytes,
+                omit_value=source in too_large,
+            )
+            result.records.append(letter)
+            result.sources.append(source)
+            result.dead_letters.append(_reason(letter, outcome.error.reason))
         else:
             out = outcome.out
             state.observe(record.partition, out.occurred_at)
@@ -107,26 +146,12 @@ def build_batch(
             headers = output_headers(out.event_id, version)
             ticket = out.ticket_id.encode()
             result.records.append(OutRecord(topics.output, ticket, outcome.payload, headers))
+            result.sources.append(source)
             if out.escalation.required:
                 result.records.append(
                     OutRecord(topics.escalations, ticket, outcome.payload, headers)
                 )
-            if out.scored and out.scores and out.levels and out.technique and out.relationship:
-                result.triaged.append(
-                    Triage(
-                        technique=out.technique.id,
-                        escalated=out.escalation.required,
-                        relationship=out.relationship.action,
-                        abuse_kinds=tuple(out.abuse.kinds) if out.abuse else (),
-                        anger=out.scores.anger,
-                        politeness=out.scores.politeness,
-                        abuse=out.scores.abuse,
-                        anger_level=out.levels.anger,
-                        politeness_level=out.levels.politeness,
-                    )
-                )
-            else:
-                result.skipped += 1
+                result.sources.append(source)
         result.message_seconds.append(time.perf_counter() - started)
     for partition, overlay in result.overlays.items():
         for customer in state.expired(partition, overlay):
@@ -139,7 +164,13 @@ def build_batch(
             result.records.append(
                 OutRecord(topics.changelog, customer.encode(), value, [], partition=partition)
             )
+            result.sources.append(None)
     return result
+
+
+def _reason(letter: OutRecord, default: str) -> str:
+    """The reason a dead letter carries (``record_too_large`` once its value was left out)."""
+    return next((v.decode() for k, v in letter.headers if k == DLQ_REASON), default)
 
 
 def _is_forget(record: ConsumedRecord) -> bool:

@@ -6,6 +6,7 @@ __all__ = [
     "DEAD_LETTER_REASONS",
     "BrokerUnavailableError",
     "ConfigError",
+    "DeadLetterError",
     "FatalKafkaError",
     "InvalidRecordError",
     "TransientKafkaError",
@@ -53,3 +54,8 @@ class FatalKafkaError(TriageError):
 
 class BrokerUnavailableError(FatalKafkaError):
     """The brokers did not answer within the start-up timeout."""
+
+
+class DeadLetterError(FatalKafkaError):
+    """A dead letter still could not be written after bounded retries: exit non-zero rather
+    than retry for ever with the partition stalled behind it."""

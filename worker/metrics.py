@@ -109,6 +109,12 @@ class Metrics:
             ["reason"],
             registry=r,
         )
+        self._dead_letter_failures = Counter(
+            "triage_dead_letter_write_failures",
+            "Dead letters the topic refused (too large, invalid); after a few in a row for "
+            "the same record the worker exits non-zero.",
+            registry=r,
+        )
         self._escalations = Counter(
             "triage_escalations", "Tickets escalated to a manager for abuse.", registry=r
         )
@@ -275,6 +281,10 @@ class Metrics:
             self._scores.labels(score=name).observe(value)
         self._levels.labels(score="anger", level=anger_level).inc()
         self._levels.labels(score="politeness", level=politeness_level).inc()
+
+    def record_dead_letter_failure(self) -> None:
+        """Count one dead letter that could not be written."""
+        self._dead_letter_failures.inc()
 
     def record_mis_keyed(self) -> None:
         """Count one record whose Kafka key differs from its customer_id."""

@@ -23,8 +23,9 @@ import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from worker.batch import BatchResult, build_batch
+from worker.batch import BatchResult, Source, build_batch
 from worker.core.routing import Route, classify
+from worker.errors import DeadLetterError
 from worker.kafka import clients, state
 from worker.kafka._client import (
     ConsumerRebalanceListener,
@@ -33,7 +34,7 @@ from worker.kafka._client import (
     OffsetAndMetadata,
     TopicPartition,
 )
-from worker.kafka.errors import translate
+from worker.kafka.errors import is_refused_record, is_too_large, translate
 from worker.kafka.records import ConsumedRecord
 from worker.metrics import Metrics
 from worker.pipeline import Pipeline
@@ -49,6 +50,9 @@ _MAX_BACKOFF_S = 30.0
 #: Share of ``max.poll.interval.ms`` a batch may spend triaging before the rest of the polled
 #: records are deferred to the next poll; the remainder covers the transaction commit.
 _BATCH_TIME_SHARE = 0.5
+#: A dead letter the topic refuses this many times in a row (already without its value, or
+#: for another reason than its size) ends the process: never an endless silent retry.
+_DEAD_LETTER_ATTEMPTS = 3
 
 
 class Service:
@@ -79,6 +83,10 @@ class Service:
         # partitions stay paused until these are done, so nothing is fetched twice.
         self._pending: list[ConsumedRecord] = []
         self._deferring: set[TopicPartition] = set()
+        # Inputs whose records a topic refused as too large: retried as dead letters without
+        # the value. And, per input, how often its dead letter could not be written.
+        self._too_large: set[Source] = set()
+        self._dead_letter_failures: dict[Source, int] = {}
         self._last_lag = 0.0
         self._transactional = settings.processing.guarantee == "exactly_once"
         self._txn_timeout_s = settings.kafka.request_timeout_ms / 1000
@@ -195,6 +203,8 @@ class Service:
             self.settings.topics,
             changelog=self._durable_state,
             deadline=polled_at + budget_s,
+            max_bytes=self.settings.kafka.max_request_size,
+            too_large=frozenset(self._too_large),
         )
         deferred = records[result.consumed :]
         records = records[: result.consumed]
@@ -203,17 +213,11 @@ class Service:
             timeout_s = self._txn_timeout_s
             producer.begin_transaction()
             try:
-                futures = [
-                    producer.send(
-                        r.topic, key=r.key, value=r.value, headers=r.headers, partition=r.partition
-                    )
-                    for r in result.records
-                ]
+                futures = _send(producer, result)
                 # Every output acknowledged before the offsets join the transaction: a failed
                 # send fails the batch, never a commit without it.
                 producer.flush(timeout=timeout_s)
-                for future in futures:
-                    future.get(timeout=0)
+                self._check_sent(result, futures)
                 clients.send_offsets_to_transaction(
                     producer, offsets, consumer.group_metadata(), timeout_s
                 )
@@ -223,18 +227,14 @@ class Service:
                 self._abort()
                 raise
         else:
-            futures = [
-                producer.send(
-                    r.topic, key=r.key, value=r.value, headers=r.headers, partition=r.partition
-                )
-                for r in result.records
-            ]
+            futures = _send(producer, result)
             producer.flush()
-            for future in futures:
-                future.get(timeout=0)
+            self._check_sent(result, futures)
             commit_started = time.perf_counter()
             consumer.commit(offsets)
         committed = time.perf_counter()
+        self._too_large.difference_update(result.sources)
+        self._dead_letter_failures.clear()
         for overlay in result.overlays.values():
             overlay.apply()
         if deferred:
@@ -260,6 +260,40 @@ class Service:
             self._observe(result, len(records), committed - started, committed - commit_started)
         except Exception:
             logger.exception("could not record batch metrics")
+
+    def _check_sent(self, result: BatchResult, futures: Sequence[Any]) -> None:
+        """Raise the first failed send, after noting why: an input whose record a topic
+        refused as too large is dead-lettered without its value on the retry; a dead letter
+        refused anyway counts towards :data:`_DEAD_LETTER_ATTEMPTS`."""
+        first: BaseException | None = None
+        for record, source, future in zip(result.records, result.sources, futures, strict=True):
+            if not future.is_done or not future.failed():
+                continue
+            error = future.exception
+            first = first or error
+            if source is None:
+                continue
+            fields = {"partition": source[1], "offset": source[2], "error": str(translate(error))}
+            dead = record.topic == self.settings.topics.dead_letter
+            if is_too_large(error) and not (dead and record.value is None):
+                self._too_large.add(source)
+                logger.warning("record too large for its topic, dead-lettering it without "
+                               "the value", extra={"fields": fields})  # fmt: skip
+            elif dead and is_refused_record(error):
+                self.metrics.record_dead_letter_failure()
+                attempts = self._dead_letter_failures.get(source, 0) + 1
+                self._dead_letter_failures[source] = attempts
+                logger.error(
+                    "dead letter not written",
+                    extra={"fields": {**fields, "attempt": attempts}},
+                )
+                if attempts >= _DEAD_LETTER_ATTEMPTS:
+                    raise DeadLetterError(
+                        f"dead letter for {source[0]}/{source[1]}@{source[2]} refused "
+                        f"{attempts} times: {fields['error']}"
+                    )
+        if first is not None:
+            raise first
 
     def _abort(self) -> None:
         """Abort the open transaction; if that fails, drop the producer for a new one.
@@ -495,6 +529,13 @@ class _Listener(ConsumerRebalanceListener):  # type: ignore[misc]
 
     def on_partitions_assigned(self, assigned: Sequence[TopicPartition]) -> None:
         self._service.on_assigned(assigned)
+
+
+def _send(producer: KafkaProducer, result: BatchResult) -> list[Any]:
+    return [
+        producer.send(r.topic, key=r.key, value=r.value, headers=r.headers, partition=r.partition)
+        for r in result.records
+    ]
 
 
 def _interleave(batches: Iterable[Sequence[ConsumedRecord]]) -> list[ConsumedRecord]:

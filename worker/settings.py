@@ -52,6 +52,15 @@ class KafkaSettings(BaseModel):
     ssl_password: SecretStr | None = Field(None, description="Password of ssl_keyfile.")
     ssl_check_hostname: bool = True
     request_timeout_ms: int = Field(30_000, ge=1_000)
+    max_request_size: int = Field(
+        1_114_112,
+        ge=65_536,
+        le=104_857_600,
+        description="Largest record the worker writes (producer max_request_size; 1 MiB + "
+        "64 KiB, so a dead letter can carry any input up to limits.max_record_bytes with its "
+        "headers). A larger dead letter leaves the value out; `topics create` gives the "
+        "output, escalation and dead-letter topics this max.message.bytes.",
+    )
     session_timeout_ms: int = Field(45_000, ge=6_000)
     max_poll_interval_ms: int = Field(300_000, ge=10_000)
     startup_timeout_s: float = Field(

@@ -276,5 +276,6 @@ def test_alerts_have_severity_summary_description_and_for() -> None:
         "TriageEscalationSpike",
         "TriageNoCommit",
         "TriageLatencyP99High",
+        "TriageDeadLetterUnwritable",
     }
     assert ([], expected) == (problems, names)

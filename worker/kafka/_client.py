@@ -11,10 +11,12 @@ with warnings.catch_warnings():
     from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
     from kafka.admin import NewTopic
     from kafka.consumer.subscription_state import ConsumerRebalanceListener
+    from kafka.record.default_records import DefaultRecordBatchBuilder
     from kafka.structs import OffsetAndMetadata
 
 __all__ = [
     "ConsumerRebalanceListener",
+    "DefaultRecordBatchBuilder",
     "Errors",
     "KafkaAdminClient",
     "KafkaConsumer",

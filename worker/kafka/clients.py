@@ -75,6 +75,7 @@ def producer(settings: WorkerSettings) -> KafkaProducer:
         "linger_ms": 5,
         "max_block_ms": 10_000,
         "compression_type": None,
+        "max_request_size": settings.kafka.max_request_size,
     }
     if p.guarantee == "exactly_once":
         kwargs["transactional_id"] = p.transactional_id

@@ -19,7 +19,7 @@ from typing import Any
 from worker.errors import FatalKafkaError, TransientKafkaError, TriageError
 from worker.kafka._client import Errors
 
-__all__ = ["last_sasl_failure", "translate"]
+__all__ = ["is_refused_record", "is_too_large", "last_sasl_failure", "translate"]
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,19 @@ def translate(exc: BaseException) -> TriageError:
     if sasl_failure is not None:
         return FatalKafkaError(f"{sasl_failure} ({message})"[:300])
     return TransientKafkaError(message)
+
+
+def is_too_large(exc: BaseException | None) -> bool:
+    """Whether a send failed because the record (or its batch) is over a size limit."""
+    return isinstance(exc, (Errors.MessageSizeTooLargeError, Errors.RecordListTooLargeError))
+
+
+def is_refused_record(exc: BaseException | None) -> bool:
+    """Whether the broker refused this record itself (its size or content), as opposed to the
+    request or the producer's state: sending it again as it is fails again."""
+    return is_too_large(exc) or isinstance(
+        exc, (Errors.InvalidRecordError, Errors.CorruptRecordError, Errors.InvalidTimestampError)
+    )
 
 
 def last_sasl_failure() -> str | None:

@@ -16,11 +16,14 @@ def create_topics(
 ) -> dict[str, str]:
     """Create input, output, escalations, dead-letter and changelog topics; name -> status."""
     t = settings.topics
+    # What the worker writes may be as large as its producer's max_request_size: a dead letter
+    # carries the original record (up to limits.max_record_bytes) plus headers.
+    sized = {"max.message.bytes": str(settings.kafka.max_request_size)}
     wanted = [
         NewTopic(t.input, partitions, replication_factor),
-        NewTopic(t.output, partitions, replication_factor),
-        NewTopic(t.escalations, partitions, replication_factor),
-        NewTopic(t.dead_letter, partitions, replication_factor),
+        NewTopic(t.output, partitions, replication_factor, topic_configs=sized),
+        NewTopic(t.escalations, partitions, replication_factor, topic_configs=sized),
+        NewTopic(t.dead_letter, partitions, replication_factor, topic_configs=sized),
         NewTopic(
             t.changelog,
             partitions,

@@ -28,6 +28,7 @@ SECTIONS: dict[str, str] = {
     "anger": "anger",
     "politeness": "politeness",
     "abuse": "abuse",
+    "language": "language",
 }
 
 

@@ -167,6 +167,11 @@ class TriageOut(_Out):
         None,
         description="ISO 639-1 code of the scored text, or 'und' when too short or unclear.",
     )
+    review: str | None = Field(
+        None,
+        description="Why a human must judge this message: set when the language is not one "
+        "the scorers cover; then levels and technique are left out.",
+    )
     preparation: Preparation | None = None
     scores: Scores | None = None
     levels: Levels | None = None

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from worker.core.abuse import AbuseConfig
 from worker.core.anger import AngerConfig
+from worker.core.language import LanguageConfig
 from worker.core.politeness import PolitenessConfig
 from worker.core.relationship import RelationshipConfig
 from worker.core.techniques import PlaybookConfig
@@ -52,4 +53,5 @@ class EngineConfig(_Strict):
     anger: AngerConfig
     politeness: PolitenessConfig
     abuse: AbuseConfig
+    language: LanguageConfig
     config_hash: str = Field(pattern=r"^[0-9a-f]{12}$")

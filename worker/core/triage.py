@@ -14,12 +14,13 @@ from worker.core import relationship
 from worker.core.abuse import AbuseScorer
 from worker.core.anger import AngerScorer
 from worker.core.config import EngineConfig
+from worker.core.language import ForeignLexicon, Language, LanguageDetector
 from worker.core.politeness import PolitenessScorer
 from worker.core.prepare import Prepared, prepare
 from worker.core.sentiment import Vader
 from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse
-from worker.core.types import AbuseScore, History, Score, Sentiment
+from worker.core.types import ABUSE_KINDS, AbuseScore, History, Score, Sentiment
 from worker.models import (
     Abuse,
     Escalation,
@@ -42,6 +43,7 @@ class Analysis:
     """Everything the engine worked out for one text (what ``explain`` prints)."""
 
     prepared: Prepared
+    language: Language
     doc: Doc
     sentiment: Sentiment
     anger: Score
@@ -63,6 +65,9 @@ class Engine:
         self._anger = AngerScorer(config.anger)
         self._politeness = PolitenessScorer(config.politeness)
         self._abuse = AbuseScorer(config.abuse)
+        self._language = LanguageDetector(config.language)
+        self._foreign = ForeignLexicon(config.language)
+        self._foreign_value = config.language.lexicon_abuse_score
         self._recommender = Recommender(config.playbook)
         self._prefix = config.triage.tags.prefix
 
@@ -77,7 +82,8 @@ class Engine:
         anger_level = self._anger.level(anger.value)
         politeness = self._politeness.score(doc, sentiment)
         politeness_level = self._politeness.level(politeness.value)
-        abuse = self._abuse.score(doc, sentiment)
+        language = self._language.detect(prepared.text)
+        abuse = self._with_foreign(self._abuse.score(doc, sentiment), prepared.text, language)
         status = relationship.assess(
             history or History(),
             event_id=event_id,
@@ -97,6 +103,7 @@ class Engine:
         )
         analysis = Analysis(
             prepared=prepared,
+            language=language,
             doc=doc,
             sentiment=sentiment,
             anger=anger,
@@ -128,10 +135,16 @@ class Engine:
             event.message.body, history=history, event_id=event.event_id, now=occurred_at
         )
         rec = a.recommendation
+        covered = a.language.covered
         escalation = self.escalation(a.abuse, status)
         out = TriageOut(
             **common,
             scored=True,
+            language=a.language.code,
+            review=None
+            if covered
+            else f"language '{a.language.code}' is not covered by the anger, politeness and "
+            "technique scorers: a human judges it (threats and insults are checked)",
             preparation=Preparation(
                 scored_chars=len(a.prepared.text),
                 removed=[Removed(kind=k, chars=n) for k, n in a.prepared.removed],
@@ -142,7 +155,7 @@ class Engine:
                 abuse=a.abuse.value,
                 sentiment=a.sentiment.compound,
             ),
-            levels=Levels(anger=a.anger_level, politeness=a.politeness_level),
+            levels=Levels(anger=a.anger_level, politeness=a.politeness_level) if covered else None,
             evidence=Evidence(
                 anger=list(a.anger.cues),
                 politeness=list(a.politeness.cues),
@@ -155,7 +168,9 @@ class Engine:
                 alternatives=list(rec.alternatives),
                 why=list(rec.why),
                 opener=rec.opener,
-            ),
+            )
+            if covered
+            else None,
             relationship=Relationship(
                 action=status.action,
                 abusive_messages_in_window=status.abusive_in_window,
@@ -172,6 +187,29 @@ class Engine:
             config=self.config.triage.relationship,
         )
         return out, new_history
+
+    def _with_foreign(self, abuse: AbuseScore, text: str, language: Language) -> AbuseScore:
+        """Add threats and insults of the languages next to English (any when undetermined)."""
+        if language.code == "en":
+            return abuse
+        codes = (language.code,) if language.code != "und" else self._foreign.languages
+        kinds: set[str] = set()
+        cues: list[str] = []
+        for code in codes:
+            hit = self._foreign.scan(text, code)
+            kinds.update(hit.kinds)
+            cues.extend(hit.cues)
+        if not cues:
+            return abuse
+        if not kinds:
+            return AbuseScore(abuse.value, abuse.detected, abuse.kinds, (*abuse.cues, *cues))
+        merged = tuple(k for k in ABUSE_KINDS if k in kinds or k in abuse.kinds)
+        return AbuseScore(
+            value=max(abuse.value, self._foreign_value),
+            detected=True,
+            kinds=merged,
+            cues=tuple(dict.fromkeys((*abuse.cues, *cues))),
+        )
 
     def escalation(self, abuse: AbuseScore, status: relationship.Status) -> Escalation:
         threat = "threat" in abuse.kinds and self.config.triage.escalation.always_on_threat
@@ -193,7 +231,10 @@ class Engine:
             tags.extend(f"{p}abuse_{kind}" for kind in a.abuse.kinds)
         if escalate:
             tags.append(f"{p}escalate_manager")
-        tags.append(f"{p}technique_{a.recommendation.technique.replace('-', '_')}")
+        if not a.language.covered:
+            tags.append(f"{p}needs_human_language")
+        else:
+            tags.append(f"{p}technique_{a.recommendation.technique.replace('-', '_')}")
         if action != "continue":
             tags.append(f"{p}relationship_{action}")
         if action == "consider_ending":

@@ -1,0 +1,111 @@
+"""Unit tests for language detection and the threat/insult lexicons of the next languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+from tests.unit.core.test_engine import triage
+from worker.configfiles import load_engine_config
+from worker.core.language import ForeignLexicon, LanguageDetector, fold
+
+CONFIG = load_engine_config(CONFIG_DIR).language
+DETECTOR = LanguageDetector(CONFIG)
+LEXICON = ForeignLexicon(CONFIG)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The export has been stuck at forty percent since Monday.", "en"),
+        ("I followed every single step in your guide, twice.", "en"),
+        ("La aplicación no funciona desde ayer por la tarde.", "es"),
+        ("Je n'arrive plus à me connecter depuis la mise à jour.", "fr"),
+        ("Die Rechnung für März ist leider immer noch falsch.", "de"),
+        ("Minha encomenda ainda não chegou, já faz duas semanas.", "pt"),
+        ("Il mio ordine non è ancora arrivato, cosa succede?", "it"),
+    ],
+)
+def test_language_of_ordinary_help_desk_text(text: str, code: str) -> None:
+    """Sentence-length help-desk text in the candidate languages is named correctly."""
+    assert code == DETECTOR.detect(text).code
+
+
+@pytest.mark.parametrize("text", ["ok", "fine.", "Whatever.", "thx", "k thanks", "no", "Merci"])
+def test_very_short_text_is_never_flagged_foreign(text: str) -> None:
+    """Too short to tell: undetermined and scored as English, never sent to a human for it."""
+    got = DETECTOR.detect(text)
+    assert "und" == got.code
+    assert got.covered is True
+
+
+def test_fold_removes_accents_and_case() -> None:
+    """Accents and case are folded so that "Inútil" matches "inutil"."""
+    assert "inutil weiss ou" == fold("Inútil Weiß Où")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kinds"),
+    [
+        ("Sé dónde vives y te estaré esperando.", "es", ("threat",)),
+        ("Sois unos incompetentes y unos ladrones.", "es", ("insult",)),
+        ("Je sais où tu habites, fais attention.", "fr", ("threat",)),
+        ("Vous êtes des incapables et des escrocs.", "fr", ("insult",)),
+        ("Ich weiß, wo Sie wohnen. Das werden Sie bereuen.", "de", ("threat",)),
+        ("Du bist ein Vollidiot.", "de", ("insult",)),
+        ("Sei onde você mora, vou te esperar.", "pt", ("threat",)),
+        ("Vocês são uns incompetentes.", "pt", ("insult",)),
+    ],
+)
+def test_threats_and_insults_in_the_next_languages(
+    text: str, code: str, kinds: tuple[str, ...]
+) -> None:
+    """Each language's lexicon finds its threats (always) and insults aimed at someone."""
+    assert kinds == LEXICON.scan(text, code).kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Voy a denunciar a la empresa y cancelar la cuenta.", "es"),
+        ("Je vais porter plainte et résilier mon abonnement.", "fr"),
+        ("Ich werde einen Anwalt einschalten und kündigen.", "de"),
+        ("Vou processar vocês e cancelar tudo.", "pt"),
+        ("Este producto es una basura total.", "es"),  # about a thing, nobody addressed
+    ],
+)
+def test_legal_and_churn_threats_are_not_abuse(text: str, code: str) -> None:
+    """Legal and churn threats, and scorn for a product, are no abuse kind."""
+    assert () == LEXICON.scan(text, code).kinds
+
+
+def test_spanish_insult_and_legal_threat_is_not_an_english_thank_them() -> None:
+    """The issue's example: Spanish, flagged for a human, insult found, no English technique."""
+    out = triage("Eres un inútil, te voy a denunciar.")
+    assert "es" == out.language
+    assert out.technique is None
+    assert out.levels is None
+    assert out.review is not None
+    assert "'es'" in out.review
+    assert "triage_needs_human_language" in out.tags
+    assert not any(t.startswith("triage_technique_") for t in out.tags)
+    assert out.abuse is not None
+    assert ["insult"] == out.abuse.kinds
+    assert any(c.startswith("legal_es:") for c in out.evidence.abuse)
+
+
+def test_short_foreign_threat_is_found_even_when_undetermined() -> None:
+    """A threat too short to name its language is still caught and escalated."""
+    out = triage("te voy a matar")
+    assert "und" == out.language
+    assert out.escalation.required is True
+    assert "threat" in out.abuse.kinds
+
+
+def test_english_is_covered_and_keeps_its_technique() -> None:
+    """English text gets a technique, levels and no review."""
+    out = triage("The export has been stuck at forty percent since Monday.")
+    assert "en" == out.language
+    assert out.review is None
+    assert out.technique is not None
+    assert out.levels is not None

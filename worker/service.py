@@ -120,8 +120,9 @@ class Service:
         """Connect, process until asked to stop, then leave the group and close cleanly."""
         self._set_ready(False, "connecting to Kafka")
         if not clients.wait_for_brokers(
-            self.settings, should_stop=self._stop.is_set, sleep=self._stop.wait
+            self.settings, should_stop=self._stop.is_set, sleep=self._wait, progress=self._tick
         ):
+            logger.info("worker stopped")
             return
         try:
             self._producer = clients.producer(self.settings)
@@ -426,15 +427,27 @@ class Service:
             else:
                 consumer.seek(tp, committed)
         self._unpositioned.clear()
-        if self._restoring:
-            self._restore_pending()
+        if self._restoring and not self._restore_pending():
+            return  # shutting down: the partitions stay paused
         consumer.resume(*ready)
         self._update_readiness()
 
-    def _restore_pending(self) -> None:
+    def _restore_pending(self) -> bool:
+        """Restore the state of the partitions waiting for it; False if stopped meanwhile."""
         pending = sorted(self._restoring, key=lambda tp: tp.partition)
         started = time.perf_counter()
-        restored = state.restore(self.settings, [tp.partition for tp in pending])
+        logger.info(
+            "restoring state", extra={"fields": {"partitions": [tp.partition for tp in pending]}}
+        )
+        restored = state.restore(
+            self.settings,
+            [tp.partition for tp in pending],
+            should_stop=self._stop.is_set,
+            progress=self._tick,
+        )
+        if restored is None:
+            logger.info("state restore interrupted by shutdown")
+            return False
         for partition, histories in restored.items():
             self.state.load(partition, histories)
         self._restoring.clear()
@@ -448,6 +461,7 @@ class Service:
                 }
             },
         )
+        return True
 
     def _update_readiness(self) -> None:
         if self._restoring:
@@ -490,6 +504,13 @@ class Service:
         except Exception as exc:  # noqa: BLE001 - lag is best effort
             logger.warning("could not read consumer lag", extra={"fields": {"error": str(exc)}})
 
+    def _wait(self, seconds: float) -> None:
+        """Sleep unless asked to stop, ticking the liveness clock (waiting is progress)."""
+        deadline = time.monotonic() + seconds
+        while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            self._tick()
+            self._stop.wait(min(left, 1.0))
+
     def _tick(self) -> None:
         if self.health is not None:
             self.health.tick()
@@ -504,12 +525,14 @@ class Service:
         remaining = self._remaining()
         if self._consumer is not None:
             try:
-                self._consumer.close(autocommit=False)
+                # Half the time left to leave the group; the producer gets the rest.
+                timeout_ms = min(self.settings.kafka.request_timeout_ms, remaining * 500)
+                self._consumer.close(autocommit=False, timeout_ms=max(100, int(timeout_ms)))
             except Exception as exc:  # noqa: BLE001
                 logger.warning("consumer close failed", extra={"fields": {"error": str(exc)}})
         if self._producer is not None:
             try:
-                self._producer.close(timeout=max(1.0, remaining))
+                self._producer.close(timeout=max(1.0, self._remaining()))
             except Exception as exc:  # noqa: BLE001
                 logger.warning("producer close failed", extra={"fields": {"error": str(exc)}})
         logger.info("worker stopped")

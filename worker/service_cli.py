@@ -72,7 +72,19 @@ def _add_settings_file(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: Set by a SIGTERM/SIGINT that arrives before the service exists (while settings, rules and
+#: the Kafka client are still loading): the service then stops before connecting, exit 0.
+_early_stop = threading.Event()
+
+
+def _on_early_signal(signum: int, _frame: object) -> None:
+    _early_stop.set()
+
+
 def dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        signal.signal(signal.SIGTERM, _on_early_signal)
+        signal.signal(signal.SIGINT, _on_early_signal)
     from worker.settings import WorkerSettings
 
     try:
@@ -113,6 +125,7 @@ def _run(settings: Any) -> int:
     from worker.pipeline import Pipeline
     from worker.service import Service
 
+    logger.info("worker starting", extra={"fields": {"version": __version__}})
     try:
         engine = Engine(load_engine_config(settings.config_dir))
     except ConfigError as exc:
@@ -153,6 +166,8 @@ def _run(settings: Any) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    if _early_stop.is_set():
+        on_signal(signal.SIGTERM, None)
     try:
         service.run()
     except FatalKafkaError as exc:

@@ -172,8 +172,11 @@ def test_wrong_password_fails_fast_without_leaking(secure_broker, start_worker, 
     errors = [e for e in worker.logs() if e.get("level") == "error"]
     output = worker.log_path.read_text()
 
-    print(f"[security] wrong password at {level}: exit {status} after {elapsed:.1f} s, "
-          f"{len(errors)} error line(s)", flush=True)
+    print(
+        f"[security] wrong password at {level}: exit {status} after {elapsed:.1f} s, "
+        f"{len(errors)} error line(s)",
+        flush=True,
+    )
     assert (1, True) == (status, elapsed < FAIL_FAST_S), f"exit {status} after {elapsed:.1f}s"
     assert ["fatal Kafka error, exiting"] == [e["msg"] for e in errors]
     assert "SASL authentication failed" in errors[0]["error"]
@@ -205,9 +208,11 @@ def test_secrets_and_ticket_text_never_leak(secure_broker, start_worker):
     leaks = sum(x in output for x in (PASSWORD, TICKET_CANARY, "refund")) + sum(
         x in served for x in (PASSWORD, TICKET_CANARY)
     )
-    print(f"[security] canaries: 5 events (2 triaged, 3 dead-lettered), {len(output)} log bytes "
-          f"at DEBUG, {len(served)} bytes served; secret or ticket text found {leaks} times",
-          flush=True)
+    print(
+        f"[security] canaries: 5 events (2 triaged, 3 dead-lettered), {len(output)} log bytes "
+        f"at DEBUG, {len(served)} bytes served; secret or ticket text found {leaks} times",
+        flush=True,
+    )
     assert (0, 3) == (status, len(dead_letters))
     assert "batch committed" in output
     assert [False] * 3 == [PASSWORD in output, TICKET_CANARY in output, "refund" in output]
@@ -267,7 +272,10 @@ def test_metric_series_do_not_grow_with_customers_and_tickets(secure_broker, sta
         return {name for name in names if not name.startswith("triage_consumer_lag")}
 
     lag = [line for line in after if line.startswith("triage_consumer_lag{")]
-    print(f"[security] series: {len(series(before))} after 20 events, {len(series(after))} after "
-          f"10,020 events from 10,020 customers (+{len(lag)} lag series)", flush=True)
+    print(
+        f"[security] series: {len(series(before))} after 20 events, {len(series(after))} after "
+        f"10,020 events from 10,020 customers (+{len(lag)} lag series)",
+        flush=True,
+    )
     assert series(before) == series(after)
     assert (0, True) == (status, len(lag) <= partitions)

@@ -151,14 +151,16 @@ class WorkerProcess:
                 current = sorted(set(current) - set(e.get("partitions", [])))
         return current
 
-    def wait_for_log(self, msg: str, timeout: float = 60.0, count: int = 1) -> None:
+    def wait_for_log(
+        self, msg: str, timeout: float = 60.0, count: int = 1, poll_s: float = 0.2
+    ) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if sum(1 for e in self.logs() if e.get("msg") == msg) >= count:
                 return
             if self.proc is not None and self.proc.poll() is not None:
                 raise AssertionError(f"worker exited {self.proc.returncode}: {self.logs()[-5:]}")
-            time.sleep(0.2)
+            time.sleep(poll_s)
         raise AssertionError(f"no {msg!r} log line within {timeout}s: {self.logs()[-5:]}")
 
 

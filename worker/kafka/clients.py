@@ -194,18 +194,21 @@ def wait_for_brokers(
     *,
     should_stop: Callable[[], bool] = lambda: False,
     sleep: Callable[[float], object] = time.sleep,
+    progress: Callable[[], object] = lambda: None,
 ) -> bool:
     """Block until the brokers answer and the input topic exists; False if asked to stop.
 
     Retries with exponential backoff (0.5 s doubling to 10 s), logging each attempt, and
     raises :class:`BrokerUnavailableError` after ``kafka.startup_timeout_s``. An
-    authentication or authorisation failure is fatal at once.
+    authentication or authorisation failure is fatal at once. ``progress`` is called before
+    each attempt (an attempt is progress: the liveness probe stays green meanwhile).
     """
     deadline = time.monotonic() + settings.kafka.startup_timeout_s
     delay = 0.5
     attempt = 0
     while not should_stop():
         attempt += 1
+        progress()
         try:
             topics = _probe(settings)
             if settings.topics.input in topics:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from worker.core.history_codec import HistoryCodecError, decode_history
 from worker.core.types import History
@@ -20,11 +20,18 @@ logger = logging.getLogger(__name__)
 
 
 def restore(
-    settings: WorkerSettings, partitions: Sequence[int], *, timeout_s: float = 600.0
-) -> dict[int, dict[str, History]]:
+    settings: WorkerSettings,
+    partitions: Sequence[int],
+    *,
+    timeout_s: float = 600.0,
+    should_stop: Callable[[], bool] = lambda: False,
+    progress: Callable[[], object] = lambda: None,
+) -> dict[int, dict[str, History]] | None:
     """Read the changelog partitions from the beginning to their last committed offset.
 
     Tombstones delete; values that cannot be decoded are skipped and logged (key hash only).
+    ``progress`` is called after each poll; when ``should_stop`` turns true the restore
+    gives up and returns None (the worker is shutting down).
     """
     topic = settings.topics.changelog
     tps = [TopicPartition(topic, p) for p in partitions]
@@ -46,6 +53,9 @@ def restore(
         deadline = time.monotonic() + timeout_s
         skipped = 0
         while pending:
+            progress()
+            if should_stop():
+                return None
             if time.monotonic() > deadline:
                 raise TransientKafkaError(f"restoring {topic} took longer than {timeout_s:.0f}s")
             for tp, records in consumer.poll(timeout_ms=500).items():

@@ -85,12 +85,15 @@ def dispatch(args: argparse.Namespace) -> int:
     if args.command == "run":
         signal.signal(signal.SIGTERM, _on_early_signal)
         signal.signal(signal.SIGINT, _on_early_signal)
-    from worker.settings import WorkerSettings
+    from worker.settings import UnknownSettingError, WorkerSettings
 
     try:
         settings = WorkerSettings.load(args.config)
     except ValidationError as exc:
         sys.stderr.write(_describe_settings_error(exc) + "\n")
+        return EXIT_USAGE
+    except UnknownSettingError as exc:
+        sys.stderr.write(f"triage-worker: invalid settings:\n  {exc}\n")
         return EXIT_USAGE
     from worker.logconfig import configure_logging
 

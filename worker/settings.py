@@ -7,12 +7,24 @@ they are data in the config directory (``config_dir``), loaded by :mod:`worker.c
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import socket
+import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -21,15 +33,56 @@ from pydantic_settings import (
 )
 
 __all__ = [
+    "ENV_PREFIX",
+    "TOOL_VARIABLES",
     "HttpSettings",
     "KafkaSettings",
     "LoggingSettings",
     "ProcessingSettings",
     "TopicSettings",
+    "UnknownSettingError",
     "WorkerSettings",
+    "check_environment",
+    "known_variables",
 ]
 
 _MODEL = ConfigDict(extra="forbid", frozen=True)
+
+ENV_PREFIX = "TRIAGE_"
+#: TRIAGE_* variables of the project's tools, not settings: never reported as unknown.
+TOOL_VARIABLES = frozenset(
+    {
+        "TRIAGE_SECRETS_DIR",  # read below, where the settings look for mounted secrets
+        "TRIAGE_KAFKA_CACHE",  # tests/harness/kafka.py: the broker jar cache
+        "TRIAGE_CACHE_DIR",  # scripts/build-image.sh
+        "TRIAGE_IMAGE_BASE",
+        "TRIAGE_IMAGE_BUILDER",
+        "TRIAGE_TEST_IMAGE",
+    }
+)
+#: What Kubernetes injects for each Service of the namespace (service links), e.g.
+#: TRIAGE_WORKER_SERVICE_HOST and TRIAGE_WORKER_PORT_8000_TCP_ADDR for a "triage-worker".
+_SERVICE_LINK = re.compile(
+    r"^[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)"
+    r"(_(PROTO|PORT|ADDR))?)?)$"
+)
+_HOST_PORT = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):([0-9]{1,5})$")
+
+
+class UnknownSettingError(ValueError):
+    """A ``TRIAGE_*`` environment variable that is no setting (a typo, most likely)."""
+
+
+def _choice(value: Any, info: ValidationInfo, model: type[BaseModel]) -> Any:
+    """``value`` in the spelling of the field's Literal choices, matched case-insensitively
+    (``debug`` -> ``DEBUG``); anything else is left for pydantic to refuse."""
+    if not isinstance(value, str) or info.field_name is None:
+        return value
+    annotation = model.model_fields[info.field_name].annotation
+    choices = [a for arg in typing.get_args(annotation) for a in typing.get_args(arg) or (arg,)]
+    return next(
+        (c for c in choices if isinstance(c, str) and c.lower() == value.strip().lower()), value
+    )
 
 
 class KafkaSettings(BaseModel):
@@ -66,6 +119,24 @@ class KafkaSettings(BaseModel):
     startup_timeout_s: float = Field(
         120.0, gt=0, description="How long to wait for the brokers at start before giving up."
     )
+
+    @field_validator("security_protocol", "sasl_mechanism", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
+        return _choice(value, info, cls)
+
+    @field_validator("bootstrap_servers")
+    @classmethod
+    def _host_ports(cls, value: str) -> str:
+        servers = [s.strip() for s in value.split(",")]
+        for server in servers:
+            match = _HOST_PORT.match(server)
+            if match is None or not 0 < int(match.group(2)) < 65536:
+                raise ValueError(
+                    f"entry {servers.index(server) + 1} of {len(servers)} is not host:port "
+                    "(expected a comma-separated list such as kafka-0:9092,kafka-1:9092)"
+                )
+        return ",".join(servers)
 
     @model_validator(mode="after")
     def _sasl_complete(self) -> KafkaSettings:
@@ -154,6 +225,11 @@ class ProcessingSettings(BaseModel):
         20.0, gt=0, le=600, description="Longest time from SIGTERM to exit."
     )
 
+    @field_validator("guarantee", "state_store", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
+        return _choice(value, info, cls)
+
     @property
     def transactional_id(self) -> str:
         return f"{self.transactional_id_prefix}-{self.instance_id}"
@@ -181,6 +257,11 @@ class LoggingSettings(BaseModel):
     format: Literal["auto", "json", "text"] = Field(
         "auto", description="auto: text on a terminal, JSON lines otherwise."
     )
+
+    @field_validator("level", "format", mode="before")
+    @classmethod
+    def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
+        return _choice(value, info, cls)
 
 
 class WorkerSettings(BaseSettings):
@@ -221,7 +302,11 @@ class WorkerSettings(BaseSettings):
 
     @classmethod
     def load(cls, config_file: Path | None = None, **overrides: Any) -> WorkerSettings:
-        """Build settings from the environment, an optional YAML file and ``overrides``."""
+        """Build settings from the environment, an optional YAML file and ``overrides``.
+
+        Raises :class:`UnknownSettingError` for a ``TRIAGE_*`` variable that is no setting.
+        """
+        check_environment(os.environ)
         if config_file is None:
             return cls(**overrides)
         if not config_file.is_file():
@@ -232,3 +317,35 @@ class WorkerSettings(BaseSettings):
 
         settings: WorkerSettings = _FromFile(**overrides)
         return settings
+
+
+def known_variables() -> set[str]:
+    """Every environment variable the settings read: ``TRIAGE_<FIELD>``, a section as JSON
+    (``TRIAGE_KAFKA``) and its fields (``TRIAGE_KAFKA__BOOTSTRAP_SERVERS``)."""
+    names: set[str] = set()
+    for name, field in WorkerSettings.model_fields.items():
+        names.add(f"{ENV_PREFIX}{name}".upper())
+        section = field.annotation
+        if isinstance(section, type) and issubclass(section, BaseModel):
+            names |= {f"{ENV_PREFIX}{name}__{sub}".upper() for sub in section.model_fields}
+    return names
+
+
+def check_environment(environ: Mapping[str, str]) -> None:
+    """Refuse a ``TRIAGE_*`` variable that no setting reads, naming the closest known one
+    (pydantic-settings would ignore it in silence, and the default would apply)."""
+    known = known_variables()
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in known or upper in TOOL_VARIABLES:
+            continue
+        if _SERVICE_LINK.match(upper) and "__" not in upper:
+            # TRIAGE_HTTP_PORT=8000 is a typo; TRIAGE_WORKER_PORT=tcp://10.0.0.7:8000 a link.
+            bare_port = upper.endswith("_PORT") and not upper.endswith("_SERVICE_PORT")
+            if not bare_port or re.match(r"(tcp|udp|sctp)://", environ[name]):
+                continue
+        # Compared without the common prefix, which would make everything look close.
+        tails = {k.removeprefix(ENV_PREFIX): k for k in known}
+        close = difflib.get_close_matches(upper.removeprefix(ENV_PREFIX), sorted(tails), n=1)
+        hint = f"; did you mean {tails[close[0]]}?" if close else ""
+        raise UnknownSettingError(f"unknown environment variable {name}{hint}")

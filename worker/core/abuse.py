@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping
 from pydantic import BaseModel, ConfigDict, Field
 
 from worker.core.text import Doc
+from worker.core.threats import ThreatFrames, ThreatFramesConfig
 from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
 
 __all__ = [
@@ -171,6 +172,7 @@ class AbuseConfig(BaseModel):
     targets: AbuseTargets
     lexicon: AbuseLexicon
     phrases: AbusePhrases
+    threat_frames: ThreatFramesConfig | None = None
     weights: AbuseWeights
 
 
@@ -290,6 +292,7 @@ class AbuseScorer:
         self._anchors = frozenset(self._phrases)
         self._lex_keys = frozenset(self._lex)
         self._you = frozenset(w for w, k in self._target.items() if k in ("you", "poss"))
+        self._frames = ThreatFrames(config.threat_frames) if config.threat_frames else None
 
     def lexicon_forms(self) -> frozenset[str]:
         """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""
@@ -378,6 +381,12 @@ class AbuseScorer:
                 z += ww[tok]
         value = _sigmoid(z)
         found = _kinds(feats)
+        if self._frames is not None:
+            labels = self._frames.find(doc.text)
+            if labels:
+                found.add("threat")
+                cues.extend(f"threat_frame:{label}" for label in labels)
+                value = max(value, self._frames.value)
         # Abuse is aimed at a person: the score alone (e.g. plain negativity) never escalates
         # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
         detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)

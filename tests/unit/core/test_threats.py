@@ -1,0 +1,129 @@
+"""Threats and harassment as meaning: each kind always escalates; legal, churn and product
+talk never does. Cases written for this project (not the issue's examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+
+STALKING_DOXXING = [
+    "I know which car is yours in the staff lot. See you at six.",
+    "Funny, I found your Instagram. Maybe I'll swing by the park you walk your dog in.",
+    "I'll be waiting by your car when your shift ends.",
+    "I looked up your home address, maybe I should bring this complaint to your door.",
+    "Your kids go to Lincoln Elementary, right? Fix my account.",
+    "I know where you park every morning.",
+    "I've been watching you leave the building at five.",
+    "I'll follow you home after work and we can talk about my refund.",
+    "Found your Facebook. I know what your house looks like now.",
+    "I'll be outside when you clock out tonight.",
+]
+VEILED_CONDITIONAL = [
+    "If my money isn't back by Friday, someone is going to get hurt.",
+    "Keep ignoring me and see what happens to you.",
+    "It would be a shame if something happened to your little office.",
+    "Refund me or you'll regret the day you picked up this ticket.",
+    "Don't make me come down there. I won't be responsible for what I do.",
+    "Accidents happen to people like you.",
+    "You won't see it coming.",
+    "I own a gun and I'm running out of patience.",
+    "Fix it today, or things are going to get physical.",
+]
+STAFF_PREMISES = [
+    "I'm coming to your office tomorrow and somebody will get hurt.",
+    "Maybe I'll burn your store down, see if you answer then.",
+    "Someone should shoot up your headquarters.",
+    "Tell your manager I'll be at the front desk with a bat.",
+    "One more excuse and I'll blow up your call center.",
+    "I'll bring my knife to your branch on Monday.",
+]
+NEVER_ESCALATE = [
+    "I will take you to court over this.",
+    "Cancel my subscription or I'm filing a chargeback with my bank.",
+    "I'm switching to your competitor next month.",
+    "My lawyer will be in touch.",
+    "You'll be hearing from my attorney.",
+    "Please kill this bug already, it's been weeks.",
+    "This update is killing me, every report takes ten minutes.",
+    "This damn app is a piece of shit.",
+    "The fucking installer failed again.",
+    "I'll drop by your store on Saturday to return the router.",
+    "I'll come to your office to sign the contract.",
+    "I found your FAQ page but it didn't help.",
+    "I know where the setting is, it just doesn't save.",
+    "After my shift ends I'll try the reset again.",
+    "The installer keeps killing my other processes.",
+    "I waited by the phone all day for your callback.",
+    "Your deadline is killing our team.",
+    "I'll report this to the BBB and leave a one-star review.",
+    "We will escalate this to your CEO.",
+    "If this is not fixed, we will cancel and never come back.",
+    "I know where you guys are based, I'm in the same city, can I pick up the part?",
+    "Your office hours say 9 to 5 but nobody answers.",
+    "The export shot up to 2 GB and the disk blew up.",
+    "Can someone at your branch look at my car's warranty?",
+]
+
+
+def _escalated(text: str) -> tuple[bool, list[str]]:
+    out = triage(text)
+    return out.escalation.required, list(out.abuse.kinds) if out.abuse else []
+
+
+@pytest.mark.parametrize("text", STALKING_DOXXING)
+def test_stalking_and_doxxing_escalate(text: str) -> None:
+    """Knowing or seeking where someone lives, works, parks, posts: a threat, escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", VEILED_CONDITIONAL)
+def test_veiled_and_conditional_threats_escalate(text: str) -> None:
+    """Veiled and conditional threats of harm are threats, escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", STAFF_PREMISES)
+def test_threats_against_staff_or_premises_escalate(text: str) -> None:
+    """Threats against staff or the company's premises are threats, escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", NEVER_ESCALATE)
+def test_legal_churn_and_product_talk_never_escalate(text: str) -> None:
+    """Legal, churn and chargeback threats, 'kill this bug', profanity about a product: no."""
+    escalated, kinds = _escalated(text)
+    assert (False, []) == (escalated, kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't know where you live, but the warehouse address on the invoice is wrong.",
+        "I never said someone would get hurt, I said the cable is unsafe.",
+        "Check out the new release, you won't be sorry.",
+    ],
+)
+def test_a_negated_frame_is_no_threat(text: str) -> None:
+    """A negator before or inside a frame cancels it."""
+    escalated, kinds = _escalated(text)
+    assert (False, "threat" in kinds) == (escalated, False)
+
+
+def test_threat_cues_name_the_frame() -> None:
+    """The evidence names the kind of threat frame that matched, never the text."""
+    out = triage("I'll be waiting by your car when your shift ends.")
+    assert "threat_frame:lurking" in out.evidence.abuse
+
+
+def test_threat_frames_are_linear_on_long_sentences() -> None:
+    """A long sentence full of frame openings is scanned quickly."""
+    import time
+
+    body = "i know your " * 3000 + "i will be waiting by your " * 3000
+    start = time.process_time()
+    triage(body[:20000])
+    assert time.process_time() - start < 2.0

@@ -1,0 +1,139 @@
+"""Threats as meaning: frames of a few ordered slots within one sentence, not single keywords.
+
+A frame is a sequence of slots; a slot is a literal phrase or ``{group}`` (any phrase of a
+word group in ``config/abuse.yaml``, ``threat_frames.groups``); consecutive slots may be at
+most ``max_gap`` tokens apart. Example: ``{i} {learn} {personal}`` matches "I finally
+looked up your home address" (stalking) but not "I found your FAQ page" (``your faq`` is no
+personal place or account) nor "I know where the setting is".
+
+Frames carry a label (``stalking``, ``lurking``, ``veiled``, ``premises``, ``weapon``) that
+becomes the cue ``threat_frame:<label>``; any match is a threat, which always escalates.
+Work per message: one lower-casing and tokenising pass per sentence, and frames are tried only
+in sentences that hold one of their rarest slot's words. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
+
+_SENTENCE = re.compile(r"[.!?;\n]+")
+_TOKEN = re.compile(r"[a-z0-9']+")
+_GROUP = re.compile(r"^\{([a-z_]+)\}$")
+_NEG_WINDOW = 3  # tokens before a frame searched for a negator
+
+Phrase = tuple[str, ...]
+#: A slot: its phrases by first word.
+Slot = dict[str, tuple[Phrase, ...]]
+
+
+class ThreatFrame(BaseModel):
+    """Ordered slots (``{group}`` or a literal phrase), each at most ``max_gap`` tokens apart."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(pattern=r"^[a-z_]{1,24}$")
+    slots: tuple[str, ...] = Field(min_length=1, max_length=4)
+    max_gap: int = Field(4, ge=0, le=8)
+    #: A negator before or inside the frame cancels it ("I don't know where you live"),
+    #: unless the negation is part of the threat ("you won't see it coming").
+    keep_negated: bool = False
+
+
+class ThreatFramesConfig(BaseModel):
+    """``threat_frames`` in ``config/abuse.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    groups: dict[str, tuple[str, ...]]
+    frames: tuple[ThreatFrame, ...]
+    negators: tuple[str, ...] = ()
+    #: Lowest abuse score of a message with a threat frame (the decision is the kind).
+    value: float = Field(0.9, gt=0.0, le=1.0)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+class ThreatFrames:
+    """Compiled frames; :meth:`find` returns the labels of the frames a text matches."""
+
+    def __init__(self, config: ThreatFramesConfig) -> None:
+        self.value = config.value
+        groups: dict[str, tuple[Phrase, ...]] = {
+            name: tuple(p for p in (tuple(_tokens(x)) for x in phrases) if p)
+            for name, phrases in config.groups.items()
+        }
+        self._negators = frozenset(config.negators)
+        self._frames: list[tuple[str, tuple[Slot, ...], int, bool]] = []
+        self._triggers: list[frozenset[str]] = []
+        for frame in config.frames:
+            slots: list[Slot] = []
+            for slot in frame.slots:
+                m = _GROUP.match(slot)
+                if m and m.group(1) not in groups:
+                    raise ValueError(f"threat frame {frame.label}: unknown group {slot}")
+                phrases = groups[m.group(1)] if m else (tuple(_tokens(slot)),)
+                index: dict[str, list[Phrase]] = {}
+                for phrase in phrases:
+                    index.setdefault(phrase[0], []).append(phrase)
+                slots.append({k: tuple(v) for k, v in index.items()})
+            # The slot with the fewest distinct first words decides whether to try the frame.
+            self._triggers.append(min((frozenset(s) for s in slots), key=len))
+            self._frames.append((frame.label, tuple(slots), frame.max_gap, frame.keep_negated))
+
+    def find(self, text: str) -> tuple[str, ...]:
+        """Labels of the frames matched in any one sentence of ``text`` (config order)."""
+        hits: dict[str, None] = {}
+        for sentence in _SENTENCE.split(text):
+            toks = _tokens(sentence)
+            if not toks:
+                continue
+            present = frozenset(toks)
+            for (label, slots, gap, fixed), trigger in zip(
+                self._frames, self._triggers, strict=True
+            ):
+                if label in hits or trigger.isdisjoint(present):
+                    continue
+                if _match(toks, slots, gap, None if fixed else self._negators):
+                    hits[label] = None
+        return tuple(hits)
+
+
+def _phrase_ends(toks: list[str], slot: Slot, start: int) -> list[int]:
+    """End positions of the phrases of ``slot`` that start at ``start``."""
+    return [
+        start + len(p)
+        for p in slot.get(toks[start], ())
+        if tuple(toks[start : start + len(p)]) == p
+    ]
+
+
+def _rest(toks: list[str], slots: tuple[Slot, ...], k: int, end: int, gap: int) -> int:
+    """The end of slots ``k..`` matched after ``end`` (each within ``gap``), or -1."""
+    if k == len(slots):
+        return end
+    for start in range(end, min(end + gap, len(toks) - 1) + 1):
+        for nxt in _phrase_ends(toks, slots[k], start):
+            last = _rest(toks, slots, k + 1, nxt, gap)
+            if last >= 0:
+                return last
+    return -1
+
+
+def _match(
+    toks: list[str], slots: tuple[Slot, ...], gap: int, negators: frozenset[str] | None
+) -> bool:
+    """Whether the frame occurs; with ``negators``, not when one precedes it or lies inside."""
+    for start in range(len(toks)):
+        for end in _phrase_ends(toks, slots[0], start):
+            last = _rest(toks, slots, 1, end, gap)
+            if last < 0:
+                continue
+            if negators is None or negators.isdisjoint(toks[max(0, start - _NEG_WINDOW) : last]):
+                return True
+    return False

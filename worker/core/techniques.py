@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.phrases import PhraseMatcher
+from worker.core.situations import Situation, SituationClassifier, SituationWeights
 from worker.core.text import Doc
 from worker.core.types import AbuseScore
 
@@ -61,6 +62,7 @@ BASE_SIGNALS: frozenset[str] = frozenset(
     }
 )
 _PERSONAL_KINDS = frozenset({"insult", "harassment", "slur", "profanity_at_person"})
+_ABUSE_TECHS = frozenset({"dont-take-it-personally", "keep-calm"})
 _LIST_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]", re.MULTILINE)
 
 
@@ -74,6 +76,8 @@ class SelectionConfig(_Strict):
     max_alternatives: int = Field(ge=0, le=2)
     max_why: int = Field(ge=1, le=10)
     default: str
+    #: With a situation classifier: a runner-up technique needs this much probability.
+    min_alternative_probability: float = Field(0.1, ge=0, le=1)
 
 
 class SignalThresholds(_Strict):
@@ -90,13 +94,20 @@ class TechniqueConfig(_Strict):
     weights: dict[str, float] = Field(min_length=1)
 
 
+class SituationConfig(_Strict):
+    title: str = Field(min_length=1)
+    technique: str
+
+
 class PlaybookConfig(_Strict):
-    """``config/playbook.yaml``."""
+    """``config/playbook.yaml`` plus the situation classifier in ``playbook.weights.json``."""
 
     selection: SelectionConfig
     signal_thresholds: SignalThresholds
     cues: dict[str, list[str]]
+    situations: dict[str, SituationConfig] = Field(default_factory=dict)
     techniques: dict[str, TechniqueConfig]
+    weights: SituationWeights | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> PlaybookConfig:
@@ -117,6 +128,13 @@ class PlaybookConfig(_Strict):
             bad = set(technique.weights) - known
             if bad:
                 raise ValueError(f"technique {tid!r} weighs unknown signals {sorted(bad)}")
+        for name, situation in self.situations.items():
+            if situation.technique not in self.techniques:
+                raise ValueError(f"situation {name!r} maps to unknown {situation.technique!r}")
+        if self.weights is not None:
+            unknown_labels = set(self.weights.labels) - set(self.situations)
+            if unknown_labels:
+                raise ValueError(f"weights name unknown situations {sorted(unknown_labels)}")
         return self
 
 
@@ -126,6 +144,7 @@ class Signals:
 
     values: Mapping[str, float]
     reasons: Mapping[str, str]
+    situation: Situation | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +163,8 @@ class Recommender:
         self._matcher = PhraseMatcher(config.cues)
         self._cue_names = tuple(config.cues)
         self._weights = {tid: tuple(t.weights.items()) for tid, t in config.techniques.items()}
+        self._order = {tid: i for i, tid in enumerate(TECHNIQUE_IDS)}
+        self._classifier = SituationClassifier(config.weights) if config.weights else None
 
     def signals(
         self,
@@ -201,9 +222,48 @@ class Recommender:
             float(repeated_abuse_no_improvement),
             "repeated abuse, no improvement after techniques",
         )
-        return Signals(values=values, reasons=reasons)
+        situation = None
+        if self._classifier is not None:
+            situation = self._classifier.classify(self._classifier.features(doc, values))
+        return Signals(values=values, reasons=reasons, situation=situation)
 
     def recommend(self, signals: Signals) -> Recommendation:
+        """The situation's technique (or, without a classifier, the best weighted signals)."""
+        if signals.situation is not None:
+            return self._by_situation(signals, signals.situation)
+        return self._by_weights(signals)
+
+    def _by_situation(self, signals: Signals, situation: Situation) -> Recommendation:
+        """Technique probability = sum over the situations that map to it; abuse rules first."""
+        sel = self._config.selection
+        situations = self._config.situations
+        mass: dict[str, float] = {}
+        for label, p in situation.probabilities.items():
+            tid = situations[label].technique
+            mass[tid] = mass.get(tid, 0.0) + p
+        ranked = sorted(mass, key=lambda t: (-mass[t], self._order[t]))
+        best = ranked[0]
+        why = [f"situation: {situations[situation.label].title} ({situation.confidence:.2f})"]
+        if situation.cues:
+            why.append(f"cues: {', '.join(situation.cues)}")
+        values, reasons = signals.values, signals.reasons
+        if values.get("repeated_abuse_no_improvement"):
+            best = "consider-ending-relationship"
+            why.insert(0, reasons["repeated_abuse_no_improvement"])
+        elif (values.get("insult_at_agent") or values.get("threat")) and best not in _ABUSE_TECHS:
+            best = "dont-take-it-personally"
+            why.insert(0, reasons.get("threat") or reasons["insult_at_agent"])
+        alternatives = tuple(
+            t for t in ranked if t != best and mass[t] >= sel.min_alternative_probability
+        )[: sel.max_alternatives]
+        return Recommendation(
+            technique=best,
+            alternatives=alternatives,
+            why=tuple(why[: sel.max_why]),
+            opener=self._config.techniques[best].opener,
+        )
+
+    def _by_weights(self, signals: Signals) -> Recommendation:
         """Pick the technique whose weighted signals score highest, with runners-up."""
         sel = self._config.selection
         values = signals.values

@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # triage-worker image: multi-stage, non-root (UID 10001), read-only-root-filesystem friendly.
 #
+#   make image        (docker when its daemon answers, else buildah: scripts/build-image.sh)
 #   docker build -t triage-worker:dev .
 #   docker run --rm -p 8000:8000 -e TRIAGE_KAFKA__BOOTSTRAP_SERVERS=host:9092 triage-worker:dev
 #
@@ -23,16 +24,20 @@ WORKDIR /src
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 
-# Dependencies first (better layer cache). Runtime deps are pinned (==) in pyproject.toml; when a
-# hash-locked requirements.lock exists it is used instead (the glob keeps this COPY valid without it).
-COPY pyproject.toml README.md requirements*.lock ./
+# Dependencies first, in their own layer: a code change reuses it from the build cache. Runtime
+# deps are pinned (==) in pyproject.toml; when a hash-locked requirements.lock exists it is used
+# instead (the glob keeps this COPY valid without it).
+COPY pyproject.toml requirements*.lock ./
+RUN if [ -f requirements.lock ]; then pip install --require-hashes -r requirements.lock; fi
+COPY README.md ./
 COPY worker/ ./worker/
 RUN if [ -f requirements.lock ]; then \
-        pip install --require-hashes -r requirements.lock \
-        && pip install --no-deps . ; \
+        pip install --no-deps . ; \
     else \
         pip install . ; \
     fi \
+    # a dependency missing from requirements.lock fails here, by name, not at run time
+    && pip check \
     # byte-compile everything now: at run time the filesystem is read-only
     && python -m compileall -q /opt/venv/lib \
     # the venv needs no installer at run time
@@ -51,8 +56,10 @@ LABEL org.opencontainers.image.title="triage-worker" \
       org.opencontainers.image.description="Kafka worker that scores and tags support tickets" \
       org.opencontainers.image.licenses="Apache-2.0"
 
-RUN groupadd --system --gid "${APP_GID}" triage \
-    && useradd --system --uid "${APP_UID}" --gid "${APP_GID}" --no-create-home \
+# Not --system: a system account's uid must lie in SYS_UID_MIN..SYS_UID_MAX (100-999), and
+# useradd warns for 10001. --no-log-init keeps a large uid from growing /var/log/faillog.
+RUN groupadd --gid "${APP_GID}" triage \
+    && useradd --uid "${APP_UID}" --gid "${APP_GID}" --no-create-home --no-log-init \
        --home-dir /nonexistent --shell /usr/sbin/nologin triage
 
 # PYTHONDONTWRITEBYTECODE: never write .pyc next to the code (read-only root filesystem).

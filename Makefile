@@ -9,6 +9,7 @@ KAFKA_PORT ?= 9092
 KAFKA_DIR ?= .kafka
 DATA_DIR ?= ../shared/data/dev
 PYTEST_ARGS ?=
+IMAGE ?= triage-worker:dev
 
 .PHONY: help
 help: ## list the targets
@@ -28,6 +29,11 @@ tools: install ## install the real tools the tests use (Kafka jars, Prometheus, 
 	$(PY) -m tests.harness.kafka fetch
 	bash scripts/install-prometheus.sh
 	bash scripts/install-helm-tools.sh
+	bash scripts/install-image-tools.sh
+
+.PHONY: image
+image: ## build the container image (docker if its daemon answers, else buildah); IMAGE=name:tag
+	IMAGE=$(IMAGE) bash scripts/build-image.sh
 
 .PHONY: kafka-up
 kafka-up: install ## start a local single-node Kafka (KRaft) on 127.0.0.1:$(KAFKA_PORT)

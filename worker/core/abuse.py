@@ -382,7 +382,7 @@ class AbuseScorer:
         value = _sigmoid(z)
         found = _kinds(feats)
         if self._frames is not None:
-            labels = self._frames.find(doc.text)
+            labels = self._frames.find(doc.text, doc.words)
             if labels:
                 found.add("threat")
                 cues.extend(f"threat_frame:{label}" for label in labels)

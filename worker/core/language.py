@@ -35,6 +35,8 @@ __all__ = [
 UNDETERMINED = "und"
 _SHORT_INSULT = 4  # a bare insult of up to this many words is aimed at the reader
 _WORD = re.compile(r"[a-z0-9]+")
+_EN_WORD = re.compile(r"[a-z']+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 class LanguageLexicon(BaseModel):
@@ -59,6 +61,12 @@ class LanguageConfig(BaseModel):
     min_confidence: float = Field(0.9, gt=0.0, lt=1.0)
     #: The abuse score given to a message with a threat or aimed insult from ``lexicons``.
     lexicon_abuse_score: float = Field(0.9, gt=0.0, le=1.0)
+    #: The detector reads at most this many characters (its cost grows with length).
+    detect_chars: int = Field(300, ge=50, le=5000)
+    #: Fast path: ASCII text whose words are at least ``english_share`` English function
+    #: words (and at least two of them) is English without running the detector.
+    english_words: tuple[str, ...] = ()
+    english_share: float = Field(0.2, gt=0.0, le=1.0)
     lexicons: dict[str, LanguageLexicon] = Field(default_factory=dict)
 
 
@@ -93,13 +101,20 @@ class LanguageDetector:
         self._covered = frozenset(config.covered)
         self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         self._identifier.set_languages(list(config.candidates))
+        self._english = frozenset(config.english_words)
 
     def detect(self, text: str) -> Language:
         """The language of ``text``; ``"und"`` (scored as English) when short or unsure."""
         letters = sum(1 for c in text if c.isalpha())
         if letters < self._config.min_letters:
             return Language(UNDETERMINED, 0.0, True)
-        code, prob = self._identifier.classify(text)
+        sample = text[: self._config.detect_chars]
+        if self._english and not any(c.isalpha() for c in _NON_ASCII.findall(sample)):
+            words = _EN_WORD.findall(sample.lower())
+            hits = sum(1 for w in words if w in self._english)
+            if hits >= 2 and hits >= self._config.english_share * len(words):
+                return Language("en", 1.0, True)
+        code, prob = self._identifier.classify(sample)
         conf = round(float(prob), 4)
         if code in self._covered:
             return Language(str(code), conf, True)

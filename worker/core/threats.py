@@ -8,19 +8,23 @@ personal place or account) nor "I know where the setting is".
 
 Frames carry a label (``stalking``, ``lurking``, ``veiled``, ``premises``, ``weapon``) that
 becomes the cue ``threat_frame:<label>``; any match is a threat, which always escalates.
-Work per message: one lower-casing and tokenising pass per sentence, and frames are tried only
-in sentences that hold one of their rarest slot's words. Pure: no I/O.
+Work per message: one lower-casing and tokenising pass; a frame is tried sentence by sentence
+only when the message holds, for each of its slots, the rarest-looking word of some phrase.
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
 
-_SENTENCE = re.compile(r"[.!?;\n]+")
+#: Word tokens and sentence ends, in one pass.
+_MARKED = re.compile(r"[a-z0-9']+|[.!?;\n]")
+_BREAKS = frozenset(".!?;\n")
 _TOKEN = re.compile(r"[a-z0-9']+")
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
@@ -55,6 +59,19 @@ class ThreatFramesConfig(BaseModel):
     value: float = Field(0.9, gt=0.0, le=1.0)
 
 
+#: Words too common to say whether a phrase may be present.
+_COMMON = frozenset(
+    "the a an i you your me my it to of in on at be is are will can that this there what "
+    "and for with when get by out up after how so just like not no".split()
+)
+
+
+def _key(phrase: Phrase) -> str:
+    """The word of ``phrase`` most likely to be rare: the longest uncommon one."""
+    rare = [w for w in phrase if w not in _COMMON] or list(phrase)
+    return max(rare, key=len)
+
+
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("\u2019", "'"))
 
@@ -70,7 +87,9 @@ class ThreatFrames:
         }
         self._negators = frozenset(config.negators)
         self._frames: list[tuple[str, tuple[Slot, ...], int, bool]] = []
-        self._triggers: list[frozenset[str]] = []
+        #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
+        #: a text that holds one of them for every slot.
+        self._firsts: list[tuple[frozenset[str], ...]] = []
         for frame in config.frames:
             slots: list[Slot] = []
             for slot in frame.slots:
@@ -82,25 +101,48 @@ class ThreatFrames:
                 for phrase in phrases:
                     index.setdefault(phrase[0], []).append(phrase)
                 slots.append({k: tuple(v) for k, v in index.items()})
-            # The slot with the fewest distinct first words decides whether to try the frame.
-            self._triggers.append(min((frozenset(s) for s in slots), key=len))
+            self._firsts.append(
+                tuple(frozenset(_key(p) for ps in s.values() for p in ps) for s in slots)
+            )
             self._frames.append((frame.label, tuple(slots), frame.max_gap, frame.keep_negated))
 
-    def find(self, text: str) -> tuple[str, ...]:
-        """Labels of the frames matched in any one sentence of ``text`` (config order)."""
+    def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
+        """Labels of the frames matched in any one sentence of ``text`` (config order).
+
+        ``words``: the text's lower-case word tokens when the caller has them already (the
+        engine's ``Doc.words``), so that a message without candidates costs set lookups only.
+        """
+        marked: list[str] | None = None
+        if words is None:
+            marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
+            words = marked
+        words = frozenset(words)
+        # Most messages hold no frame's every slot anywhere: then no sentence is looked at.
+        todo = [
+            (frame, firsts)
+            for frame, firsts in zip(self._frames, self._firsts, strict=True)
+            if all(not first.isdisjoint(words) for first in firsts)
+        ]
+        if not todo:
+            return ()
+        if marked is None:
+            marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
         hits: dict[str, None] = {}
-        for sentence in _SENTENCE.split(text):
-            toks = _tokens(sentence)
-            if not toks:
+        toks: list[str] = []
+        for tok in (*marked, "."):
+            if tok not in _BREAKS:
+                toks.append(tok)
                 continue
-            present = frozenset(toks)
-            for (label, slots, gap, fixed), trigger in zip(
-                self._frames, self._triggers, strict=True
-            ):
-                if label in hits or trigger.isdisjoint(present):
-                    continue
-                if _match(toks, slots, gap, None if fixed else self._negators):
-                    hits[label] = None
+            if toks:
+                present = frozenset(toks)
+                for (label, slots, gap, fixed), firsts in todo:
+                    if (
+                        label not in hits
+                        and all(not first.isdisjoint(present) for first in firsts)
+                        and _match(toks, slots, gap, None if fixed else self._negators)
+                    ):
+                        hits[label] = None
+                toks = []
         return tuple(hits)
 
 

@@ -94,7 +94,8 @@ def engine_scorer(config_dir: Path) -> Callable[[str], Scored]:
         return Scored(
             anger=_value(out["scores"]["anger"]),
             politeness=_value(out["scores"]["politeness"]),
-            politeness_level=str(out["levels"]["politeness"]),
+            # no levels for a language the scorers do not cover (left to a human)
+            politeness_level=str((out["levels"] or {}).get("politeness", "none")),
             abuse=_value(out["scores"]["abuse"]),
             abuse_detected=bool(out["abuse"]["detected"]),
         )

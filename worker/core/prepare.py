@@ -173,6 +173,15 @@ _FORWARD = (
 _MAX_ATTRIBUTION = 400
 
 
+def _is_quote_line(line: str) -> bool:
+    """``> text``, ``>text``, ``>> text`` or a bare ``>``; not an emoticon (``>:(``, ``>_<``)."""
+    rest = line.lstrip()
+    if not rest.startswith(">"):
+        return False
+    nxt = rest[1:2]
+    return not nxt or nxt in " >\t" or nxt.isalnum()
+
+
 def _bare(line: str) -> str:
     return line.strip().strip("*_").strip().lower()
 
@@ -315,7 +324,7 @@ def prepare(body: str) -> Prepared:
         plain = html_to_text(text)
         removed["html"] = len(text) - len(plain)
         text = plain
-    if "\n" not in text and not text.lstrip().startswith(">"):
+    if "\n" not in text and not _is_quote_line(text):
         return _result(text, removed)  # one line of chat: nothing to cut
     lines = text.split("\n")
     kept: list[str] = []
@@ -328,7 +337,7 @@ def prepare(body: str) -> Prepared:
             removed[kind] = removed.get(kind, 0) + sum(len(x) + 1 for x in lines[i:])
             kept = []
             break
-        if line.lstrip().startswith(">"):
+        if _is_quote_line(line):
             removed["quoted"] = removed.get("quoted", 0) + len(line) + 1
             continue
         kept.append(line)

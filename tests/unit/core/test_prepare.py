@@ -5,7 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tests.strategies import adversarial_text, ticket_text
 from worker.core.prepare import REMOVED_KINDS, html_to_text, prepare
 
 CASES = {
@@ -129,6 +132,8 @@ def test_each_mail_style_keeps_only_what_the_customer_wrote(name: str) -> None:
         "From the dashboard I cannot reach settings.\nTo be clear: this is urgent.",
         "This email is to complain about the late delivery.\nIt is the third time.",
         "Steps:\n1. open the app\n2. tap sync\nIt fails with code 500. What next?",
+        ">:( still broken",
+        "It failed again\n>_< no idea why",
     ],
 )
 def test_own_words_are_kept(body: str) -> None:
@@ -186,3 +191,12 @@ def test_adversarial_input_is_linear() -> None:
         start = time.process_time()
         prepare(body)
         assert time.process_time() - start < 1.0
+
+
+@given(st.one_of(ticket_text, adversarial_text, st.text()))
+def test_prepare_is_total_and_deterministic(body: str) -> None:
+    """Any text prepares without error, twice the same, with known kinds and positive counts."""
+    first, second = prepare(body), prepare(body)
+    assert first == second
+    assert all(kind in REMOVED_KINDS and chars > 0 for kind, chars in first.removed)
+    assert len({kind for kind, _ in first.removed}) == len(first.removed)

@@ -163,7 +163,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        default=["engine", "state", "worker", "latency", "memory", "restore"],
+        default=["engine", "state", "worker", "crc32c", "latency", "memory", "restore"],
     )
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)

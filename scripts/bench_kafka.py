@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import gc
+import itertools
 import json
 import logging
 import os
@@ -186,14 +187,21 @@ def _rate(batches: list[dict[str, Any]]) -> float:
     return sum(b["records"] for b in batches) / max(end - start, 1e-3)
 
 
+#: The worker with kafka-python's pure-Python CRC32C (as if the crc32c package were missing).
+_NO_CRC32C = (
+    "import sys; sys.modules['crc32c'] = None; from worker.cli import main; "
+    "raise SystemExit(main(['run']))"
+)
+
+
 def _throughput(broker: KafkaBroker, workdir: Path, n: int, kind: str, **extra: str) -> float:
     topics = _topics(broker.bootstrap, uuid.uuid4().hex[:8])
     _load(broker.bootstrap, topics["input"], _events(n))
-    cmd = (
-        [sys.executable, "-m", "worker", "run"]
-        if kind == "worker"
-        else [sys.executable, "-m", "scripts.bench_kafka", "passthrough"]
-    )
+    cmd = {
+        "worker": [sys.executable, "-m", "worker", "run"],
+        "worker-no-crc32c": [sys.executable, "-c", _NO_CRC32C],
+        "pass": [sys.executable, "-m", "scripts.bench_kafka", "passthrough"],
+    }[kind]
     proc = _Proc(
         cmd, _env(broker.bootstrap, topics, **extra), workdir / f"{kind}-{time.time()}.log"
     )
@@ -243,6 +251,25 @@ def bench_worker(args: argparse.Namespace) -> None:
             f"{a} / {b_}: {', '.join(f'{r:.2f}' for r in per_run)} per run, median "
             f"{statistics.median(per_run):.2f} (target >= {target})"
         )
+
+
+def bench_crc32c(args: argparse.Namespace) -> None:
+    """Worker throughput with the crc32c package (C) and without it (kafka-python's pure-Python
+    CRC32C, which every record batch written and every batch fetched goes through)."""
+    n = 5_000 if args.quick else 20_000
+    with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
+        runs: dict[str, list[float]] = {"with crc32c": [], "without crc32c": []}
+        for _ in range(args.repeat):
+            runs["with crc32c"].append(_throughput(b, Path(tmp), n, "worker"))
+            runs["without crc32c"].append(_throughput(b, Path(tmp), n, "worker-no-crc32c"))
+    print(f"\n## crc32c: worker exactly_once, {n} events, {PARTITIONS} partitions, median of "
+          f"{args.repeat} runs (interleaved)")  # fmt: skip
+    print(f"{'worker':<16} {'msg/s':>8}  runs")
+    for k, v in runs.items():
+        print(f"{k:<16} {statistics.median(v):>8.0f}  {', '.join(f'{x:.0f}' for x in v)}")
+    ratios = [x / y for x, y in zip(runs["with crc32c"], runs["without crc32c"], strict=True)]
+    print(f"with / without: {', '.join(f'{r:.2f}' for r in ratios)} per run, median "
+          f"{statistics.median(ratios):.2f}")  # fmt: skip
 
 
 def bench_latency(args: argparse.Namespace) -> None:
@@ -457,8 +484,183 @@ def passthrough() -> int:
     return 0
 
 
+# -- recovery: the pause after a worker crash and during a rolling restart -------------------
+
+_RECOVERY_PARTITIONS = 6
+_RECOVERY_RATE = 300  # events per second, spread evenly over the partitions
+#: Group membership before issue 12 (dynamic members, eager range assignor) and after.
+_MEMBERSHIP = {
+    "before (dynamic, range)": {
+        "TRIAGE_KAFKA__STATIC_MEMBERSHIP": "false",
+        "TRIAGE_KAFKA__ASSIGNOR": "range",
+    },
+    "after (static, cooperative-sticky)": {},
+}
+
+
+class _Feeder(threading.Thread):
+    """Send events at a steady rate, partition ``i % 6``, remembering when each was sent."""
+
+    def __init__(self, bootstrap: str, topic: str) -> None:
+        super().__init__(daemon=True)
+        self.bootstrap, self.topic = bootstrap, topic
+        self.sent: dict[str, float] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        producer = KafkaProducer(bootstrap_servers=self.bootstrap, linger_ms=0, acks="all")
+        values = _events(_RECOVERY_RATE * 600, seed=3)
+        start = time.perf_counter()
+        for i, v in enumerate(values):
+            if self.done.is_set():
+                break
+            delay = start + i / _RECOVERY_RATE - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            event_id = json.loads(v)["event_id"]
+            self.sent[event_id] = time.time()
+            producer.send(self.topic, value=v, partition=i % _RECOVERY_PARTITIONS)
+        producer.flush()
+        producer.close()
+
+
+def _appended(bootstrap: str, topic: str, expected: int, timeout: float = 180) -> dict[str, float]:
+    """event_id -> the output's LogAppendTime (s), once ``expected`` outputs are in."""
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=None,
+        auto_offset_reset="earliest",
+        isolation_level="read_committed",
+    )
+    seen: dict[str, float] = {}
+    deadline = time.monotonic() + timeout
+    try:
+        while len(seen) < expected and time.monotonic() < deadline:
+            for records in consumer.poll(timeout_ms=500).values():
+                for r in records:
+                    seen[json.loads(r.value)["event_id"]] = r.timestamp / 1000
+    finally:
+        consumer.close()
+    if len(seen) < expected:
+        raise TimeoutError(f"{len(seen)} of {expected} outputs within {timeout}s")
+    return seen
+
+
+def _pause(
+    sent: dict[str, float], appended: dict[str, float], t0: float, t1: float
+) -> tuple[float, float]:
+    """(longest wait of an event sent in [t0, t1] beyond the median wait before t0,
+    longest time in [t0, t1 + 60] with no output at all)."""
+    before = [appended[e] - t for e, t in sent.items() if t < t0 and e in appended]
+    normal = statistics.median(before) if before else 0.0
+    waits = [appended[e] - t for e, t in sent.items() if t0 <= t <= t1]
+    times = sorted(a for a in appended.values() if t0 <= a <= t1 + 60)
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    return max(waits) - normal, max(gaps, default=0.0)
+
+
+def _wait_log(proc: _Proc, msg: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for line in proc.log.read_text(errors="replace").splitlines():
+            if f'"msg": "{msg}"' in line and '"partitions": []' not in line:
+                return
+        time.sleep(0.1)
+    raise TimeoutError(f"no {msg!r} in {proc.log}")
+
+
+def _recovery_run(
+    broker: KafkaBroker, workdir: Path, scenario: str, extra: dict[str, str]
+) -> tuple[float, float]:
+    tag = uuid.uuid4().hex[:8]
+    topics = _topics(
+        broker.bootstrap, tag, output_config={"message.timestamp.type": "LogAppendTime"}
+    )
+    admin = KafkaAdminClient(bootstrap_servers=broker.bootstrap)
+    try:  # _topics makes 3 partitions; this scenario wants 6 on the input and changelog
+        from kafka.admin import NewPartitions
+
+        admin.create_partitions(
+            {topics[k]: NewPartitions(_RECOVERY_PARTITIONS) for k in ("input", "changelog")}
+        )
+    finally:
+        admin.close()
+    group = f"bench-{tag}"
+
+    def start(instance: str) -> _Proc:
+        env = _env(broker.bootstrap, topics, **extra)
+        env |= {"TRIAGE_KAFKA__GROUP_ID": group, "TRIAGE_PROCESSING__INSTANCE_ID": instance}
+        cmd = [sys.executable, "-m", "worker", "run"]
+        return _Proc(cmd, env, workdir / f"{scenario}-{instance}-{time.time()}.log")
+
+    count = 2 if scenario == "kill" else 3
+    procs = [start(f"w{i}-{tag}") for i in range(count)]
+    feeder = _Feeder(broker.bootstrap, topics["input"])
+    try:
+        for p in procs:
+            _wait_log(p, "partitions assigned")
+        feeder.start()
+        time.sleep(10)  # steady state
+        t0 = time.time()
+        if scenario == "kill":
+            # As Kubernetes restarts a crashed container: same pod, same name.
+            procs[1].proc.kill()
+            procs[1].proc.wait()
+            procs[1] = start(f"w1-{tag}")
+            _wait_log(procs[1], "batch committed")
+        else:
+            # A Deployment rollout: a new pod (new name) ready, then an old one stopped.
+            for i in range(count):
+                new = start(f"n{i}-{tag}")
+                _wait_log(new, "partitions assigned")
+                procs[i].stop()
+                procs.append(new)
+            time.sleep(5)
+        t1 = time.time()
+        time.sleep(50)  # longer than the session timeout (45 s): every pause is inside
+        feeder.done.set()
+        feeder.join()
+        appended = _appended(broker.bootstrap, topics["output"], len(feeder.sent))
+    finally:
+        feeder.done.set()
+        for p in procs:
+            p.stop()
+    return _pause(feeder.sent, appended, t0, t1)
+
+
+def bench_recovery(args: argparse.Namespace) -> None:
+    """Processing pause after SIGKILL of one of two workers (restarted under the same name)
+    and during a rolling restart of three (each replaced by a worker with a new name),
+    before and after static membership and cooperative-sticky assignment."""
+    repeat = 1 if args.quick else args.repeat
+    rows: list[tuple[str, str, list[tuple[float, float]]]] = []
+    with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
+        for scenario, runs in (("kill", repeat), ("rolling", 1)):
+            for name, extra in _MEMBERSHIP.items():
+                results = [_recovery_run(b, Path(tmp), scenario, extra) for _ in range(runs)]
+                rows.append((scenario, name, results))
+    print(
+        f"\n## recovery: {_RECOVERY_RATE} events/s over {_RECOVERY_PARTITIONS} partitions, "
+        "session timeout 45 s; longest extra wait of an event, longest time with no output"
+    )
+    print(f"{'fault':<34} {'membership':<36} {'runs':>4} {'event wait s':>12} {'no output s':>11}")
+    labels = {
+        "kill": "SIGKILL 1 of 2, restarted",
+        "rolling": "rolling restart of 3",
+    }
+    for scenario, name, results in rows:
+        wait = statistics.median(r[0] for r in results)
+        gap = statistics.median(r[1] for r in results)
+        each = ", ".join(f"{r[0]:.1f}" for r in results)
+        print(f"{labels[scenario]:<34} {name:<36} {len(results):>4} {wait:>12.1f} {gap:>11.1f}"
+              f"  ({each})")  # fmt: skip
+
+
 SECTIONS: dict[str, Callable[[argparse.Namespace], None]] = {
     "worker": bench_worker,
+    "crc32c": bench_crc32c,
+    "recovery": bench_recovery,
     "latency": bench_latency,
     "memory": bench_memory,
     "restore": bench_restore,

@@ -526,8 +526,11 @@ class Service:
         if self._consumer is not None:
             try:
                 # Half the time left to leave the group; the producer gets the rest.
-                timeout_ms = min(self.settings.kafka.request_timeout_ms, remaining * 500)
-                self._consumer.close(autocommit=False, timeout_ms=max(100, int(timeout_ms)))
+                timeout_ms = max(
+                    100, int(min(self.settings.kafka.request_timeout_ms, remaining * 500))
+                )
+                clients.leave_group(self._consumer, timeout_ms)
+                self._consumer.close(autocommit=False, timeout_ms=timeout_ms)
             except Exception as exc:  # noqa: BLE001
                 logger.warning("consumer close failed", extra={"fields": {"error": str(exc)}})
         if self._producer is not None:

@@ -116,11 +116,23 @@ class KafkaSettings(BaseModel):
     )
     session_timeout_ms: int = Field(45_000, ge=6_000)
     max_poll_interval_ms: int = Field(300_000, ge=10_000)
+    static_membership: bool = Field(
+        True,
+        description="Join the group as a static member (group.instance.id = "
+        "processing.instance_id, the pod name): a worker restarted under the same name gets "
+        "its partitions back without a rebalance. A clean stop still leaves the group at once.",
+    )
+    assignor: Literal["cooperative-sticky", "range"] = Field(
+        "cooperative-sticky",
+        description="Partition assignor. cooperative-sticky (KIP-429): a rebalance moves only "
+        "the partitions that change owner, the others keep processing. All members of a group "
+        "must agree: moving a running group from range needs all workers stopped first.",
+    )
     startup_timeout_s: float = Field(
         120.0, gt=0, description="How long to wait for the brokers at start before giving up."
     )
 
-    @field_validator("security_protocol", "sasl_mechanism", mode="before")
+    @field_validator("security_protocol", "sasl_mechanism", "assignor", mode="before")
     @classmethod
     def _any_case(cls, value: Any, info: ValidationInfo) -> Any:
         return _choice(value, info, cls)

@@ -43,6 +43,9 @@ def test_rebalance_storm(bootstrap: str, workers: WorkerFactory) -> None:
         statuses.append(leaving.stop(timeout=30))
         stopped.append(leaving)
         live.append(workers(bootstrap, topics, group))
+        # Stopped only once it has started (a busy machine can take seconds just to import
+        # Python): SIGTERM at every point of start-up is tests/integration/test_startup_edges.
+        live[-1].wait_for_log("worker starting", timeout=120, poll_s=0.05)
     feeder.finish()
     result = account(bootstrap, topics, inputs, name="rebalance storm", timeout=240)
     wait_committed_to_end(bootstrap, group, topics.input)

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.integration
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def poll_values(consumer: KafkaConsumer, count: int, timeout_s: float = 15.0) -> list[bytes]:
-    """Poll until ``count`` record values arrived or the timeout passed."""
+def poll_values(consumer: KafkaConsumer, count: int, timeout_s: float = 90.0) -> list[bytes]:
+    """Poll until ``count`` record values arrived or the timeout passed (generous: a group
+    join on a loaded machine can take many seconds, and a passing poll returns at once)."""
     values: list[bytes] = []
     deadline = time.monotonic() + timeout_s
     while len(values) < count and time.monotonic() < deadline:

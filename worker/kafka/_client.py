@@ -11,11 +11,15 @@ with warnings.catch_warnings():
     from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer, TopicPartition
     from kafka.admin import NewTopic
     from kafka.consumer.subscription_state import ConsumerRebalanceListener
+    from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
+    from kafka.coordinator.assignors.range import RangePartitionAssignor
+    from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
     from kafka.record.default_records import DefaultRecordBatchBuilder
     from kafka.structs import OffsetAndMetadata
 
 __all__ = [
     "ConsumerRebalanceListener",
+    "CooperativeStickyAssignor",
     "DefaultRecordBatchBuilder",
     "Errors",
     "KafkaAdminClient",
@@ -23,5 +27,7 @@ __all__ = [
     "KafkaProducer",
     "NewTopic",
     "OffsetAndMetadata",
+    "RangePartitionAssignor",
+    "RoundRobinPartitionAssignor",
     "TopicPartition",
 ]

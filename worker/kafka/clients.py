@@ -10,10 +10,13 @@ from typing import Any
 from worker.errors import BrokerUnavailableError, FatalKafkaError, TransientKafkaError
 from worker.kafka._client import (
     ConsumerRebalanceListener,
+    CooperativeStickyAssignor,
     Errors,
     KafkaAdminClient,
     KafkaConsumer,
     KafkaProducer,
+    RangePartitionAssignor,
+    RoundRobinPartitionAssignor,
 )
 from worker.kafka.errors import translate
 from worker.settings import WorkerSettings
@@ -25,6 +28,7 @@ __all__ = [
     "consumer",
     "discard_producer",
     "last_transaction_error",
+    "leave_group",
     "producer",
     "send_offsets_to_transaction",
     "wait_for_brokers",
@@ -34,10 +38,21 @@ logger = logging.getLogger(__name__)
 
 
 def consumer(settings: WorkerSettings, listener: ConsumerRebalanceListener) -> KafkaConsumer:
-    """A read_committed consumer subscribed to the input topic, committing only on purpose."""
+    """A read_committed consumer subscribed to the input topic, committing only on purpose.
+
+    A static member (KIP-345) restarted under the same instance id rejoins without a
+    rebalance; cooperative-sticky (KIP-429) moves only the partitions that change owner.
+    """
     k = settings.kafka
+    assignors = (
+        (CooperativeStickyAssignor,)
+        if k.assignor == "cooperative-sticky"
+        else (RangePartitionAssignor, RoundRobinPartitionAssignor)
+    )
     client = KafkaConsumer(
         group_id=k.group_id,
+        group_instance_id=settings.processing.instance_id if k.static_membership else None,
+        partition_assignment_strategy=assignors,
         enable_auto_commit=False,
         auto_offset_reset="earliest",
         isolation_level="read_committed",
@@ -160,6 +175,22 @@ def _wait(client: KafkaProducer, result: Any, what: str, timeout_s: float) -> No
     client._sender.wakeup()  # noqa: SLF001 - as KafkaProducer's own methods do
     if not result.wait(timeout_ms=int(timeout_s * 1000)):  # raises the request's error
         raise Errors.KafkaTimeoutError(f"transaction {what} not answered within {timeout_s:.0f}s")
+
+
+def leave_group(client: KafkaConsumer, timeout_ms: int) -> None:
+    """Leave the group now, a static member too (best effort, bounded by ``timeout_ms``).
+
+    kafka-python, like the Java client, never sends LeaveGroup for a static member: its
+    partitions would wait ``session.timeout.ms`` for it. That suits a crash (the same pod
+    comes back under the same name); a clean stop (SIGTERM: a rolling restart, a scale-down,
+    whose replacement has another name) should hand its partitions over at once, so this
+    sends the LeaveGroup with the member's instance id, as ``close()`` does for a dynamic one.
+    """
+    coordinator = client._coordinator  # noqa: SLF001 - see the docstring
+    if coordinator.group_instance_id is None:
+        return  # close() leaves for a dynamic member
+    coordinator.is_dynamic_member = lambda: True
+    coordinator.maybe_leave_group(reason="the worker is stopping", timeout_ms=timeout_ms)
 
 
 def admin_client(settings: WorkerSettings) -> KafkaAdminClient:

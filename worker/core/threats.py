@@ -45,6 +45,9 @@ class ThreatFrame(BaseModel):
     #: A negator before or inside the frame cancels it ("I don't know where you live"),
     #: unless the negation is part of the threat ("you won't see it coming").
     keep_negated: bool = False
+    #: Words that cancel the frame anywhere in its sentence ("recalled" for "someone will
+    #: get hurt": a safety report, not a threat).
+    unless: tuple[str, ...] = ()
 
 
 class ThreatFramesConfig(BaseModel):
@@ -55,6 +58,9 @@ class ThreatFramesConfig(BaseModel):
     groups: dict[str, tuple[str, ...]]
     frames: tuple[ThreatFrame, ...]
     negators: tuple[str, ...] = ()
+    #: A slot's phrase followed by one of these words names a thing, not a person's place
+    #: or a weapon: "your home page", "your car listing", "a gun shop", "a knife block".
+    thing_after: tuple[str, ...] = ()
     #: Lowest abuse score of a message with a threat frame (the decision is the kind).
     value: float = Field(0.9, gt=0.0, le=1.0)
 
@@ -86,7 +92,8 @@ class ThreatFrames:
             for name, phrases in config.groups.items()
         }
         self._negators = frozenset(config.negators)
-        self._frames: list[tuple[str, tuple[Slot, ...], int, bool]] = []
+        self._after = frozenset(config.thing_after)
+        self._frames: list[tuple[str, tuple[Slot, ...], int, bool, frozenset[str]]] = []
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
@@ -104,7 +111,15 @@ class ThreatFrames:
             self._firsts.append(
                 tuple(frozenset(_key(p) for ps in s.values() for p in ps) for s in slots)
             )
-            self._frames.append((frame.label, tuple(slots), frame.max_gap, frame.keep_negated))
+            self._frames.append(
+                (
+                    frame.label,
+                    tuple(slots),
+                    frame.max_gap,
+                    frame.keep_negated,
+                    frozenset(frame.unless),
+                )
+            )
 
     def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
         """Labels of the frames matched in any one sentence of ``text`` (config order).
@@ -135,45 +150,54 @@ class ThreatFrames:
                 continue
             if toks:
                 present = frozenset(toks)
-                for (label, slots, gap, fixed), firsts in todo:
+                for (label, slots, gap, fixed, unless), firsts in todo:
                     if (
                         label not in hits
+                        and unless.isdisjoint(present)
                         and all(not first.isdisjoint(present) for first in firsts)
-                        and _match(toks, slots, gap, None if fixed else self._negators)
+                        and _match(toks, slots, gap, None if fixed else self._negators, self._after)
                     ):
                         hits[label] = None
                 toks = []
         return tuple(hits)
 
 
-def _phrase_ends(toks: list[str], slot: Slot, start: int) -> list[int]:
-    """End positions of the phrases of ``slot`` that start at ``start``."""
+def _phrase_ends(toks: list[str], slot: Slot, start: int, after: frozenset[str]) -> list[int]:
+    """End positions of the phrases of ``slot`` at ``start`` not followed by a word in ``after``."""
+    n = len(toks)
     return [
         start + len(p)
         for p in slot.get(toks[start], ())
         if tuple(toks[start : start + len(p)]) == p
+        and (start + len(p) >= n or toks[start + len(p)] not in after)
     ]
 
 
-def _rest(toks: list[str], slots: tuple[Slot, ...], k: int, end: int, gap: int) -> int:
+def _rest(
+    toks: list[str], slots: tuple[Slot, ...], k: int, end: int, gap: int, after: frozenset[str]
+) -> int:
     """The end of slots ``k..`` matched after ``end`` (each within ``gap``), or -1."""
     if k == len(slots):
         return end
     for start in range(end, min(end + gap, len(toks) - 1) + 1):
-        for nxt in _phrase_ends(toks, slots[k], start):
-            last = _rest(toks, slots, k + 1, nxt, gap)
+        for nxt in _phrase_ends(toks, slots[k], start, after):
+            last = _rest(toks, slots, k + 1, nxt, gap, after)
             if last >= 0:
                 return last
     return -1
 
 
 def _match(
-    toks: list[str], slots: tuple[Slot, ...], gap: int, negators: frozenset[str] | None
+    toks: list[str],
+    slots: tuple[Slot, ...],
+    gap: int,
+    negators: frozenset[str] | None,
+    after: frozenset[str],
 ) -> bool:
     """Whether the frame occurs; with ``negators``, not when one precedes it or lies inside."""
     for start in range(len(toks)):
-        for end in _phrase_ends(toks, slots[0], start):
-            last = _rest(toks, slots, 1, end, gap)
+        for end in _phrase_ends(toks, slots[0], start, after):
+            last = _rest(toks, slots, 1, end, gap, after)
             if last < 0:
                 continue
             if negators is None or negators.isdisjoint(toks[max(0, start - _NEG_WINDOW) : last]):

@@ -63,6 +63,18 @@ NEVER_ESCALATE = [
     "Your office hours say 9 to 5 but nobody answers.",
     "The export shot up to 2 GB and the disk blew up.",
     "Can someone at your branch look at my car's warranty?",
+    "I found your car listing online and want a quote.",
+    "I found your home page confusing.",
+    "I'll wait outside your branch until it opens on Monday.",
+    "People could get hurt by this faulty charger, it sparked twice.",
+    "Someone will get hurt if this recalled heater is still on sale, please pull it.",
+    "I own a gun shop and your POS system crashed.",
+    "I have a knife block from you that arrived broken.",
+    "Things are going to get ugly for our quarterly numbers if this is not fixed.",
+    "You'll be sorry to hear the update failed again.",
+    "I'll follow your instructions and report back.",
+    "My phone blew up with notifications from your app.",
+    "I'll be there when you open tomorrow morning.",
 ]
 
 

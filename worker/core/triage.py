@@ -225,7 +225,9 @@ class Engine:
 
     def _tags(self, a: Analysis, action: str, escalate: bool) -> list[str]:
         p = self._prefix
-        tags = [f"{p}anger_{a.anger_level}", f"{p}politeness_{a.politeness_level}"]
+        tags: list[str] = []
+        if a.language.covered:  # no English judgement of a language the scorers do not cover
+            tags += [f"{p}anger_{a.anger_level}", f"{p}politeness_{a.politeness_level}"]
         if a.abuse.detected:
             tags.append(f"{p}abuse")
             tags.extend(f"{p}abuse_{kind}" for kind in a.abuse.kinds)

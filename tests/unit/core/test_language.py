@@ -88,7 +88,9 @@ def test_spanish_insult_and_legal_threat_is_not_an_english_thank_them() -> None:
     assert out.review is not None
     assert "'es'" in out.review
     assert "triage_needs_human_language" in out.tags
-    assert not any(t.startswith("triage_technique_") for t in out.tags)
+    assert not any(
+        t.startswith(("triage_technique_", "triage_anger_", "triage_politeness_")) for t in out.tags
+    )
     assert out.abuse is not None
     assert ["insult"] == out.abuse.kinds
     assert any(c.startswith("legal_es:") for c in out.evidence.abuse)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
+from worker.core.techniques import TECHNIQUE_IDS
+
 __all__ = [
+    "DEFAULT_TAG_PREFIX",
     "SCHEMA_VERSION",
+    "TAG_SUFFIXES",
     "Abuse",
     "Escalation",
     "Evidence",
@@ -26,6 +30,7 @@ __all__ = [
     "Technique",
     "TicketIn",
     "TriageOut",
+    "tag_vocabulary",
 ]
 
 SCHEMA_VERSION = 1
@@ -150,6 +155,52 @@ class Relationship(_Out):
     abusive_messages_in_window: int = Field(ge=0)
 
 
+def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:
+    annotation = model.model_fields[field].annotation
+    while get_origin(annotation) is list:
+        annotation = get_args(annotation)[0]
+    return tuple(get_args(annotation))
+
+
+#: Every tag the engine can write, without its prefix, in the order it writes them; built from
+#: the models' literals and the playbook's technique ids. TriageOut rejects any other tag, so a
+#: new tag cannot ship without being here, in the JSON Schema and in docs/asyncapi.yaml
+#: (scripts/asyncapi.py) and docs/helpdesk.md.
+TAG_SUFFIXES: tuple[str, ...] = (
+    *(f"anger_{level}" for level in _literals(Levels, "anger")),
+    *(f"politeness_{level}" for level in _literals(Levels, "politeness")),
+    "abuse",
+    *(f"abuse_{kind}" for kind in _literals(Abuse, "kinds")),
+    "escalate_manager",
+    "needs_human_language",
+    *(f"technique_{tid.replace('-', '_')}" for tid in TECHNIQUE_IDS),
+    *(f"relationship_{a}" for a in _literals(Relationship, "action") if a != "continue"),
+    "consider_ending_relationship",
+)
+#: config/triage.yaml ``tags.prefix`` as shipped.
+DEFAULT_TAG_PREFIX = "triage_"
+
+
+def tag_vocabulary(prefix: str = DEFAULT_TAG_PREFIX) -> tuple[str, ...]:
+    """Every tag a help desk can receive with this prefix."""
+    return tuple(prefix + suffix for suffix in TAG_SUFFIXES)
+
+
+def _known_tags(tags: list[str]) -> list[str]:
+    prefixes = set()
+    for tag in tags:
+        suffixes = [s for s in TAG_SUFFIXES if tag.endswith(s)]
+        if not suffixes:
+            raise ValueError(
+                f"tag {tag!r} is not in worker.models.TAG_SUFFIXES: add it there and to "
+                "docs/helpdesk.md, then run scripts/asyncapi.py"
+            )
+        prefixes.add(tag[: len(tag) - max(len(s) for s in suffixes)])
+    if len(prefixes) > 1:
+        raise ValueError(f"tags with different prefixes {sorted(prefixes)}: unknown tag")
+    return tags
+
+
 class TriageOut(_Out):
     """The enriched event, schema_version 1: exactly one per valid input event."""
 
@@ -180,5 +231,10 @@ class TriageOut(_Out):
     escalation: Escalation
     technique: Technique | None = None
     relationship: Relationship | None = None
-    tags: list[str]
+    tags: Annotated[list[str], AfterValidator(_known_tags)] = Field(
+        description="Help-desk tags, each the configured prefix (config/triage.yaml "
+        "tags.prefix) and one of a fixed vocabulary; the enum lists them with the shipped "
+        "prefix 'triage_'.",
+        json_schema_extra={"items": {"type": "string", "enum": list(tag_vocabulary())}},
+    )
     metadata: dict[str, Any] | None = None

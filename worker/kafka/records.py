@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from worker.errors import InvalidRecordError
 from worker.kafka._client import DefaultRecordBatchBuilder
+from worker.kafka.cloudevents import cloudevent_headers
 
 __all__ = [
     "CONTROL_FORGET",
@@ -73,6 +74,7 @@ def output_headers(event_id: str, triage_version: str) -> Headers:
         ("event_id", event_id.encode()),
         ("triage_version", triage_version.encode()),
         ("content-type", b"application/json"),
+        *cloudevent_headers(event_id),
     ]
 
 

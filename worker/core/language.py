@@ -105,10 +105,9 @@ class LanguageDetector:
 
     def detect(self, text: str) -> Language:
         """The language of ``text``; ``"und"`` (scored as English) when short or unsure."""
-        letters = sum(1 for c in text if c.isalpha())
-        if letters < self._config.min_letters:
-            return Language(UNDETERMINED, 0.0, True)
         sample = text[: self._config.detect_chars]
+        if sum(1 for c in sample if c.isalpha()) < self._config.min_letters:
+            return Language(UNDETERMINED, 0.0, True)
         if self._english and not any(c.isalpha() for c in _NON_ASCII.findall(sample)):
             words = _EN_WORD.findall(sample.lower())
             hits = sum(1 for w in words if w in self._english)

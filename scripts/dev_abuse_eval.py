@@ -2,6 +2,9 @@
 
     .venv/bin/python scripts/dev_abuse_eval.py [--sets convabuse] [--speed]
 
+Each row also prints the recall ceiling: the share of positives that carry a person-aimed
+kind (or a hard kind), which the decision needs, and the F1 that allows at precision 1.
+
 Sets: ``convabuse`` (held-out half only), ``olid``, ``insults`` (evaluation only: look at them
 as a final check, never tune on them), ``davidson`` (``offensive``, a proxy), ``goemotions``
 (false-positive rate on comments not labelled angry).
@@ -20,7 +23,7 @@ from typing import Any
 import yaml
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from worker.core.abuse import AbuseConfig, AbuseScorer
+from worker.core.abuse import AbuseConfig, AbuseScorer, _kinds
 from worker.core.text import analyse
 from worker.core.types import Sentiment
 
@@ -73,10 +76,14 @@ def sentiment(vader: SentimentIntensityAnalyzer, text: str) -> Sentiment:
 def evaluate(scorer: AbuseScorer, name: str, show: int) -> None:
     vader = SentimentIntensityAnalyzer()
     tp = fp = fn = tn = 0
+    reachable = 0  # positives with a person-aimed kind: the most the decision can recall
     errors: list[tuple[str, int, float, tuple[str, ...]]] = []
     for text, label in rows(name):
         doc = analyse(text)
-        s = scorer.score(doc, sentiment(vader, doc.text))
+        sent = sentiment(vader, doc.text)
+        s = scorer.score(doc, sent)
+        if label and (s.detected or _kinds(scorer.features(doc, sent)[0])):
+            reachable += 1
         pred = int(s.detected)
         tp += pred and label
         fp += pred and not label
@@ -88,9 +95,11 @@ def evaluate(scorer: AbuseScorer, name: str, show: int) -> None:
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
     n = tp + fp + fn + tn
+    ceiling = reachable / (tp + fn) if tp + fn else 0.0
     print(
         f"{name:11s} rows={n:6d} pos={tp + fn:5d}  P={p:.3f} R={r:.3f} F1={f1:.3f}"
-        f"  flagged={(tp + fp) / n:.3f}"
+        f"  flagged={(tp + fp) / n:.3f}  recall ceiling={ceiling:.3f}"
+        f" (F1 <= {2 * ceiling / (1 + ceiling):.3f})"
     )
     random.Random(0).shuffle(errors)
     for e in errors[:show]:

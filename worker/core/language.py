@@ -146,8 +146,13 @@ class ForeignLexicon:
     def languages(self) -> tuple[str, ...]:
         return tuple(self._langs)
 
-    def scan(self, text: str, code: str) -> ForeignHit:
-        """Threats (always) and insults (aimed at someone) of language ``code`` in ``text``."""
+    def scan(self, text: str, code: str, *, detected: bool = True) -> ForeignHit:
+        """Threats (always) and insults (aimed at someone) of language ``code`` in ``text``.
+
+        With ``detected`` False (the language was too short to tell), an insult counts only
+        next to that language's second person ("eres un inutil"), never as a bare short
+        message: "pros and cons" is English, whatever French makes of "cons".
+        """
         if code not in self._langs:
             return ForeignHit((), ())
         you, index = self._langs[code]
@@ -163,7 +168,7 @@ class ForeignLexicon:
             kinds.append("threat")
             cues.extend(f"threat_{code}:{p}" for p in found["threat"])
         if "insult" in found:
-            aimed = len(toks) <= _SHORT_INSULT or any(t in you for t in toks)
+            aimed = (detected and len(toks) <= _SHORT_INSULT) or any(t in you for t in toks)
             if aimed:
                 kinds.insert(0, "insult")
             cues.extend(f"insult_{code}:{p}" for p in found["insult"])

@@ -196,7 +196,7 @@ class Engine:
         kinds: set[str] = set()
         cues: list[str] = []
         for code in codes:
-            hit = self._foreign.scan(text, code)
+            hit = self._foreign.scan(text, code, detected=language.code != "und")
             kinds.update(hit.kinds)
             cues.extend(hit.cues)
         if not cues:

@@ -111,3 +111,17 @@ def test_english_is_covered_and_keeps_its_technique() -> None:
     assert out.review is None
     assert out.technique is not None
     assert out.levels is not None
+
+
+@pytest.mark.parametrize("text", ["pros and cons?", "con", "any cons?", "nul points", "Depp"])
+def test_short_english_is_not_a_foreign_insult(text: str) -> None:
+    """Too short to name a language: a foreign insult word alone is not abuse."""
+    out = triage(text)
+    assert (False, []) == (out.escalation.required, out.abuse.kinds)
+
+
+def test_short_foreign_insult_with_its_second_person_is_found() -> None:
+    """Too short to name a language, but "eres" says who is insulted: an insult."""
+    out = triage("Eres un inútil")
+    assert "und" == out.language
+    assert ["insult"] == out.abuse.kinds

@@ -48,6 +48,8 @@ class LanguageLexicon(BaseModel):
     insult: tuple[str, ...]
     threat: tuple[str, ...]
     legal: tuple[str, ...] = ()
+    #: A negator in the two words before a threat cancels it ("no te voy a matar").
+    negators: tuple[str, ...] = ()
 
 
 class LanguageConfig(BaseModel):
@@ -128,6 +130,7 @@ class ForeignLexicon:
     def __init__(self, config: LanguageConfig) -> None:
         self._langs: dict[str, tuple[frozenset[str], dict[str, list[tuple[str, tuple[str, ...]]]]]]
         self._langs = {}
+        self._negators: dict[str, frozenset[str]] = {}
         for code, lex in config.lexicons.items():
             index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
             for kind, entries in (
@@ -141,6 +144,7 @@ class ForeignLexicon:
                         index.setdefault(toks[0], []).append((kind, toks))
             you = frozenset(t for w in lex.second_person for t in _WORD.findall(fold(w)))
             self._langs[code] = (you, index)
+            self._negators[code] = frozenset(fold(w) for w in lex.negators)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -156,10 +160,13 @@ class ForeignLexicon:
         if code not in self._langs:
             return ForeignHit((), ())
         you, index = self._langs[code]
+        negators = self._negators[code]
         toks = _WORD.findall(fold(text))
         found: dict[str, list[str]] = {}
         for i, tok in enumerate(toks):
             for kind, phrase in index.get(tok, ()):
+                if kind == "threat" and not negators.isdisjoint(toks[max(0, i - 2) : i]):
+                    continue
                 if tuple(toks[i : i + len(phrase)]) == phrase:
                     found.setdefault(kind, []).append(" ".join(phrase))
         kinds: list[str] = []

@@ -72,6 +72,8 @@ def test_threats_and_insults_in_the_next_languages(
         ("Ich werde einen Anwalt einschalten und kündigen.", "de"),
         ("Vou processar vocês e cancelar tudo.", "pt"),
         ("Este producto es una basura total.", "es"),  # about a thing, nobody addressed
+        ("Tranquilo, no te voy a matar por esto, pero arreglalo.", "es"),
+        ("Je ne sais pas où tu habites, envoie-moi l'adresse du magasin.", "fr"),
     ],
 )
 def test_legal_and_churn_threats_are_not_abuse(text: str, code: str) -> None:

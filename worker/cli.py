@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -23,6 +24,8 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 _DEFAULT_CONFIG_DIR = "config"
+#: Carriage return + erase line: the progress line is rewritten in place on a terminal.
+_CLEAR_LINE = "\r\x1b[K"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,9 +42,19 @@ def _parser() -> argparse.ArgumentParser:
         help="score JSON Lines ticket events offline",
         description="Read ticket events as JSON Lines (stdin when PATH is '-' or absent) and "
         "write one output event per line to stdout, in order. A bad line writes one JSON "
-        "error object (line, reason, detail) to stderr; the exit status is then 2.",
+        "error object (line, reason, detail) to stderr; the exit status is then 2. On a "
+        "terminal a progress line is kept up to date on stderr; every run ends with a "
+        "one-line summary on stderr (records, triaged, skipped, errors by reason, "
+        "escalations, seconds).",
     )
     score.add_argument("path", nargs="?", default="-", help="input file, or - for stdin")
+    score.add_argument(
+        "--progress-every",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between progress updates when stderr is a terminal (default 1)",
+    )
     _add_config_dir(score)
 
     explain = sub.add_parser(
@@ -88,17 +101,32 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     scorer = OfflineScorer.from_config_dir(_config_dir(args.config_dir))
     out = stdout.buffer if hasattr(stdout, "buffer") else None
     bad = 0
+    terminal = stderr.isatty()
+    started = last = time.monotonic()
+    shown = False
     source = sys.stdin.buffer if args.path == "-" else open(args.path, "rb")
     with source:
         for result in scorer.score_lines(source):
             if isinstance(result, LineError):
                 bad += 1
+                if shown:
+                    stderr.write(_CLEAR_LINE)
                 stderr.write(json.dumps(result) + "\n")
             elif out is not None:
                 out.write(result + b"\n")
             else:
                 stdout.write(result.decode() + "\n")
+            now = time.monotonic()
+            if terminal and now - last >= args.progress_every:
+                last = now
+                stderr.write(_CLEAR_LINE + scorer.tally.progress(now - started))
+                stderr.flush()
+                shown = True
     stdout.flush()
+    if shown:
+        stderr.write(_CLEAR_LINE)
+    stderr.write(scorer.tally.summary(time.monotonic() - started) + "\n")
+    stderr.flush()
     return EXIT_USAGE if bad else EXIT_OK
 
 

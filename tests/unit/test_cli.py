@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +41,7 @@ def test_score_writes_one_line_per_input_and_reports_bad_lines() -> None:
     ]
     result = cli("score", stdin="\n".join(lines).encode() + b"\n")
     outs = [json.loads(x) for x in result.stdout.splitlines()]
-    errors = [json.loads(x) for x in result.stderr.decode().splitlines()]
+    errors = [json.loads(x) for x in result.stderr.decode().splitlines() if x.startswith("{")]
     assert 2 == result.returncode
     assert ["e1", "e2"] == [o["event_id"] for o in outs]
     assert [(2, "invalid_json"), (4, "schema_violation")] == [
@@ -114,3 +116,64 @@ def test_score_is_the_same_under_any_hash_seed(tmp_path: Path) -> None:
     runs = [cli("score", str(path), env={"PYTHONHASHSEED": seed}) for seed in ("1", "2", "3")]
     assert [0, 0, 0] == [r.returncode for r in runs]
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+
+
+def test_score_ends_with_a_summary_line_on_stderr() -> None:
+    """Every run ends with one line: records, triaged, skipped, errors by reason, escalations,
+    seconds; stdout keeps only the outputs."""
+    lines = (ROOT / "examples" / "tickets.jsonl").read_text().splitlines()
+    agent = json.dumps(
+        {**GOOD, "event_id": "e-agent", "message": {"body": "Hi", "author_role": "agent"}}
+    )
+    stdin = "\n".join([*lines, "{broken", agent, json.dumps({"event_id": "e3"}), "{"]) + "\n"
+    result = cli("score", stdin=stdin.encode())
+    outputs = [json.loads(x) for x in result.stdout.splitlines()]
+    *errors, summary = result.stderr.decode().splitlines()
+    assert 2 == result.returncode
+    assert 3 == len(errors)
+    triaged = sum(1 for o in outputs if o["scored"])
+    skipped = sum(1 for o in outputs if not o["scored"])
+    escalated = sum(1 for o in outputs if o["escalation"]["required"])
+    assert escalated > 0 and skipped > 0
+    match = re.fullmatch(
+        rf"score: {len(lines) + 4} records, {triaged} triaged, {skipped} skipped, 3 errors "
+        rf"\(invalid_json 2, schema_violation 1\), {escalated} escalations in \d+\.\d s",
+        summary,
+    )
+    assert match, summary
+
+
+def test_score_shows_progress_on_a_terminal_only() -> None:
+    """With stderr on a terminal a progress line is rewritten in place before the summary;
+    through a pipe (above) there is none."""
+    lines = (ROOT / "examples" / "tickets.jsonl").read_bytes()
+    main, replica = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "worker", "score", "--progress-every", "0"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=replica,
+            cwd=ROOT,
+        )
+        os.close(replica)
+        stdout, _ = proc.communicate(lines, timeout=120)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(main)
+    text = seen.decode()
+    assert 0 == proc.returncode
+    assert len(lines.splitlines()) == len(stdout.splitlines())
+    assert "\r\x1b[Kscoring: 1 records, 0 errors" in text
+    assert f"scoring: {len(lines.splitlines())} records" in text
+    assert re.search(
+        r"\r\x1b\[Kscore: 20 records, 19 triaged, 1 skipped, 0 errors, \d+ escalations", text
+    )

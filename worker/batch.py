@@ -152,6 +152,22 @@ def build_batch(
                     OutRecord(topics.escalations, ticket, outcome.payload, headers)
                 )
                 result.sources.append(source)
+            if out.scored and out.scores and out.levels and out.technique and out.relationship:
+                result.triaged.append(
+                    Triage(
+                        technique=out.technique.id,
+                        escalated=out.escalation.required,
+                        relationship=out.relationship.action,
+                        abuse_kinds=tuple(out.abuse.kinds) if out.abuse else (),
+                        anger=out.scores.anger,
+                        politeness=out.scores.politeness,
+                        abuse=out.scores.abuse,
+                        anger_level=out.levels.anger,
+                        politeness_level=out.levels.politeness,
+                    )
+                )
+            else:
+                result.skipped += 1
         result.message_seconds.append(time.perf_counter() - started)
     for partition, overlay in result.overlays.items():
         for customer in state.expired(partition, overlay):

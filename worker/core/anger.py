@@ -25,6 +25,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.sentiment import Sarcasm, SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
 
@@ -107,6 +108,9 @@ class AngerConfig(BaseModel):
     """``config/anger.yaml`` plus the fitted ``config/anger.weights.json`` under ``weights``."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: Sarcasm ("oh great", praise right before a failure) adds ``logit`` and ``intensity``.
+    sarcasm: SarcasmRule | None = None
 
     levels: AngerLevels
     #: Hand-written anger words -> intensity in (0, 1].
@@ -339,6 +343,7 @@ class AngerScorer:
         weights = {**config.weights.features, **config.hand_weights}
         self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
         self._floor = config.weights.word_norm_floor
+        self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
         self._gain = config.weights.gain
         self._offset = config.weights.offset
         self._mix = config.weights.intensity_mix
@@ -356,8 +361,13 @@ class AngerScorer:
             z += total / math.sqrt(max(len(distinct), self._floor))
         if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
-        prob = _sigmoid(self._gain * z + self._offset)
         strength = sum(map(operator.mul, self._intensity_weights, values))
+        sarcasm = self._sarcasm.find(doc) if self._sarcasm else None
+        if sarcasm and self._cfg.sarcasm:
+            z += self._cfg.sarcasm.logit
+            strength += self._cfg.sarcasm.intensity
+            cues.append(f"sarcasm:{sarcasm}")
+        prob = _sigmoid(self._gain * z + self._offset)
         intensity = 1.0 - math.exp(-self._scale * strength) if strength > 0 else 0.0
         value = (1.0 - self._mix) * prob + self._mix * intensity
         return Score(value=round(min(max(value, 0.0), 1.0), 4), cues=tuple(cues))

@@ -22,6 +22,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.anger import LinearWeights
+from worker.core.sentiment import Sarcasm, SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
 
@@ -87,6 +88,8 @@ class PolitenessConfig(BaseModel):
     hand_weights: dict[str, float] = Field(default_factory=dict)
     #: Cues are reported for at most this many strategies.
     max_cues: int = Field(default=10, ge=1)
+    #: Sarcasm ("oh great", praise right before a failure) lowers politeness by ``logit``.
+    sarcasm: SarcasmRule | None = None
     weights: LinearWeights
 
     @model_validator(mode="after")
@@ -224,6 +227,8 @@ class PolitenessScorer:
         self._surface_weights = tuple(weights.get(name, 0.0) for name in SURFACE_FEATURES)
         self._words = dict(config.weights.words)
         self._floor = config.weights.word_norm_floor
+        self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
+        self._sarcasm_logit = config.sarcasm.logit if config.sarcasm else 0.0
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:
         """Score one analysed message given its VADER sentiment."""
@@ -235,6 +240,10 @@ class PolitenessScorer:
             total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))
         cues = list(map(self._cue.__getitem__, found))[: self._cfg.max_cues]
+        sarcasm = self._sarcasm.find(doc) if self._sarcasm else None
+        if sarcasm:
+            z += self._sarcasm_logit
+            cues.append(f"sarcasm:{sarcasm}")
         if doc.caps_words:
             cues.append(f"caps_words:{doc.caps_words}")
         if doc.exclaim_runs:

@@ -9,8 +9,10 @@ scores are identical to the library's (a property test checks it), only faster.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     N_SCALAR,
@@ -20,9 +22,12 @@ from vaderSentiment.vaderSentiment import (
     negated,
 )
 
+from worker.core.text import Doc
 from worker.core.types import Sentiment
 
-__all__ = ["Vader"]
+__all__ = ["Sarcasm", "SarcasmCues", "SarcasmRule", "Vader"]
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
@@ -165,3 +170,75 @@ def _special_idioms_check(valence: float, low: list[str], i: int) -> float:
         if n_gram in BOOSTER_DICT:
             valence = valence + BOOSTER_DICT[n_gram]
     return valence
+
+
+class SarcasmCues(BaseModel):
+    """Sarcasm: a fixed phrase ("oh great", "thanks a lot"), or praise right before a failure.
+
+    Praise counts only when a failure word follows within ``window`` words with no
+    contrast word between ("Fantastic, it crashed again" is sarcasm;
+    "Great app, but the export is broken" is not).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phrases: list[str] = Field(min_length=1)  # sarcastic on their own
+    praise: list[str] = Field(min_length=1)  # sarcastic right before a failure word
+    failure: list[str] = Field(min_length=1)
+    contrast: list[str] = Field(default_factory=list)
+    window: int = Field(default=6, ge=1, le=20)
+
+
+class SarcasmRule(BaseModel):
+    """How much a sarcasm cue moves a score (the scorer's own logit / intensity units)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    logit: float
+    intensity: float = Field(default=0.0, ge=0.0)
+    cues: SarcasmCues
+
+
+class Sarcasm:
+    """Compiled :class:`SarcasmCues`; ``find(doc)`` -> the cue that matched, or None."""
+
+    def __init__(self, cues: SarcasmCues) -> None:
+        self._phrases = _index(cues.phrases)
+        self._praise = _index(cues.praise)
+        self._failure = _index(cues.failure)
+        self._contrast = frozenset(cues.contrast)
+        self._window = cues.window
+
+    def find(self, doc: Doc) -> str | None:
+        """The first sarcasm cue in the message, as ``phrase`` or ``praise ... failure``."""
+        words = doc.words
+        n = len(words)
+        for i, w in enumerate(words):
+            if w in self._phrases and (hit := _match(self._phrases, words, i)):
+                return " ".join(hit)
+            if w in self._praise and (praise := _match(self._praise, words, i)):
+                for j in range(i + len(praise), min(n, i + len(praise) + self._window)):
+                    if words[j] in self._contrast:
+                        break
+                    if words[j] in self._failure and (fail := _match(self._failure, words, j)):
+                        return f"{' '.join(praise)} ... {' '.join(fail)}"
+        return None
+
+
+def _index(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases as word tuples by first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        toks = tuple(_WORD.findall(phrase.lower()))
+        if toks:
+            index.setdefault(toks[0], []).append(toks)
+    return {k: sorted(v, key=len, reverse=True) for k, v in index.items()}
+
+
+def _match(
+    index: dict[str, list[tuple[str, ...]]], words: tuple[str, ...], i: int
+) -> tuple[str, ...] | None:
+    for toks in index.get(words[i], ()):
+        if words[i : i + len(toks)] == toks:
+            return toks
+    return None

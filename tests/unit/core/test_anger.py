@@ -203,3 +203,27 @@ def test_value_in_unit_interval(scorer: AngerScorer, vader: Vader, text: str) ->
     first = scorer.score(analyse(text), vader.sentiment(text))
     assert 0.0 <= first.value <= 1.0
     assert first == scorer.score(analyse(text), vader.sentiment(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh great, another update that breaks everything.",
+        "Thanks a lot for the quick fix that broke three other things.",
+        "Just perfect. The printer is down again.",
+    ],
+)
+def test_sarcasm_raises_anger(raw: dict[str, Any], score: Any, vader: Vader, text: str) -> None:
+    """Sarcasm adds anger: the same text scores higher with the rule, and is a cue."""
+    plain = AngerScorer(AngerConfig.model_validate({**raw, "sarcasm": None}))
+    without = plain.score(analyse(text), vader.sentiment(text)).value
+    result = score(text)
+    assert result.value > without + 0.1
+    assert any(c.startswith("sarcasm:") for c in result.cues)
+
+
+def test_sincere_thanks_adds_no_anger(score: Any) -> None:
+    """Thanks for a fix is not sarcasm and stays calm."""
+    result = score("Thanks a lot, that fixed it!")
+    assert not any(c.startswith("sarcasm:") for c in result.cues)
+    assert result.value < 0.5

@@ -158,3 +158,46 @@ def test_value_in_unit_interval(scorer: PolitenessScorer, vader: Vader, text: st
     first = scorer.score(analyse(text), vader.sentiment(text))
     assert 0.0 <= first.value <= 1.0
     assert first == scorer.score(analyse(text), vader.sentiment(text))
+
+
+SARCASTIC = (
+    "Oh great, another update that breaks everything.",
+    "Thanks a lot for the quick fix that broke three other things.",
+    "Just perfect. The printer is down again.",
+    "Wonderful, the app crashed in the middle of my payment.",
+)
+
+
+@pytest.mark.parametrize("text", SARCASTIC)
+def test_sarcasm_is_not_polite(scorer: PolitenessScorer, score: Any, text: str) -> None:
+    """Sarcastic praise ("oh great", praise right before a failure) is never polite."""
+    result = score(text)
+    assert "polite" != scorer.level(result.value)
+    assert any(c.startswith("sarcasm:") for c in result.cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks a lot, that fixed it!",
+        "Great app, but the export is broken.",
+        "Love the new design, thank you!",
+    ],
+)
+def test_sincere_praise_is_not_sarcasm(score: Any, text: str) -> None:
+    """Thanks without a failure, or praise with a contrast word before it, is not sarcasm."""
+    assert not any(c.startswith("sarcasm:") for c in score(text).cues)
+
+
+def test_sarcasm_lowers_politeness(raw: dict[str, Any], score: Any, vader: Vader) -> None:
+    """The same sarcastic text scores lower with the sarcasm rule than without it."""
+    plain = PolitenessScorer(PolitenessConfig.model_validate({**raw, "sarcasm": None}))
+    text = "Thanks a lot for the quick fix that broke three other things."
+    without = plain.score(analyse(text), vader.sentiment(text)).value
+    assert score(text).value < without - 0.3
+
+
+def test_sarcasm_cues_match_anger(raw: dict[str, Any], config_dir: Path) -> None:
+    """Anger and politeness use the same sarcasm cue lists."""
+    anger = yaml.safe_load((config_dir / "anger.yaml").read_text("utf-8"))
+    assert anger["sarcasm"]["cues"] == raw["sarcasm"]["cues"]

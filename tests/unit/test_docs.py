@@ -127,3 +127,22 @@ def test_readme_sample_is_real_output() -> None:
     assert 0 == result.returncode, result.stderr
     real = json.loads(result.stdout)
     assert [] == _subset_mismatches(event_out, real)
+
+
+def test_every_alert_links_its_runbook_section() -> None:
+    """Each alert rule's runbook_url points at its own section of docs/operations.md."""
+    import yaml
+
+    rules = yaml.safe_load((ROOT / "helm/triage-worker/files/alerts.rules.yaml").read_text())
+    anchors = _anchors(PAGES["docs/operations.md"])
+    alerts = [r for g in rules["groups"] for r in g["rules"] if "alert" in r]
+    assert alerts
+    wrong = []
+    for alert in alerts:
+        url = alert["annotations"].get("runbook_url", "")
+        page, _, anchor = url.partition("#")
+        if not page.endswith("/docs/operations.md") or anchor != alert["alert"].lower():
+            wrong.append(f"{alert['alert']}: {url!r}")
+        elif anchor not in anchors:
+            wrong.append(f"{alert['alert']}: no section #{anchor} in docs/operations.md")
+    assert [] == wrong

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what `make image` and tests/image need when no Docker daemon answers: Debian's buildah
 # (builds the Dockerfile without a daemon), podman and runc (run the image the way the chart
-# runs it) and debootstrap (makes the base image locally when no registry is reachable).
+# runs it) and debootstrap (makes the base image locally when no registry is reachable); and jq,
+# which the docs' examples pipe through (tests/contract/test_doc_commands.py runs them).
 # Safe to run again: it only installs what is missing.
 #
 # Runs as root with no stdin (CI); as another user it uses sudo for apt-get.
@@ -20,6 +21,7 @@ declare -A PACKAGES=(
     [runc]=runc
     [debootstrap]=debootstrap
     [newuidmap]=uidmap
+    [jq]=jq
 )
 
 missing=()
@@ -34,7 +36,7 @@ if ! [ -d /usr/lib/cni ]; then
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    log "present: buildah $(buildah --version | awk '{print $3}'), podman $(podman --version | awk '{print $3}'), runc, debootstrap"
+    log "present: buildah $(buildah --version | awk '{print $3}'), podman $(podman --version | awk '{print $3}'), runc, debootstrap, jq"
     exit 0
 fi
 

@@ -1,6 +1,7 @@
 """Fit the situation classifier on the scenario corpus; cross-validate the technique choice.
 
-Usage: .venv/bin/python scripts/train_situations.py [--cv 5] [--write] [--c 4.0]
+Usage: .venv/bin/python scripts/train_situations.py [--cv 5] [--write] [--c 3.0]
+                                                   [--embedding-scale 2.0] [--errors]
 
 - ``--cv K``: K-fold cross-validation, stratified by situation: each fold's messages are
   triaged by the full engine (text preparation, scorers, abuse and threat detection, the
@@ -32,6 +33,7 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
 from worker.configfiles import load_engine_config  # noqa: E402
 from worker.core.config import EngineConfig  # noqa: E402
+from worker.core.embed import Embedder  # noqa: E402
 from worker.core.situations import SituationWeights, features  # noqa: E402
 from worker.core.triage import Engine  # noqa: E402
 from worker.core.types import AbuseIncident, History  # noqa: E402
@@ -64,17 +66,33 @@ def with_weights(config: EngineConfig, weights: SituationWeights) -> EngineConfi
     return config.model_copy(update={"playbook": playbook})
 
 
-def corpus_features(engine: Engine, rows: list[dict[str, Any]]) -> list[dict[str, float]]:
+def corpus_features(
+    engine: Engine, rows: list[dict[str, Any]], embedding_scale: float
+) -> list[dict[str, float]]:
     """The classifier input of every row, from the engine's analysis (no history)."""
+    embedder = Embedder.load() if embedding_scale else None
     out = []
     for row in rows:
-        analysis, _ = engine.analyse(row["text"], now=NOW)
-        out.append(features(analysis.doc, analysis.signals.values, norm_floor=NORM_FLOOR))
+        a, _ = engine.analyse(row["text"], now=NOW)
+        out.append(
+            features(
+                a.doc,
+                a.signals.values,
+                norm_floor=NORM_FLOOR,
+                embedding=embedder.embed(a.doc.words) if embedder else (),
+                embedding_scale=embedding_scale,
+            )
+        )
     return out
 
 
 def fit(
-    xs: list[dict[str, float]], labels: list[str], *, c: float, min_df: int
+    xs: list[dict[str, float]],
+    labels: list[str],
+    *,
+    c: float,
+    min_df: int,
+    embedding_scale: float,
 ) -> SituationWeights:
     """Multinomial logistic regression; word features seen in fewer than ``min_df`` rows go."""
     df: Counter[str] = Counter(f for x in xs for f in x if f[:2] in {"w:", "b:", "s:"})
@@ -98,6 +116,7 @@ def fit(
         bias=[round(float(b), 4) for b in model.intercept_],
         scale=SCALE,
         norm_floor=NORM_FLOOR,
+        embedding_scale=embedding_scale,
         weights=weights,
         meta={"rows": len(xs), "c": c, "min_df": min_df, "features": len(weights)},
     )
@@ -134,17 +153,29 @@ def triage_row(engine: Engine, row: dict[str, Any], n: int) -> dict[str, Any]:
 
 
 def cross_validate(
-    config_dir: Path, rows: list[dict[str, Any]], *, folds: int, c: float, min_df: int
+    config_dir: Path,
+    rows: list[dict[str, Any]],
+    *,
+    folds: int,
+    c: float,
+    min_df: int,
+    embedding_scale: float,
 ) -> list[dict[str, Any]]:
     """Every row triaged by an engine whose classifier never saw the row's fold."""
     base = bare_config(config_dir)
     engine = Engine(base)
-    xs = corpus_features(engine, rows)
+    xs = corpus_features(engine, rows, embedding_scale)
     labels = [r["situation"] for r in rows]
     results: list[dict[str, Any]] = [{} for _ in rows]
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for train, test in splitter.split(xs, labels):
-        weights = fit([xs[i] for i in train], [labels[i] for i in train], c=c, min_df=min_df)
+        weights = fit(
+            [xs[i] for i in train],
+            [labels[i] for i in train],
+            c=c,
+            min_df=min_df,
+            embedding_scale=embedding_scale,
+        )
         fold_engine = Engine(with_weights(base, weights))
         for i in test:
             results[i] = triage_row(fold_engine, rows[i], int(i))
@@ -200,14 +231,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=ROOT / "config")
     parser.add_argument("--cv", type=int, default=0, help="folds (0: no cross-validation)")
-    parser.add_argument("--c", type=float, default=4.0, help="inverse L2 strength")
+    parser.add_argument("--c", type=float, default=3.0, help="inverse L2 strength")
     parser.add_argument("--min-df", type=int, default=2)
+    parser.add_argument("--embedding-scale", type=float, default=2.0, help="0: no embedding")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list the CV misses")
     args = parser.parse_args(argv)
     rows = load_corpus()
     if args.cv:
-        results = cross_validate(args.config, rows, folds=args.cv, c=args.c, min_df=args.min_df)
+        results = cross_validate(
+            args.config,
+            rows,
+            folds=args.cv,
+            c=args.c,
+            min_df=args.min_df,
+            embedding_scale=args.embedding_scale,
+        )
         report(rows, results, args.cv)
         if args.errors:
             for row, res in zip(rows, results, strict=True):
@@ -219,10 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         engine = Engine(bare_config(args.config))
         weights = fit(
-            corpus_features(engine, rows),
+            corpus_features(engine, rows, args.embedding_scale),
             [r["situation"] for r in rows],
             c=args.c,
             min_df=args.min_df,
+            embedding_scale=args.embedding_scale,
         )
         path = args.config / "playbook.weights.json"
         path.write_text(json.dumps(weights.model_dump(), separators=(",", ":")) + "\n", "utf-8")

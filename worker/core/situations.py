@@ -10,7 +10,8 @@ distrust, venting, ...) are what decide the technique (``config/playbook.yaml``:
 - ``s:<word>``: the first word, which carries curt replies ("fine.", "whatever");
 - ``n:<bin>``: the message length in words, binned;
 - ``sig:<name>``: the engine's own signals (anger, politeness, shouting, abuse aimed at a
-  person, the playbook's topic cues), each a number in [0, 1].
+  person, the playbook's topic cues), each a number in [0, 1];
+- ``e:<i>``: the message's static embedding (:mod:`worker.core.embed`), scaled.
 
 Weights come from ``config/playbook.weights.json`` (``scripts/train_situations.py``, fitted
 on the scenario corpus in ``data/scenarios``). Only features seen in training have weights;
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.embed import Embedder
 from worker.core.text import Doc
 
 __all__ = [
@@ -52,6 +54,8 @@ class SituationWeights(BaseModel):
     bias: list[float]
     scale: float = Field(gt=0.0)
     norm_floor: int = Field(default=4, ge=1)
+    #: ``e:<i>`` features: the message's static embedding (worker/core/embed.py) times this.
+    embedding_scale: float = Field(default=0.0, ge=0.0)
     weights: dict[str, list[int]] = Field(min_length=1)
     meta: dict[str, str | int | float] = Field(default_factory=dict)
 
@@ -85,7 +89,14 @@ def _length_bin(n_words: int) -> int:
     return len(LENGTH_BINS)
 
 
-def features(doc: Doc, signals: Mapping[str, float], *, norm_floor: int = 4) -> dict[str, float]:
+def features(
+    doc: Doc,
+    signals: Mapping[str, float],
+    *,
+    norm_floor: int = 4,
+    embedding: tuple[float, ...] = (),
+    embedding_scale: float = 0.0,
+) -> dict[str, float]:
     """The classifier's input for one message: feature name -> value."""
     words = doc.words
     grams: set[str] = {f"w:{w}" for w in words}
@@ -96,21 +107,35 @@ def features(doc: Doc, signals: Mapping[str, float], *, norm_floor: int = 4) -> 
     out[f"n:{_length_bin(len(words))}"] = 1.0
     for name, value in signals.items():
         out[f"sig:{name}"] = value
+    if embedding_scale:
+        for i, value in enumerate(embedding):
+            out[f"e:{i}"] = value * embedding_scale
     return out
 
 
 class SituationClassifier:
     """Compiled :class:`SituationWeights`."""
 
-    def __init__(self, weights: SituationWeights) -> None:
+    def __init__(self, weights: SituationWeights, embedder: Embedder | None = None) -> None:
         self.labels = tuple(weights.labels)
         self._norm_floor = weights.norm_floor
+        self._embedding_scale = weights.embedding_scale
+        if self._embedding_scale and embedder is None:
+            embedder = Embedder.load()
+        self._embedder = embedder
         self._bias = tuple(weights.bias)
         inv = 1.0 / weights.scale
         self._weights = {f: tuple(v * inv for v in w) for f, w in weights.weights.items()}
 
     def features(self, doc: Doc, signals: Mapping[str, float]) -> dict[str, float]:
-        return features(doc, signals, norm_floor=self._norm_floor)
+        embedding = self._embedder.embed(doc.words) if self._embedder else ()
+        return features(
+            doc,
+            signals,
+            norm_floor=self._norm_floor,
+            embedding=embedding,
+            embedding_scale=self._embedding_scale,
+        )
 
     def classify(self, x: Mapping[str, float], *, max_cues: int = 3) -> Situation:
         """Probabilities over the situations for the features ``x``."""
@@ -145,4 +170,6 @@ def _cue(feature: str) -> str:
         return f"'{name}'"
     if kind == "n":
         return "message length"
+    if kind == "e":
+        return "meaning (embedding)"
     return name

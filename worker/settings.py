@@ -221,6 +221,14 @@ class ProcessingSettings(BaseModel):
     batch_max_ms: int = Field(
         200, ge=1, le=60_000, description="Longest time a batch collects records."
     )
+    batch_budget_ms: int = Field(
+        250,
+        ge=10,
+        le=600_000,
+        description="Longest time a transaction spends triaging before it commits what it "
+        "has (the rest of the poll follows in the next one): bounds the end-to-end latency "
+        "under load. Also bounded by half of kafka.max_poll_interval_ms.",
+    )
     state_store: Literal["changelog", "memory"] = Field(
         "changelog",
         description="changelog: customer history survives restarts and rebalances through "

@@ -55,6 +55,8 @@ def test_slow_batches_stay_within_max_poll_interval(bootstrap: str, workers: Wor
         extra_env={
             "TRIAGE_KAFKA__MAX_POLL_INTERVAL_MS": "10000",
             "TRIAGE_PROCESSING__BATCH_MAX_RECORDS": "5000",
+            # Only max.poll.interval.ms bounds a batch here (not the latency budget).
+            "TRIAGE_PROCESSING__BATCH_BUDGET_MS": "600000",
         },
     )
     result = account(bootstrap, topics, inputs, name="slow processing", timeout=240)

@@ -145,6 +145,14 @@ case "$BUILDER" in
         if [ "$BASE_MODE" = "local" ]; then
             import_base_buildah
             build_args=(--build-arg "PYTHON_IMAGE=$BASE_TAG" --pull-never)
+        else
+            # buildah refuses an unqualified short name when registries.conf lists no search
+            # registry: qualify the Dockerfile's Docker Hub default.
+            default="$(sed -n 's/^ARG PYTHON_IMAGE=//p' "$ROOT/Dockerfile")"
+            case "${default%%:*}" in
+                */*) ;;
+                *) build_args=(--build-arg "PYTHON_IMAGE=docker.io/library/$default") ;;
+            esac
         fi
         pip_host_config
         buildah "${STORAGE[@]}" bud --isolation chroot --format docker --layers \

@@ -269,6 +269,9 @@ def test_run_triages_from_the_real_broker_and_stops_on_sigterm(
 
     _wait_for(drained, 120, f"{len(lines)} outputs and 1 dead letter")
     assert {json.loads(line)["event_id"] for line in lines} == set(outputs)
+    for event_id, record in outputs.items():  # CloudEvents binary mode, from the image too
+        headers = dict(record.headers)
+        assert (b"1.0", event_id.encode()) == (headers["ce_specversion"], headers["ce_id"])
     assert [b"{not json"] == [record.value for record in dead]
 
     stopped = _run([*podman, "kill", "--signal", "TERM", container])

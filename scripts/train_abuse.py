@@ -18,6 +18,11 @@ or a hard kind) over 5-fold out-of-fold predictions.
 
 - Stanford Politeness (CC BY 4.0), optional (``--politeness``): every request as a negative.
 
+``--ngram-head`` also fits the n-gram rescue layer (hashed word unigrams + bigrams, binary,
+L2-normalised; see :class:`worker.core.abuse.NgramHead`) on the same rows; its threshold is
+F1-optimal for the whole decision over out-of-fold predictions, and only the
+``--ngram-keep`` largest weights are written.
+
 The word layer (``--words``, ``--vocab lexicon``) learns a weight for each lexicon word form
 seen in the offensive rows ("bitch" strong, "crazy" weak), never corpus-style words.
 
@@ -25,7 +30,8 @@ Usage (the shipped weights; then copy ``fitted_threshold`` to ``threshold`` in
 ``config/abuse.yaml`` and check with ``scripts/dev_abuse_eval.py``)::
 
     .venv/bin/python scripts/train_abuse.py --goemotions 8000 --angry-weight 0.3 \
-        --politeness --davidson-weight 0.25 --words 1500 --vocab lexicon --min-df 3
+        --politeness --davidson-weight 0.25 --words 1500 --vocab lexicon --min-df 3 \
+        --ngram-head
     .venv/bin/python scripts/train_abuse.py --out /tmp/w.json ...   # a candidate
     .venv/bin/python scripts/dev_abuse_eval.py --weights /tmp/w.json --sets convabuse,goemotions
 """
@@ -242,6 +248,8 @@ def fit_ngram_head(
         fp = float(ts[pred & (ys == 0)].sum())
         fn = float(ts[~pred & (ys == 1)].sum())
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if args.verbose:
+            print(f"  rescue t={t:.2f} oof F1={f1:.4f}")
         if f1 > best + 1e-9:
             best, best_t = f1, float(t)
     model = LogisticRegression(C=args.ngram_c, max_iter=3000, random_state=SEED)
@@ -303,6 +311,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=0, help="unigram features (0 = none)")
     parser.add_argument("--min-df", type=int, default=5)
     parser.add_argument("--ngram-head", action="store_true", help="fit the n-gram rescue layer")
+    parser.add_argument("--verbose", action="store_true", help="print the threshold curves")
     parser.add_argument("--buckets", type=int, default=1 << 18)
     parser.add_argument("--ngram-c", type=float, default=4.0)
     parser.add_argument("--ngram-keep", type=int, default=6000, help="largest weights kept")

@@ -340,6 +340,7 @@ class AbuseScorer:
         self._head: NgramHead | None = config.weights.ngrams
         self._head_w = {int(k): v for k, v in self._head.weights.items()} if self._head else {}
         self._sexual = frozenset(form for form, cats in self._lex.items() if "sexual" in cats)
+        self._profane = frozenset(f for f, cats in self._lex.items() if "profanity" in cats)
 
     def lexicon_forms(self) -> frozenset[str]:
         """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""
@@ -442,8 +443,7 @@ class AbuseScorer:
             p = self._rescue(head, doc.plain, cues)
             if p >= head.threshold:
                 detected = True
-                sexual = not self._sexual.isdisjoint(present)
-                found = {"harassment" if sexual else head.kind}
+                found = {self._rescued_kind(present, head)}
                 value = max(value, p)
         kinds: tuple[str, ...] = ()
         if detected:
@@ -460,6 +460,15 @@ class AbuseScorer:
         if "second_person" in feats:
             return True
         return "short" in feats and self._things.isdisjoint(present)
+
+    def _rescued_kind(self, present: set[str], head: NgramHead) -> str:
+        """The kind of a rescued message: harassment with a sexual word, profanity at the
+        reader with a swear word, else the head's kind."""
+        if not self._sexual.isdisjoint(present):
+            return "harassment"
+        if not self._profane.isdisjoint(present):
+            return "profanity_at_person"
+        return head.kind
 
     def _rescue(self, head: NgramHead, toks: tuple[str, ...], cues: list[str]) -> float:
         """The n-gram layer's probability; its top positive n-grams go to the cues."""

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from worker.core.abuse import AbuseConfig, AbuseScorer
+from worker.core.abuse import AbuseConfig, AbuseScorer, ngram_keys
 from worker.core.text import analyse
 from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
 
@@ -71,6 +71,16 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("you guys suck", "harassment"),
         # Explicit sexual talk about the speaker's own body or acts, sent to the reader.
         ("I like to swallow semen", "harassment"),
+        # Advances to the agent and condescending pet names, without a sexual word.
+        ("Are you single?", "harassment"),
+        ("what are you wearing", "harassment"),
+        ("you are hot", "harassment"),
+        ("Hey babe, where is my parcel", "harassment"),
+        # Name-calling vocatives without "you".
+        ("listen, stupid, I want my money back", "harassment"),
+        ("Thanks einstein, that broke everything", "harassment"),
+        # A lone swear word sent to the agent (the n-gram layer, shipped weights).
+        ("fuck!", "profanity_at_person"),
     ],
 )
 def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> None:
@@ -110,6 +120,19 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "my phone is annoying me",
         "shut it down and restart",
         "I'm such a slut lol",
+        # Near misses of the advances and vocatives above.
+        "Are you open on Sundays?",
+        "Is the single plan still available?",
+        "what are you doing about my refund",
+        "You are quick, thanks!",
+        "the hot water tap is broken, are you sending someone?",
+        "Thanks, genius support team, it works now!",
+        "Thanks genius, it works now!",
+        # Swearing about a thing or at no one, short or not: the n-gram layer stays out.
+        "fuck this update",
+        "fuck it",
+        "oh fuck",
+        "I need you to refund me now",
     ],
 )
 def test_not_abuse(text: str) -> None:
@@ -168,3 +191,66 @@ def test_config_is_frozen() -> None:
     config = AbuseConfig.model_validate(raw_config())
     with pytest.raises(ValidationError):
         config.threshold = 0.9  # type: ignore[misc]
+
+
+def head_scorer(head: dict[str, object] | None) -> AbuseScorer:
+    """The shipped config with a hand-made n-gram layer: 'nasty' weighs 6."""
+    raw = raw_config()
+    weights = dict(raw["weights"])  # type: ignore[call-overload]
+    weights["ngrams"] = head
+    raw["weights"] = weights
+    return AbuseScorer(AbuseConfig.model_validate(raw))
+
+
+NASTY = {
+    "buckets": 1024,
+    "bias": -2.0,
+    "weights": {str(next(iter(ngram_keys(("nasty",), 1024)))): 6.0},
+    "threshold": 0.5,
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "rescued"),
+    [
+        ("you nasty", True),  # addressed: says "you"
+        ("nasty", True),  # a short turn about no thing is addressed to the reader
+        ("this app nasty", False),  # short but about a thing
+        ("the weather was nasty all week at the lake", False),  # long and says no "you"
+    ],
+)
+def test_ngram_layer_rescues_only_messages_addressed_to_the_reader(
+    text: str, rescued: bool
+) -> None:
+    """The n-gram layer flags a message the rules miss only when it speaks to the reader."""
+    result = head_scorer(NASTY).score(analyse(text), NEUTRAL)
+    model_cue = any(c.startswith("model:") for c in result.cues)
+    assert (rescued, rescued) == (result.detected, model_cue)
+
+
+def test_ngram_layer_explains_itself() -> None:
+    """A rescued message says why: the model's probability and its strongest n-gram."""
+    result = head_scorer(NASTY).score(analyse("you nasty"), NEUTRAL)
+    assert ("insult",) == result.kinds
+    assert "ngram:nasty" in result.cues
+
+
+def test_ngram_layer_is_length_normalised() -> None:
+    """Binary L2-normalised n-grams: the same word weighs less in a longer message, and
+    repeating it adds nothing."""
+    scorer_ = head_scorer({**NASTY, "threshold": 0.01})
+    short = scorer_.score(analyse("you nasty"), NEUTRAL).value
+    repeated = scorer_.score(analyse("you nasty nasty"), NEUTRAL).value
+    long = scorer_.score(analyse("you were nasty to me on the phone today"), NEUTRAL).value
+    assert short > long
+    assert repeated < short  # one more bigram ("nasty nasty"), no extra unigram weight
+
+
+def test_without_ngram_layer_rules_decide_alone() -> None:
+    """No layer in the weights file: a message with no rule evidence is never flagged."""
+    assert False is head_scorer(None).score(analyse("you nasty"), NEUTRAL).detected
+
+
+def test_ngram_keys_are_stable() -> None:
+    """Buckets come from crc32 (not Python's salted hash): fixed across processes."""
+    assert {22: "you", 308: "nasty", 932: "you nasty"} == ngram_keys(("you", "nasty"), 1024)

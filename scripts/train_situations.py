@@ -81,7 +81,7 @@ def corpus_features(
                 a.doc,
                 a.signals.values,
                 norm_floor=NORM_FLOOR,
-                embedding=embedder.embed(a.doc.words) if embedder else (),
+                embedding=embedder.mean(a.doc.words) if embedder else (),
                 embedding_scale=embedding_scale,
             )
         )

@@ -34,8 +34,9 @@ class Embedder:
             raise ValueError("embedding table: rows, scales and tokens do not match")
         self.dim = dim
         self._ids = {t: i for i, t in enumerate(tokens)}
-        self._scales = scales
-        self._rows = array("b", rows)
+        quantised = array("b", rows)
+        # De-quantised once (4 bytes a value): a row is then a C-level slice.
+        self._rows = array("f", (q * scales[k // dim] for k, q in enumerate(quantised)))
         self._cache: dict[str, tuple[float, ...] | None] = {}
 
     @classmethod
@@ -46,9 +47,8 @@ class Embedder:
         return cls(meta["tokens"], meta["scales"], (data / "embed.bin").read_bytes(), meta["dim"])
 
     def _row(self, i: int) -> tuple[float, ...]:
-        s = self._scales[i]
         start = i * self.dim
-        return tuple(v * s for v in self._rows[start : start + self.dim])
+        return tuple(self._rows[start : start + self.dim])
 
     def pieces(self, word: str) -> list[int]:
         """WordPiece ids of one lower-case word (greedy longest match); [] when unknown."""
@@ -82,6 +82,14 @@ class Embedder:
             self._cache.clear()
         self._cache[word] = vec
         return vec
+
+    def mean(self, words: Iterable[str]) -> tuple[float, ...]:
+        """Mean of the distinct known words' vectors (not normalised); zeros when none."""
+        vecs = [v for v in map(self.word, set(words)) if v is not None]
+        if not vecs:
+            return (0.0,) * self.dim
+        n = len(vecs)
+        return tuple(s / n for s in map(sum, zip(*vecs, strict=True)))
 
     def embed(self, words: Iterable[str]) -> tuple[float, ...]:
         """Mean of the words' vectors, L2-normalised; all zeros when no word is known."""

@@ -11,7 +11,9 @@ distrust, venting, ...) are what decide the technique (``config/playbook.yaml``:
 - ``n:<bin>``: the message length in words, binned;
 - ``sig:<name>``: the engine's own signals (anger, politeness, shouting, abuse aimed at a
   person, the playbook's topic cues), each a number in [0, 1];
-- ``e:<i>``: the message's static embedding (:mod:`worker.core.embed`), scaled.
+- ``e:<i>``: the mean static embedding of the distinct words (:mod:`worker.core.embed`),
+  scaled; at run time each word's projection onto the classes is cached, so a message
+  costs one 16-wide sum per distinct word.
 
 Weights come from ``config/playbook.weights.json`` (``scripts/train_situations.py``, fitted
 on the scenario corpus in ``data/scenarios``). Only features seen in training have weights;
@@ -20,9 +22,11 @@ unknown words are ignored. Pure: dict lookups and one transpose-and-sum per mess
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -40,6 +44,7 @@ __all__ = [
 
 #: Upper bounds (in words) of the length bins: ``n:0`` is 1-2 words, ``n:7`` is over 150.
 LENGTH_BINS: tuple[int, ...] = (2, 4, 8, 16, 32, 64, 150)
+_MAX_PROJECTIONS = 50_000  # cached word projections; cleared when full (bounded memory)
 
 
 class SituationWeights(BaseModel):
@@ -54,7 +59,8 @@ class SituationWeights(BaseModel):
     bias: list[float]
     scale: float = Field(gt=0.0)
     norm_floor: int = Field(default=4, ge=1)
-    #: ``e:<i>`` features: the message's static embedding (worker/core/embed.py) times this.
+    #: ``e:<i>`` features: the mean static embedding of the message's distinct words
+    #: (``Embedder.mean``, worker/core/embed.py) times this.
     embedding_scale: float = Field(default=0.0, ge=0.0)
     weights: dict[str, list[int]] = Field(min_length=1)
     meta: dict[str, str | int | float] = Field(default_factory=dict)
@@ -126,31 +132,69 @@ class SituationClassifier:
         self._bias = tuple(weights.bias)
         inv = 1.0 / weights.scale
         self._weights = {f: tuple(v * inv for v in w) for f, w in weights.weights.items()}
+        dim = embedder.dim if embedder and self._embedding_scale else 0
+        zero = (0.0,) * len(self.labels)
+        rows = [self._weights.get(f"e:{i}", zero) for i in range(dim)]
+        # Embedding weights by class, times the scale: logit[c] += dot(embedding, column[c]).
+        self._columns = tuple(
+            tuple(r[c] * self._embedding_scale for r in rows) for c in range(len(self.labels))
+        )
+        self._projections: dict[str, tuple[float, ...]] = {}
 
     def features(self, doc: Doc, signals: Mapping[str, float]) -> dict[str, float]:
-        embedding = self._embedder.embed(doc.words) if self._embedder else ()
-        return features(
-            doc,
-            signals,
-            norm_floor=self._norm_floor,
-            embedding=embedding,
-            embedding_scale=self._embedding_scale,
-        )
+        """Features without the embedding (see :meth:`embedding`)."""
+        return features(doc, signals, norm_floor=self._norm_floor)
 
-    def classify(self, x: Mapping[str, float], *, max_cues: int = 3) -> Situation:
-        """Probabilities over the situations for the features ``x``."""
-        known = [(f, v, self._weights[f]) for f, v in x.items() if f in self._weights]
-        columns: Iterable[tuple[float, ...]] = zip(
-            self._bias, *((tuple(v * c for c in w)) for _, v, w in known), strict=True
-        )
-        logits = [sum(col) for col in columns]
+    def meaning(self, doc: Doc) -> list[float]:
+        """The embedding's share of each class logit: mean over distinct known words of the
+        word vector projected on the class columns (projections cached per word)."""
+        if not self._columns or self._embedder is None:
+            return []
+        cache = self._projections
+        projected = []
+        for word in set(doc.words):
+            p = cache.get(word)
+            if p is None:
+                vec = self._embedder.word(word)
+                if vec is None:
+                    continue
+                p = tuple(sum(map(operator.mul, vec, col)) for col in self._columns)
+                if len(cache) >= _MAX_PROJECTIONS:
+                    cache.clear()
+                cache[word] = p
+            projected.append(p)
+        if not projected:
+            return [0.0] * len(self.labels)
+        n = len(projected)
+        return [s / n for s in map(sum, zip(*projected, strict=True))]
+
+    def classify(
+        self, x: Mapping[str, float], meaning: list[float] | None = None, *, max_cues: int = 3
+    ) -> Situation:
+        """Probabilities over the situations for the features ``x`` and :meth:`meaning`."""
+        weights = self._weights
+        known = [f for f in x if f in weights]
+        # Features sharing one value (the n-grams) are summed first, then scaled once.
+        groups: dict[float, list[tuple[float, ...]]] = {}
+        for f in known:
+            groups.setdefault(x[f], []).append(weights[f])
+        logits = list(self._bias)
+        for value, vecs in groups.items():
+            sums = map(sum, zip(*vecs, strict=True)) if len(vecs) > 1 else vecs[0]
+            logits = [z + value * s for z, s in zip(logits, sums, strict=True)]
+        if meaning:
+            logits = [z + m for z, m in zip(logits, meaning, strict=True)]
+        else:
+            meaning = [0.0] * len(logits)
         top = max(logits)
         exps = [math.exp(z - top) for z in logits]
         total = sum(exps)
         probs = {label: e / total for label, e in zip(self.labels, exps, strict=True)}
         best = max(range(len(self.labels)), key=logits.__getitem__)
-        contributions = sorted(((v * w[best] - _mean(w) * v, f) for f, v, w in known), reverse=True)
-        cues = tuple(_cue(f) for c, f in contributions[:max_cues] if c > 0)
+        candidates = [(x[f] * (weights[f][best] - _mean(weights[f])), f) for f in known]
+        candidates.append((meaning[best] - sum(meaning) / len(meaning), "e:"))
+        contributions = heapq.nlargest(max_cues, candidates)
+        cues = tuple(_cue(f) for c, f in contributions if c > 0)
         return Situation(
             label=self.labels[best],
             confidence=probs[self.labels[best]],

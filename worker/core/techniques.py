@@ -224,7 +224,8 @@ class Recommender:
         )
         situation = None
         if self._classifier is not None:
-            situation = self._classifier.classify(self._classifier.features(doc, values))
+            clf = self._classifier
+            situation = clf.classify(clf.features(doc, values), clf.meaning(doc))
         return Signals(values=values, reasons=reasons, situation=situation)
 
     def recommend(self, signals: Signals) -> Recommendation:

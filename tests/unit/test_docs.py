@@ -107,6 +107,8 @@ def _subset_mismatches(sample: Any, real: Any, path: str = "") -> list[str]:
             else:
                 out += _subset_mismatches(value, real[key], f"{path}.{key}")
         return out
+    if isinstance(sample, float) and isinstance(real, float):  # scores: shown to 2 decimals
+        return [] if round(real, 2) == sample else [f"{path}: README {sample}, real {real}"]
     return [] if sample == real else [f"{path}: README {sample!r}, real {real!r}"]
 
 

@@ -311,6 +311,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=0, help="unigram features (0 = none)")
     parser.add_argument("--min-df", type=int, default=5)
     parser.add_argument("--ngram-head", action="store_true", help="fit the n-gram rescue layer")
+    parser.add_argument(
+        "--drop",
+        default="",
+        help="comma-separated features left out (e.g. the length-bound ones: "
+        "short,vader_neg,vader_negative,vader_positive,caps_ratio,exclaim)",
+    )
     parser.add_argument("--verbose", action="store_true", help="print the threshold curves")
     parser.add_argument("--buckets", type=int, default=1 << 18)
     parser.add_argument("--ngram-c", type=float, default=4.0)
@@ -342,6 +348,8 @@ def main() -> None:
         args.pad,
     )
     x, names, gate, hard = featurise(rows, args.words, args.min_df, args.vocab)
+    for name in args.drop.split(",") if args.drop else ():
+        x[:, names.index(name)] = 0.0  # the feature gets no weight
     y = np.array([r[1] for r in rows])
     w = np.array([r[2] for r in rows])
     src = np.array([r[3] for r in rows])

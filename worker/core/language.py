@@ -15,11 +15,17 @@ accent-folded tokens. Pure apart from reading the detector's model once, at buil
 
 from __future__ import annotations
 
+import lzma
 import re
+import struct
 import unicodedata
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import IO, Any
 
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
+import numpy as np
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
@@ -95,14 +101,73 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _uint_array(values: np.ndarray) -> array[int]:
+    """A numpy unsigned array as the stdlib ``array`` py3langid's tokenizer indexes."""
+    out = array({2: "H", 4: "I", 8: "L"}[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).data.cast("B"))
+    return out
+
+
+def _npz_members(stream: IO[bytes]) -> Iterator[tuple[str, np.ndarray]]:
+    """The arrays of an uncompressed ``.npz`` read front to back, without seeking.
+
+    Each member is a zip local header (30 bytes, name, extra field) and a ``.npy`` file;
+    ``np.savez`` writes no data descriptors (flag bit 3), which this checks.
+    """
+    while True:
+        header = stream.read(30)
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            return
+        flags, method = struct.unpack_from("<HH", header, 6)
+        if flags & 0x08 or method != 0:
+            raise ValueError("unsupported npz layout (compressed or with data descriptors)")
+        name_len, extra_len = struct.unpack_from("<HH", header, 26)
+        name = stream.read(name_len).decode()
+        stream.read(extra_len)
+        yield name.removesuffix(".npy"), np.lib.format.read_array(stream, allow_pickle=False)
+
+
+def _load_identifier(candidates: Sequence[str]) -> LanguageIdentifier:
+    """py3langid's identifier restricted to ``candidates``, streamed from its model file.
+
+    ``LanguageIdentifier.from_model_file`` decompresses its 68 MB model into a temporary
+    file (a read-only pod's ``/tmp`` then needs room for it) and keeps the columns of all
+    142 classes after ``set_languages``. This reads the LZMA stream once, one array at a
+    time, and keeps only the candidates' columns: a built engine's RSS 151 -> 125 MB,
+    nothing written to disk.
+    """
+    arrays: dict[str, Any] = {}
+    with lzma.open(MODEL_DIR / MODEL_FILE) as src:
+        for name, values in _npz_members(src):
+            if name == "ptc":
+                arrays[name] = values  # its columns are selected once the classes are known
+            elif name in ("nextmove", "nextmove_row"):
+                arrays[name] = _uint_array(values)
+            else:
+                arrays[name] = values
+    classes = [str(c) for c in arrays["classes"].tolist()]
+    unknown = set(candidates) - set(classes)
+    if unknown:
+        raise ValueError(f"unknown language code(s) in candidates: {sorted(unknown)}")
+    keep = [i for i, c in enumerate(classes) if c in set(candidates)]
+    return LanguageIdentifier(
+        np.ascontiguousarray(arrays.pop("ptc")[:, keep]),
+        np.asarray(arrays["pc"][keep]),
+        [classes[i] for i in keep],
+        arrays["nextmove"],
+        arrays["out_feat"].tolist(),
+        norm_probs=True,
+        tk_row=arrays["nextmove_row"],
+    )
+
+
 class LanguageDetector:
     """Wraps py3langid; built once per engine (loading its model takes ~0.3 s)."""
 
     def __init__(self, config: LanguageConfig) -> None:
         self._config = config
         self._covered = frozenset(config.covered)
-        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        self._identifier.set_languages(list(config.candidates))
+        self._identifier = _load_identifier(config.candidates)
         self._english = frozenset(config.english_words)
 
     def detect(self, text: str) -> Language:

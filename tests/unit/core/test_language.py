@@ -127,3 +127,35 @@ def test_short_foreign_insult_with_its_second_person_is_found() -> None:
     out = triage("Eres un inútil")
     assert "und" == out.language
     assert ["insult"] == out.abuse.kinds
+
+
+def test_model_is_read_in_memory_and_agrees_with_py3langid(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The detector streams py3langid's model without a temporary file (a read-only pod's
+    /tmp stays free) and classifies as py3langid's own loader restricted the same way."""
+    import tempfile
+
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    config = load_engine_config(CONFIG_DIR).language
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    reference.set_languages(list(config.candidates))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the language model must not be written to a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    ours = LanguageDetector(config)._identifier
+    texts = [
+        "Could you please check why my invoice was charged twice this month?",
+        "Necesito ayuda con mi pedido, llegó roto y nadie contesta.",
+        "Je voudrais annuler mon abonnement, merci de me répondre rapidement.",
+        "Ich warte seit zwei Wochen auf eine Antwort vom Kundendienst.",
+        "Preciso de ajuda com a minha conta, não consigo entrar desde ontem.",
+    ]
+    for text in texts:
+        code, prob = ours.classify(text)
+        ref_code, ref_prob = reference.classify(text)
+        assert code == ref_code
+        assert prob == pytest.approx(ref_prob, abs=1e-6)

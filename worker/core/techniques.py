@@ -78,6 +78,8 @@ class SelectionConfig(_Strict):
     default: str
     #: With a situation classifier: a runner-up technique needs this much probability.
     min_alternative_probability: float = Field(0.1, ge=0, le=1)
+    #: Share of a situation's probability credited to its ``also`` techniques.
+    alternative_credit: float = Field(0.0, ge=0, le=1)
 
 
 class SignalThresholds(_Strict):
@@ -97,6 +99,9 @@ class TechniqueConfig(_Strict):
 class SituationConfig(_Strict):
     title: str = Field(min_length=1)
     technique: str
+    #: Techniques that also fit this situation; each earns ``alternative_credit`` of the
+    #: situation's probability when techniques are ranked.
+    also: list[str] = Field(default_factory=list)
 
 
 class PlaybookConfig(_Strict):
@@ -129,8 +134,9 @@ class PlaybookConfig(_Strict):
             if bad:
                 raise ValueError(f"technique {tid!r} weighs unknown signals {sorted(bad)}")
         for name, situation in self.situations.items():
-            if situation.technique not in self.techniques:
-                raise ValueError(f"situation {name!r} maps to unknown {situation.technique!r}")
+            for tid in (situation.technique, *situation.also):
+                if tid not in self.techniques:
+                    raise ValueError(f"situation {name!r} names unknown technique {tid!r}")
         if self.weights is not None:
             unknown_labels = set(self.weights.labels) - set(self.situations)
             if unknown_labels:
@@ -238,10 +244,13 @@ class Recommender:
         """Technique probability = sum over the situations that map to it; abuse rules first."""
         sel = self._config.selection
         situations = self._config.situations
+        credit = sel.alternative_credit
         mass: dict[str, float] = {}
         for label, p in situation.probabilities.items():
             tid = situations[label].technique
             mass[tid] = mass.get(tid, 0.0) + p
+            for alt in situations[label].also if credit else ():
+                mass[alt] = mass.get(alt, 0.0) + credit * p
         ranked = sorted(mass, key=lambda t: (-mass[t], self._order[t]))
         best = ranked[0]
         why = [f"situation: {situations[situation.label].title} ({situation.confidence:.2f})"]

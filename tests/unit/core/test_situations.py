@@ -197,3 +197,14 @@ def test_corpus_rows_are_well_formed() -> None:
         counts[row["best"]] = counts.get(row["best"], 0) + 1
     assert set(counts) == set(TECHNIQUE_IDS)
     assert min(counts.values()) >= 40
+
+
+def test_uncertain_situations_favour_a_technique_that_fits_them_all() -> None:
+    """Split between distrust, price anger and a grievance: reflective listening fits all."""
+    probs = {"distrust": 0.4, "price_time": 0.35, "grievance": 0.25}
+    situation = Situation(label="distrust", confidence=0.4, probabilities=probs, cues=())
+    rec = Recommender(CONFIG.playbook).recommend(
+        Signals(values={"anger": 0.5}, reasons={"anger": "anger"}, situation=situation)
+    )
+    assert "reflective-listening" == rec.technique
+    assert "root-cause-questions" in rec.alternatives

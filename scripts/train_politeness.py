@@ -31,6 +31,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from worker.core.embed import Embedder  # noqa: E402
 from worker.core.politeness import PolitenessConfig, features  # noqa: E402
 from worker.core.text import analyse  # noqa: E402
 from worker.core.types import Sentiment  # noqa: E402
@@ -42,6 +43,8 @@ FLOOR = 4
 FOLDS = 5
 # Strategies are multiplied by this before fitting so that L2 shrinks them less than words.
 FEATURE_SCALE = 3.0
+# The mean static embedding (worker/core/embed.py) enters the fit multiplied by this.
+EMBEDDING_SCALE = 1.0
 # Function words carry length and topic artefacts of Wikipedia talk pages, not politeness;
 # they are left out of the word layer (the strategies cover the pronouns and modals).
 STOPWORDS = frozenset(
@@ -128,20 +131,22 @@ def main() -> int:
     rows = [r for r in rows if is_fit_half(r["id"]) and r["polite"] is not None]
     rows.sort(key=lambda r: r["id"])
     vader = SentimentIntensityAnalyzer()
-    feats = np.zeros((len(rows), len(fitted)))
+    embedder = Embedder.load()
+    dense = len(fitted) + embedder.dim  # strategies and surface, then the embedding
+    feats = np.zeros((len(rows), dense))
     bags: list[frozenset[str]] = []
     for i, row in enumerate(rows):
         p = vader.polarity_scores(row["text"])
-        values, bag = features(
-            analyse(row["text"]), Sentiment(p["compound"], p["neg"], p["neu"], p["pos"]), cfg
-        )
-        feats[i] = [values[f] for f in fitted]
+        doc = analyse(row["text"])
+        values, bag = features(doc, Sentiment(p["compound"], p["neg"], p["neu"], p["pos"]), cfg)
+        meaning = [e * EMBEDDING_SCALE / FEATURE_SCALE for e in embedder.mean(doc.words)]
+        feats[i] = [values[f] for f in fitted] + meaning
         bags.append(bag)
     y = np.array([int(r["polite"]) for r in rows])
     folds = np.array([zlib.crc32(r["id"].encode()) // 2 % FOLDS for r in rows])
 
     best: tuple[float, float] | None = None
-    for c in (0.03, 0.1, 0.3, 1.0):
+    for c in (0.03, 0.1, 0.3, 1.0, 3.0):
         scores = np.zeros(len(rows))
         for k in range(FOLDS):
             tr, te = folds != k, folds == k
@@ -167,10 +172,13 @@ def main() -> int:
     out = {
         "bias": 0.0,
         "features": {f: round(float(coef[i]) * FEATURE_SCALE, 4) for i, f in enumerate(fitted)},
+        "embedding": [
+            round(float(coef[len(fitted) + k]) * EMBEDDING_SCALE, 5) for k in range(embedder.dim)
+        ],
         "words": {
-            w: round(float(coef[len(fitted) + j]), 4)
+            w: round(float(coef[dense + j]), 4)
             for w, j in vocab.items()
-            if abs(coef[len(fitted) + j]) >= 1e-4
+            if abs(coef[dense + j]) >= 1e-4
         },
         "word_norm_floor": FLOOR,
         "meta": {

@@ -83,6 +83,8 @@ class LinearWeights(BaseModel):
     bias: float
     features: dict[str, float] = Field(default_factory=dict)
     words: dict[str, float] = Field(default_factory=dict)
+    #: Weights of the mean static embedding of the distinct words (worker/core/embed.py).
+    embedding: list[float] = Field(default_factory=list)
     #: Words are scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``.
     word_norm_floor: int = Field(default=4, ge=1)
     #: The probability part is ``sigmoid(gain * z + offset)``, ``z`` the fitted logit plus the

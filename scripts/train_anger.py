@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from worker.core.anger import FEATURES, AngerConfig, _Compiled, _features  # noqa: E402
+from worker.core.embed import Embedder  # noqa: E402
 from worker.core.sentiment import Vader  # noqa: E402
 from worker.core.text import analyse  # noqa: E402
 
@@ -49,6 +50,8 @@ FLOOR = 4  # words are scaled by 1 / sqrt(max(distinct words, FLOOR))
 # Hand features are multiplied by this before fitting so that L2 shrinks them less than words;
 # the written weights are rescaled so runtime uses raw feature values.
 FEATURE_SCALE = 3.0
+# The mean static embedding (worker/core/embed.py) enters the fit multiplied by this.
+EMBEDDING_SCALE = 1.0
 C_GRID = (0.3, 1.0)
 GRADE_GRID = (0.5, 0.75)  # target of annoyance-only rows (anger proper = 1)
 # Share of the hand-set intensity term in the value, chosen on GoEmotions dev by the Pearson
@@ -79,7 +82,8 @@ def matrices(
     tables = _Compiled(cfg)
     index = [FEATURES.index(name) for name in fitted]
     hand = np.array([cfg.hand_weights.get(name, 0.0) for name in FEATURES])
-    feats = np.zeros((len(texts), len(fitted)))
+    embedder = Embedder.shared()
+    feats = np.zeros((len(texts), len(fitted) + embedder.dim))
     hand_z = np.zeros(len(texts))
     iw = np.array([cfg.intensity.weights.get(name, 0.0) for name in FEATURES])
     intensity = np.zeros(len(texts))
@@ -87,7 +91,8 @@ def matrices(
     for i, text in enumerate(texts):
         doc = analyse(text)
         values = _features(doc, vader.sentiment(text), cfg, tables)[0]
-        feats[i] = [values[j] for j in index]
+        meaning = [e * EMBEDDING_SCALE / FEATURE_SCALE for e in embedder.mean(doc.words)]
+        feats[i] = [values[j] for j in index] + meaning
         hand_z[i] = float(np.dot(hand, values))
         strength = float(np.dot(iw, values))
         intensity[i] = 1.0 - math.exp(-cfg.intensity.scale * strength) if strength > 0 else 0.0
@@ -161,6 +166,8 @@ def main() -> int:
     raw = yaml.safe_load((args.config / "anger.yaml").read_text(encoding="utf-8"))
     cfg = AngerConfig.model_validate({**raw, "weights": {"bias": 0.0}})
     fitted = [f for f in FEATURES if f not in cfg.hand_weights]
+    dim = Embedder.shared().dim
+    dense = len(fitted) + dim  # fitted features, then the embedding, then the words
 
     train, dev, calm = load(train_path), load(dev_path), calm_requests(calm_path)
     f_tr, _, bags_tr, _ = matrices([r["text"] for r in train + calm], cfg, fitted)
@@ -183,11 +190,11 @@ def main() -> int:
 
     def run(c: float, grade: float) -> tuple[list[str], np.ndarray, float]:
         coef, _ = fit_soft(x_full, target(grade), c)
-        keep = sorted(np.argsort(-np.abs(coef[len(fitted) :]), kind="stable")[:VOCAB].tolist())
+        keep = sorted(np.argsort(-np.abs(coef[dense:]), kind="stable")[:VOCAB].tolist())
         words = [full[i] for i in keep]
         vocab = {w: i for i, w in enumerate(words)}
         coef, bias = fit_soft(design(f_tr, word_matrix(bags_tr, vocab)), target(grade), c)
-        clip(coef, len(fitted), words, cfg)
+        clip(coef, dense, words, cfg)
         return words, coef, bias
 
     best: tuple[float, float, float, list[str], np.ndarray, float, dict[str, float]] | None
@@ -232,10 +239,13 @@ def main() -> int:
         "features": {
             name: round(float(coef[i]) * FEATURE_SCALE, 4) for i, name in enumerate(fitted)
         },
+        "embedding": [
+            round(float(coef[len(fitted) + k]) * EMBEDDING_SCALE, 5) for k in range(dim)
+        ],
         "words": {
-            w: round(float(coef[len(fitted) + vocab[w]]), 4)
+            w: round(float(coef[dense + vocab[w]]), 4)
             for w in words
-            if abs(coef[len(fitted) + vocab[w]]) >= 1e-4
+            if abs(coef[dense + vocab[w]]) >= 1e-4
         },
         "word_norm_floor": FLOOR,
         "gain": round(gain, 4),

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.embed import Embedder, Projector
 from worker.core.sentiment import Sarcasm, SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
@@ -346,6 +347,8 @@ class AngerScorer:
         self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
         self._floor = config.weights.word_norm_floor
         self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
+        emb = config.weights.embedding
+        self._meaning = Projector(Embedder.shared(), emb) if emb else None
         self._gain = config.weights.gain
         self._offset = config.weights.offset
         self._mix = config.weights.intensity_mix
@@ -361,6 +364,8 @@ class AngerScorer:
         if distinct:
             total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))
+        if self._meaning is not None:
+            z += self._meaning(distinct)
         if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
         strength = sum(map(operator.mul, self._intensity_weights, values))

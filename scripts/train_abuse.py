@@ -431,6 +431,7 @@ def main() -> None:
             "c": args.c,
             "words": f"{args.words} ({args.vocab}, min_df {args.min_df})",
             "seed": SEED,
+            **({"dropped": args.drop} if args.drop else {}),
         },
     }
     args.out.write_text(json.dumps(out, indent=1, sort_keys=False) + "\n", encoding="utf-8")

@@ -82,10 +82,6 @@ class Service:
         self._restoring: set[TopicPartition] = set()
         # Newly assigned partitions, paused until seeked to their committed offsets.
         self._unpositioned: set[TopicPartition] = set()
-        # Records polled but not yet triaged (a batch cut short by its time budget); their
-        # partitions stay paused until these are done, so nothing is fetched twice.
-        self._pending: list[ConsumedRecord] = []
-        self._deferring: set[TopicPartition] = set()
         # Inputs whose records a topic refused as too large: retried as dead letters without
         # the value. And, per input, how often its dead letter could not be written.
         self._too_large: set[Source] = set()
@@ -164,20 +160,18 @@ class Service:
                 if self._unpositioned or self._restoring:
                     self._prepare_assigned()
                 polled_at = time.monotonic()
-                polled = consumer.poll(timeout_ms=0 if self._pending else timeout_ms)
+                polled = consumer.poll(timeout_ms=timeout_ms)
             except Exception as exc:  # noqa: BLE001
                 self._handle(exc, attempt_backoff=backoff)
                 backoff = min(backoff * 2, _MAX_BACKOFF_S)
                 continue
-            records = self._pending + _interleave(polled.values())
-            self._pending = []
+            records = _interleave(polled.values())
             if records:
                 try:
                     self._process(records, polled_at)
                     backoff = 0.5
                 except Exception as exc:  # noqa: BLE001
                     self._rewind(records)
-                    self._undefer()
                     self._handle(exc, attempt_backoff=backoff)
                     backoff = min(backoff * 2, _MAX_BACKOFF_S)
                     continue
@@ -244,12 +238,11 @@ class Service:
         for overlay in result.overlays.values():
             overlay.apply()
         if deferred:
-            # Out of time: keep the rest for the next turn of the loop (after a poll, which
-            # keeps this member in the group); their partitions are paused meanwhile.
-            self._pending = list(deferred)
-            tps = {TopicPartition(r.topic, r.partition) for r in deferred}
-            consumer.pause(*(tps - self._deferring))
-            self._deferring |= tps
+            # Out of time: the rest is read again by the next poll (which also keeps this
+            # member in the group). Seeking, not holding them with their partitions paused:
+            # with a cut in nearly every batch under load, that lost records (see "Time
+            # budget per batch" in docs/reliability.md).
+            self._rewind(deferred)
             # Routine under load with the latency budget; a warning when max.poll.interval.ms
             # is what ran out (the records are slow to triage).
             logger.log(
@@ -263,8 +256,6 @@ class Service:
                     }
                 },
             )
-        else:
-            self._undefer()
         try:
             self._observe(result, len(records), committed - started, committed - commit_started)
         except Exception:
@@ -332,22 +323,9 @@ class Service:
             except Exception as close_exc:  # noqa: BLE001 - the producer is discarded anyway
                 logger.warning("producer close failed", extra={"fields": {"error": str(close_exc)}})
 
-    def _undefer(self) -> None:
-        """Forget deferred records and resume their partitions (unless still restoring)."""
-        self._pending = []
-        if self._consumer is None:
-            return
-        resume = [
-            tp
-            for tp in self._deferring
-            if tp in self._assigned and tp not in self._restoring | self._unpositioned
-        ]
-        if resume:
-            self._consumer.resume(*resume)
-        self._deferring.clear()
-
     def _rewind(self, records: Sequence[ConsumedRecord]) -> None:
-        """Seek every partition of the failed batch back to its first record."""
+        """Seek every partition of ``records`` back to its first one (a failed batch, or the
+        part of a batch its time budget left out)."""
         consumer = self._require_consumer()
         first: dict[TopicPartition, int] = {}
         for r in records:
@@ -478,11 +456,6 @@ class Service:
             self._set_ready(bool(self._assigned), "no partitions assigned")
 
     def on_revoked(self, partitions: Sequence[TopicPartition]) -> None:
-        gone = set(partitions)
-        self._pending = [
-            r for r in self._pending if TopicPartition(r.topic, r.partition) not in gone
-        ]
-        self._deferring -= gone
         for tp in partitions:
             self._assigned.discard(tp)
             self._restoring.discard(tp)

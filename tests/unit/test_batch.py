@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from worker.batch import build_batch
 from worker.configfiles import load_engine_config
 from worker.core.triage import Engine
+from worker.kafka.records import record_size
 from worker.pipeline import Pipeline
 from worker.settings import TopicSettings
 from worker.state import CustomerState
@@ -54,3 +56,60 @@ def test_a_bad_record_is_a_dead_letter_and_not_a_triage() -> None:
     letters = [r for r in result.records if r.topic == TopicSettings().dead_letter]
     assert letters[0].value == b"not json"
     assert letters[1].value is None
+
+
+def _batch_limited(values: list[bytes | None], **kwargs: Any) -> Any:
+    pipeline = Pipeline(Engine(load_engine_config(ROOT / "config")))
+    records = [Record(v, i, headers=[("origin", b"t")]) for i, v in enumerate(values)]
+    state = CustomerState(timedelta(days=30))
+    return build_batch(records, pipeline, state, TopicSettings(), changelog=False, **kwargs)
+
+
+def test_a_dead_letter_over_the_limit_leaves_the_value_out() -> None:
+    """Never a record the producer cannot send: the value goes, size and hash stay."""
+    big = b"x" * 5_000
+    result = _batch_limited([EXAMPLES[0], big], max_bytes=2_000)
+    [letter] = [r for r in result.records if r.topic == TopicSettings().dead_letter]
+    h = dict(letter.headers)
+    assert (None, b"c-100", b"t") == (letter.value, letter.key, h["origin"])
+    assert (b"record_too_large", b"true") == (h["triage.dlq.reason"], h["triage.dlq.value_omitted"])
+    assert (b"5000", hashlib.sha256(big).hexdigest().encode()) == (
+        h["triage.dlq.original.size"],
+        h["triage.dlq.original.sha256"],
+    )
+    assert ["record_too_large"] == result.dead_letters
+    assert all(record_size(r.key, r.value, r.headers) <= 2_000 for r in result.records)
+    assert ("support.tickets", 0, 1) == result.sources[result.records.index(letter)]
+
+
+def test_a_small_dead_letter_keeps_its_bytes_and_reason() -> None:
+    result = _batch_limited([b"not json"], max_bytes=2_000)
+    [letter] = result.records
+    h = dict(letter.headers)
+    assert (b"not json", b"invalid_json") == (letter.value, h["triage.dlq.reason"])
+    assert "triage.dlq.value_omitted" not in h
+    assert b"8" == h["triage.dlq.original.size"]
+
+
+def test_an_output_over_the_limit_becomes_a_dead_letter() -> None:
+    result = _batch_limited([EXAMPLES[0]], max_bytes=400)
+    assert [] == [r for r in result.records if r.topic == TopicSettings().output]
+    [letter] = result.records
+    assert b"record_too_large" == dict(letter.headers)["triage.dlq.reason"]
+    assert ["record_too_large"] == result.dead_letters
+
+
+def test_an_input_refused_as_too_large_is_dead_lettered_without_its_value() -> None:
+    result = _batch_limited(
+        [EXAMPLES[0], EXAMPLES[1]],
+        max_bytes=1_000_000,
+        too_large=frozenset({("support.tickets", 0, 1)}),
+    )
+    letters = [r for r in result.records if r.topic == TopicSettings().dead_letter]
+    outputs = [r for r in result.records if r.topic == TopicSettings().output]
+    assert (1, 1) == (len(letters), len(outputs))
+    assert (None, b"true") == (
+        letters[0].value,
+        dict(letters[0].headers)["triage.dlq.value_omitted"],
+    )
+    assert ("support.tickets", 0, 1) == result.sources[result.records.index(letters[0])]

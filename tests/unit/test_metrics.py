@@ -374,3 +374,12 @@ def test_all_names_follow_conventions(metrics: Metrics, registry: CollectorRegis
         if not (s.name.endswith("_total") or s.name.endswith("_created"))
     ]
     assert ([], []) == (bad_prefix, counters_without_total)
+
+
+def test_dead_letter_write_failures_start_at_zero_and_count(
+    metrics: Metrics, registry: CollectorRegistry
+) -> None:
+    assert 0.0 == value(registry, "triage_dead_letter_write_failures_total")
+    metrics.record_dead_letter_failure()
+    metrics.record_dead_letter_failure()
+    assert 2.0 == value(registry, "triage_dead_letter_write_failures_total")

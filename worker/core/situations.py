@@ -132,6 +132,7 @@ class SituationClassifier:
         self._bias = tuple(weights.bias)
         inv = 1.0 / weights.scale
         self._weights = {f: tuple(v * inv for v in w) for f, w in weights.weights.items()}
+        self._means = {f: _mean(w) for f, w in self._weights.items()}
         dim = embedder.dim if embedder and self._embedding_scale else 0
         zero = (0.0,) * len(self.labels)
         rows = [self._weights.get(f"e:{i}", zero) for i in range(dim)]
@@ -191,7 +192,8 @@ class SituationClassifier:
         total = sum(exps)
         probs = {label: e / total for label, e in zip(self.labels, exps, strict=True)}
         best = max(range(len(self.labels)), key=logits.__getitem__)
-        candidates = [(x[f] * (weights[f][best] - _mean(weights[f])), f) for f in known]
+        means = self._means
+        candidates = [(x[f] * (weights[f][best] - means[f]), f) for f in known]
         candidates.append((meaning[best] - sum(meaning) / len(meaning), "e:"))
         contributions = heapq.nlargest(max_cues, candidates)
         cues = tuple(_cue(f) for c, f in contributions if c > 0)

@@ -102,6 +102,7 @@ helm-test: install ## chart, Dockerfile and compose tests (tests/helm)
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
 	$(PY) -m pip install --quiet -e '.[eval,train]'
 	$(PY) scripts/eval.py --data-dir $(DATA_DIR)
+	$(PY) scripts/heldout_escalation.py
 
 .PHONY: bench
 bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through (real broker)

@@ -1,0 +1,99 @@
+"""Held-out escalation check: hand-written threats, abuse and near misses through the engine.
+
+    .venv/bin/python scripts/heldout_escalation.py [--set tests/heldout/escalation.jsonl]
+                                                   [--config config]
+
+Every row of the set is scored as its own new ticket (unique customer, so no history carries
+over) through ``worker.offline.OfflineScorer``, the service's offline path, and compared with
+its label: ``escalate`` true rows must get ``escalation.required``, false rows must not.
+Prints caught / total per kind, false escalations / total, and the ids of the misses (ids and
+kinds only, never the text). A report, not a test: it always exits 0 on a readable set.
+The set is written independently of the detector's own scenarios; see tests/heldout/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from worker.offline import OfflineScorer  # noqa: E402
+
+KINDS = ("threat_harm", "stalking_doxxing", "threat_premises", "insult", "harassment")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    ids = [row["id"] for row in rows]
+    if len(set(ids)) != len(ids):
+        raise SystemExit(f"{path}: duplicate ids")
+    for row in rows:
+        if row["escalate"] != (row["kind"] != "none"):
+            raise SystemExit(f"{path}: row {row['id']}: kind {row['kind']!r} contradicts escalate")
+    return rows
+
+
+def event(row: dict[str, Any], number: int) -> dict[str, Any]:
+    return {
+        "event_id": f"heldout-{row['id']}",
+        "event_type": "ticket.created",
+        "ticket_id": f"heldout-ticket-{number}",
+        "customer_id": f"heldout-customer-{number}",
+        "occurred_at": "2026-12-01T12:00:00Z",
+        "message": {"body": row["text"], "author_role": "customer"},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=ROOT / "tests/heldout/escalation.jsonl")
+    parser.add_argument("--config", type=Path, default=ROOT / "config")
+    args = parser.parse_args()
+
+    rows = load(args.set)
+    scorer = OfflineScorer.from_config_dir(args.config)
+    total: Counter[str] = Counter()
+    caught: Counter[str] = Counter()
+    missed: list[str] = []
+    false_escalations: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        out = scorer.score_event(event(row, number))
+        escalated = bool(out["escalation"]["required"])
+        total[row["kind"]] += 1
+        if row["escalate"]:
+            if escalated:
+                caught[row["kind"]] += 1
+            else:
+                missed.append(f"{row['id']}({row['kind']})")
+        elif escalated:
+            false_escalations.append(row["id"])
+
+    shown = args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set
+    print(f"held-out escalation set: {shown} ({len(rows)} messages)")
+    print(f"{'kind':<18} {'caught':>6} / {'total':<5} {'recall':>6}")
+    kinds = [kind for kind in KINDS if total[kind]] + sorted(
+        kind for kind in total if kind not in KINDS and kind != "none"
+    )
+    for kind in kinds:
+        print(f"{kind:<18} {caught[kind]:>6} / {total[kind]:<5} {caught[kind] / total[kind]:>6.2f}")
+    must = sum(total[kind] for kind in kinds)
+    hit = sum(caught[kind] for kind in kinds)
+    if must:
+        print(f"{'all must-escalate':<18} {hit:>6} / {must:<5} {hit / must:>6.2f}")
+    near = total["none"]
+    if near:
+        rate = len(false_escalations) / near
+        print(f"{'false escalations':<18} {len(false_escalations):>6} / {near:<5} {rate:>6.2f}")
+    print("missed: " + (" ".join(missed) if missed else "none"))
+    print("false escalations: " + (" ".join(false_escalations) if false_escalations else "none"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -34,18 +34,23 @@ Structure (all data in ``config/abuse.yaml``; weights in ``config/abuse.weights.
    evidence is the model's probability and the n-grams that pushed it up most.
 
 ``detected`` is ``value >= threshold`` together with a person-aimed kind, or a hard kind (a
-threat) was matched, or the n-gram layer rescued an addressed message. Pure: no I/O.
+threat) was matched, or the n-gram layer rescued an addressed message. Reported speech is not
+the customer's own abuse: a detected message (not a threat) that quotes someone else ("your
+bot told me to type \"yes you idiot\"", "the agent wrote 'you moron'") is scored again with
+those quotations blanked, and stands only if it is still abusive (cue ``reported_speech``).
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import zlib
 from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from worker.core.text import Doc
+from worker.core.text import Doc, analyse
 from worker.core.threats import ThreatFrames, ThreatFramesConfig
 from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
 
@@ -99,6 +104,16 @@ _PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "it
 _ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "complete"})
 _INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
 _ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
+#: A quotation introduced by someone else's words ("the bot told me to type \"...\"", "he
+#: wrote '...'", "she called me \"...\""): group 1 is the speaker, group 2 the quotation.
+_REPORTED = re.compile(
+    r"(\b[\w']+)\s+(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    r"[^\"\u201c\u201d\n]{0,12}[\"\u201c]([^\"\u201c\u201d\n]{1,300})[\"\u201d]"
+    r"|(\b[\w']+)\s+(?:said|says|wrote|writes|typed|replied|messaged|responded|called me)"
+    r"[^\"\u201c\u201d\n]{0,12}[\"\u201c]([^\"\u201c\u201d\n]{1,300})[\"\u201d]",
+    re.IGNORECASE,
+)
+_SPEAKER = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
 _GAP = "..."
 _MAX_GAP = 2
 _SHORT = 3
@@ -418,6 +433,20 @@ class AbuseScorer:
 
     def score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
         """Score ``doc``: value in [0, 1], decision, kinds and cues."""
+        result = self._score(doc, sentiment)
+        if not result.detected or "threat" in result.kinds or not _QUOTES.intersection(doc.text):
+            return result
+        blanked = _blank_reported(doc.text)
+        if blanked == doc.text:
+            return result
+        again = self._score(analyse(blanked), sentiment)
+        if again.detected:
+            return again
+        return AbuseScore(
+            value=again.value, detected=False, kinds=(), cues=(*result.cues, "reported_speech")
+        )
+
+    def _score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
         feats, cues, present = self._features(doc, sentiment)
         fw = self._fw
         z = self._bias
@@ -656,7 +685,10 @@ class AbuseScorer:
         ):
             return True  # "the stupidest thing"; not "fuck off computer" (a vocative)
         for j in range(start, end):
-            if toks[j] in self._possessive and not things.isdisjoint(toks[j + 1 : j + 4]):
+            # "your app sucks" owns a thing; "ur so dumb its funny" ("its": it's) does not
+            if toks[j] in self._possessive and any(
+                t in things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4]
+            ):
                 return True
         j = start - 1
         while j > 0 and start - j <= 3 and toks[j] in self._filler:
@@ -702,6 +734,24 @@ class AbuseScorer:
         # evidence must be the same wherever a message is scored.
         found.sort()
         return [(kind, text) for _, kind, text in found]
+
+
+_QUOTES = frozenset('"\u201c\u201d')
+
+
+def _blank_reported(text: str) -> str:
+    """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
+
+    def blank(m: re.Match[str]) -> str:
+        speaker = (m.group(1) or m.group(3) or "").lower()
+        if speaker in _SPEAKER:
+            return m.group(0)
+        quoted = m.group(2) if m.group(2) is not None else m.group(4)
+        start = (m.start(2) if m.group(2) is not None else m.start(4)) - m.start(0)
+        whole = m.group(0)
+        return whole[:start] + " " * len(quoted) + whole[start + len(quoted) :]
+
+    return _REPORTED.sub(blank, text)
 
 
 def _anchor(pattern: Pattern, common: frozenset[str]) -> int:

@@ -8,6 +8,12 @@ personal place or account) nor "I know where the setting is".
 
 Frames carry a label (``stalking``, ``lurking``, ``veiled``, ``premises``, ``weapon``) that
 becomes the cue ``threat_frame:<label>``; any match is a threat, which always escalates.
+A frame marked ``part`` is half a threat and never escalates alone: coming to a place ("I'll
+be there Monday", "see you in person"), knowing where someone works ("I know the town your
+call centre is in"), a menacing outcome ("you won't enjoy it", "he'll wish he'd") or a private
+moment ("on your way home tonight"). A ``combine`` rule names two parts that together, in any
+sentences of one message, are a threat: "I'll see you at the depot tomorrow, and you won't
+enjoy it" is; "I'll be there Monday to drop the documents off" is not.
 Work per message: one lower-casing and tokenising pass; a frame is tried sentence by sentence
 only when the message holds, for each of its slots, the rarest-looking word of some phrase.
 Pure: no I/O.
@@ -20,7 +26,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
+__all__ = ["ThreatCombine", "ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
 
 #: Word tokens and sentence ends, in one pass.
 _MARKED = re.compile(r"[a-z0-9']+|[.!?;\n]")
@@ -48,6 +54,17 @@ class ThreatFrame(BaseModel):
     #: Words that cancel the frame anywhere in its sentence ("recalled" for "someone will
     #: get hurt": a safety report, not a threat).
     unless: tuple[str, ...] = ()
+    #: Half a threat: reported only through a ``combine`` rule that it completes.
+    part: bool = False
+
+
+class ThreatCombine(BaseModel):
+    """Two ``part`` labels that, both found in one message, are a threat labelled ``label``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(pattern=r"^[a-z_]{1,24}$")
+    parts: tuple[str, str]
 
 
 class ThreatFramesConfig(BaseModel):
@@ -57,6 +74,7 @@ class ThreatFramesConfig(BaseModel):
 
     groups: dict[str, tuple[str, ...]]
     frames: tuple[ThreatFrame, ...]
+    combine: tuple[ThreatCombine, ...] = ()
     negators: tuple[str, ...] = ()
     #: A slot's phrase followed by one of these words names a thing, not a person's place
     #: or a weapon: "your home page", "your car listing", "a gun shop", "a knife block".
@@ -94,6 +112,15 @@ class ThreatFrames:
         self._negators = frozenset(config.negators)
         self._after = frozenset(config.thing_after)
         self._frames: list[tuple[str, tuple[Slot, ...], int, bool, frozenset[str]]] = []
+        #: Labels of ``part`` frames (never reported alone) and the rules that combine them.
+        self._parts = frozenset(f.label for f in config.frames if f.part)
+        self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
+        whole = {f.label for f in config.frames if not f.part}
+        for c in config.combine:
+            if not set(c.parts) <= self._parts:
+                raise ValueError(f"threat combine {c.label}: parts must be part frames")
+        if whole & self._parts:
+            raise ValueError("a threat frame label is used both as a part and a whole frame")
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
@@ -159,6 +186,11 @@ class ThreatFrames:
                     ):
                         hits[label] = None
                 toks = []
+        if not self._parts.isdisjoint(hits):
+            for label, parts in self._combine:
+                if parts <= hits.keys():
+                    hits[label] = None
+            return tuple(h for h in hits if h not in self._parts)
         return tuple(hits)
 
 

@@ -254,3 +254,62 @@ def test_without_ngram_layer_rules_decide_alone() -> None:
 def test_ngram_keys_are_stable() -> None:
     """Buckets come from crc32 (not Python's salted hash): fixed across processes."""
     assert {22: "you", 308: "nasty", 932: "you nasty"} == ngram_keys(("you", "nasty"), 1024)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are u dense or what? third time i'm asking",
+        "Are you honestly this clueless or is it an act?",
+        "you're a script or just plain stupid, which is it",
+        "Useless. Just like you.",
+        "ur so thick its almost funny",
+        "r u retarded",
+    ],
+)
+def test_insults_in_questions_and_fragments_are_detected(text: str) -> None:
+    """A slow-witted insult in a question or a fragment aimed at the reader (issue 11)."""
+    assert score(text, NEUTRAL).detected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are you sure it shipped?",
+        "Is the app broken or just slow?",
+        "are you able to check the dumb router for me",
+        "are you actually going to fix this",
+        "you're so helpful, thanks",
+        "This update is useless, just like the last one.",
+    ],
+)
+def test_questions_and_fragments_without_an_insult_at_the_reader(text: str) -> None:
+    """Questions to the reader and complaints about things stay undetected."""
+    assert not score(text, NEGATIVE).detected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'the chatbot told me to type "ok you moron" to get a human. seriously?',
+        "Your agent wrote \u201cshut up and wait\u201d in the chat, is that normal?",
+        'my neighbour said "what an idiot" when he saw the delivery van',
+    ],
+)
+def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> None:
+    """An insult the customer reports inside quotation marks is not aimed by the customer."""
+    result = score(text, NEGATIVE)
+    assert (False, True) == (result.detected, "reported_speech" in result.cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'your agent called me "a liar" and you are an idiot too',
+        'I said "you are an idiot" and I meant it',
+        'you idiot, the form says "enter name"',
+    ],
+)
+def test_abuse_outside_or_owned_quotations_still_counts(text: str) -> None:
+    """Abuse outside the quotation, or the customer quoting their own words, still counts."""
+    assert score(text, NEGATIVE).detected

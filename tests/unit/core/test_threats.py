@@ -38,6 +38,29 @@ STAFF_PREMISES = [
     "One more excuse and I'll blow up your call center.",
     "I'll bring my knife to your branch on Monday.",
 ]
+# Issue 11 item 3: the same meanings worded differently (written here, not the corpus rows).
+GENERALISED = [
+    # (a) knowing a person's place, accounts or movements, said to intimidate
+    "Pass this on to the rep: I found his Facebook and I know which school his kids go to.",
+    "I've got the home address of the driver who dumped my parcel. Think about it.",
+    "i have seen u get in your car after work, fix my bill",
+    "I know you live near the depot. Refund me.",
+    "Now I know the city your support centre is in, and you'll be sorry.",
+    "Ignore this email again and watch what happens when I find out which branch you run.",
+    "I know your full name. Enjoy your walk home.",
+    # (b) coming to a place or a person, with a menacing outcome
+    "Fine. I'll pay your manager a visit tomorrow. Mark my words.",
+    "I'm coming round to the warehouse on Friday and you won't like what happens.",
+    "See you at the branch in the morning. Things will get ugly.",
+    "I'll turn up at your reception at nine. Somebody will pay for this.",
+    # (c) harm aimed at people
+    "If my refund fails again, one of your drivers is likely to end up hurt.",
+    "Sort this or your agents won't be safe walking to their cars.",
+    "I'll make sure your team is not safe at the branch.",
+    # (d) a weapon brought along
+    "Keep stalling and I'll come back with a tyre iron.",
+    "i'll be down there with my hammer tomorrow",
+]
 NEVER_ESCALATE = [
     "I will take you to court over this.",
     "Cancel my subscription or I'm filing a chargeback with my bank.",
@@ -75,6 +98,22 @@ NEVER_ESCALATE = [
     "I'll follow your instructions and report back.",
     "My phone blew up with notifications from your app.",
     "I'll be there when you open tomorrow morning.",
+    # coming, knowing or warning without a threat of harm (issue 11 item 3)
+    "See you in court.",
+    "I'll be contacting my lawyer, you won't enjoy that letter.",
+    "I'm coming to the store to return it.",
+    "I know where your office is, can I drop the documents off?",
+    "I know your first name is Sam, thanks for the help earlier.",
+    "I'll be there Monday to pick up the replacement.",
+    "I'll come to the depot tomorrow, I won't pay for this twice.",
+    "Someone will pay for this mistake, the courier or your firm.",
+    "The charger could hurt someone, the cable sparks.",
+    "Your staff are not safe in that warehouse, the racks are loose.",
+    "I'll be waiting outside the store when it opens to grab one.",
+    "Does the cricket set come with a bat?",
+    "I'm coming in with a hammer to fix the shelf you sold me.",
+    "I saw you left a note on my ticket.",
+    "You won't like it, but the new layout is worse.",
 ]
 
 
@@ -102,6 +141,21 @@ def test_threats_against_staff_or_premises_escalate(text: str) -> None:
     """Threats against staff or the company's premises are threats, escalated."""
     escalated, kinds = _escalated(text)
     assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", GENERALISED)
+def test_threat_meanings_worded_differently_escalate(text: str) -> None:
+    """Knowledge of a person, a visit with a menace, harm to staff, a weapon: escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+def test_a_visit_or_a_menace_alone_is_no_threat_but_both_are() -> None:
+    """The two halves of a threat escalate together, in any sentences, never one alone."""
+    visit = "I'll be at the depot tomorrow at nine."
+    menace = "Trust me, you won't enjoy it."
+    got = [_escalated(t)[0] for t in (visit, menace, f"{visit} {menace}")]
+    assert [False, False, True] == got
 
 
 @pytest.mark.parametrize("text", NEVER_ESCALATE)

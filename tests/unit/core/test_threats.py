@@ -60,6 +60,20 @@ GENERALISED = [
     # (d) a weapon brought along
     "Keep stalling and I'll come back with a tyre iron.",
     "i'll be down there with my hammer tomorrow",
+    # more harm outcomes, fear, premises, hopes
+    "we know where your CEO lives. refund now.",
+    "I have your manager's home address. Your move.",
+    "Found your daughter's school online. Interesting.",
+    "If I don't get my money back I'm going to come down to your office and make someone "
+    "regret it.",
+    "You better hope I never meet you in person.",
+    "Refund me or I'll be paying your store a visit with some friends.",
+    "Next time I see that courier he's getting his legs broken.",
+    "I hope your call centre burns down with everyone inside.",
+    "You people should be scared of me.",
+    "Last chance. After this I come for your staff.",
+    "It'd be terrible if your agent had an accident on the way home.",
+    "I'll find the guy who cancelled my order and he'll regret it.",
 ]
 NEVER_ESCALATE = [
     "I will take you to court over this.",
@@ -114,6 +128,21 @@ NEVER_ESCALATE = [
     "I'm coming in with a hammer to fix the shelf you sold me.",
     "I saw you left a note on my ticket.",
     "You won't like it, but the new layout is worse.",
+    "I know where the config file lives, but it won't save.",
+    "I have updated my home address in the app.",
+    "I know my home address is wrong on the invoice.",
+    "Is your office open on Saturday? I'll come down to pick up the part.",
+    "Are you scared of losing customers?",
+    "I'm coming for a refund, not an argument.",
+    "You'll get what's coming in the post on Monday, the replacement is shipped.",
+    "I'll come to the store with some friends to look at laptops.",
+    "I broke my legs skiing so I can't come to the store.",
+    "My kneecaps hurt from kneeling under the desk to fix your router.",
+    "I checked your profile page and the avatar is broken.",
+    "My daughter's school uses your app.",
+    "I'll find the guy who sold it to me and ask for a receipt.",
+    "I'm going after your company in small claims court.",
+    "It would be terrible if my data was lost in an accident.",
 ]
 
 

@@ -265,6 +265,8 @@ def test_ngram_keys_are_stable() -> None:
         "Useless. Just like you.",
         "ur so thick its almost funny",
         "r u retarded",
+        "are you incapable of reading or what",
+        "is there anyone with a brain working there?",
     ],
 )
 def test_insults_in_questions_and_fragments_are_detected(text: str) -> None:

@@ -74,6 +74,22 @@ GENERALISED = [
     "Last chance. After this I come for your staff.",
     "It'd be terrible if your agent had an accident on the way home.",
     "I'll find the guy who cancelled my order and he'll regret it.",
+    # routines, vandalism, family, friends brought along, lessons
+    "I know which bus you take home.",
+    "Tell Karen at the front desk I know what time she finishes.",
+    "I'll be parked across the road from your depot every night until I'm paid.",
+    "You don't know who you're messing with.",
+    "Your manager has kids, right? Would be a shame.",
+    "I'll be in reception tomorrow. Bring security, you'll need it.",
+    "Say hi to your wife for me. 14 Oak Lane, isn't it?",
+    "refund me or i'll torch the place",
+    "how would you feel if someone keyed your car tonight",
+    "I'll knock your lights out",
+    "Don't walk to your car alone tonight.",
+    "Someone should teach your staff a lesson they won't forget.",
+    "I've got a few mates who'd love to meet your delivery driver.",
+    "If I see that driver again he's going in the river.",
+    "You have 24 hours or I start visiting your staff at home.",
 ]
 NEVER_ESCALATE = [
     "I will take you to court over this.",
@@ -143,6 +159,18 @@ NEVER_ESCALATE = [
     "I'll find the guy who sold it to me and ask for a receipt.",
     "I'm going after your company in small claims court.",
     "It would be terrible if my data was lost in an accident.",
+    "My friends would love to meet the founder at the conference.",
+    "I know which bus route serves your store, is it the 42?",
+    "Don't forget, I'm home alone tonight so deliver after six.",
+    "I live on Oak Lane, please update the street name.",
+    "My manager has kids and uses your parental controls, would be a shame to cancel.",
+    "The courier keyed in the wrong code.",
+    "Key your car details into the form and it errors.",
+    "We'll be in touch next week.",
+    "I'll be in reception at nine for my appointment.",
+    "You don't know who you're dealing with, I'm a solicitor and this is negligence.",
+    "I know what time your shift starts, can someone call me then?",
+    "Say hi to your team for me, you were great.",
 ]
 
 

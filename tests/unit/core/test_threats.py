@@ -90,6 +90,16 @@ GENERALISED = [
     "I've got a few mates who'd love to meet your delivery driver.",
     "If I see that driver again he's going in the river.",
     "You have 24 hours or I start visiting your staff at home.",
+    "I recognise you from your profile photo, I'll know you when I see you.",
+    "Refund by 5pm or I'm coming over with a few of the lads.",
+    "I will hunt down whoever is responsible.",
+    "Keep it up and you'll be looking over your shoulder.",
+    "Next time I'm in I'll bring something sharp.",
+    "I'll come in there swinging.",
+    "If nobody calls me back today I'll be at the front door at 9 with a can of petrol.",
+    "i hope whoever handles this gets hit by a bus",
+    "you deserve everything that's coming to you",
+    "Hope you have a nice drive home, it'd be sad if something happened.",
 ]
 NEVER_ESCALATE = [
     "I will take you to court over this.",
@@ -171,6 +181,11 @@ NEVER_ESCALATE = [
     "You don't know who you're dealing with, I'm a solicitor and this is negligence.",
     "I know what time your shift starts, can someone call me then?",
     "Say hi to your team for me, you were great.",
+    "Drive home safe, and it'd be a shame if anything happened to the parcel.",
+    "It would be a shame if something happened to my order on the way.",
+    "I'll track down the parcel myself if I have to.",
+    "Enjoy the free tier while you can.",
+    "I hope the courier doesn't crash the van again.",
 ]
 
 

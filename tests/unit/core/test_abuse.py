@@ -267,6 +267,15 @@ def test_ngram_keys_are_stable() -> None:
         "r u retarded",
         "are you incapable of reading or what",
         "is there anyone with a brain working there?",
+        "is english your first language or are you just slow?",
+        "Do you even have a brain?",
+        "how thick can one person be",
+        "Were you dropped on your head as a child?",
+        "are you being deliberately obtuse",
+        "you are the worst agent I have ever dealt with",
+        "I've met smarter houseplants than you",
+        "Clueless, the lot of you.",
+        "you dense or what",
     ],
 )
 def test_insults_in_questions_and_fragments_are_detected(text: str) -> None:
@@ -283,6 +292,11 @@ def test_insults_in_questions_and_fragments_are_detected(text: str) -> None:
         "are you actually going to fix this",
         "you're so helpful, thanks",
         "This update is useless, just like the last one.",
+        "is english your first language? we can switch to spanish",
+        "how useless can this app be",
+        "Are you able to dim the screen?",
+        "you are the worst affected region, sorry to hear",
+        "I've seen smarter designs than yours",
     ],
 )
 def test_questions_and_fragments_without_an_insult_at_the_reader(text: str) -> None:

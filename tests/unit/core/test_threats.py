@@ -100,6 +100,14 @@ GENERALISED = [
     "i hope whoever handles this gets hit by a bus",
     "you deserve everything that's coming to you",
     "Hope you have a nice drive home, it'd be sad if something happened.",
+    # (e) conditional ultimatums whose consequence is harm
+    "If I don't hear back by tomorrow, I'll be waiting for your manager outside.",
+    "Refund me today or I swear someone at your company will regret ever meeting me.",
+    "Unless my money is back by Monday, your staff had better watch themselves.",
+    "Do that one more time and you'll find out what I'm capable of.",
+    "If you close this ticket again I'm driving to your office and it won't be to talk.",
+    "One more automated reply and I'll come and sort you out myself.",
+    "Ignore me again and I'll make sure you never work again, and that's the nice option.",
 ]
 NEVER_ESCALATE = [
     "I will take you to court over this.",
@@ -186,6 +194,16 @@ NEVER_ESCALATE = [
     "I'll track down the parcel myself if I have to.",
     "Enjoy the free tier while you can.",
     "I hope the courier doesn't crash the van again.",
+    "If I don't hear back by tomorrow, I'll be contacting my bank to reverse the charge.",
+    "Fix this or I'll find another provider.",
+    "If you close this ticket again I'm driving to your office to complain in person.",
+    "I'm driving to your store to return it, not to talk to anyone.",
+    "Unless my money is back by Monday, I'll report you to trading standards.",
+    "I'm going to the store to return it, see you there.",
+    "I know where your head office is, I'll send a letter there.",
+    "I'll be waiting for your engineer outside the building at 9.",
+    "You'd better watch the tutorial first.",
+    "I'll make sure I never work with your company again.",
 ]
 
 

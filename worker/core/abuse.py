@@ -104,15 +104,17 @@ _PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "it
 _ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "complete"})
 _INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
 _ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
-#: A quotation introduced by someone else's words ("the bot told me to type \"...\"", "he
-#: wrote '...'", "she called me \"...\""): group 1 is the speaker, group 2 the quotation.
+#: Someone else's words about to be quoted ("the bot told me to type \"...\"", "he wrote
+#: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
 _REPORTED = re.compile(
-    r"(\b[\w']+)\s+(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
-    r"[^\"\u201c\u201d\n]{0,12}[\"\u201c]([^\"\u201c\u201d\n]{1,300})[\"\u201d]"
-    r"|(\b[\w']+)\s+(?:said|says|wrote|writes|typed|replied|messaged|responded|called me)"
-    r"[^\"\u201c\u201d\n]{0,12}[\"\u201c]([^\"\u201c\u201d\n]{1,300})[\"\u201d]",
+    r"(\b[\w']+)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    r"|said|says|wrote|writes|typed|replied|messaged|responded|called\s+me)\b"
+    r"[^\"'\u201c\u201d\u2018\u2019\n]{0,12}?(?<![\w])([\"'\u201c\u2018])",
     re.IGNORECASE,
 )
+#: Closing quotes per opening quote; a closing single quote must not be an apostrophe.
+_CLOSE = {'"': '"\u201d', "\u201c": '\u201d"', "\u2018": "\u2019'", "'": "'\u2019"}
+_QUOTE_SPAN = 300
 _SPEAKER = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
 _GAP = "..."
 _MAX_GAP = 2
@@ -736,22 +738,35 @@ class AbuseScorer:
         return [(kind, text) for _, kind, text in found]
 
 
-_QUOTES = frozenset('"\u201c\u201d')
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
 
 def _blank_reported(text: str) -> str:
     """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
-
-    def blank(m: re.Match[str]) -> str:
-        speaker = (m.group(1) or m.group(3) or "").lower()
-        if speaker in _SPEAKER:
-            return m.group(0)
-        quoted = m.group(2) if m.group(2) is not None else m.group(4)
-        start = (m.start(2) if m.group(2) is not None else m.start(4)) - m.start(0)
-        whole = m.group(0)
-        return whole[:start] + " " * len(quoted) + whole[start + len(quoted) :]
-
-    return _REPORTED.sub(blank, text)
+    out: list[str] = []
+    pos = 0
+    for m in _REPORTED.finditer(text):
+        if m.start() < pos or m.group(1).lower() in _SPEAKER:
+            continue
+        opening = m.group(2)
+        closes = _CLOSE[opening]
+        first = m.end()
+        stop = min(len(text), first + _QUOTE_SPAN)
+        end = -1
+        for j in range(first + 1, stop):
+            c = text[j]
+            if c == "\n":
+                break
+            if c in closes and not (c in "'\u2019" and j + 1 < len(text) and text[j + 1].isalpha()):
+                end = j
+                break
+        if end < 0:
+            continue
+        out.append(text[pos:first])
+        out.append(" " * (end - first))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _anchor(pattern: Pattern, common: frozenset[str]) -> int:

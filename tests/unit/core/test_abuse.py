@@ -310,6 +310,9 @@ def test_questions_and_fragments_without_an_insult_at_the_reader(text: str) -> N
         'the chatbot told me to type "ok you moron" to get a human. seriously?',
         "Your agent wrote \u201cshut up and wait\u201d in the chat, is that normal?",
         'my neighbour said "what an idiot" when he saw the delivery van',
+        "the assistant told me to type 'yes you idiot' and nothing happened",
+        "your agent said 'you're an idiot' to me before hanging up",
+        "Your rep typed \u2018f*** off\u2019 then left the chat",
     ],
 )
 def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> None:
@@ -324,6 +327,8 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
         'your agent called me "a liar" and you are an idiot too',
         'I said "you are an idiot" and I meant it',
         'you idiot, the form says "enter name"',
+        "your agent said 'you're an idiot' and you are a moron too",
+        "I said 'you're an idiot' and I meant it",
     ],
 )
 def test_abuse_outside_or_owned_quotations_still_counts(text: str) -> None:

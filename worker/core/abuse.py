@@ -725,7 +725,11 @@ class AbuseScorer:
                     for start in range(max(0, p - far), p - near + 1):
                         end = _match(toks, start, pattern, n)
                         if end > p:
-                            if kind in self._hard or not self._about_thing(toks, start, end):
+                            if (
+                                not self._about_thing(toks, start, end)
+                                if kind not in self._hard
+                                else not _idiom_or_churn(toks, start, end)
+                            ):
                                 found.append((start, kind, " ".join(toks[start:end])))
                             break
                 try:
@@ -736,6 +740,25 @@ class AbuseScorer:
         # evidence must be the same wherever a message is scored.
         found.sort()
         return [(kind, text) for _, kind, text in found]
+
+
+#: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"), and
+#: one followed within a few tokens by one of `_CHURN` a churn threat ("you'll regret the day
+#: you lost my business"): neither is a threat of harm.
+_IDIOM_AFTER = frozenset(
+    "a an email emails e-mail message messages text line note dm invoice quote reminder link "
+    "call".split()
+)
+_CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
+_CHURN_WINDOW = 6
+
+
+def _idiom_or_churn(toks: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether the threat phrase ``toks[start:end]`` is an idiom or a churn threat (only a
+    regret can be churn: "you'll regret losing my business"; never "I will kill you")."""
+    if end < len(toks) and toks[end] in _IDIOM_AFTER:
+        return True
+    return "regret" in toks[end - 1] and not _CHURN.isdisjoint(toks[end : end + _CHURN_WINDOW])
 
 
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")

@@ -204,6 +204,15 @@ NEVER_ESCALATE = [
     "I'll be waiting for your engineer outside the building at 9.",
     "You'd better watch the tutorial first.",
     "I'll make sure I never work with your company again.",
+    "I'll shoot you an email with the logs.",
+    "You'll regret the day you lost my business.",
+    "I've got a bat signal for when your app breaks lol",
+    "I'll be waiting outside the store at closing time to pick up my order.",
+    "My boss will kill me if this isn't fixed today.",
+    "I'm bringing my lawyer to your office on Monday.",
+    "I'll see you in person at the depot tomorrow to collect the parcel.",
+    "The knife I bought from your shop arrived blunt.",
+    "I'll hunt down the receipt and send it over.",
 ]
 
 
@@ -246,6 +255,12 @@ def test_a_visit_or_a_menace_alone_is_no_threat_but_both_are() -> None:
     menace = "Trust me, you won't enjoy it."
     got = [_escalated(t)[0] for t in (visit, menace, f"{visit} {menace}")]
     assert [False, False, True] == got
+
+
+def test_an_idiom_after_a_threat_phrase_does_not_hide_a_threat() -> None:
+    """'shoot you an email' is an idiom; 'kill you and your customers' is still a threat."""
+    got = [_escalated(t)[0] for t in ("I'll kill you and your customers.", "I'll shoot you.")]
+    assert [True, True] == got
 
 
 @pytest.mark.parametrize("text", NEVER_ESCALATE)

@@ -43,6 +43,30 @@ _SHORT_INSULT = 4  # a bare insult of up to this many words is aimed at the read
 _WORD = re.compile(r"[a-z0-9]+")
 _EN_WORD = re.compile(r"[a-z']+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: The scripts of the candidate languages not written in Latin letters (Unicode character
+#: names start with these); a guess of one of them needs most letters in its script.
+_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "zh": ("CJK",),
+    "ja": ("CJK", "HIRAGANA", "KATAKANA"),
+    "ko": ("HANGUL",),
+    "ar": ("ARABIC",),
+    "he": ("HEBREW",),
+    "hi": ("DEVANAGARI",),
+    "el": ("GREEK",),
+    "ru": ("CYRILLIC",),
+    "uk": ("CYRILLIC",),
+}
+
+
+def _in_script(sample: str, code: str) -> bool:
+    """Whether at least half of the letters of ``sample`` are in the script of ``code``
+    (always true for languages written in Latin letters)."""
+    prefixes = _SCRIPTS.get(code)
+    if prefixes is None:
+        return True
+    letters = [c for c in sample if c.isalpha()]
+    hits = sum(1 for c in letters if unicodedata.name(c, "").startswith(prefixes))
+    return 2 * hits >= len(letters)
 
 
 class LanguageLexicon(BaseModel):
@@ -182,9 +206,13 @@ class LanguageDetector:
                 return Language("en", 1.0, True)
         code, prob = self._identifier.classify(sample)
         conf = round(float(prob), 4)
+        if not _in_script(sample, str(code)):  # byte n-grams of junk ("AAAA...µ") read as zh
+            return Language(UNDETERMINED, conf, True)
         if code in self._covered:
             return Language(str(code), conf, True)
-        if conf < self._config.min_confidence:
+        if conf < self._config.min_confidence and str(code) not in _SCRIPTS:
+            # Unsure among Latin-script languages: scored as English. Text written mostly in
+            # another script (checked above) is never English, however unsure the guess.
             return Language(UNDETERMINED, conf, True)
         return Language(str(code), conf, False)
 

@@ -167,15 +167,23 @@ def test_output_carries_ids_metadata_and_version() -> None:
 
 @given(ticket_text)
 def test_any_text_gives_valid_deterministic_output(text: str) -> None:
-    """Any text: scores in range, a known technique, the same result twice, no exception."""
+    """Any text: scores in range, the same result twice, no exception, and either a known
+    technique or (a language the scorers do not cover) no technique, a review reason and the
+    needs-human tag."""
     first = triage(text)
     second = triage(text)
     s = first.scores
     assert first == second
     assert 0 <= s.anger <= 1 and 0 <= s.politeness <= 1 and 0 <= s.abuse <= 1
     assert -1 <= s.sentiment <= 1
-    assert first.technique.id in TECHNIQUE_IDS
-    assert set(first.technique.alternatives) <= set(TECHNIQUE_IDS)
+    if first.technique is None:
+        assert first.review and first.language not in ("en", "und")
+        assert "triage_needs_human_language" in first.tags
+        assert first.levels is None
+    else:
+        assert first.review is None
+        assert first.technique.id in TECHNIQUE_IDS
+        assert set(first.technique.alternatives) <= set(TECHNIQUE_IDS)
 
 
 @given(adversarial_text)

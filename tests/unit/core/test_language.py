@@ -159,3 +159,30 @@ def test_model_is_read_in_memory_and_agrees_with_py3langid(
         ref_code, ref_prob = reference.classify(text)
         assert code == ref_code
         assert prob == pytest.approx(ref_prob, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AAAAAAAAAAAAAAA\u00b5\u2000\u2000\u201a\u2010",  # junk once read as Chinese
+        "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+        "Zzzzzzzzzzzzzzzzzzzzz qqqqqqqqqqqq",
+    ],
+)
+def test_a_script_language_needs_its_script(text: str) -> None:
+    """A guess of a language written in another script (zh, ru, ar...) needs most letters in
+    that script; Latin-letter junk is undetermined, not a language for a human to read."""
+    language = DETECTOR.detect(text)
+    assert language.code not in ("zh", "ja", "ko", "ar", "he", "hi", "el", "ru", "uk")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Здравствуйте, у меня не работает оплата картой уже третий день.", "ru"),
+        ("您好，我的订单已经两个星期了还没有到，请帮我查一下。", "zh"),
+        ("Γεια σας, η παραγγελία μου δεν έχει φτάσει ακόμα.", "el"),
+    ],
+)
+def test_texts_in_their_script_keep_their_language(text: str, code: str) -> None:
+    assert DETECTOR.detect(text).code == code

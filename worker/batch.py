@@ -39,15 +39,16 @@ Source = tuple[str, int, int]
 class Triage:
     """What the metrics need to know about one triaged message."""
 
-    technique: str
+    #: None (and the levels too) for a language the scorers do not cover: a human judges it.
+    technique: str | None
     escalated: bool
     relationship: str
     abuse_kinds: tuple[str, ...]
     anger: float
     politeness: float
     abuse: float
-    anger_level: str
-    politeness_level: str
+    anger_level: str | None
+    politeness_level: str | None
 
 
 @dataclass(slots=True)
@@ -152,18 +153,18 @@ def build_batch(
                     OutRecord(topics.escalations, ticket, outcome.payload, headers)
                 )
                 result.sources.append(source)
-            if out.scored and out.scores and out.levels and out.technique and out.relationship:
+            if out.scored and out.scores and out.relationship:
                 result.triaged.append(
                     Triage(
-                        technique=out.technique.id,
+                        technique=out.technique.id if out.technique else None,
                         escalated=out.escalation.required,
                         relationship=out.relationship.action,
                         abuse_kinds=tuple(out.abuse.kinds) if out.abuse else (),
                         anger=out.scores.anger,
                         politeness=out.scores.politeness,
                         abuse=out.scores.abuse,
-                        anger_level=out.levels.anger,
-                        politeness_level=out.levels.politeness,
+                        anger_level=out.levels.anger if out.levels else None,
+                        politeness_level=out.levels.politeness if out.levels else None,
                     )
                 )
             else:
@@ -186,7 +187,9 @@ def build_batch(
 
 def _reason(letter: OutRecord, default: str) -> str:
     """The reason a dead letter carries (``record_too_large`` once its value was left out)."""
-    return next((v.decode() for k, v in letter.headers if k == DLQ_REASON), default)
+    # The last one: the input's own headers come first and may carry any bytes under that name.
+    found = (v for k, v in reversed(letter.headers) if k == DLQ_REASON)
+    return next((v.decode("utf-8", "replace") for v in found), default)
 
 
 def _is_forget(record: ConsumedRecord) -> bool:

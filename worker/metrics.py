@@ -243,21 +243,24 @@ class Metrics:
     def record_triage(
         self,
         *,
-        technique: str,
+        technique: str | None,
         escalated: bool,
         relationship: str,
         abuse_kinds: Iterable[str],
         anger: float,
         politeness: float,
         abuse: float,
-        anger_level: str,
-        politeness_level: str,
+        anger_level: str | None,
+        politeness_level: str | None,
     ) -> None:
         """Record one triaged message; also counts outcome triaged.
 
+        ``technique`` and the levels are None for a message in a language the scorers do not
+        cover (a human judges it): it counts as triaged, with no technique or level series.
         Everything is validated before anything is counted, so a bad value changes nothing.
         """
-        _check("technique", technique, self.technique_ids)
+        if technique is not None:
+            _check("technique", technique, self.technique_ids)
         _check("relationship action", relationship, RELATIONSHIP_ACTIONS)
         kinds = set(abuse_kinds)
         for kind in kinds:
@@ -267,11 +270,14 @@ class Metrics:
             "politeness": _check_score("politeness", politeness),
             "abuse": _check_score("abuse", abuse),
         }
-        _check("anger level", anger_level, ANGER_LEVELS)
-        _check("politeness level", politeness_level, POLITENESS_LEVELS)
+        if anger_level is not None:
+            _check("anger level", anger_level, ANGER_LEVELS)
+        if politeness_level is not None:
+            _check("politeness level", politeness_level, POLITENESS_LEVELS)
 
         self._messages.labels(outcome="triaged").inc()
-        self._techniques.labels(technique=technique).inc()
+        if technique is not None:
+            self._techniques.labels(technique=technique).inc()
         if escalated:
             self._escalations.inc()
         self._relationship.labels(action=relationship).inc()
@@ -279,8 +285,10 @@ class Metrics:
             self._abuse_kinds.labels(kind=kind).inc()
         for name, value in scores.items():
             self._scores.labels(score=name).observe(value)
-        self._levels.labels(score="anger", level=anger_level).inc()
-        self._levels.labels(score="politeness", level=politeness_level).inc()
+        if anger_level is not None:
+            self._levels.labels(score="anger", level=anger_level).inc()
+        if politeness_level is not None:
+            self._levels.labels(score="politeness", level=politeness_level).inc()
 
     def record_dead_letter_failure(self) -> None:
         """Count one dead letter that could not be written."""

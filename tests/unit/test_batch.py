@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -113,3 +114,28 @@ def test_an_input_refused_as_too_large_is_dead_lettered_without_its_value() -> N
         dict(letters[0].headers)["triage.dlq.value_omitted"],
     )
     assert ("support.tickets", 0, 1) == result.sources[result.records.index(letters[0])]
+
+
+def test_an_input_carrying_a_dead_letter_reason_header_cannot_decide_or_break_the_count() -> None:
+    """The reason counted is the one the worker wrote, even when the input already carries a
+    triage.dlq.reason header (a replayed dead letter), whatever its bytes."""
+    pipeline = Pipeline(Engine(load_engine_config(ROOT / "config")))
+    records = [
+        Record(b"not json", 0, headers=[("triage.dlq.reason", b"\xff\xfe")]),
+        Record(b"not json", 1, headers=[("triage.dlq.reason", b"schema_invalid")]),
+    ]
+    result = build_batch(records, pipeline, CustomerState(timedelta(days=30)), TopicSettings())
+    assert result.dead_letters == ["invalid_json", "invalid_json"]
+
+
+def test_a_message_in_a_language_not_covered_is_triaged_and_its_escalation_counted() -> None:
+    """A Spanish threat has no technique or levels (a human judges it) but is a triaged,
+    escalated message for the metrics, not a skipped one."""
+    event = json.loads(EXAMPLES[0])
+    event["message"]["body"] = "Sé dónde vives y te voy a matar si no me devuelven el dinero."
+    result = _batch([json.dumps(event).encode()])
+    assert result.skipped == 0
+    assert len(result.triaged) == 1
+    triage = result.triaged[0]
+    assert triage.technique is None and triage.anger_level is None
+    assert result.escalations == 1

@@ -209,6 +209,25 @@ def test_record_triage_without_escalation(metrics: Metrics, registry: CollectorR
     assert 0.0 == value(registry, "triage_escalations_total")
 
 
+def test_record_triage_of_a_language_not_covered(
+    metrics: Metrics, registry: CollectorRegistry
+) -> None:
+    """No technique and no levels (a human judges it): triaged and escalation still count,
+    and no technique or level series moves."""
+    metrics.record_triage(
+        **triage_kwargs(technique=None, anger_level=None, politeness_level=None, escalated=True)
+    )
+    assert 1.0 == value(registry, "triage_messages_total", outcome="triaged")
+    assert 1.0 == value(registry, "triage_escalations_total")
+    counted = [
+        float(line.rsplit(" ", 1)[1])
+        for line in generate_latest(registry).decode().splitlines()
+        if line.startswith(("triage_techniques_total{", "triage_levels_total{"))
+    ]
+    assert counted
+    assert sum(counted) == 0.0
+
+
 def test_score_buckets_span_tenths(metrics: Metrics, registry: CollectorRegistry) -> None:
     """The score histogram has buckets 0.1 to 1.0 in steps of 0.1, plus +Inf."""
     metrics.record_triage(**triage_kwargs(anger=1.0))

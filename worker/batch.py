@@ -9,7 +9,7 @@ observations are likewise collected and applied after the commit.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from worker.core.history_codec import encode_history
@@ -83,7 +83,7 @@ def build_batch(
     changelog: bool = True,
     deadline: float | None = None,
     max_bytes: int | None = None,
-    too_large: frozenset[Source] = frozenset(),
+    too_large: Mapping[Source, bool] | None = None,
 ) -> BatchResult:
     """Triage each record in order; bad ones become dead letters, never exceptions.
 
@@ -96,8 +96,9 @@ def build_batch(
     No record may be larger than ``max_bytes`` (the producer's ``max_request_size``): an
     output over it becomes a ``record_too_large`` dead letter, and a dead letter over it
     leaves the value out (see :func:`~worker.kafka.records.dead_letter`). Inputs in
-    ``too_large`` (whose records a topic refused as too large) become dead letters without
-    the value.
+    ``too_large`` (one of whose records a topic refused as too large) become
+    ``record_too_large`` dead letters; without the value where ``too_large[source]`` is true
+    (the refused record was their dead letter), with it otherwise.
     """
     result = BatchResult()
     version = pipeline.engine.version
@@ -116,7 +117,8 @@ def build_batch(
             continue
         source = (record.topic, record.partition, record.offset)
         outcome: Triaged | Rejected
-        if source in too_large:
+        refused = too_large is not None and source in too_large
+        if refused:
             error = InvalidRecordError("record_too_large", "a topic refused it as too large")
             outcome = Rejected(error)
         else:
@@ -134,7 +136,7 @@ def build_batch(
                 topics.dead_letter,
                 version,
                 max_bytes=max_bytes,
-                omit_value=source in too_large,
+                omit_value=refused and bool(too_large and too_large[source]),
             )
             result.records.append(letter)
             result.sources.append(source)

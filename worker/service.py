@@ -82,9 +82,10 @@ class Service:
         self._restoring: set[TopicPartition] = set()
         # Newly assigned partitions, paused until seeked to their committed offsets.
         self._unpositioned: set[TopicPartition] = set()
-        # Inputs whose records a topic refused as too large: retried as dead letters without
-        # the value. And, per input, how often its dead letter could not be written.
-        self._too_large: set[Source] = set()
+        # Inputs whose records a topic refused as too large: retried as dead letters, without
+        # the value (True) when the refused record was the dead letter itself. And, per input,
+        # how often its dead letter could not be written.
+        self._too_large: dict[Source, bool] = {}
         self._dead_letter_failures: dict[Source, int] = {}
         self._last_lag = 0.0
         self._transactional = settings.processing.guarantee == "exactly_once"
@@ -204,7 +205,7 @@ class Service:
             changelog=self._durable_state,
             deadline=polled_at + budget_s,
             max_bytes=self.settings.kafka.max_request_size,
-            too_large=frozenset(self._too_large),
+            too_large=dict(self._too_large),
         )
         deferred = records[result.consumed :]
         records = records[: result.consumed]
@@ -233,7 +234,8 @@ class Service:
             commit_started = time.perf_counter()
             consumer.commit(offsets)
         committed = time.perf_counter()
-        self._too_large.difference_update(result.sources)
+        for source in filter(None, result.sources):
+            self._too_large.pop(source, None)
         self._dead_letter_failures.clear()
         for overlay in result.overlays.values():
             overlay.apply()
@@ -263,8 +265,9 @@ class Service:
 
     def _check_sent(self, result: BatchResult, futures: Sequence[Any]) -> None:
         """Raise the first failed send, after noting why: an input whose record a topic
-        refused as too large is dead-lettered without its value on the retry; a dead letter
-        refused anyway counts towards :data:`_DEAD_LETTER_ATTEMPTS`."""
+        refused as too large is dead-lettered on the retry (without its value if the refused
+        record was already its dead letter); a dead letter refused without its value counts
+        towards :data:`_DEAD_LETTER_ATTEMPTS`."""
         first: BaseException | None = None
         for record, source, future in zip(result.records, result.sources, futures, strict=True):
             if not future.is_done or not future.failed():
@@ -276,9 +279,13 @@ class Service:
             fields = {"partition": source[1], "offset": source[2], "error": str(translate(error))}
             dead = record.topic == self.settings.topics.dead_letter
             if is_too_large(error) and not (dead and record.value is None):
-                self._too_large.add(source)
-                logger.warning("record too large for its topic, dead-lettering it without "
-                               "the value", extra={"fields": fields})  # fmt: skip
+                omit = self._too_large.get(source, False) or dead
+                self._too_large[source] = omit
+                logger.warning(
+                    "record too large for its topic, dead-lettering it"
+                    + (" without the value" if omit else ""),
+                    extra={"fields": fields},
+                )
             elif dead and is_refused_record(error):
                 self.metrics.record_dead_letter_failure()
                 attempts = self._dead_letter_failures.get(source, 0) + 1

@@ -100,11 +100,11 @@ def test_an_output_over_the_limit_becomes_a_dead_letter() -> None:
     assert ["record_too_large"] == result.dead_letters
 
 
-def test_an_input_refused_as_too_large_is_dead_lettered_without_its_value() -> None:
+def test_an_input_whose_dead_letter_was_refused_is_dead_lettered_without_its_value() -> None:
     result = _batch_limited(
         [EXAMPLES[0], EXAMPLES[1]],
         max_bytes=1_000_000,
-        too_large=frozenset({("support.tickets", 0, 1)}),
+        too_large={("support.tickets", 0, 1): True},
     )
     letters = [r for r in result.records if r.topic == TopicSettings().dead_letter]
     outputs = [r for r in result.records if r.topic == TopicSettings().output]
@@ -139,3 +139,20 @@ def test_a_message_in_a_language_not_covered_is_triaged_and_its_escalation_count
     triage = result.triaged[0]
     assert triage.technique is None and triage.anger_level is None
     assert result.escalations == 1
+
+
+def test_an_input_whose_output_was_refused_is_dead_lettered_with_its_bytes() -> None:
+    """The output topic refused its output: the dead letter still carries the original (the
+    dead-letter topic may well take it; if not, the next retry leaves the value out)."""
+    result = _batch_limited(
+        [EXAMPLES[0], EXAMPLES[1]],
+        max_bytes=1_000_000,
+        too_large={("support.tickets", 0, 1): False},
+    )
+    letters = [r for r in result.records if r.topic == TopicSettings().dead_letter]
+    assert len(letters) == 1
+    headers = dict(letters[0].headers)
+    assert letters[0].value == EXAMPLES[1]
+    assert headers["triage.dlq.reason"] == b"record_too_large"
+    assert "triage.dlq.value_omitted" not in headers
+    assert ["record_too_large"] == result.dead_letters

@@ -123,8 +123,10 @@ def build_batch(
             outcome = Rejected(error)
         else:
             outcome = pipeline.process(record.value, overlay)
+        headers = (
+            output_headers(outcome.out.event_id, version) if isinstance(outcome, Triaged) else []
+        )
         if isinstance(outcome, Triaged) and max_bytes is not None:
-            headers = output_headers(outcome.out.event_id, version)
             size = record_size(outcome.out.ticket_id.encode(), outcome.payload, headers)
             if size > max_bytes:
                 detail = f"output of {size} bytes, the maximum is {max_bytes}"
@@ -146,7 +148,6 @@ def build_batch(
             state.observe(record.partition, out.occurred_at)
             if record.key != out.customer_id.encode():
                 result.mis_keyed += 1
-            headers = output_headers(out.event_id, version)
             ticket = out.ticket_id.encode()
             result.records.append(OutRecord(topics.output, ticket, outcome.payload, headers))
             result.sources.append(source)

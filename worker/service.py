@@ -11,8 +11,9 @@ Failure handling (see :mod:`worker.core.routing`):
 - a newly assigned partition is paused until its position is set from the group's committed
   offset (and, with the changelog store, its customer state is restored), so what the worker
   reads after any rebalance starts exactly where the last committed transaction ended;
-- a fatal error (fenced, authentication, authorisation) raises out of :meth:`Service.run`;
-  the CLI logs one line and exits 1 so Kubernetes restarts the pod.
+- a fatal error (fenced, authentication, authorisation, or a dead letter the topic refused
+  3 times in a row) raises out of :meth:`Service.run`; the CLI logs one line and exits 1 so
+  Kubernetes restarts the pod.
 """
 
 from __future__ import annotations

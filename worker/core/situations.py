@@ -127,7 +127,7 @@ class SituationClassifier:
         self._norm_floor = weights.norm_floor
         self._embedding_scale = weights.embedding_scale
         if self._embedding_scale and embedder is None:
-            embedder = Embedder.load()
+            embedder = Embedder.shared()
         self._embedder = embedder
         self._bias = tuple(weights.bias)
         inv = 1.0 / weights.scale

@@ -514,9 +514,10 @@ class Service:
         remaining = self._remaining()
         if self._consumer is not None:
             try:
-                # Half the time left to leave the group; the producer gets the rest.
+                # A quarter of the time left each to leave the group and to close the
+                # consumer; the producer gets the rest.
                 timeout_ms = max(
-                    100, int(min(self.settings.kafka.request_timeout_ms, remaining * 500))
+                    100, int(min(self.settings.kafka.request_timeout_ms, remaining * 250))
                 )
                 clients.leave_group(self._consumer, timeout_ms)
                 self._consumer.close(autocommit=False, timeout_ms=timeout_ms)

@@ -379,7 +379,9 @@ def _steady(bootstrap: str, topic: str, rate: int, seconds: int) -> dict[str, in
     return sent
 
 
-def _latencies(bootstrap: str, topic: str, sent: dict[str, int]) -> list[float]:
+def _output_times(bootstrap: str, topic: str, expected: int, timeout: float) -> dict[str, int]:
+    """event_id -> the output's LogAppendTime (ms), read until ``expected`` outputs are in or
+    ``timeout`` seconds have passed."""
     consumer = KafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
@@ -387,15 +389,21 @@ def _latencies(bootstrap: str, topic: str, sent: dict[str, int]) -> list[float]:
         auto_offset_reset="earliest",
         isolation_level="read_committed",
     )
-    seen: dict[str, float] = {}
-    deadline = time.monotonic() + 120
-    while len(seen) < len(sent) and time.monotonic() < deadline:
-        for batch in consumer.poll(timeout_ms=500).values():
-            for r in batch:
-                eid = json.loads(r.value)["event_id"]
-                seen[eid] = r.timestamp - sent[eid]
-    consumer.close()
-    return list(seen.values())
+    seen: dict[str, int] = {}
+    deadline = time.monotonic() + timeout
+    try:
+        while len(seen) < expected and time.monotonic() < deadline:
+            for records in consumer.poll(timeout_ms=500).values():
+                for r in records:
+                    seen[json.loads(r.value)["event_id"]] = r.timestamp
+    finally:
+        consumer.close()
+    return seen
+
+
+def _latencies(bootstrap: str, topic: str, sent: dict[str, int]) -> list[float]:
+    seen = _output_times(bootstrap, topic, len(sent), 120)
+    return [float(ts - sent[eid]) for eid, ts in seen.items()]
 
 
 def bench_memory(args: argparse.Namespace) -> None:
@@ -572,25 +580,10 @@ class _Feeder(threading.Thread):
 
 def _appended(bootstrap: str, topic: str, expected: int, timeout: float = 180) -> dict[str, float]:
     """event_id -> the output's LogAppendTime (s), once ``expected`` outputs are in."""
-    consumer = KafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        group_id=None,
-        auto_offset_reset="earliest",
-        isolation_level="read_committed",
-    )
-    seen: dict[str, float] = {}
-    deadline = time.monotonic() + timeout
-    try:
-        while len(seen) < expected and time.monotonic() < deadline:
-            for records in consumer.poll(timeout_ms=500).values():
-                for r in records:
-                    seen[json.loads(r.value)["event_id"]] = r.timestamp / 1000
-    finally:
-        consumer.close()
+    seen = _output_times(bootstrap, topic, expected, timeout)
     if len(seen) < expected:
         raise TimeoutError(f"{len(seen)} of {expected} outputs within {timeout}s")
-    return seen
+    return {event_id: ts / 1000 for event_id, ts in seen.items()}
 
 
 def _pause(

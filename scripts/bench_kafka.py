@@ -276,26 +276,10 @@ def bench_latency(args: argparse.Namespace) -> None:
     seconds = 15 if args.quick else 60
     rate = 200
     with tempfile.TemporaryDirectory() as tmp, KafkaBroker(Path(tmp) / "k", free_port()) as b:
-        topics = _topics(
-            b.bootstrap,
-            uuid.uuid4().hex[:8],
-            output_config={"message.timestamp.type": "LogAppendTime"},
-        )
-        proc = _Proc(
-            [sys.executable, "-m", "worker", "run"],
-            _env(b.bootstrap, topics),
-            Path(tmp) / "latency.log",
-        )
-        try:
-            time.sleep(1)
-            _wait_assigned(proc)
-            sent = _steady(b.bootstrap, topics["input"], rate, seconds)
-            lat = _latencies(b.bootstrap, topics["output"], sent)
-        finally:
-            proc.stop()
+        lat = _latency_run(b, Path(tmp), rate, seconds)
     q = statistics.quantiles(lat, n=100)
     print(
-        f"\n## latency: {len(sent)} events at {rate} msg/s for {seconds}s; input record "
+        f"\n## latency: {rate * seconds} events at {rate} msg/s for {seconds}s; input record "
         "timestamp -> output LogAppendTime"
     )
     print(

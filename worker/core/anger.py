@@ -348,7 +348,7 @@ class AngerScorer:
         self._floor = config.weights.word_norm_floor
         self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
         emb = config.weights.embedding
-        self._meaning = Projector(Embedder.shared(), emb) if emb else None
+        self._meaning = Projector(Embedder.shared(), [emb]) if emb else None
         self._gain = config.weights.gain
         self._offset = config.weights.offset
         self._mix = config.weights.intensity_mix

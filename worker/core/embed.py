@@ -19,7 +19,7 @@ import json
 import math
 import operator
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 __all__ = ["Embedder", "Projector"]
@@ -112,28 +112,40 @@ class Embedder:
 
 
 class Projector:
-    """``dot(mean of the distinct words' vectors, weights)``, with each word's dot cached."""
+    """The mean over the distinct known words of each word's vector projected on ``columns``
+    (one dot product a column), with each word's projection cached; calling it gives the
+    first column's value."""
 
-    def __init__(self, embedder: Embedder, weights: list[float]) -> None:
-        if len(weights) != embedder.dim:
-            raise ValueError(f"{len(weights)} embedding weights for a {embedder.dim}-dim table")
+    def __init__(self, embedder: Embedder, columns: Sequence[Sequence[float]]) -> None:
+        for column in columns:
+            if len(column) != embedder.dim:
+                raise ValueError(f"{len(column)} embedding weights for a {embedder.dim}-dim table")
         self._embedder = embedder
-        self._weights = tuple(weights)
-        self._cache: dict[str, float | None] = {}
+        self._columns = tuple(tuple(c) for c in columns)
+        self._cache: dict[str, tuple[float, ...] | None] = {}
 
-    def __call__(self, words: Iterable[str]) -> float:
+    def project(self, words: Iterable[str]) -> list[float]:
         cache = self._cache
-        total, n = 0.0, 0
+        projected: list[tuple[float, ...]] = []
         for word in set(words):
             if word in cache:
                 p = cache[word]
             else:
                 vec = self._embedder.word(word)
-                p = None if vec is None else sum(map(operator.mul, vec, self._weights))
+                p = (
+                    None
+                    if vec is None
+                    else tuple(sum(map(operator.mul, vec, c)) for c in self._columns)
+                )
                 if len(cache) >= _MAX_CACHE:
                     cache.clear()
                 cache[word] = p
             if p is not None:
-                total += p
-                n += 1
-        return total / n if n else 0.0
+                projected.append(p)
+        if not projected:
+            return [0.0] * len(self._columns)
+        n = len(projected)
+        return [s / n for s in map(sum, zip(*projected, strict=True))]
+
+    def __call__(self, words: Iterable[str]) -> float:
+        return self.project(words)[0]

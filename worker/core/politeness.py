@@ -230,7 +230,7 @@ class PolitenessScorer:
         self._floor = config.weights.word_norm_floor
         self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
         emb = config.weights.embedding
-        self._meaning = Projector(Embedder.shared(), emb) if emb else None
+        self._meaning = Projector(Embedder.shared(), [emb]) if emb else None
         self._sarcasm_logit = config.sarcasm.logit if config.sarcasm else 0.0
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:

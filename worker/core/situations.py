@@ -25,13 +25,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from worker.core.embed import Embedder
+from worker.core.embed import Embedder, Projector
 from worker.core.text import Doc
 
 __all__ = [
@@ -44,7 +43,6 @@ __all__ = [
 
 #: Upper bounds (in words) of the length bins: ``n:0`` is 1-2 words, ``n:7`` is over 150.
 LENGTH_BINS: tuple[int, ...] = (2, 4, 8, 16, 32, 64, 150)
-_MAX_PROJECTIONS = 50_000  # cached word projections; cleared when full (bounded memory)
 
 
 class SituationWeights(BaseModel):
@@ -140,7 +138,7 @@ class SituationClassifier:
         self._columns = tuple(
             tuple(r[c] * self._embedding_scale for r in rows) for c in range(len(self.labels))
         )
-        self._projections: dict[str, tuple[float, ...]] = {}
+        self._projector = Projector(embedder, self._columns) if embedder and dim else None
 
     def features(self, doc: Doc, signals: Mapping[str, float]) -> dict[str, float]:
         """Features without the embedding (see :meth:`embedding`)."""
@@ -151,23 +149,9 @@ class SituationClassifier:
         word vector projected on the class columns (projections cached per word)."""
         if not self._columns or self._embedder is None:
             return []
-        cache = self._projections
-        projected = []
-        for word in set(doc.words):
-            p = cache.get(word)
-            if p is None:
-                vec = self._embedder.word(word)
-                if vec is None:
-                    continue
-                p = tuple(sum(map(operator.mul, vec, col)) for col in self._columns)
-                if len(cache) >= _MAX_PROJECTIONS:
-                    cache.clear()
-                cache[word] = p
-            projected.append(p)
-        if not projected:
+        if self._projector is None:  # no embedding weights: every projection is zero
             return [0.0] * len(self.labels)
-        n = len(projected)
-        return [s / n for s in map(sum, zip(*projected, strict=True))]
+        return self._projector.project(doc.words)
 
     def classify(
         self, x: Mapping[str, float], meaning: list[float] | None = None, *, max_cues: int = 3

@@ -332,12 +332,10 @@ def prepare(body: str) -> Prepared:
     kept: list[str] = []
     for i, line in enumerate(lines):
         kind = _cut_kind(lines, i)
-        if kind is not None and any(k.strip() for k in kept):
+        if kind is not None:
             removed[kind] = removed.get(kind, 0) + sum(len(x) + 1 for x in lines[i:])
-            break
-        if kind is not None:  # nothing written above the header: all of it is history
-            removed[kind] = removed.get(kind, 0) + sum(len(x) + 1 for x in lines[i:])
-            kept = []
+            if not any(k.strip() for k in kept):  # nothing written above it: all is history
+                kept = []
             break
         if _is_quote_line(line):
             removed["quoted"] = removed.get("quoted", 0) + len(line) + 1

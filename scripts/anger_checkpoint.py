@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from metrics import pearson, roc_auc, spearman  # noqa: E402
+from stats import pearson, roc_auc, spearman  # noqa: E402
 
 from worker.core.anger import AngerConfig, AngerScorer  # noqa: E402
 from worker.core.sentiment import Vader  # noqa: E402

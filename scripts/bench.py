@@ -26,11 +26,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from worker.configfiles import load_engine_config  # noqa: E402
 from worker.core.triage import Engine  # noqa: E402
 from worker.core.types import History  # noqa: E402
 from worker.models import Message, TicketIn  # noqa: E402
 from worker.pipeline import Pipeline, utcnow  # noqa: E402
+from worker.rules import load_rules  # noqa: E402
 
 
 def corpus(n: int, data_dir: Path, seed: int = 1) -> list[str]:
@@ -82,7 +82,7 @@ def bench_engine(args: argparse.Namespace) -> None:
 def engine_table(args: argparse.Namespace, texts: list[str], mix: str) -> None:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    engine = Engine(load_engine_config(ROOT / "config"))
+    engine = Engine(load_rules(ROOT / "config"))
     pipeline = Pipeline(engine)
     vader = SentimentIntensityAnalyzer()
     now = utcnow()

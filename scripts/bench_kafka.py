@@ -432,7 +432,7 @@ def bench_restore(args: argparse.Namespace) -> None:
 
     from worker.core.history_codec import encode_history
     from worker.core.types import AbuseIncident, History
-    from worker.kafka.state import restore
+    from worker.kafka.changelog import restore
     from worker.settings import WorkerSettings
 
     sizes = (10_000, 100_000) if args.quick else (100_000, 1_000_000)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from metrics import accuracy, pearson, prf, roc_auc, spearman  # noqa: E402
+from stats import accuracy, pearson, prf, roc_auc, spearman  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
 from worker.errors import ConfigError  # noqa: E402

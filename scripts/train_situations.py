@@ -31,13 +31,13 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from worker.configfiles import load_engine_config  # noqa: E402
-from worker.core.config import EngineConfig  # noqa: E402
 from worker.core.embed import Embedder  # noqa: E402
+from worker.core.rules import EngineConfig  # noqa: E402
 from worker.core.situations import SituationWeights, features  # noqa: E402
 from worker.core.triage import Engine  # noqa: E402
 from worker.core.types import AbuseIncident, History  # noqa: E402
 from worker.models import Message, TicketIn  # noqa: E402
+from worker.rules import load_rules  # noqa: E402
 
 CORPUS = ROOT / "data" / "scenarios"
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -58,7 +58,7 @@ def load_corpus(directory: Path = CORPUS) -> list[dict[str, Any]]:
 
 def bare_config(config_dir: Path) -> EngineConfig:
     """The engine's configuration without a situation classifier."""
-    config = load_engine_config(config_dir)
+    config = load_rules(config_dir)
     playbook = config.playbook.model_copy(update={"weights": None})
     return config.model_copy(update={"playbook": playbook})
 

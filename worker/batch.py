@@ -1,6 +1,6 @@
 """Turn one polled batch into the records to write, without touching Kafka.
 
-History writes go to per-partition :class:`~worker.state.Overlay` objects, so a batch that
+History writes go to per-partition :class:`~worker.history.Overlay` objects, so a batch that
 is aborted leaves no trace: the service applies them only after the transaction commits,
 and the changelog records that persist them are part of that transaction. Metric
 observations are likewise collected and applied after the commit.
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from worker.core.history_codec import encode_history
 from worker.errors import InvalidRecordError
+from worker.history import CustomerHistories, Overlay
 from worker.kafka.records import (
     CONTROL_FORGET,
     CONTROL_HEADER,
@@ -26,7 +27,6 @@ from worker.kafka.records import (
 )
 from worker.pipeline import Pipeline, Rejected, Triaged
 from worker.settings import TopicSettings
-from worker.state import CustomerState, Overlay
 
 __all__ = ["BatchResult", "Source", "Triage", "build_batch"]
 
@@ -77,7 +77,7 @@ class BatchResult:
 def build_batch(
     records: Sequence[ConsumedRecord],
     pipeline: Pipeline,
-    state: CustomerState,
+    state: CustomerHistories,
     topics: TopicSettings,
     *,
     changelog: bool = True,

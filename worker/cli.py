@@ -131,13 +131,13 @@ def _cmd_score(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace, stdout: TextIO) -> int:
-    from worker.configfiles import load_engine_config
     from worker.core.triage import Engine
     from worker.core.types import History
     from worker.explain import render
     from worker.pipeline import utcnow
+    from worker.rules import load_rules
 
-    engine = Engine(load_engine_config(_config_dir(args.config_dir)))
+    engine = Engine(load_rules(_config_dir(args.config_dir)))
     if args.json:
         from worker.models import Message, TicketIn
 

@@ -10,10 +10,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from worker.configfiles import load_engine_config
 from worker.core.triage import Engine
 from worker.core.types import History
 from worker.pipeline import Pipeline, Rejected, utcnow
+from worker.rules import load_rules
 
 __all__ = ["LineError", "OfflineScorer", "Tally"]
 
@@ -63,7 +63,7 @@ class OfflineScorer:
     def from_config_dir(
         cls, config_dir: Path, clock: Callable[[], datetime] = utcnow
     ) -> OfflineScorer:
-        return cls(Pipeline(Engine(load_engine_config(config_dir)), clock))
+        return cls(Pipeline(Engine(load_rules(config_dir)), clock))
 
     def score_lines(self, lines: Iterable[bytes]) -> Iterator[bytes | LineError]:
         """Yield one output JSON line (bytes, no newline) or one LineError per input line."""

@@ -27,7 +27,8 @@ from typing import Any
 from worker.batch import BatchResult, Source, build_batch
 from worker.core.routing import Route, classify
 from worker.errors import DeadLetterError
-from worker.kafka import clients, state
+from worker.history import CustomerHistories
+from worker.kafka import changelog, clients
 from worker.kafka._client import (
     ConsumerRebalanceListener,
     KafkaConsumer,
@@ -35,12 +36,11 @@ from worker.kafka._client import (
     OffsetAndMetadata,
     TopicPartition,
 )
-from worker.kafka.errors import is_refused_record, is_too_large, translate
 from worker.kafka.records import ConsumedRecord
+from worker.kafka.translate import is_refused_record, is_too_large, translate
 from worker.metrics import Metrics
 from worker.pipeline import Pipeline
 from worker.settings import WorkerSettings
-from worker.state import CustomerState
 
 __all__ = ["Service"]
 
@@ -74,7 +74,7 @@ class Service:
         self.pipeline = pipeline
         self.metrics = metrics
         self.health = health
-        self.state = CustomerState(pipeline.engine.config.triage.relationship.window)
+        self.history = CustomerHistories(pipeline.engine.config.triage.relationship.window)
         self._stop = threading.Event()
         self._stop_deadline: float | None = None
         self._consumer: KafkaConsumer | None = None
@@ -129,7 +129,7 @@ class Service:
             self._producer = clients.producer(self.settings)
             self._consumer = clients.consumer(self.settings, _Listener(self))
             if self._durable_state:
-                state.check_copartitioned(self.settings, self._consumer)
+                changelog.check_copartitioned(self.settings, self._consumer)
         except Exception as exc:  # noqa: BLE001 - translated and re-raised
             self._close()
             raise translate(exc) from None
@@ -201,7 +201,7 @@ class Service:
         result = build_batch(
             records,
             self.pipeline,
-            self.state,
+            self.history,
             self.settings.topics,
             changelog=self._durable_state,
             deadline=polled_at + budget_s,
@@ -433,7 +433,7 @@ class Service:
         logger.info(
             "restoring state", extra={"fields": {"partitions": [tp.partition for tp in pending]}}
         )
-        restored = state.restore(
+        restored = changelog.restore(
             self.settings,
             [tp.partition for tp in pending],
             should_stop=self._stop.is_set,
@@ -443,7 +443,7 @@ class Service:
             logger.info("state restore interrupted by shutdown")
             return False
         for partition, histories in restored.items():
-            self.state.load(partition, histories)
+            self.history.load(partition, histories)
         self._restoring.clear()
         logger.info(
             "state restored",
@@ -469,7 +469,7 @@ class Service:
             self._restoring.discard(tp)
             self._unpositioned.discard(tp)
             self.metrics.remove_partition(tp.partition)
-        self.state.drop(tp.partition for tp in partitions)
+        self.history.drop(tp.partition for tp in partitions)
         self.metrics.set_assigned(len(self._assigned))
         logger.info(
             "partitions revoked",

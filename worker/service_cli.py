@@ -119,18 +119,18 @@ def _describe_settings_error(exc: ValidationError) -> str:
 def _run(settings: Any) -> int:
     from prometheus_client import CollectorRegistry
 
-    from worker.configfiles import load_engine_config
     from worker.core.techniques import TECHNIQUE_IDS
     from worker.core.triage import Engine
     from worker.errors import DEAD_LETTER_REASONS, ConfigError, FatalKafkaError
     from worker.http import HealthServer
     from worker.metrics import Metrics
     from worker.pipeline import Pipeline
+    from worker.rules import load_rules
     from worker.service import Service
 
     logger.info("worker starting", extra={"fields": {"version": __version__}})
     try:
-        engine = Engine(load_engine_config(settings.config_dir))
+        engine = Engine(load_rules(settings.config_dir))
     except ConfigError as exc:
         logger.error("invalid scoring rules", extra={"fields": {"error": str(exc)}})
         sys.stderr.write(f"triage-worker: {exc}\n")
@@ -210,7 +210,7 @@ def _create_topics(settings: Any, partitions: int, replication: int) -> int:
 
 def _forget(settings: Any, customer_id: str) -> int:
     from worker.errors import FatalKafkaError
-    from worker.kafka.state import forget
+    from worker.kafka.changelog import forget
 
     try:
         forget(settings, customer_id)

@@ -2,7 +2,7 @@
 mounted secrets, and defaults, in that order of precedence.
 
 The scoring rules themselves (lexicons, weights, thresholds, the playbook) are not settings:
-they are data in the config directory (``config_dir``), loaded by :mod:`worker.configfiles`.
+they are data in the config directory (``config_dir``), loaded by :mod:`worker.rules`.
 """
 
 from __future__ import annotations

@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from worker.configfiles import load_engine_config
 from worker.core.triage import Engine
 from worker.errors import DEAD_LETTER_REASONS, InvalidRecordError
 from worker.models import TriageOut
 from worker.pipeline import Pipeline, Rejected, Triaged
+from worker.rules import load_rules
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 FIXED_NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -34,7 +34,7 @@ SURROGATE_MODE = 0x02
 @lru_cache(maxsize=1)
 def pipeline() -> Pipeline:
     """The shipped rules with a fixed clock (built once: loading takes about a second)."""
-    return Pipeline(Engine(load_engine_config(CONFIG_DIR)), clock=lambda: FIXED_NOW)
+    return Pipeline(Engine(load_rules(CONFIG_DIR)), clock=lambda: FIXED_NOW)
 
 
 def event_with_body(body: str, *, ensure_ascii: bool = False) -> bytes:

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from worker.batch import build_batch
-from worker.configfiles import load_engine_config
 from worker.core.triage import Engine
+from worker.history import CustomerHistories
 from worker.kafka.records import record_size
 from worker.pipeline import Pipeline
+from worker.rules import load_rules
 from worker.settings import TopicSettings
-from worker.state import CustomerState
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = (ROOT / "examples" / "tickets.jsonl").read_bytes().splitlines()
@@ -33,9 +33,9 @@ class Record:
 
 
 def _batch(values: list[bytes | None]) -> Any:
-    pipeline = Pipeline(Engine(load_engine_config(ROOT / "config")))
+    pipeline = Pipeline(Engine(load_rules(ROOT / "config")))
     records = [Record(v, i) for i, v in enumerate(values)]
-    state = CustomerState(timedelta(days=30))
+    state = CustomerHistories(timedelta(days=30))
     return build_batch(records, pipeline, state, TopicSettings())
 
 
@@ -60,9 +60,9 @@ def test_a_bad_record_is_a_dead_letter_and_not_a_triage() -> None:
 
 
 def _batch_limited(values: list[bytes | None], **kwargs: Any) -> Any:
-    pipeline = Pipeline(Engine(load_engine_config(ROOT / "config")))
+    pipeline = Pipeline(Engine(load_rules(ROOT / "config")))
     records = [Record(v, i, headers=[("origin", b"t")]) for i, v in enumerate(values)]
-    state = CustomerState(timedelta(days=30))
+    state = CustomerHistories(timedelta(days=30))
     return build_batch(records, pipeline, state, TopicSettings(), changelog=False, **kwargs)
 
 
@@ -119,12 +119,12 @@ def test_an_input_whose_dead_letter_was_refused_is_dead_lettered_without_its_val
 def test_an_input_carrying_a_dead_letter_reason_header_cannot_decide_or_break_the_count() -> None:
     """The reason counted is the one the worker wrote, even when the input already carries a
     triage.dlq.reason header (a replayed dead letter), whatever its bytes."""
-    pipeline = Pipeline(Engine(load_engine_config(ROOT / "config")))
+    pipeline = Pipeline(Engine(load_rules(ROOT / "config")))
     records = [
         Record(b"not json", 0, headers=[("triage.dlq.reason", b"\xff\xfe")]),
         Record(b"not json", 1, headers=[("triage.dlq.reason", b"schema_invalid")]),
     ]
-    result = build_batch(records, pipeline, CustomerState(timedelta(days=30)), TopicSettings())
+    result = build_batch(records, pipeline, CustomerHistories(timedelta(days=30)), TopicSettings())
     assert result.dead_letters == ["invalid_json", "invalid_json"]
 
 

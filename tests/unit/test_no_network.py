@@ -28,12 +28,12 @@ _SCRIPT = textwrap.dedent(
 
     from datetime import UTC, datetime
     from pathlib import Path
-    from worker.configfiles import load_engine_config
+    from worker.rules import load_rules
     from worker.core.triage import Engine
     from worker.core.types import History
     from worker.models import Message, TicketIn
 
-    engine = Engine(load_engine_config(Path(sys.argv[1])))
+    engine = Engine(load_rules(Path(sys.argv[1])))
     now = datetime(2026, 11, 2, tzinfo=UTC)
     out = []
     for i, body in enumerate(sys.argv[2:]):

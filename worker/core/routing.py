@@ -1,7 +1,7 @@
 """Where a failure goes: retry the batch, dead-letter the record, or stop the process.
 
 Routing is data: :data:`ROUTES` maps our error types to a :class:`Route`; the Kafka shell
-translates client exceptions into these types first (:func:`worker.kafka.errors.translate`).
+translates client exceptions into these types first (:func:`worker.kafka.translate.translate`).
 """
 
 from __future__ import annotations

@@ -13,10 +13,10 @@ from worker import __version__
 from worker.core import relationship
 from worker.core.abuse import AbuseScorer
 from worker.core.anger import AngerScorer
-from worker.core.config import EngineConfig
 from worker.core.language import ForeignLexicon, Language, LanguageDetector
 from worker.core.politeness import PolitenessScorer
 from worker.core.prepare import Prepared, prepare
+from worker.core.rules import EngineConfig
 from worker.core.sentiment import Vader
 from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse

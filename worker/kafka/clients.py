@@ -18,7 +18,7 @@ from worker.kafka._client import (
     RangePartitionAssignor,
     RoundRobinPartitionAssignor,
 )
-from worker.kafka.errors import translate
+from worker.kafka.translate import translate
 from worker.settings import WorkerSettings
 
 __all__ = [

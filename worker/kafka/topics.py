@@ -5,7 +5,7 @@ from __future__ import annotations
 from worker.errors import FatalKafkaError
 from worker.kafka._client import Errors, NewTopic
 from worker.kafka.clients import admin_client
-from worker.kafka.errors import translate
+from worker.kafka.translate import translate
 from worker.settings import WorkerSettings
 
 __all__ = ["create_topics"]

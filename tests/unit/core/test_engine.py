@@ -10,13 +10,13 @@ from hypothesis import given
 
 from tests.conftest import CONFIG_DIR
 from tests.strategies import adversarial_text, ticket_text
-from worker.configfiles import load_engine_config
 from worker.core.techniques import TECHNIQUE_IDS
 from worker.core.triage import Engine
 from worker.core.types import History
 from worker.models import Message, TicketIn
+from worker.rules import load_rules
 
-ENGINE = Engine(load_engine_config(CONFIG_DIR))
+ENGINE = Engine(load_rules(CONFIG_DIR))
 NOW = datetime(2026, 11, 2, 12, tzinfo=UTC)
 
 

@@ -6,10 +6,10 @@ import pytest
 
 from tests.conftest import CONFIG_DIR
 from tests.unit.core.test_engine import triage
-from worker.configfiles import load_engine_config
 from worker.core.language import ForeignLexicon, LanguageDetector, fold
+from worker.rules import load_rules
 
-CONFIG = load_engine_config(CONFIG_DIR).language
+CONFIG = load_rules(CONFIG_DIR).language
 DETECTOR = LanguageDetector(CONFIG)
 LEXICON = ForeignLexicon(CONFIG)
 
@@ -138,7 +138,7 @@ def test_model_is_read_in_memory_and_agrees_with_py3langid(
 
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    config = load_engine_config(CONFIG_DIR).language
+    config = load_rules(CONFIG_DIR).language
     reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     reference.set_languages(list(config.candidates))
 

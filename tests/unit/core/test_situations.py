@@ -12,15 +12,15 @@ import pytest
 from pydantic import ValidationError
 
 from tests.conftest import CONFIG_DIR
-from worker.configfiles import load_engine_config
 from worker.core.embed import Embedder
 from worker.core.situations import Situation, SituationClassifier, SituationWeights, features
 from worker.core.techniques import TECHNIQUE_IDS, Recommender, Signals
 from worker.core.text import analyse
 from worker.core.triage import Engine
+from worker.rules import load_rules
 
 NOW = datetime(2026, 11, 2, 12, tzinfo=UTC)
-CONFIG = load_engine_config(CONFIG_DIR)
+CONFIG = load_rules(CONFIG_DIR)
 ENGINE = Engine(CONFIG)
 CORPUS = Path(__file__).resolve().parents[3] / "data" / "scenarios"
 
@@ -173,7 +173,7 @@ def test_no_network_at_run_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    engine = Engine(load_engine_config(CONFIG_DIR))
+    engine = Engine(load_rules(CONFIG_DIR))
     analysis, _ = engine.analyse("Oh great, it crashed again. Thanks for nothing.", now=NOW)
     assert analysis.signals.situation is not None
 

@@ -1,6 +1,6 @@
 """The engine's configuration: every scorer's rules, the playbook and the relationship rule.
 
-Pure data models; :mod:`worker.configfiles` reads them from the config directory.
+Pure data models; :mod:`worker.rules` reads them from the config directory.
 """
 
 from __future__ import annotations

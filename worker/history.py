@@ -1,6 +1,6 @@
 """Customer history held per input partition, as Kafka Streams and Faust hold keyed state.
 
-The durable copy is the compacted changelog topic (see :mod:`worker.kafka.state`): each
+The durable copy is the compacted changelog topic (see :mod:`worker.kafka.changelog`): each
 history update is a record keyed by customer id in the changelog partition with the same
 number as the input partition, written in the batch's transaction. This module is the
 in-memory side: one dict per assigned partition, batch overlays that are applied only after
@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from worker.core.types import History
 
-__all__ = ["CustomerState", "Overlay", "last_event_time"]
+__all__ = ["CustomerHistories", "Overlay", "last_event_time"]
 
 
 def last_event_time(history: History) -> datetime | None:
@@ -70,7 +70,7 @@ class Overlay(Mapping[str, History]):
                 self.base[key] = value
 
 
-class CustomerState:
+class CustomerHistories:
     """Histories of the customers of the assigned partitions."""
 
     def __init__(

@@ -10,8 +10,8 @@ from worker.core.history_codec import HistoryCodecError, decode_history
 from worker.core.types import History
 from worker.errors import FatalKafkaError, TransientKafkaError
 from worker.kafka._client import KafkaConsumer, KafkaProducer, TopicPartition
-from worker.kafka.errors import translate
 from worker.kafka.records import CONTROL_FORGET, CONTROL_HEADER
+from worker.kafka.translate import translate
 from worker.settings import WorkerSettings
 
 __all__ = ["check_copartitioned", "forget", "restore"]

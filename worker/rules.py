@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from worker.core.config import EngineConfig
+from worker.core.rules import EngineConfig
 from worker.errors import ConfigError
 
-__all__ = ["SECTIONS", "load_engine_config"]
+__all__ = ["SECTIONS", "load_rules"]
 
 #: EngineConfig field -> file stem in the config directory.
 SECTIONS: dict[str, str] = {
@@ -32,7 +32,7 @@ SECTIONS: dict[str, str] = {
 }
 
 
-def load_engine_config(config_dir: Path) -> EngineConfig:
+def load_rules(config_dir: Path) -> EngineConfig:
     """Load, validate and hash every rules file in ``config_dir``."""
     if not config_dir.is_dir():
         raise ConfigError(f"config directory not found: {config_dir}")

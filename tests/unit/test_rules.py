@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from worker.configfiles import load_engine_config
 from worker.errors import ConfigError
+from worker.rules import load_rules
 
 
 @pytest.fixture(name="config_copy")
@@ -21,13 +21,13 @@ def _config_copy(tmp_path: Path) -> Path:
 
 def error_of(config_dir: Path) -> str:
     with pytest.raises(ConfigError) as info:
-        load_engine_config(config_dir)
+        load_rules(config_dir)
     return str(info.value)
 
 
 def test_shipped_config_loads_and_hashes() -> None:
     """The shipped rules load, and the hash is stable across loads."""
-    assert load_engine_config(CONFIG_DIR).config_hash == load_engine_config(CONFIG_DIR).config_hash
+    assert load_rules(CONFIG_DIR).config_hash == load_rules(CONFIG_DIR).config_hash
 
 
 def test_missing_file(config_copy: Path) -> None:
@@ -60,7 +60,7 @@ def test_technique_ids_must_be_the_fifteen(config_copy: Path) -> None:
 
 def test_hash_changes_with_the_rules(config_copy: Path) -> None:
     """Changing a threshold changes the config hash (and so triage_version)."""
-    before = load_engine_config(config_copy).config_hash
+    before = load_rules(config_copy).config_hash
     path = config_copy / "triage.yaml"
     path.write_text(path.read_text().replace("window_days: 90", "window_days: 60"))
-    assert before != load_engine_config(config_copy).config_hash
+    assert before != load_rules(config_copy).config_hash

@@ -25,30 +25,15 @@ from worker.kafka.records import (
     output_headers,
     record_size,
 )
+from worker.metrics import TriageSample
 from worker.pipeline import Pipeline, Rejected, Triaged
 from worker.settings import TopicSettings
 
-__all__ = ["BatchResult", "Source", "Triage", "build_batch"]
+__all__ = ["BatchResult", "Source", "build_batch"]
 
 
 #: An input record's coordinates: (topic, partition, offset).
 Source = tuple[str, int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class Triage:
-    """What the metrics need to know about one triaged message."""
-
-    #: None (and the levels too) for a language the scorers do not cover: a human judges it.
-    technique: str | None
-    escalated: bool
-    relationship: str
-    abuse_kinds: tuple[str, ...]
-    anger: float
-    politeness: float
-    abuse: float
-    anger_level: str | None
-    politeness_level: str | None
 
 
 @dataclass(slots=True)
@@ -58,7 +43,7 @@ class BatchResult:
     #: changelog records), so a record the broker refuses can be traced to its input.
     sources: list[Source | None] = field(default_factory=list)
     overlays: dict[int, Overlay] = field(default_factory=dict)
-    triaged: list[Triage] = field(default_factory=list)
+    triaged: list[TriageSample] = field(default_factory=list)
     skipped: int = 0
     dead_letters: list[str] = field(default_factory=list)  # reasons
     mis_keyed: int = 0
@@ -156,20 +141,9 @@ def build_batch(
                     OutRecord(topics.escalations, ticket, outcome.payload, headers)
                 )
                 result.sources.append(source)
-            if out.scored and out.scores and out.relationship:
-                result.triaged.append(
-                    Triage(
-                        technique=out.technique.id if out.technique else None,
-                        escalated=out.escalation.required,
-                        relationship=out.relationship.action,
-                        abuse_kinds=tuple(out.abuse.kinds) if out.abuse else (),
-                        anger=out.scores.anger,
-                        politeness=out.scores.politeness,
-                        abuse=out.scores.abuse,
-                        anger_level=out.levels.anger if out.levels else None,
-                        politeness_level=out.levels.politeness if out.levels else None,
-                    )
-                )
+            sample = TriageSample.of(out)
+            if sample is not None:
+                result.triaged.append(sample)
             else:
                 result.skipped += 1
         result.message_seconds.append(time.perf_counter() - started)

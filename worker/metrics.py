@@ -12,11 +12,13 @@ Unknown label values raise ``ValueError``: a typo must fail loudly, not mint a n
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from worker.core.types import ABUSE_KINDS
+from worker.models import TriageOut
 
 __all__ = [
     "ABUSE_KINDS",
@@ -31,6 +33,7 @@ __all__ = [
     "SCORES",
     "SCORE_BUCKETS",
     "Metrics",
+    "TriageSample",
 ]
 
 #: ``triage_messages_total{outcome}``: skipped = agent/system messages, valid but not scored.
@@ -51,6 +54,39 @@ COMMIT_SECONDS_BUCKETS: tuple[float, ...] = (
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 )  # fmt: skip
 BATCH_SIZE_BUCKETS: tuple[float, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+@dataclass(frozen=True, slots=True)
+class TriageSample:
+    """What the metrics record of one triaged message (built by :meth:`of`)."""
+
+    #: None (and the levels too) for a language the scorers do not cover: a human judges it.
+    technique: str | None
+    escalated: bool
+    relationship: str
+    abuse_kinds: tuple[str, ...]
+    anger: float
+    politeness: float
+    abuse: float
+    anger_level: str | None
+    politeness_level: str | None
+
+    @classmethod
+    def of(cls, out: TriageOut) -> TriageSample | None:
+        """The sample of a scored output; None for one that was not scored (skipped)."""
+        if not (out.scored and out.scores and out.relationship):
+            return None
+        return cls(
+            technique=out.technique.id if out.technique else None,
+            escalated=out.escalation.required,
+            relationship=out.relationship.action,
+            abuse_kinds=tuple(out.abuse.kinds) if out.abuse else (),
+            anger=out.scores.anger,
+            politeness=out.scores.politeness,
+            abuse=out.scores.abuse,
+            anger_level=out.levels.anger if out.levels else None,
+            politeness_level=out.levels.politeness if out.levels else None,
+        )
 
 
 def _check(kind: str, value: str, allowed: Collection[str]) -> str:
@@ -240,35 +276,25 @@ class Metrics:
         ).inc()
         self._messages.labels(outcome="dead_lettered").inc()
 
-    def record_triage(
-        self,
-        *,
-        technique: str | None,
-        escalated: bool,
-        relationship: str,
-        abuse_kinds: Iterable[str],
-        anger: float,
-        politeness: float,
-        abuse: float,
-        anger_level: str | None,
-        politeness_level: str | None,
-    ) -> None:
+    def record_triage(self, sample: TriageSample) -> None:
         """Record one triaged message; also counts outcome triaged.
 
         ``technique`` and the levels are None for a message in a language the scorers do not
         cover (a human judges it): it counts as triaged, with no technique or level series.
         Everything is validated before anything is counted, so a bad value changes nothing.
         """
+        technique, relationship = sample.technique, sample.relationship
+        anger_level, politeness_level = sample.anger_level, sample.politeness_level
         if technique is not None:
             _check("technique", technique, self.technique_ids)
         _check("relationship action", relationship, RELATIONSHIP_ACTIONS)
-        kinds = set(abuse_kinds)
+        kinds = set(sample.abuse_kinds)
         for kind in kinds:
             _check("abuse kind", kind, ABUSE_KINDS)
         scores = {
-            "anger": _check_score("anger", anger),
-            "politeness": _check_score("politeness", politeness),
-            "abuse": _check_score("abuse", abuse),
+            "anger": _check_score("anger", sample.anger),
+            "politeness": _check_score("politeness", sample.politeness),
+            "abuse": _check_score("abuse", sample.abuse),
         }
         if anger_level is not None:
             _check("anger level", anger_level, ANGER_LEVELS)
@@ -278,7 +304,7 @@ class Metrics:
         self._messages.labels(outcome="triaged").inc()
         if technique is not None:
             self._techniques.labels(technique=technique).inc()
-        if escalated:
+        if sample.escalated:
             self._escalations.inc()
         self._relationship.labels(action=relationship).inc()
         for kind in kinds:

@@ -346,18 +346,8 @@ class Service:
     def _observe(self, result: BatchResult, n: int, seconds: float, commit_s: float) -> None:
         m = self.metrics
         m.record_consumed(n)
-        for t in result.triaged:
-            m.record_triage(
-                technique=t.technique,
-                escalated=t.escalated,
-                relationship=t.relationship,
-                abuse_kinds=t.abuse_kinds,
-                anger=t.anger,
-                politeness=t.politeness,
-                abuse=t.abuse,
-                anger_level=t.anger_level,
-                politeness_level=t.politeness_level,
-            )
+        for sample in result.triaged:
+            m.record_triage(sample)
         for _ in range(result.skipped):
             m.record_outcome("skipped")
         for reason in result.dead_letters:

@@ -41,7 +41,7 @@ from prometheus_client import CollectorRegistry
 from worker.core.techniques import TECHNIQUE_IDS
 from worker.errors import DEAD_LETTER_REASONS
 from worker.http import HealthServer
-from worker.metrics import ABUSE_KINDS, Metrics
+from worker.metrics import ABUSE_KINDS, Metrics, TriageSample
 
 __all__ = [
     "ALERTS_PATH",
@@ -411,17 +411,18 @@ def drive_once(
             anger, politeness = rng.betavariate(2, 3), rng.betavariate(3, 2)
             abusive = rng.random() < 0.08
             kinds = rng.sample(ABUSE_KINDS, rng.randint(1, 2)) if abusive else []
-            metrics.record_triage(
+            sample = TriageSample(
                 technique=rng.choice(TECHNIQUE_IDS),
                 escalated=abusive,
                 relationship=rng.choices(("continue", "monitor", "consider_ending"), (90, 9, 1))[0],
-                abuse_kinds=kinds,
+                abuse_kinds=tuple(kinds),
                 anger=anger,
                 politeness=politeness,
                 abuse=rng.uniform(0.7, 1.0) if abusive else rng.uniform(0.0, 0.3),
                 anger_level=_level(anger, _ANGER_LEVELS),
                 politeness_level=_level(politeness, _POLITENESS_LEVELS),
             )
+            metrics.record_triage(sample)
         if rng.random() < 0.01:
             metrics.record_mis_keyed()
         metrics.observe_message_seconds(rng.lognormvariate(-6.0, 0.6))  # ~2.5 ms median

@@ -15,6 +15,7 @@ from worker.metrics import (
     RELATIONSHIP_ACTIONS,
     SCORES,
     Metrics,
+    TriageSample,
 )
 
 TECHNIQUES = ("reflective-listening", "keep-calm", "dont-take-it-personally")
@@ -38,7 +39,7 @@ def _metrics(registry: CollectorRegistry) -> Metrics:
     return Metrics(registry, technique_ids=TECHNIQUES, dead_letter_reasons=REASONS)
 
 
-def triage_kwargs(**overrides: Any) -> dict[str, Any]:
+def triage_sample(**overrides: Any) -> TriageSample:
     kwargs: dict[str, Any] = {
         "technique": "keep-calm",
         "escalated": False,
@@ -51,7 +52,7 @@ def triage_kwargs(**overrides: Any) -> dict[str, Any]:
         "politeness_level": "rude",
     }
     kwargs.update(overrides)
-    return kwargs
+    return TriageSample(**kwargs)
 
 
 def value(registry: CollectorRegistry, name: str, **labels: str) -> float | None:
@@ -152,7 +153,7 @@ def test_record_dead_letter_rejects_unknown_reason(
 def test_record_triage_counts_everything(metrics: Metrics, registry: CollectorRegistry) -> None:
     """record_triage counts outcome, technique, escalation, relationship, kinds, scores, levels."""
     metrics.record_triage(
-        **triage_kwargs(
+        triage_sample(
             technique="dont-take-it-personally",
             escalated=True,
             relationship="monitor",
@@ -205,7 +206,7 @@ def test_record_triage_counts_everything(metrics: Metrics, registry: CollectorRe
 
 def test_record_triage_without_escalation(metrics: Metrics, registry: CollectorRegistry) -> None:
     """A triaged message that is not escalated leaves the escalation counter alone."""
-    metrics.record_triage(**triage_kwargs())
+    metrics.record_triage(triage_sample())
     assert 0.0 == value(registry, "triage_escalations_total")
 
 
@@ -215,7 +216,7 @@ def test_record_triage_of_a_language_not_covered(
     """No technique and no levels (a human judges it): triaged and escalation still count,
     and no technique or level series moves."""
     metrics.record_triage(
-        **triage_kwargs(technique=None, anger_level=None, politeness_level=None, escalated=True)
+        triage_sample(technique=None, anger_level=None, politeness_level=None, escalated=True)
     )
     assert 1.0 == value(registry, "triage_messages_total", outcome="triaged")
     assert 1.0 == value(registry, "triage_escalations_total")
@@ -230,7 +231,7 @@ def test_record_triage_of_a_language_not_covered(
 
 def test_score_buckets_span_tenths(metrics: Metrics, registry: CollectorRegistry) -> None:
     """The score histogram has buckets 0.1 to 1.0 in steps of 0.1, plus +Inf."""
-    metrics.record_triage(**triage_kwargs(anger=1.0))
+    metrics.record_triage(triage_sample(anger=1.0))
     text = generate_latest(registry).decode()
     actual = [
         line.split('le="')[1].split('"')[0]
@@ -260,7 +261,7 @@ def test_record_triage_rejects_bad_values_atomically(
     """A bad label value or score raises ValueError before any counter moves."""
     before = generate_latest(registry)
     with pytest.raises(ValueError, match=message):
-        metrics.record_triage(**triage_kwargs(**override))
+        metrics.record_triage(triage_sample(**override))
     assert before == generate_latest(registry)
 
 

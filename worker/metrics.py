@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
@@ -27,11 +28,13 @@ __all__ = [
     "BATCH_SIZE_BUCKETS",
     "COMMIT_SECONDS_BUCKETS",
     "MESSAGE_SECONDS_BUCKETS",
+    "METRICS",
     "OUTCOMES",
     "POLITENESS_LEVELS",
     "RELATIONSHIP_ACTIONS",
     "SCORES",
     "SCORE_BUCKETS",
+    "MetricSpec",
     "Metrics",
     "TriageSample",
 ]
@@ -116,8 +119,126 @@ def _unique(kind: str, values: Sequence[str]) -> tuple[str, ...]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class MetricSpec:
+    """One exposed metric: name (a counter's without ``_total``), help text, labels, buckets."""
+
+    kind: Literal["counter", "gauge", "histogram"]
+    name: str
+    documentation: str
+    labels: tuple[str, ...] = ()
+    buckets: tuple[float, ...] = ()
+
+
+#: Every metric the worker exposes, in registration (and exposition) order.
+METRICS: tuple[MetricSpec, ...] = (
+    MetricSpec("counter", "triage_records_consumed", "Kafka records polled from the input topic."),
+    MetricSpec(
+        "counter",
+        "triage_messages",
+        "Records finished, by outcome (skipped: agent/system message, valid, not scored).",
+        ("outcome",),
+    ),
+    MetricSpec(
+        "counter",
+        "triage_dead_letter",
+        "Records sent to the dead-letter topic, by reason.",
+        ("reason",),
+    ),
+    MetricSpec(
+        "counter",
+        "triage_dead_letter_write_failures",
+        "Dead letters the topic refused (too large, invalid); after a few in a row for "
+        "the same record the worker exits non-zero.",
+    ),
+    MetricSpec("counter", "triage_escalations", "Tickets escalated to a manager for abuse."),
+    MetricSpec(
+        "counter",
+        "triage_techniques",
+        "Primary de-escalation technique recommended, by technique id.",
+        ("technique",),
+    ),
+    MetricSpec(
+        "counter",
+        "triage_relationship_actions",
+        "Relationship status recommended for the customer.",
+        ("action",),
+    ),
+    MetricSpec(
+        "counter",
+        "triage_abuse_kinds",
+        "Triaged messages containing abuse of each kind aimed at a person.",
+        ("kind",),
+    ),
+    MetricSpec(
+        "histogram",
+        "triage_score",
+        "Distribution of the message scores in [0, 1].",
+        ("score",),
+        SCORE_BUCKETS,
+    ),
+    MetricSpec(
+        "counter",
+        "triage_levels",
+        "Triaged messages by discrete level (anger: none..high; politeness: rude..polite).",
+        ("score", "level"),
+    ),
+    MetricSpec(
+        "histogram",
+        "triage_message_processing_seconds",
+        "Time to triage one record (decode, score, recommend).",
+        buckets=MESSAGE_SECONDS_BUCKETS,
+    ),
+    MetricSpec(
+        "histogram",
+        "triage_batch_processing_seconds",
+        "Time to process one polled batch, from poll return to commit.",
+        buckets=BATCH_SECONDS_BUCKETS,
+    ),
+    MetricSpec(
+        "histogram",
+        "triage_transaction_commit_seconds",
+        "Time to commit one Kafka transaction (offsets and outputs).",
+        buckets=COMMIT_SECONDS_BUCKETS,
+    ),
+    MetricSpec(
+        "histogram", "triage_batch_size", "Records per polled batch.", buckets=BATCH_SIZE_BUCKETS
+    ),
+    MetricSpec(
+        "gauge",
+        "triage_consumer_lag",
+        "Records behind the partition's high watermark, per assigned input partition.",
+        ("partition",),
+    ),
+    MetricSpec(
+        "gauge", "triage_assigned_partitions", "Input partitions assigned to this consumer."
+    ),
+    MetricSpec(
+        "gauge",
+        "triage_last_commit_timestamp_seconds",
+        "Unix time of the last successful transaction commit (0: none yet).",
+    ),
+    MetricSpec("gauge", "triage_ready", "1 when the worker is ready to process records, else 0."),
+    MetricSpec("counter", "triage_rebalances", "Consumer group rebalances seen by this consumer."),
+    MetricSpec(
+        "counter",
+        "triage_mis_keyed",
+        "Records whose Kafka key differs from the event's customer_id.",
+    ),
+    MetricSpec(
+        "gauge",
+        "triage_build_info",
+        "Always 1; labels carry the worker version and the hash of its configuration.",
+        ("version", "config_hash"),
+    ),
+)
+
+
 class Metrics:
-    """The worker's metrics, all registered on ``registry``; the service calls the methods."""
+    """The worker's metrics, all registered on ``registry``; the service calls the methods.
+
+    The metrics are declared once, in :data:`METRICS`; the methods find them by name.
+    """
 
     def __init__(
         self,
@@ -128,153 +249,60 @@ class Metrics:
     ) -> None:
         self.technique_ids = _unique("technique_ids", technique_ids)
         self.dead_letter_reasons = _unique("dead_letter_reasons", dead_letter_reasons)
-        r = registry
+        self._counters: dict[str, Counter] = {}
+        self._gauges: dict[str, Gauge] = {}
+        self._histograms: dict[str, Histogram] = {}
+        for spec in METRICS:
+            self._register(spec, registry)
+        self._create_label_sets()
 
-        self._consumed = Counter(
-            "triage_records_consumed", "Kafka records polled from the input topic.", registry=r
-        )
-        self._messages = Counter(
-            "triage_messages",
-            "Records finished, by outcome (skipped: agent/system message, valid, not scored).",
-            ["outcome"],
-            registry=r,
-        )
-        self._dead_letters = Counter(
-            "triage_dead_letter",
-            "Records sent to the dead-letter topic, by reason.",
-            ["reason"],
-            registry=r,
-        )
-        self._dead_letter_failures = Counter(
-            "triage_dead_letter_write_failures",
-            "Dead letters the topic refused (too large, invalid); after a few in a row for "
-            "the same record the worker exits non-zero.",
-            registry=r,
-        )
-        self._escalations = Counter(
-            "triage_escalations", "Tickets escalated to a manager for abuse.", registry=r
-        )
-        self._techniques = Counter(
-            "triage_techniques",
-            "Primary de-escalation technique recommended, by technique id.",
-            ["technique"],
-            registry=r,
-        )
-        self._relationship = Counter(
-            "triage_relationship_actions",
-            "Relationship status recommended for the customer.",
-            ["action"],
-            registry=r,
-        )
-        self._abuse_kinds = Counter(
-            "triage_abuse_kinds",
-            "Triaged messages containing abuse of each kind aimed at a person.",
-            ["kind"],
-            registry=r,
-        )
-        self._scores = Histogram(
-            "triage_score",
-            "Distribution of the message scores in [0, 1].",
-            ["score"],
-            buckets=SCORE_BUCKETS,
-            registry=r,
-        )
-        self._levels = Counter(
-            "triage_levels",
-            "Triaged messages by discrete level (anger: none..high; politeness: rude..polite).",
-            ["score", "level"],
-            registry=r,
-        )
-        self._message_seconds = Histogram(
-            "triage_message_processing_seconds",
-            "Time to triage one record (decode, score, recommend).",
-            buckets=MESSAGE_SECONDS_BUCKETS,
-            registry=r,
-        )
-        self._batch_seconds = Histogram(
-            "triage_batch_processing_seconds",
-            "Time to process one polled batch, from poll return to commit.",
-            buckets=BATCH_SECONDS_BUCKETS,
-            registry=r,
-        )
-        self._commit_seconds = Histogram(
-            "triage_transaction_commit_seconds",
-            "Time to commit one Kafka transaction (offsets and outputs).",
-            buckets=COMMIT_SECONDS_BUCKETS,
-            registry=r,
-        )
-        self._batch_size = Histogram(
-            "triage_batch_size",
-            "Records per polled batch.",
-            buckets=BATCH_SIZE_BUCKETS,
-            registry=r,
-        )
-        self._lag = Gauge(
-            "triage_consumer_lag",
-            "Records behind the partition's high watermark, per assigned input partition.",
-            ["partition"],
-            registry=r,
-        )
-        self._assigned = Gauge(
-            "triage_assigned_partitions", "Input partitions assigned to this consumer.", registry=r
-        )
-        self._last_commit = Gauge(
-            "triage_last_commit_timestamp_seconds",
-            "Unix time of the last successful transaction commit (0: none yet).",
-            registry=r,
-        )
-        self._ready = Gauge(
-            "triage_ready", "1 when the worker is ready to process records, else 0.", registry=r
-        )
-        self._rebalances = Counter(
-            "triage_rebalances", "Consumer group rebalances seen by this consumer.", registry=r
-        )
-        self._mis_keyed = Counter(
-            "triage_mis_keyed",
-            "Records whose Kafka key differs from the event's customer_id.",
-            registry=r,
-        )
-        self._build_info = Gauge(
-            "triage_build_info",
-            "Always 1; labels carry the worker version and the hash of its configuration.",
-            ["version", "config_hash"],
-            registry=r,
-        )
+    def _register(self, spec: MetricSpec, registry: CollectorRegistry) -> None:
+        name, doc, labels = spec.name, spec.documentation, spec.labels
+        if spec.kind == "counter":
+            self._counters[name] = Counter(name, doc, labels, registry=registry)
+        elif spec.kind == "gauge":
+            self._gauges[name] = Gauge(name, doc, labels, registry=registry)
+        else:
+            self._histograms[name] = Histogram(
+                name, doc, labels, buckets=spec.buckets, registry=registry
+            )
 
-        # Every bounded label set exists at zero from the start.
+    def _create_label_sets(self) -> None:
+        """Every bounded label set exists at zero from the start."""
+        c = self._counters
         for outcome in OUTCOMES:
-            self._messages.labels(outcome=outcome)
+            c["triage_messages"].labels(outcome=outcome)
         for reason in self.dead_letter_reasons:
-            self._dead_letters.labels(reason=reason)
+            c["triage_dead_letter"].labels(reason=reason)
         for technique in self.technique_ids:
-            self._techniques.labels(technique=technique)
+            c["triage_techniques"].labels(technique=technique)
         for action in RELATIONSHIP_ACTIONS:
-            self._relationship.labels(action=action)
+            c["triage_relationship_actions"].labels(action=action)
         for kind in ABUSE_KINDS:
-            self._abuse_kinds.labels(kind=kind)
+            c["triage_abuse_kinds"].labels(kind=kind)
         for score in SCORES:
-            self._scores.labels(score=score)
+            self._histograms["triage_score"].labels(score=score)
         for level in ANGER_LEVELS:
-            self._levels.labels(score="anger", level=level)
+            c["triage_levels"].labels(score="anger", level=level)
         for level in POLITENESS_LEVELS:
-            self._levels.labels(score="politeness", level=level)
+            c["triage_levels"].labels(score="politeness", level=level)
 
     # -- records and outcomes -------------------------------------------------------------
 
     def record_consumed(self, n: int) -> None:
         """Count ``n`` records polled from the input topic."""
-        self._consumed.inc(_check_count("n", n))
+        self._counters["triage_records_consumed"].inc(_check_count("n", n))
 
     def record_outcome(self, outcome: str) -> None:
         """Count one record finished with ``outcome`` (triaged, skipped or dead_lettered)."""
-        self._messages.labels(outcome=_check("outcome", outcome, OUTCOMES)).inc()
+        self._counters["triage_messages"].labels(outcome=_check("outcome", outcome, OUTCOMES)).inc()
 
     def record_dead_letter(self, reason: str) -> None:
         """Count one dead-lettered record by ``reason``; also counts outcome dead_lettered."""
-        self._dead_letters.labels(
+        self._counters["triage_dead_letter"].labels(
             reason=_check("dead-letter reason", reason, self.dead_letter_reasons)
         ).inc()
-        self._messages.labels(outcome="dead_lettered").inc()
+        self._counters["triage_messages"].labels(outcome="dead_lettered").inc()
 
     def record_triage(self, sample: TriageSample) -> None:
         """Record one triaged message; also counts outcome triaged.
@@ -301,70 +329,70 @@ class Metrics:
         if politeness_level is not None:
             _check("politeness level", politeness_level, POLITENESS_LEVELS)
 
-        self._messages.labels(outcome="triaged").inc()
+        self._counters["triage_messages"].labels(outcome="triaged").inc()
         if technique is not None:
-            self._techniques.labels(technique=technique).inc()
+            self._counters["triage_techniques"].labels(technique=technique).inc()
         if sample.escalated:
-            self._escalations.inc()
-        self._relationship.labels(action=relationship).inc()
+            self._counters["triage_escalations"].inc()
+        self._counters["triage_relationship_actions"].labels(action=relationship).inc()
         for kind in kinds:
-            self._abuse_kinds.labels(kind=kind).inc()
+            self._counters["triage_abuse_kinds"].labels(kind=kind).inc()
         for name, value in scores.items():
-            self._scores.labels(score=name).observe(value)
+            self._histograms["triage_score"].labels(score=name).observe(value)
         if anger_level is not None:
-            self._levels.labels(score="anger", level=anger_level).inc()
+            self._counters["triage_levels"].labels(score="anger", level=anger_level).inc()
         if politeness_level is not None:
-            self._levels.labels(score="politeness", level=politeness_level).inc()
+            self._counters["triage_levels"].labels(score="politeness", level=politeness_level).inc()
 
     def record_dead_letter_failure(self) -> None:
         """Count one dead letter that could not be written."""
-        self._dead_letter_failures.inc()
+        self._counters["triage_dead_letter_write_failures"].inc()
 
     def record_mis_keyed(self) -> None:
         """Count one record whose Kafka key differs from its customer_id."""
-        self._mis_keyed.inc()
+        self._counters["triage_mis_keyed"].inc()
 
     # -- timings ----------------------------------------------------------------------------
 
     def observe_message_seconds(self, s: float) -> None:
         """Observe the time taken to triage one record."""
-        self._message_seconds.observe(s)
+        self._histograms["triage_message_processing_seconds"].observe(s)
 
     def observe_batch(self, size: int, seconds: float) -> None:
         """Observe one polled batch: its record count and its processing time."""
-        self._batch_size.observe(_check_count("size", size))
-        self._batch_seconds.observe(seconds)
+        self._histograms["triage_batch_size"].observe(_check_count("size", size))
+        self._histograms["triage_batch_processing_seconds"].observe(seconds)
 
     def observe_commit(self, seconds: float, at: float) -> None:
         """Observe one transaction commit's duration and remember its Unix time ``at``."""
-        self._commit_seconds.observe(seconds)
-        self._last_commit.set(at)
+        self._histograms["triage_transaction_commit_seconds"].observe(seconds)
+        self._gauges["triage_last_commit_timestamp_seconds"].set(at)
 
     # -- consumer state ---------------------------------------------------------------------
 
     def set_lag(self, partition: int, lag: int) -> None:
         """Set the consumer lag of one assigned input partition."""
-        self._lag.labels(partition=str(_check_count("partition", partition))).set(
-            _check_count("lag", lag)
-        )
+        self._gauges["triage_consumer_lag"].labels(
+            partition=str(_check_count("partition", partition))
+        ).set(_check_count("lag", lag))
 
     def remove_partition(self, partition: int) -> None:
         """Drop the lag series of a revoked partition (no-op when it is not there)."""
-        self._lag.remove(str(_check_count("partition", partition)))
+        self._gauges["triage_consumer_lag"].remove(str(_check_count("partition", partition)))
 
     def record_rebalance(self) -> None:
         """Count one consumer-group rebalance."""
-        self._rebalances.inc()
+        self._counters["triage_rebalances"].inc()
 
     def set_assigned(self, n: int) -> None:
         """Set how many input partitions are assigned to this consumer."""
-        self._assigned.set(_check_count("n", n))
+        self._gauges["triage_assigned_partitions"].set(_check_count("n", n))
 
     def set_ready(self, ready: bool) -> None:
         """Set ``triage_ready`` to 1 or 0."""
-        self._ready.set(1 if ready else 0)
+        self._gauges["triage_ready"].set(1 if ready else 0)
 
     def set_build_info(self, version: str, config_hash: str) -> None:
         """Expose ``triage_build_info{version, config_hash} 1``, replacing any earlier one."""
-        self._build_info.clear()
-        self._build_info.labels(version=version, config_hash=config_hash).set(1)
+        self._gauges["triage_build_info"].clear()
+        self._gauges["triage_build_info"].labels(version=version, config_hash=config_hash).set(1)

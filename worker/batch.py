@@ -20,6 +20,7 @@ from worker.kafka.records import (
     CONTROL_HEADER,
     DLQ_REASON,
     ConsumedRecord,
+    Headers,
     OutRecord,
     dead_letter,
     output_headers,
@@ -34,6 +35,7 @@ __all__ = ["BatchResult", "Source", "build_batch"]
 
 #: An input record's coordinates: (topic, partition, offset).
 Source = tuple[str, int, int]
+Outcome = Triaged | Rejected
 
 
 @dataclass(slots=True)
@@ -85,81 +87,128 @@ def build_batch(
     ``record_too_large`` dead letters; without the value where ``too_large[source]`` is true
     (the refused record was their dead letter), with it otherwise.
     """
-    result = BatchResult()
-    version = pipeline.engine.version
+    batch = _Batch(pipeline, state, topics, max_bytes, too_large or {})
     for record in records:
-        if deadline is not None and result.consumed and time.monotonic() >= deadline:
+        if deadline is not None and batch.result.consumed and time.monotonic() >= deadline:
             break
+        batch.add(record)
+    batch.finish(changelog=changelog)
+    return batch.result
+
+
+class _Batch:
+    """The :class:`BatchResult` being built, and what building it needs."""
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        state: CustomerHistories,
+        topics: TopicSettings,
+        max_bytes: int | None,
+        too_large: Mapping[Source, bool],
+    ) -> None:
+        self.result = BatchResult()
+        self._pipeline = pipeline
+        self._state = state
+        self._topics = topics
+        self._version = pipeline.engine.version
+        self._max_bytes = max_bytes
+        self._too_large = too_large
+
+    def add(self, record: ConsumedRecord) -> None:
+        """Triage one record into its output (and escalation) or its dead letter."""
+        result = self.result
         result.consumed += 1
         started = time.perf_counter()
         overlay = result.overlays.get(record.partition)
         if overlay is None:
-            overlay = result.overlays[record.partition] = state.overlay(record.partition)
+            overlay = result.overlays[record.partition] = self._state.overlay(record.partition)
         if _is_forget(record):
             if record.key:
                 overlay.forget(record.key.decode("utf-8", "replace"))
                 result.forgotten += 1
-            continue
+            return
         source = (record.topic, record.partition, record.offset)
-        outcome: Triaged | Rejected
-        refused = too_large is not None and source in too_large
-        if refused:
-            error = InvalidRecordError("record_too_large", "a topic refused it as too large")
-            outcome = Rejected(error)
-        else:
-            outcome = pipeline.process(record.value, overlay)
-        headers = (
-            output_headers(outcome.out.event_id, version) if isinstance(outcome, Triaged) else []
-        )
-        if isinstance(outcome, Triaged) and max_bytes is not None:
-            size = record_size(outcome.out.ticket_id.encode(), outcome.payload, headers)
-            if size > max_bytes:
-                detail = f"output of {size} bytes, the maximum is {max_bytes}"
-                outcome = Rejected(InvalidRecordError("record_too_large", detail))
+        outcome = self._triage(record, source, overlay)
         if isinstance(outcome, Rejected):
-            letter = dead_letter(
-                record,
-                outcome.error,
-                topics.dead_letter,
-                version,
-                max_bytes=max_bytes,
-                omit_value=refused and bool(too_large and too_large[source]),
-            )
-            result.records.append(letter)
-            result.sources.append(source)
-            result.dead_letters.append(_reason(letter, outcome.error.reason))
+            self._dead_letter(record, source, outcome.error)
         else:
-            out = outcome.out
-            state.observe(record.partition, out.occurred_at)
-            if record.key != out.customer_id.encode():
-                result.mis_keyed += 1
-            ticket = out.ticket_id.encode()
-            result.records.append(OutRecord(topics.output, ticket, outcome.payload, headers))
-            result.sources.append(source)
-            if out.escalation.required:
-                result.records.append(
-                    OutRecord(topics.escalations, ticket, outcome.payload, headers)
-                )
-                result.sources.append(source)
-            sample = TriageSample.of(out)
-            if sample is not None:
-                result.triaged.append(sample)
+            headers = output_headers(outcome.out.event_id, self._version)
+            error = self._oversize(outcome, headers)
+            if error is None:
+                self._output(record, source, outcome, headers)
             else:
-                result.skipped += 1
+                self._dead_letter(record, source, error)
         result.message_seconds.append(time.perf_counter() - started)
-    for partition, overlay in result.overlays.items():
-        for customer in state.expired(partition, overlay):
-            overlay.forget(customer)
-            result.evicted += 1
-        if not changelog:
-            continue
-        for customer, history in overlay.writes.items():
-            value = None if history is None else encode_history(history)
-            result.records.append(
-                OutRecord(topics.changelog, customer.encode(), value, [], partition=partition)
-            )
-            result.sources.append(None)
-    return result
+
+    def finish(self, *, changelog: bool) -> None:
+        """Evict expired customers; with ``changelog``, one changelog record per change."""
+        result = self.result
+        for partition, overlay in result.overlays.items():
+            for customer in self._state.expired(partition, overlay):
+                overlay.forget(customer)
+                result.evicted += 1
+            if not changelog:
+                continue
+            for customer, history in overlay.writes.items():
+                value = None if history is None else encode_history(history)
+                changed = OutRecord(
+                    self._topics.changelog, customer.encode(), value, [], partition=partition
+                )
+                result.records.append(changed)
+                result.sources.append(None)
+
+    def _triage(self, record: ConsumedRecord, source: Source, overlay: Overlay) -> Outcome:
+        if source in self._too_large:
+            error = InvalidRecordError("record_too_large", "a topic refused it as too large")
+            return Rejected(error)
+        return self._pipeline.process(record.value, overlay)
+
+    def _oversize(self, outcome: Triaged, headers: Headers) -> InvalidRecordError | None:
+        """The error for an output the producer could not send (over ``max_bytes``)."""
+        if self._max_bytes is None:
+            return None
+        size = record_size(outcome.out.ticket_id.encode(), outcome.payload, headers)
+        if size <= self._max_bytes:
+            return None
+        detail = f"output of {size} bytes, the maximum is {self._max_bytes}"
+        return InvalidRecordError("record_too_large", detail)
+
+    def _dead_letter(
+        self, record: ConsumedRecord, source: Source, error: InvalidRecordError
+    ) -> None:
+        letter = dead_letter(
+            record,
+            error,
+            self._topics.dead_letter,
+            self._version,
+            max_bytes=self._max_bytes,
+            # The refused record was this input's dead letter: leave the value out this time.
+            omit_value=self._too_large.get(source, False),
+        )
+        self.result.records.append(letter)
+        self.result.sources.append(source)
+        self.result.dead_letters.append(_reason(letter, error.reason))
+
+    def _output(
+        self, record: ConsumedRecord, source: Source, outcome: Triaged, headers: Headers
+    ) -> None:
+        result, out = self.result, outcome.out
+        self._state.observe(record.partition, out.occurred_at)
+        if record.key != out.customer_id.encode():
+            result.mis_keyed += 1
+        ticket = out.ticket_id.encode()
+        topics = [self._topics.output]
+        if out.escalation.required:
+            topics.append(self._topics.escalations)
+        for topic in topics:
+            result.records.append(OutRecord(topic, ticket, outcome.payload, headers))
+            result.sources.append(source)
+        sample = TriageSample.of(out)
+        if sample is not None:
+            result.triaged.append(sample)
+        else:
+            result.skipped += 1
 
 
 def _reason(letter: OutRecord, default: str) -> str:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from worker.core.history_codec import HistoryCodecError, decode_history
 from worker.core.types import History
 from worker.errors import FatalKafkaError, TransientKafkaError
 from worker.kafka._client import KafkaConsumer, KafkaProducer, TopicPartition
-from worker.kafka.records import CONTROL_FORGET, CONTROL_HEADER
+from worker.kafka.records import CONTROL_FORGET, CONTROL_HEADER, ConsumedRecord
 from worker.kafka.translate import translate
 from worker.settings import WorkerSettings
 
@@ -29,7 +29,8 @@ def restore(
 ) -> dict[int, dict[str, History]] | None:
     """Read the changelog partitions from the beginning to their last committed offset.
 
-    Tombstones delete; values that cannot be decoded are skipped and logged (key hash only).
+    Tombstones delete; values that cannot be decoded are skipped and counted in one warning
+    (no key or value is logged).
     ``progress`` is called after each poll; when ``should_stop`` turns true the restore
     gives up and returns None (the worker is shutting down).
     """
@@ -59,18 +60,7 @@ def restore(
             if time.monotonic() > deadline:
                 raise TransientKafkaError(f"restoring {topic} took longer than {timeout_s:.0f}s")
             for tp, records in consumer.poll(timeout_ms=500).items():
-                state = states[tp.partition]
-                for record in records:
-                    if record.key is None:
-                        continue
-                    key = record.key.decode("utf-8", "replace")
-                    if record.value is None:
-                        state.pop(key, None)
-                        continue
-                    try:
-                        state[key] = decode_history(record.value)
-                    except HistoryCodecError:
-                        skipped += 1
+                skipped += _apply(states[tp.partition], records)
             pending = {tp for tp in pending if consumer.position(tp) < ends[tp]}
         if skipped:
             logger.warning(
@@ -80,6 +70,23 @@ def restore(
     finally:
         consumer.close()
     return states
+
+
+def _apply(state: dict[str, History], records: Iterable[ConsumedRecord]) -> int:
+    """Apply changelog records to one partition's state; returns how many were unreadable."""
+    skipped = 0
+    for record in records:
+        if record.key is None:
+            continue
+        key = record.key.decode("utf-8", "replace")
+        if record.value is None:
+            state.pop(key, None)
+            continue
+        try:
+            state[key] = decode_history(record.value)
+        except HistoryCodecError:
+            skipped += 1
+    return skipped
 
 
 def check_copartitioned(settings: WorkerSettings, consumer: KafkaConsumer) -> int:

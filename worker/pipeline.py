@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from worker.core.routing import record_error
 from worker.core.triage import Engine
 from worker.core.types import History
 from worker.decode import decode
@@ -61,19 +62,19 @@ class Pipeline:
         )
 
     def process(self, value: bytes | None, store: HistoryStore) -> Triaged | Rejected:
-        """Triage one record; never raises for bad input or an engine failure."""
+        """Triage one record; never raises for bad input or an engine failure: those are
+        :class:`Rejected`, with the dead letter :func:`~worker.core.routing.record_error`
+        decides."""
         try:
             event = self.decode(value)
-        except InvalidRecordError as exc:
-            return Rejected(exc)
-        except Exception as exc:  # noqa: BLE001 - a decoder bug must not stop the worker either
-            return Rejected(InvalidRecordError("engine_error", f"decode: {type(exc).__name__}"))
+        except Exception as exc:  # noqa: BLE001 - routing decides: one record, one dead letter
+            return Rejected(record_error(exc, "decode"))
         try:
             history = store.get(event.customer_id) or History()
             out, new_history = self.engine.triage(event, history, self._clock())
             payload = out.model_dump_json().encode()
-        except Exception as exc:  # noqa: BLE001 - any engine bug dead-letters one record
-            return Rejected(InvalidRecordError("engine_error", type(exc).__name__))
+        except Exception as exc:  # noqa: BLE001 - routing decides: one record, one dead letter
+            return Rejected(record_error(exc, "triage"))
         if new_history != history:
             store[event.customer_id] = new_history
         return Triaged(event, out, payload)

@@ -50,6 +50,7 @@ from collections.abc import Iterable, Mapping
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from worker.core.linear import sigmoid
 from worker.core.text import Doc, analyse
 from worker.core.threats import ThreatFrames, ThreatFramesConfig
 from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
@@ -219,13 +220,6 @@ class AbuseConfig(BaseModel):
     phrases: AbusePhrases
     threat_frames: ThreatFramesConfig | None = None
     weights: AbuseWeights
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 def ngram_keys(toks: tuple[str, ...], buckets: int) -> dict[int, str]:
@@ -458,7 +452,7 @@ class AbuseScorer:
         if ww:
             for tok in self._word_keys.intersection(present):
                 z += ww[tok]
-        value = _sigmoid(z)
+        value = sigmoid(z)
         found = _kinds(feats)
         if self._frames is not None:
             labels = self._frames.find(doc.text, doc.words)
@@ -509,7 +503,7 @@ class AbuseScorer:
         w = self._head_w
         norm = 1.0 / math.sqrt(len(grams))
         hits = [(w[k], g) for k, g in grams.items() if k in w]
-        p = _sigmoid(head.bias + norm * sum(v for v, _ in hits))
+        p = sigmoid(head.bias + norm * sum(v for v, _ in hits))
         if p >= head.threshold:
             cues.append(f"model:{p:.2f}")
             cues.extend(f"ngram:{g}" for v, g in sorted(hits, reverse=True)[:3] if v > 0)

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from worker.core.embed import Embedder, Projector
+from worker.core.linear import LinearWeights, WordLogit, sigmoid
 from worker.core.sentiment import Sarcasm, SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
@@ -36,7 +36,6 @@ __all__ = [
     "AngerIntensity",
     "AngerLevels",
     "AngerScorer",
-    "LinearWeights",
     "features",
 ]
 
@@ -74,28 +73,6 @@ class AngerLevels(BaseModel):
         if not self.low < self.medium < self.high:
             raise ValueError("levels must satisfy low < medium < high")
         return self
-
-
-class LinearWeights(BaseModel):
-    """A fitted linear layer: bias, weights of named hand features and of single words."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    bias: float
-    features: dict[str, float] = Field(default_factory=dict)
-    words: dict[str, float] = Field(default_factory=dict)
-    #: Weights of the mean static embedding of the distinct words (worker/core/embed.py).
-    embedding: list[float] = Field(default_factory=list)
-    #: Words are scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``.
-    word_norm_floor: int = Field(default=4, ge=1)
-    #: The probability part is ``sigmoid(gain * z + offset)``, ``z`` the fitted logit plus the
-    #: hand-weighted cues: a monotone stretch that maps the median calm comment and the median
-    #: angry comment of GoEmotions dev to fixed anchors (chosen by the training script).
-    gain: float = Field(default=1.0, gt=0.0)
-    offset: float = 0.0
-    #: Share of the intensity term in the value (chosen on GoEmotions dev by the trainer).
-    intensity_mix: float = Field(default=0.0, ge=0.0, le=1.0)
-    meta: dict[str, str | int | float] = Field(default_factory=dict)
 
 
 class AngerIntensity(BaseModel):
@@ -329,26 +306,16 @@ def features(doc: Doc, sentiment: Sentiment, config: AngerConfig) -> dict[str, f
     return dict(zip(FEATURES, values, strict=True))
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 class AngerScorer:
     """Scores anger / frustration intensity in [0, 1], with the cues that raised it."""
 
     def __init__(self, config: AngerConfig) -> None:
         self._cfg = config
         self._tables = _Compiled(config)
-        self._words = dict(config.weights.words)
         weights = {**config.weights.features, **config.hand_weights}
         self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
-        self._floor = config.weights.word_norm_floor
+        self._word_logit = WordLogit(config.weights)
         self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
-        emb = config.weights.embedding
-        self._meaning = Projector(Embedder.shared(), [emb]) if emb else None
         self._gain = config.weights.gain
         self._offset = config.weights.offset
         self._mix = config.weights.intensity_mix
@@ -360,12 +327,7 @@ class AngerScorer:
         """Score one analysed message given its VADER sentiment."""
         values, cues = _features(doc, sentiment, self._cfg, self._tables)
         z = self._cfg.weights.bias + sum(map(operator.mul, self._feature_weights, values))
-        distinct = set(doc.words)
-        if distinct:
-            total = sum(filter(None, map(self._words.get, distinct)))
-            z += total / math.sqrt(max(len(distinct), self._floor))
-        if self._meaning is not None:
-            z += self._meaning(distinct)
+        z = self._word_logit.add(z, doc.words)
         if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
         strength = sum(map(operator.mul, self._intensity_weights, values))
@@ -374,7 +336,7 @@ class AngerScorer:
             z += self._cfg.sarcasm.logit
             strength += self._cfg.sarcasm.intensity
             cues.append(f"sarcasm:{sarcasm}")
-        prob = _sigmoid(self._gain * z + self._offset)
+        prob = sigmoid(self._gain * z + self._offset)
         intensity = 1.0 - math.exp(-self._scale * strength) if strength > 0 else 0.0
         value = (1.0 - self._mix) * prob + self._mix * intensity
         return Score(value=round(min(max(value, 0.0), 1.0), 4), cues=tuple(cues))

@@ -15,14 +15,12 @@ lookups, plus one precompiled, linear regular expression for sentence-initial wo
 
 from __future__ import annotations
 
-import math
 import operator
 import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from worker.core.anger import LinearWeights
-from worker.core.embed import Embedder, Projector
+from worker.core.linear import LinearWeights, WordLogit, sigmoid
 from worker.core.sentiment import Sarcasm, SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
@@ -209,13 +207,6 @@ def features(
     return values, frozenset(doc.words)
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 class PolitenessScorer:
     """Scores politeness in [0, 1] (0.5 about neutral), with the strategies that were used."""
 
@@ -226,11 +217,8 @@ class PolitenessScorer:
         weights = {**config.weights.features, **config.hand_weights}
         self._strategy_weights = {name: weights.get(name, 0.0) for name in config.strategies}
         self._surface_weights = tuple(weights.get(name, 0.0) for name in SURFACE_FEATURES)
-        self._words = dict(config.weights.words)
-        self._floor = config.weights.word_norm_floor
+        self._word_logit = WordLogit(config.weights)
         self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
-        emb = config.weights.embedding
-        self._meaning = Projector(Embedder.shared(), [emb]) if emb else None
         self._sarcasm_logit = config.sarcasm.logit if config.sarcasm else 0.0
 
     def score(self, doc: Doc, sentiment: Sentiment) -> Score:
@@ -238,12 +226,7 @@ class PolitenessScorer:
         found = self._tables.find(doc)
         z = self._cfg.weights.bias + sum(map(self._strategy_weights.__getitem__, found))
         z += sum(map(operator.mul, self._surface_weights, _surface(doc, sentiment, self._cfg)))
-        distinct = set(doc.words)
-        if distinct:
-            total = sum(filter(None, map(self._words.get, distinct)))
-            z += total / math.sqrt(max(len(distinct), self._floor))
-        if self._meaning is not None:
-            z += self._meaning(distinct)
+        z = self._word_logit.add(z, doc.words)
         cues = list(map(self._cue.__getitem__, found))[: self._cfg.max_cues]
         sarcasm = self._sarcasm.find(doc) if self._sarcasm else None
         if sarcasm:
@@ -253,7 +236,7 @@ class PolitenessScorer:
             cues.append(f"caps_words:{doc.caps_words}")
         if doc.exclaim_runs:
             cues.append(f"exclaim_runs:{doc.exclaim_runs}")
-        return Score(value=round(_sigmoid(z), 4), cues=tuple(cues))
+        return Score(value=round(sigmoid(z), 4), cues=tuple(cues))
 
     def level(self, value: float) -> str:
         """Map a politeness value to ``rude`` / ``neutral`` / ``polite``."""

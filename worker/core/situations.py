@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.embed import Embedder, Projector
+from worker.core.linear import softmax
 from worker.core.text import Doc
 
 __all__ = [
@@ -171,10 +172,7 @@ class SituationClassifier:
             logits = [z + m for z, m in zip(logits, meaning, strict=True)]
         else:
             meaning = [0.0] * len(logits)
-        top = max(logits)
-        exps = [math.exp(z - top) for z in logits]
-        total = sum(exps)
-        probs = {label: e / total for label, e in zip(self.labels, exps, strict=True)}
+        probs = dict(zip(self.labels, softmax(logits), strict=True))
         best = max(range(len(self.labels)), key=logits.__getitem__)
         means = self._means
         candidates = [(x[f] * (weights[f][best] - means[f]), f) for f in known]

@@ -1,4 +1,5 @@
-"""Translate kafka-python exceptions into our error types, by their ``retriable`` flag.
+"""Translate kafka-python exceptions into our error types: the types in ``_FATAL`` (fenced,
+authorisation, SASL, configuration) and any *Authentication* error are fatal, the rest retried.
 
 A failed SASL login needs help: kafka-python 3.0.12 retries a rejected bootstrap connection
 until its bootstrap timeout and then raises a plain ``KafkaTimeoutError``, and a broker with

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -32,8 +33,14 @@ class Record:
     headers: Any = field(default_factory=list)
 
 
+@functools.cache
+def _pipeline() -> Pipeline:
+    """One pipeline for the module (building the engine takes about a second)."""
+    return Pipeline(Engine(load_rules(ROOT / "config")))
+
+
 def _batch(values: list[bytes | None]) -> Any:
-    pipeline = Pipeline(Engine(load_rules(ROOT / "config")))
+    pipeline = _pipeline()
     records = [Record(v, i) for i, v in enumerate(values)]
     state = CustomerHistories(timedelta(days=30))
     return build_batch(records, pipeline, state, TopicSettings())
@@ -60,7 +67,7 @@ def test_a_bad_record_is_a_dead_letter_and_not_a_triage() -> None:
 
 
 def _batch_limited(values: list[bytes | None], **kwargs: Any) -> Any:
-    pipeline = Pipeline(Engine(load_rules(ROOT / "config")))
+    pipeline = _pipeline()
     records = [Record(v, i, headers=[("origin", b"t")]) for i, v in enumerate(values)]
     state = CustomerHistories(timedelta(days=30))
     return build_batch(records, pipeline, state, TopicSettings(), changelog=False, **kwargs)
@@ -119,7 +126,7 @@ def test_an_input_whose_dead_letter_was_refused_is_dead_lettered_without_its_val
 def test_an_input_carrying_a_dead_letter_reason_header_cannot_decide_or_break_the_count() -> None:
     """The reason counted is the one the worker wrote, even when the input already carries a
     triage.dlq.reason header (a replayed dead letter), whatever its bytes."""
-    pipeline = Pipeline(Engine(load_rules(ROOT / "config")))
+    pipeline = _pipeline()
     records = [
         Record(b"not json", 0, headers=[("triage.dlq.reason", b"\xff\xfe")]),
         Record(b"not json", 1, headers=[("triage.dlq.reason", b"schema_invalid")]),
@@ -156,3 +163,107 @@ def test_an_input_whose_output_was_refused_is_dead_lettered_with_its_bytes() -> 
     assert headers["triage.dlq.reason"] == b"record_too_large"
     assert "triage.dlq.value_omitted" not in headers
     assert ["record_too_large"] == result.dead_letters
+
+
+# -- paths the tests above leave out ---------------------------------------------------------
+
+TOPICS = TopicSettings()
+INSULT = EXAMPLES[12]  # c-112 insults the agent: escalated, and remembered in the history
+AGENT_REPLY = EXAMPLES[17]  # an agent's message: valid, not scored
+
+
+def _run(records: list[Record], state: CustomerHistories | None = None, **kwargs: Any) -> Any:
+    state = state or CustomerHistories(timedelta(days=30))
+    return build_batch(records, _pipeline(), state, TOPICS, **kwargs)
+
+
+def test_an_escalated_message_is_written_to_output_and_escalations_with_one_source() -> None:
+    result = _run([Record(INSULT, 7, key=b"c-112")])
+    topics = [r.topic for r in result.records]
+    assert [TOPICS.output, TOPICS.escalations, TOPICS.changelog] == topics
+    assert result.records[0].value == result.records[1].value
+    assert [("support.tickets", 0, 7), ("support.tickets", 0, 7), None] == result.sources
+    assert (1, 0) == (result.escalations, result.mis_keyed)
+
+
+def test_history_changes_become_changelog_records_in_the_input_partition() -> None:
+    """The changelog record is keyed by customer, in the partition number of the input."""
+    result = _run([Record(INSULT, 0, key=b"c-112", partition=3)])
+    [change] = [r for r in result.records if r.topic == TOPICS.changelog]
+    assert (b"c-112", 3) == (change.key, change.partition)
+    assert change.value
+    assert {3} == set(result.overlays)
+    assert 1 == len(result.overlays[3].writes)
+
+
+def test_without_changelog_history_changes_stay_in_the_overlay_only() -> None:
+    result = _run([Record(INSULT, 0, key=b"c-112")], changelog=False)
+    assert TOPICS.changelog not in {r.topic for r in result.records}
+    assert ["c-112"] == list(result.overlays[0].writes)
+
+
+def test_an_agent_message_is_output_but_skipped_by_the_metrics() -> None:
+    result = _run([Record(AGENT_REPLY, 0, key=b"c-112")])
+    assert ([TOPICS.output], [], 1) == (
+        [r.topic for r in result.records],
+        result.triaged,
+        result.skipped,
+    )
+
+
+def test_a_record_keyed_by_another_customer_is_counted_as_mis_keyed() -> None:
+    """It is still triaged (the key only decides the partition)."""
+    result = _run([Record(EXAMPLES[0], 0, key=b"someone-else"), Record(EXAMPLES[1], 1, key=None)])
+    assert (2, 2) == (result.mis_keyed, len(result.triaged))
+
+
+def test_a_forget_control_record_erases_the_customer_and_writes_a_tombstone() -> None:
+    """The control record produces no output or dead letter and no timing sample."""
+    state = CustomerHistories(timedelta(days=30))
+    state.load(0, {})
+    first = _run([Record(INSULT, 0, key=b"c-112")], state)
+    first.overlays[0].apply()
+    forget = Record(None, 1, key=b"c-112", headers=[("triage.control", b"forget")])
+    result = _run([forget], state)
+    assert [(TOPICS.changelog, b"c-112", None)] == [
+        (r.topic, r.key, r.value) for r in result.records
+    ]
+    assert (1, 1, [], []) == (
+        result.forgotten,
+        result.consumed,
+        result.message_seconds,
+        result.dead_letters,
+    )
+
+
+def test_a_forget_control_record_without_a_key_does_nothing() -> None:
+    result = _run([Record(None, 0, key=None, headers=[("triage.control", b"forget")])])
+    assert ([], 0, 1) == (result.records, result.forgotten, result.consumed)
+
+
+def test_customers_outside_the_window_are_evicted_with_a_tombstone() -> None:
+    """Eviction runs at the end of the batch, against the stream time the batch advanced."""
+    clock = iter([0.0, 100.0, 100.0])
+    state = CustomerHistories(timedelta(days=1), sweep_interval_s=60.0, clock=lambda: next(clock))
+    first = _run([Record(INSULT, 0, key=b"c-112")], state)
+    first.overlays[0].apply()
+    later = json.loads(EXAMPLES[0])
+    later["occurred_at"] = "2026-11-09T09:00:00Z"  # a week after the insult
+    result = _run([Record(json.dumps(later).encode(), 1)], state)
+    assert 1 == result.evicted
+    tombstones = [(r.key, r.value) for r in result.records if r.topic == TOPICS.changelog]
+    assert [(b"c-112", None)] == tombstones
+
+
+def test_a_passed_deadline_stops_the_batch_after_one_record() -> None:
+    """At least one record is always processed, so a batch makes progress; the rest wait."""
+    records = [Record(v, i) for i, v in enumerate(EXAMPLES[:3])]
+    result = _run(records, deadline=0.0)
+    assert (1, 1) == (result.consumed, len(result.triaged))
+    assert 1 == len(result.message_seconds)
+
+
+def test_a_future_deadline_covers_the_whole_batch() -> None:
+    records = [Record(v, i) for i, v in enumerate(EXAMPLES[:3])]
+    result = _run(records, deadline=float("inf"))
+    assert (3, 3) == (result.consumed, len(result.message_seconds))

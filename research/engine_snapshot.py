@@ -25,6 +25,7 @@ from worker.models import Message, TicketIn  # noqa: E402
 from worker.rules import load_rules  # noqa: E402
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
+DEV_SETS = ("abuse_", "anger_", "frustration_", "offense_", "politeness_")
 
 
 def texts(data_dir: Path, per_file: int) -> list[tuple[str, str]]:
@@ -48,7 +49,7 @@ def main() -> int:
     histories: dict[str, History] = {}
     with args.out.open("w") as out:
         for i, (source, text) in enumerate(texts(args.data_dir, args.per_file)):
-            scenario = not source.startswith(("abuse_", "anger_", "frustration_", "offense_", "politeness_"))
+            scenario = not source.startswith(DEV_SETS)
             customer = f"{source}-{i % 7}" if scenario else f"c{i}"
             event = TicketIn(
                 event_id=f"e{i}",

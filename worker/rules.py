@@ -1,9 +1,9 @@
 """Read the scoring rules from the config directory and validate them.
 
-Layout: ``triage.yaml`` and ``playbook.yaml``; for each scorer (anger, politeness, abuse)
-``<name>.yaml`` plus, when present, ``<name>.weights.json`` (fitted weights, put under the
-key ``weights``). Any problem raises :class:`~worker.errors.ConfigError` with the file and
-the field at fault.
+Layout: ``triage.yaml``, ``playbook.yaml``, ``sarcasm.yaml`` (the sarcasm cues every scorer
+shares) and ``language.yaml``; for each scorer (anger, politeness, abuse) ``<name>.yaml``
+plus, when present, ``<name>.weights.json`` (fitted weights, put under the key ``weights``).
+Any problem raises :class:`~worker.errors.ConfigError` with the file and the field at fault.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ SECTIONS: dict[str, str] = {
     "politeness": "politeness",
     "abuse": "abuse",
     "language": "language",
+    "sarcasm": "sarcasm",
 }
 
 

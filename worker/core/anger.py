@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.linear import LinearWeights, WordLogit, sigmoid
-from worker.core.sentiment import Sarcasm, SarcasmRule
+from worker.core.sentiment import SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
 
@@ -315,7 +315,6 @@ class AngerScorer:
         weights = {**config.weights.features, **config.hand_weights}
         self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
         self._word_logit = WordLogit(config.weights)
-        self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
         self._gain = config.weights.gain
         self._offset = config.weights.offset
         self._mix = config.weights.intensity_mix
@@ -323,15 +322,15 @@ class AngerScorer:
         iw = config.intensity.weights
         self._intensity_weights = tuple(iw.get(name, 0.0) for name in FEATURES)
 
-    def score(self, doc: Doc, sentiment: Sentiment) -> Score:
-        """Score one analysed message given its VADER sentiment."""
+    def score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None) -> Score:
+        """Score one analysed message given its VADER sentiment and its sarcasm cue, if any
+        (``Sarcasm.find``: the engine searches once for every scorer)."""
         values, cues = _features(doc, sentiment, self._cfg, self._tables)
         z = self._cfg.weights.bias + sum(map(operator.mul, self._feature_weights, values))
         z = self._word_logit.add(z, doc.words)
         if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
         strength = sum(map(operator.mul, self._intensity_weights, values))
-        sarcasm = self._sarcasm.find(doc) if self._sarcasm else None
         if sarcasm and self._cfg.sarcasm:
             z += self._cfg.sarcasm.logit
             strength += self._cfg.sarcasm.intensity

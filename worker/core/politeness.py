@@ -21,7 +21,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.linear import LinearWeights, WordLogit, sigmoid
-from worker.core.sentiment import Sarcasm, SarcasmRule
+from worker.core.sentiment import SarcasmRule
 from worker.core.text import Doc
 from worker.core.types import Score, Sentiment
 
@@ -218,18 +218,17 @@ class PolitenessScorer:
         self._strategy_weights = {name: weights.get(name, 0.0) for name in config.strategies}
         self._surface_weights = tuple(weights.get(name, 0.0) for name in SURFACE_FEATURES)
         self._word_logit = WordLogit(config.weights)
-        self._sarcasm = Sarcasm(config.sarcasm.cues) if config.sarcasm else None
         self._sarcasm_logit = config.sarcasm.logit if config.sarcasm else 0.0
 
-    def score(self, doc: Doc, sentiment: Sentiment) -> Score:
-        """Score one analysed message given its VADER sentiment."""
+    def score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None) -> Score:
+        """Score one analysed message given its VADER sentiment and its sarcasm cue, if any
+        (``Sarcasm.find``: the engine searches once for every scorer)."""
         found = self._tables.find(doc)
         z = self._cfg.weights.bias + sum(map(self._strategy_weights.__getitem__, found))
         z += sum(map(operator.mul, self._surface_weights, _surface(doc, sentiment, self._cfg)))
         z = self._word_logit.add(z, doc.words)
         cues = list(map(self._cue.__getitem__, found))[: self._cfg.max_cues]
-        sarcasm = self._sarcasm.find(doc) if self._sarcasm else None
-        if sarcasm:
+        if sarcasm and self._cfg.sarcasm:
             z += self._sarcasm_logit
             cues.append(f"sarcasm:{sarcasm}")
         if doc.caps_words:

@@ -14,6 +14,7 @@ from worker.core.anger import AngerConfig
 from worker.core.language import LanguageConfig
 from worker.core.politeness import PolitenessConfig
 from worker.core.relationship import RelationshipConfig
+from worker.core.sentiment import SarcasmCues
 from worker.core.techniques import PlaybookConfig
 
 __all__ = ["EngineConfig", "TriageConfig"]
@@ -54,4 +55,7 @@ class EngineConfig(_Strict):
     politeness: PolitenessConfig
     abuse: AbuseConfig
     language: LanguageConfig
+    #: Sarcasm cues, searched once per message; each scorer's ``sarcasm`` rule says how much
+    #: a cue moves its score.
+    sarcasm: SarcasmCues
     config_hash: str = Field(pattern=r"^[0-9a-f]{12}$")

@@ -190,13 +190,14 @@ class SarcasmCues(BaseModel):
 
 
 class SarcasmRule(BaseModel):
-    """How much a sarcasm cue moves a score (the scorer's own logit / intensity units)."""
+    """How much a sarcasm cue moves a score (the scorer's own logit / intensity units); the
+    cues themselves are one list for every scorer (:class:`SarcasmCues`, found once by the
+    engine)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     logit: float
     intensity: float = Field(default=0.0, ge=0.0)
-    cues: SarcasmCues
 
 
 class Sarcasm:

@@ -17,7 +17,7 @@ from worker.core.language import ForeignLexicon, Language, LanguageDetector
 from worker.core.politeness import PolitenessScorer
 from worker.core.prepare import Prepared, prepare
 from worker.core.rules import EngineConfig
-from worker.core.sentiment import Vader
+from worker.core.sentiment import Sarcasm, Vader
 from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse
 from worker.core.types import ABUSE_KINDS, AbuseScore, History, Score, Sentiment
@@ -69,6 +69,7 @@ class Engine:
         self._foreign = ForeignLexicon(config.language)
         self._foreign_value = config.language.lexicon_abuse_score
         self._recommender = Recommender(config.playbook)
+        self._sarcasm = Sarcasm(config.sarcasm)
         self._prefix = config.triage.tags.prefix
 
     def analyse(
@@ -78,9 +79,10 @@ class Engine:
         prepared = prepare(text)
         doc = analyse(prepared.text)
         sentiment = self._vader.sentiment(doc.text)
-        anger = self._anger.score(doc, sentiment)
+        sarcasm = self._sarcasm.find(doc)
+        anger = self._anger.score(doc, sentiment, sarcasm)
         anger_level = self._anger.level(anger.value)
-        politeness = self._politeness.score(doc, sentiment)
+        politeness = self._politeness.score(doc, sentiment, sarcasm)
         politeness_level = self._politeness.level(politeness.value)
         language = self._language.detect(prepared.text)
         abuse = self._with_foreign(self._abuse.score(doc, sentiment), prepared.text, language)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from worker.core.anger import AngerConfig, AngerScorer
-from worker.core.sentiment import Vader
+from worker.core.sentiment import Sarcasm, SarcasmCues, Vader
 from worker.core.text import analyse
 from worker.core.types import Score
 
@@ -45,10 +45,19 @@ def _vader() -> Vader:
     return Vader()
 
 
+@pytest.fixture(name="sarcasm", scope="module")
+def _sarcasm(config_dir: Path) -> Sarcasm:
+    raw = yaml.safe_load((config_dir / "sarcasm.yaml").read_text("utf-8"))
+    return Sarcasm(SarcasmCues.model_validate(raw))
+
+
 @pytest.fixture(name="score")
-def _score(scorer: AngerScorer, vader: Vader) -> Any:
+def _score(scorer: AngerScorer, vader: Vader, sarcasm: Sarcasm) -> Any:
+    """Score a text as the engine does (its sarcasm cue found once, then passed in)."""
+
     def score(text: str) -> Score:
-        return scorer.score(analyse(text), vader.sentiment(text))
+        doc = analyse(text)
+        return scorer.score(doc, vader.sentiment(text), sarcasm.find(doc))
 
     return score
 
@@ -213,10 +222,13 @@ def test_value_in_unit_interval(scorer: AngerScorer, vader: Vader, text: str) ->
         "Just perfect. The printer is down again.",
     ],
 )
-def test_sarcasm_raises_anger(raw: dict[str, Any], score: Any, vader: Vader, text: str) -> None:
+def test_sarcasm_raises_anger(
+    raw: dict[str, Any], score: Any, vader: Vader, sarcasm: Sarcasm, text: str
+) -> None:
     """Sarcasm adds anger: the same text scores higher with the rule, and is a cue."""
     plain = AngerScorer(AngerConfig.model_validate({**raw, "sarcasm": None}))
-    without = plain.score(analyse(text), vader.sentiment(text)).value
+    doc = analyse(text)
+    without = plain.score(doc, vader.sentiment(text), sarcasm.find(doc)).value
     result = score(text)
     assert result.value > without + 0.1
     assert any(c.startswith("sarcasm:") for c in result.cues)

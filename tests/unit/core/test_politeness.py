@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from worker.core.politeness import PolitenessConfig, PolitenessScorer
-from worker.core.sentiment import Vader
+from worker.core.sentiment import Sarcasm, SarcasmCues, Vader
 from worker.core.text import analyse
+from worker.core.triage import Engine
 from worker.core.types import Score
+from worker.rules import load_rules
 
 QUESTION = "How do I change the email address on my account?"
 
@@ -37,10 +40,19 @@ def _vader() -> Vader:
     return Vader()
 
 
+@pytest.fixture(name="sarcasm", scope="module")
+def _sarcasm(config_dir: Path) -> Sarcasm:
+    raw = yaml.safe_load((config_dir / "sarcasm.yaml").read_text("utf-8"))
+    return Sarcasm(SarcasmCues.model_validate(raw))
+
+
 @pytest.fixture(name="score")
-def _score(scorer: PolitenessScorer, vader: Vader) -> Any:
+def _score(scorer: PolitenessScorer, vader: Vader, sarcasm: Sarcasm) -> Any:
+    """Score a text as the engine does (its sarcasm cue found once, then passed in)."""
+
     def score(text: str) -> Score:
-        return scorer.score(analyse(text), vader.sentiment(text))
+        doc = analyse(text)
+        return scorer.score(doc, vader.sentiment(text), sarcasm.find(doc))
 
     return score
 
@@ -189,15 +201,30 @@ def test_sincere_praise_is_not_sarcasm(score: Any, text: str) -> None:
     assert not any(c.startswith("sarcasm:") for c in score(text).cues)
 
 
-def test_sarcasm_lowers_politeness(raw: dict[str, Any], score: Any, vader: Vader) -> None:
+def test_sarcasm_lowers_politeness(
+    raw: dict[str, Any], score: Any, vader: Vader, sarcasm: Sarcasm
+) -> None:
     """The same sarcastic text scores lower with the sarcasm rule than without it."""
     plain = PolitenessScorer(PolitenessConfig.model_validate({**raw, "sarcasm": None}))
     text = "Thanks a lot for the quick fix that broke three other things."
-    without = plain.score(analyse(text), vader.sentiment(text)).value
+    doc = analyse(text)
+    without = plain.score(doc, vader.sentiment(text), sarcasm.find(doc)).value
     assert score(text).value < without - 0.3
 
 
-def test_sarcasm_cues_match_anger(raw: dict[str, Any], config_dir: Path) -> None:
-    """Anger and politeness use the same sarcasm cue lists."""
+def test_sarcasm_cues_live_in_one_file(raw: dict[str, Any], config_dir: Path) -> None:
+    """The sarcasm cues are listed once (sarcasm.yaml); the scorers' files hold only how much
+    a cue moves their score."""
     anger = yaml.safe_load((config_dir / "anger.yaml").read_text("utf-8"))
-    assert anger["sarcasm"]["cues"] == raw["sarcasm"]["cues"]
+    assert {"logit", "intensity"} == set(anger["sarcasm"])
+    assert {"logit"} == set(raw["sarcasm"])
+
+
+def test_engine_reports_one_sarcasm_cue_to_both_scorers(config_dir: Path) -> None:
+    """The engine finds the sarcasm cue once and both scores carry the same one."""
+    engine = Engine(load_rules(config_dir))
+    text = "Oh great, another update that breaks everything."
+    analysis, _ = engine.analyse(text, now=datetime(2026, 1, 1, tzinfo=UTC))
+    anger = [c for c in analysis.anger.cues if c.startswith("sarcasm:")]
+    politeness = [c for c in analysis.politeness.cues if c.startswith("sarcasm:")]
+    assert ["sarcasm:oh great"] == anger == politeness

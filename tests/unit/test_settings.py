@@ -1,7 +1,9 @@
-"""Settings: unknown TRIAGE_* variables, host:port lists, case-insensitive choices."""
+"""Settings: unknown TRIAGE_* variables, host:port lists, case-insensitive choices, sources
+and their precedence, frozen models, and the kafka-python options they give."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -117,3 +119,144 @@ def test_choices_are_case_insensitive() -> None:
 def test_unknown_choice_still_refused() -> None:
     with pytest.raises(ValidationError):
         LoggingSettings(level="verbose")
+
+
+# -- sources, precedence and the client options ----------------------------------------------
+
+
+def _clear_triage_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.upper().startswith("TRIAGE_"):
+            monkeypatch.delenv(name)
+
+
+def test_nested_settings_come_from_double_underscore_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _clear_triage_env(monkeypatch)
+    monkeypatch.setenv("TRIAGE_KAFKA__BOOTSTRAP_SERVERS", "k0:9092, k1:9093")
+    monkeypatch.setenv("TRIAGE_PROCESSING__BATCH_MAX_RECORDS", "42")
+    settings = WorkerSettings.load()
+    assert ("k0:9092,k1:9093", 42) == (
+        settings.kafka.bootstrap_servers,
+        settings.processing.batch_max_records,
+    )
+    assert ["k0:9092", "k1:9093"] == settings.kafka.client_kwargs()["bootstrap_servers"]
+
+
+def test_overrides_beat_environment_beats_file_beats_defaults(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _clear_triage_env(monkeypatch)
+    config = tmp_path / "worker.yaml"
+    config.write_text(
+        "kafka:\n  group_id: from-file\n  client_id: from-file\n"
+        "topics:\n  input: file.tickets\n  output: file.out\n"
+    )
+    monkeypatch.setenv("TRIAGE_KAFKA__GROUP_ID", "from-env")
+    monkeypatch.setenv("TRIAGE_TOPICS__INPUT", "env.tickets")
+    settings = WorkerSettings.load(config, logging=LoggingSettings(level="DEBUG"))
+    assert "from-env" == settings.kafka.group_id
+    assert "env.tickets" == settings.topics.input
+    assert "file.out" == settings.topics.output
+    assert "support.escalations" == settings.topics.escalations  # default
+    assert "DEBUG" == settings.logging.level
+    overridden = WorkerSettings.load(config, topics={"input": "kw.tickets"})
+    assert "kw.tickets" == overridden.topics.input
+
+
+def test_a_missing_settings_file_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="settings file not found"):
+        WorkerSettings.load(tmp_path / "absent.yaml")
+
+
+def test_mounted_secrets_are_read_below_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A Kubernetes secret mounted as files sets a section; a variable still wins."""
+    _clear_triage_env(monkeypatch)
+    (tmp_path / "triage_kafka").write_text(
+        '{"security_protocol": "SASL_SSL", "sasl_mechanism": "PLAIN",'
+        ' "sasl_username": "u", "sasl_password": "from-secret"}'
+    )
+    (tmp_path / "triage_config_dir").write_text("/from/secret")
+    monkeypatch.setenv("TRIAGE_CONFIG_DIR", "/from/env")
+    settings = WorkerSettings(_secrets_dir=tmp_path)  # type: ignore[call-arg]
+    assert Path("/from/env") == settings.config_dir
+    assert settings.kafka.sasl_password is not None
+    assert "from-secret" == settings.kafka.sasl_password.get_secret_value()
+    assert "from-secret" not in repr(settings)
+
+
+def test_settings_are_frozen() -> None:
+    settings = WorkerSettings()
+    with pytest.raises(ValidationError):
+        settings.config_dir = Path("elsewhere")  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        settings.kafka.group_id = "other"  # type: ignore[misc]
+
+
+def test_an_unknown_setting_is_refused() -> None:
+    with pytest.raises(ValidationError, match="gruop_id\n  Extra inputs are not permitted"):
+        KafkaSettings(gruop_id="x")  # type: ignore[call-arg]
+
+
+def test_plaintext_client_options_carry_no_credentials() -> None:
+    kwargs = KafkaSettings(bootstrap_servers="k:9092", client_id="w1").client_kwargs()
+    assert {
+        "bootstrap_servers": ["k:9092"],
+        "client_id": "w1",
+        "security_protocol": "PLAINTEXT",
+        "request_timeout_ms": 30_000,
+    } == kwargs
+
+
+def test_sasl_ssl_client_options_carry_credentials_and_tls_files() -> None:
+    kafka = KafkaSettings(
+        security_protocol="SASL_SSL",
+        sasl_mechanism="SCRAM-SHA-512",
+        sasl_username="triage",
+        sasl_password="pw",  # type: ignore[arg-type]  # noqa: S106 - test data
+        ssl_cafile=Path("/tls/ca.crt"),
+        ssl_check_hostname=False,
+    )
+    kwargs = kafka.client_kwargs()
+    assert ("SCRAM-SHA-512", "triage", "pw") == (
+        kwargs["sasl_mechanism"],
+        kwargs["sasl_plain_username"],
+        kwargs["sasl_plain_password"],
+    )
+    assert ("/tls/ca.crt", False) == (kwargs["ssl_cafile"], kwargs["ssl_check_hostname"])
+    assert "ssl_certfile" not in kwargs and "ssl_password" not in kwargs
+
+
+def test_ssl_without_sasl_carries_the_key_password_but_no_sasl_options() -> None:
+    kafka = KafkaSettings(
+        security_protocol="SSL",
+        ssl_certfile=Path("/tls/client.crt"),
+        ssl_keyfile=Path("/tls/client.key"),
+        ssl_password="kp",  # type: ignore[arg-type]  # noqa: S106 - test data
+    )
+    kwargs = kafka.client_kwargs()
+    assert ("/tls/client.crt", "/tls/client.key", "kp") == (
+        kwargs["ssl_certfile"],
+        kwargs["ssl_keyfile"],
+        kwargs["ssl_password"],
+    )
+    assert not any(k.startswith("sasl") for k in kwargs)
+
+
+def test_sasl_without_credentials_is_refused_naming_what_is_missing() -> None:
+    with pytest.raises(ValidationError, match="needs sasl_username, sasl_password"):
+        KafkaSettings(security_protocol="SASL_PLAINTEXT", sasl_mechanism="PLAIN")
+
+
+def test_the_transactional_id_is_prefix_and_instance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The instance defaults to the pod name (HOSTNAME), so a restarted pod fences its
+    previous incarnation."""
+    monkeypatch.setenv("HOSTNAME", "triage-worker-2")
+    processing = ProcessingSettings(transactional_id_prefix="tw")
+    assert ("triage-worker-2", "tw-triage-worker-2") == (
+        processing.instance_id,
+        processing.transactional_id,
+    )

@@ -1,9 +1,9 @@
 """Checkpoint of the anger scorer alone on every anger set (evaluation-only sets included).
 
-Usage: .venv/bin/python scripts/anger_checkpoint.py [--data-dir ../shared/data/dev] [--note X]
+Usage: .venv/bin/python research/anger_checkpoint.py [--data-dir ../shared/data/dev] [--note X]
 
 Scores the scorer directly (``analyse`` + ``Vader`` + ``AngerScorer``), without the engine,
-and appends one line per run to ``scripts/anger_checkpoints.log`` so that the number of looks
+and appends one line per run to ``research/anger_checkpoints.log`` so that the number of looks
 at the evaluation-only sets (SemEval-2018, complaints) stays on record. Nothing is fitted or
 tuned here.
 """
@@ -20,15 +20,13 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
 
-from stats import pearson, roc_auc, spearman  # noqa: E402
-
+from scripts.stats import pearson, roc_auc, spearman  # noqa: E402
 from worker.core.anger import AngerConfig, AngerScorer  # noqa: E402
-from worker.core.sentiment import Vader  # noqa: E402
+from worker.core.sentiment import Sarcasm, SarcasmCues, Vader  # noqa: E402
 from worker.core.text import analyse  # noqa: E402
 
-LOG = ROOT / "scripts" / "anger_checkpoints.log"
+LOG = ROOT / "research" / "anger_checkpoints.log"
 
 
 def main() -> int:
@@ -41,14 +39,17 @@ def main() -> int:
     raw["weights"] = json.loads((args.config / "anger.weights.json").read_text("utf-8"))
     scorer = AngerScorer(AngerConfig.model_validate(raw))
     vader = Vader()
+    cues = yaml.safe_load((args.config / "sarcasm.yaml").read_text("utf-8"))
+    sarcasm = Sarcasm(SarcasmCues.model_validate(cues))
+
+    def score(text: str) -> float:
+        doc = analyse(text)
+        return scorer.score(doc, vader.sentiment(text), sarcasm.find(doc)).value
 
     def values(name: str) -> tuple[list[dict[str, object]], list[float]]:
         with (args.data_dir / name).open(encoding="utf-8") as fh:
             rows = [json.loads(line) for line in fh if line.strip()]
-        out = [
-            scorer.score(analyse(str(r["text"])), vader.sentiment(str(r["text"]))).value
-            for r in rows
-        ]
+        out = [score(str(r["text"])) for r in rows]
         return rows, out
 
     rows, v = values("anger_semeval_ei.jsonl")

@@ -1,6 +1,6 @@
 """Print the anger value, level and cues of a few hand-written calibration messages.
 
-Usage: .venv/bin/python scripts/anger_examples.py [--config config] [text ...]
+Usage: .venv/bin/python research/anger_examples.py [--config config] [text ...]
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from worker.core.anger import AngerConfig, AngerScorer  # noqa: E402
-from worker.core.sentiment import Vader  # noqa: E402
+from worker.core.sentiment import Sarcasm, SarcasmCues, Vader  # noqa: E402
 from worker.core.text import analyse  # noqa: E402
 
 EXAMPLES = (
@@ -45,8 +45,11 @@ def main() -> int:
     raw["weights"] = json.loads((args.config / "anger.weights.json").read_text("utf-8"))
     scorer = AngerScorer(AngerConfig.model_validate(raw))
     vader = Vader()
+    cues = yaml.safe_load((args.config / "sarcasm.yaml").read_text("utf-8"))
+    sarcasm = Sarcasm(SarcasmCues.model_validate(cues))
     for text in args.texts or EXAMPLES:
-        s = scorer.score(analyse(text), vader.sentiment(text))
+        doc = analyse(text)
+        s = scorer.score(doc, vader.sentiment(text), sarcasm.find(doc))
         print(f"{s.value:.3f} {scorer.level(s.value):<6} {text[:70]:<70} {' '.join(s.cues)}")
     return 0
 

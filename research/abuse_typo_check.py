@@ -5,7 +5,7 @@ in everyday text (GoEmotions train, Stanford Politeness: both may be used for sh
 artifacts) is probably a real word ("honey" from "honkey") and belongs in ``typo_exclude``
 in ``config/abuse.yaml``::
 
-    .venv/bin/python scripts/abuse_typo_check.py [--min-count 2]
+    .venv/bin/python research/abuse_typo_check.py [--min-count 2]
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ install: $(VENV)/.installed ## create .venv with the package and dev tools
 .PHONY: tools
 tools: install ## install the real tools the tests use (Kafka jars, Prometheus, helm, checkov...)
 	$(PY) -m tests.harness.kafka fetch
-	bash scripts/install-prometheus.sh
-	bash scripts/install-helm-tools.sh
+	bash tests/tooling/install-prometheus.sh
+	bash tests/tooling/install-helm-tools.sh
 	bash scripts/install-image-tools.sh
 
 .PHONY: image
@@ -89,14 +89,18 @@ chart-sync: ## copy config/*.yaml into the chart (helm/triage-worker/files/confi
 
 .PHONY: helm-lint
 helm-lint: install ## helm lint --strict on every ci scenario, hadolint on the Dockerfile
-	bash scripts/install-helm-tools.sh
+	bash tests/tooling/install-helm-tools.sh
 	for f in helm/triage-worker/ci/*-values.yaml; do .cache/tools/bin/helm lint --strict helm/triage-worker -f $$f || exit 1; done
 	.cache/tools/bin/hadolint Dockerfile
 
 .PHONY: helm-test
-helm-test: install ## chart, Dockerfile and compose tests (tests/helm)
-	bash scripts/install-helm-tools.sh
-	$(PY) -m pytest tests/helm $(PYTEST_ARGS)
+helm-test: install ## chart, Dockerfile and compose tests (no image build)
+	bash tests/tooling/install-helm-tools.sh
+	$(PY) -m pytest tests/deploy/chart tests/deploy/compose tests/deploy/image/test_dockerfile.py $(PYTEST_ARGS)
+
+.PHONY: test-deploy
+test-deploy: tools ## everything that ships: chart, image (built, run on the real broker), compose, monitoring
+	$(PY) -m pytest tests/deploy $(PYTEST_ARGS)
 
 .PHONY: eval
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table

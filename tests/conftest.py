@@ -1,4 +1,5 @@
-"""Shared test set-up: Hypothesis profiles and the shipped config."""
+"""Shared test set-up: Hypothesis profiles and the shipped config (the broker fixtures are in
+tests/integration/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-
-from tests.kafka_fixtures import (  # noqa: F401 - fixtures, registered by import
-    fixture_bootstrap,
-    fixture_close_refused_sockets,
-    fixture_consumer_factory,
-    fixture_kafka_broker,
-    fixture_producer_factory,
-    fixture_topic_factory,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = ROOT / "config"

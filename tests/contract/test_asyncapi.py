@@ -1,7 +1,7 @@
 """docs/asyncapi.yaml: generated from the code, valid for the official AsyncAPI parser, and
 true of what the worker really writes.
 
-The parser and ajv come from tests/asyncapi/package-lock.json (`npm ci`, run here when
+The parser and ajv come from tests/contract/asyncapi/package-lock.json (`npm ci`, run here when
 node_modules is missing; never skipped).
 """
 
@@ -22,13 +22,13 @@ from worker.offline import OfflineScorer
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "asyncapi.yaml"
-CHECK_DIR = ROOT / "tests" / "asyncapi"
+CHECK_DIR = ROOT / "tests" / "contract" / "asyncapi"
 REGENERATE = ".venv/bin/python scripts/asyncapi.py --write"
 
 
 @pytest.fixture(scope="module", name="node_check")
 def fixture_node_check() -> Path:
-    """tests/asyncapi with its node_modules (npm ci from the committed lock when missing)."""
+    """tests/contract/asyncapi with its node_modules (npm ci from the committed lock if missing)."""
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.fail("node and npm are needed (Debian: apt-get install nodejs npm)")
     if not (CHECK_DIR / "node_modules" / "@asyncapi" / "parser").exists():

@@ -5,7 +5,7 @@ stated reason.
   page shows (regenerate: `.venv/bin/python scripts/doc_examples.py --write`).
 - other `triage-worker` commands and scripts run and must exit 0;
 - `make` lines run as `make -n` (every target exists, its recipe expands);
-- `helm` lines render through `helm template` in tests/helm/test_docs_commands.py;
+- `helm` lines render through `helm template` in tests/deploy/chart/test_docs_commands.py;
 - the rest cannot run on this machine (no Kubernetes cluster, no Docker daemon, no Kafka
   command-line tools): each kind is listed below with the test that checks it instead.
 A command of a kind not listed fails, so a new one cannot slip in unchecked.
@@ -30,9 +30,9 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 REGENERATE = ".venv/bin/python scripts/doc_examples.py --write"
 #: kinds of command that cannot run here, and what checks them instead
 NOT_RUN = {
-    "helm ": "tests/helm/test_docs_commands.py renders it with helm template",
+    "helm ": "tests/deploy/chart/test_docs_commands.py renders it with helm template",
     "kubectl ": "needs a Kubernetes cluster",
-    "docker compose ": "needs a Docker daemon; tests/helm/test_compose.py checks the file",
+    "docker compose ": "no Docker daemon; tests/deploy/compose/test_compose.py checks the file",
     "kafka-topics.sh ": "no Kafka CLI here; tests/contract/test_production.py checks it",
     "kafka-acls.sh ": "no Kafka CLI here; tests/contract/test_production.py checks it",
     ".venv/bin/python -m pytest ": "the test suite itself (make test runs it)",

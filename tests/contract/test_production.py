@@ -3,7 +3,7 @@ worker uses, with the settings `topics create` applies.
 
 kafka-topics.sh and kafka-acls.sh cannot run here (the harness broker has no Kafka command-line
 tools and no authorizer), so their arguments are checked against the settings instead; the
-page's helm command runs in tests/helm/test_docs_commands.py.
+page's helm command runs in tests/deploy/chart/test_docs_commands.py.
 """
 
 from __future__ import annotations

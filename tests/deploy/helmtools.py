@@ -1,8 +1,8 @@
 """Helpers and fixtures for the Helm chart, Dockerfile and docker-compose tests.
 
-The tools (helm, kubernetes-validate, checkov, hadolint) come from scripts/install-helm-tools.sh,
-which puts them in $TOOLS_DIR/bin (default .cache/tools/bin). A missing tool fails the test; it is
-never skipped.
+The tools (helm, kubernetes-validate, checkov, hadolint) come from
+tests/tooling/install-helm-tools.sh, which puts them in $TOOLS_DIR/bin (default .cache/tools/bin).
+A missing tool fails the test; it is never skipped.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 CHART = REPO / "helm" / "triage-worker"
 CONFIG_DIR = REPO / "config"
 TOOLS_DIR = Path(os.environ.get("TOOLS_DIR") or REPO / ".cache" / "tools")
-INSTALL_HINT = "run scripts/install-helm-tools.sh"
+INSTALL_HINT = "run tests/tooling/install-helm-tools.sh"
 SCENARIOS = sorted(
     p.name.removesuffix("-values.yaml") for p in (CHART / "ci").glob("*-values.yaml")
 )

@@ -1,6 +1,6 @@
 """A real single-node Apache Kafka broker (KRaft) for integration tests, without Docker.
 
-The broker jars come from Maven Central through ``scripts/kafka/pom.xml`` (which pins the
+The broker jars come from Maven Central through ``tests/tooling/kafka/pom.xml`` (which pins the
 version) and are cached in ``$TRIAGE_KAFKA_CACHE`` (default
 ``~/.cache/triage-worker/kafka-<version>``), so Maven runs once per machine, not per clone.
 
@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 HOST = "127.0.0.1"
-POM = Path(__file__).resolve().parents[2] / "scripts" / "kafka" / "pom.xml"
+POM = Path(__file__).resolve().parents[2] / "tests" / "tooling" / "kafka" / "pom.xml"
 INSTALL_HINT = "install with: sudo apt-get install openjdk-17-jre-headless maven"
 DEFAULT_JVM_ARGS: tuple[str, ...] = (
     "-Xms128m",

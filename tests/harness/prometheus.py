@@ -1,7 +1,7 @@
 """A real Prometheus server for tests, plus helpers to pull PromQL out of our dashboard and rules.
 
-The binary comes from Debian's ``prometheus`` package (``scripts/install-prometheus.sh``). The
-server binds to 127.0.0.1 on a free port, scrapes the given targets every second, loads the
+The binary comes from Debian's ``prometheus`` package (``tests/tooling/install-prometheus.sh``).
+The server binds to 127.0.0.1 on a free port, scrapes the given targets every second, loads the
 given rule files and keeps its TSDB in a temporary directory::
 
     target = ScrapeTarget("127.0.0.1:8000", labels={"namespace": "local", "pod": "worker-0"})
@@ -70,7 +70,7 @@ HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD_PATH = ROOT / "helm" / "triage-worker" / "files" / "dashboard.json"
 ALERTS_PATH = ROOT / "helm" / "triage-worker" / "files" / "alerts.rules.yaml"
-INSTALL_HINT = "run scripts/install-prometheus.sh"
+INSTALL_HINT = "run tests/tooling/install-prometheus.sh"
 
 
 class PrerequisiteError(RuntimeError):

@@ -1,7 +1,10 @@
-"""Kafka fixtures shared by tests/integration and tests/chaos (registered in
-tests/conftest.py): one real broker per session, uuid-named topics and groups.
+"""Broker fixtures for everything under tests/integration (chaos included): one real broker
+per session, uuid-named topics and groups.
 
-Every client a factory hands out is closed when its test ends.
+tests/deploy/conftest.py re-exports ``kafka_broker``, ``bootstrap`` and the client factories
+for the image and the topics-job tests; the broker is kept in the run's ``config.stash``, so a
+run of both directories still starts one. Every client a factory hands out is closed when its
+test ends.
 """
 
 from __future__ import annotations
@@ -45,15 +48,22 @@ def fixture_close_refused_sockets() -> Iterator[None]:
         yield
 
 
+_SESSION_BROKER = pytest.StashKey[KafkaBroker]()
+
+
 @pytest.fixture(name="kafka_broker", scope="session")
-def fixture_kafka_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaBroker]:
-    """A KRaft broker on a free port in a temporary dir, stopped when the session ends."""
-    broker = KafkaBroker(tmp_path_factory.mktemp("kafka"), free_port())
-    broker.start()
-    try:
-        yield broker
-    finally:
-        broker.stop()
+def fixture_kafka_broker(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> KafkaBroker:
+    """A KRaft broker on a free port in a temporary dir, one per run (shared by every conftest
+    that re-exports this fixture), stopped when the run ends."""
+    stash = request.config.stash
+    if _SESSION_BROKER not in stash:
+        broker = KafkaBroker(tmp_path_factory.mktemp("kafka"), free_port())
+        broker.start()
+        request.config.add_cleanup(broker.stop)
+        stash[_SESSION_BROKER] = broker
+    return stash[_SESSION_BROKER]
 
 
 @pytest.fixture(name="bootstrap")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.chaos.accounting import committed_offsets, end_offsets, wait_committed_to_end
+from tests.integration.chaos.accounting import committed_offsets, end_offsets, wait_committed_to_end
 from tests.integration.worker_proc import Topics, WorkerProcess, consume, make_events
 
 with warnings.catch_warnings():

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.deploy.monitoring.test_prometheus_live import PrometheusLiveChecks
 from tests.harness.kafka import KafkaBroker, free_port
 from tests.harness.prometheus import ScrapeTarget
 from tests.integration.worker_proc import Topics, WorkerProcess, make_events
-from tests.ops.test_prometheus_live import PrometheusLiveChecks
 
 pytestmark = pytest.mark.integration
 

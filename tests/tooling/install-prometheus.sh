@@ -3,14 +3,14 @@
 #
 #   1. Debian's `prometheus` package, for `prometheus` and `promtool` (tests start their own
 #      server on 127.0.0.1; the distribution's service is never left running).
-#   2. `tests/dashboard/node_modules` from the committed package-lock.json (`npm ci`), for the
-#      Grafana dashboard type-check (typescript + @grafana/schema).
+#   2. `tests/deploy/monitoring/dashboard/node_modules` from the committed package-lock.json
+#      (`npm ci`), for the Grafana dashboard type-check (typescript + @grafana/schema).
 #
 # Runs as root with no stdin (CI); as another user it uses sudo for apt-get.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DASHBOARD_DIR="$ROOT/tests/dashboard"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DASHBOARD_DIR="$ROOT/tests/deploy/monitoring/dashboard"
 
 log() { printf 'install-prometheus: %s\n' "$*"; }
 
@@ -76,10 +76,10 @@ install_dashboard_toolchain() {
     local stamp="$DASHBOARD_DIR/node_modules/.package-lock.json"
     if [ -f "$stamp" ] && [ -x "$DASHBOARD_DIR/node_modules/.bin/tsc" ] \
         && cmp -s "$DASHBOARD_DIR/package-lock.json" "$DASHBOARD_DIR/node_modules/.installed-lock" 2>/dev/null; then
-        log "dashboard toolchain present (tests/dashboard/node_modules)"
+        log "dashboard toolchain present (tests/deploy/monitoring/dashboard/node_modules)"
         return 0
     fi
-    log "npm ci in tests/dashboard"
+    log "npm ci in tests/deploy/monitoring/dashboard"
     (cd "$DASHBOARD_DIR" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$DASHBOARD_DIR/package-lock.json" "$DASHBOARD_DIR/node_modules/.installed-lock"
 }

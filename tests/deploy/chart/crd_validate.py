@@ -2,7 +2,7 @@
 
 Run with the tools venv's Python (it has jsonschema and PyYAML; the project venv need not):
 
-    .cache/tools/venv/bin/python tests/helm/crd_validate.py SCHEMAS.yaml MANIFESTS.yaml...
+    .cache/tools/venv/bin/python tests/deploy/chart/crd_validate.py SCHEMAS.yaml MANIFESTS.yaml...
 
 SCHEMAS.yaml maps a kind to its openAPIV3Schema. Every object schema that lists properties and
 says nothing about additionalProperties gets ``additionalProperties: false``: that is what the API

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import yaml
-from helmtools import (
+
+import worker
+from tests.deploy.helmtools import (
     CHART,
     CONFIG_DIR,
     REPO,
@@ -23,8 +25,6 @@ from helmtools import (
     tools_python,
     values_file,
 )
-
-import worker
 from worker.settings import HttpSettings, ProcessingSettings
 
 HERE = Path(__file__).resolve().parent

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helmtools import REPO, run, tool
+
+from tests.deploy.helmtools import REPO, run, tool
 
 PAGES = [
     REPO / "README.md",

@@ -3,8 +3,7 @@ restarts a pod that is still waiting for its brokers (the worker exits 1 by itse
 
 from __future__ import annotations
 
-from helmtools import Rendered, env_of
-
+from tests.deploy.helmtools import Rendered, env_of
 from worker.settings import KafkaSettings
 
 #: Time to import the worker, load its rules and bind the HTTP port before the first attempt.

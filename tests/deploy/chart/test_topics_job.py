@@ -14,8 +14,17 @@ from typing import Any
 
 import pytest
 import yaml
-from helmtools import REPO, Rendered, env_of, helm_template, run, settings_env_names, tool
 from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient
+
+from tests.deploy.helmtools import (
+    REPO,
+    Rendered,
+    env_of,
+    helm_template,
+    run,
+    settings_env_names,
+    tool,
+)
 
 
 def _job(rendered: Rendered) -> dict[str, Any]:

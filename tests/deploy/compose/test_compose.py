@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 import yaml
-from helmtools import REPO, settings_env_names
+
+from tests.deploy.helmtools import REPO, settings_env_names
 
 COMPOSE = REPO / "docker-compose.yml"
 

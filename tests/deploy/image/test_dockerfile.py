@@ -6,7 +6,7 @@ import fnmatch
 import re
 import shlex
 
-from helmtools import REPO, run, tool
+from tests.deploy.helmtools import REPO, run, tool
 
 DOCKERFILE = REPO / "Dockerfile"
 

@@ -32,7 +32,7 @@ import yaml
 
 from tests.harness.kafka import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 IMAGE = os.environ.get("TRIAGE_TEST_IMAGE", "localhost/triage-worker:test")
 BUILD_TIMEOUT_S = 1800
 TICKETS = ROOT / "examples" / "tickets.jsonl"
@@ -43,7 +43,9 @@ def _chart_tmp_size() -> str:
     helm = ROOT / ".cache" / "tools" / "bin" / "helm"
     if not helm.exists():
         installed = subprocess.run(
-            ["bash", str(ROOT / "scripts" / "install-helm-tools.sh")], check=False, timeout=900
+            ["bash", str(ROOT / "tests" / "tooling" / "install-helm-tools.sh")],
+            check=False,
+            timeout=900,
         )
         assert 0 == installed.returncode
     rendered = subprocess.run(

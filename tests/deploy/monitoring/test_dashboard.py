@@ -28,7 +28,7 @@ from tests.harness.prometheus import (
 )
 from worker.metrics import Metrics
 
-CHECK_DIR = Path(__file__).resolve().parents[1] / "dashboard"
+CHECK_DIR = Path(__file__).resolve().parent / "dashboard"
 TSC = CHECK_DIR / "node_modules" / ".bin" / "tsc"
 PROMETHEUS_GENERATED = {"up"}  # series Prometheus makes itself, not the worker
 SELECTOR_FILTERS = ('namespace=~"$namespace"', 'pod=~"$pod"')
@@ -43,7 +43,7 @@ def run_tsc(sources: dict[str, Path]) -> subprocess.CompletedProcess[str]:
     """Generate ``generated/<name>.ts`` from each JSON and type-check them in one tsc run."""
     node = shutil.which("node")
     if node is None or not TSC.exists():
-        pytest.fail(f"node or tests/dashboard/node_modules missing: {INSTALL_HINT}")
+        pytest.fail(f"node or {CHECK_DIR / 'node_modules'} missing: {INSTALL_HINT}")
     generated = CHECK_DIR / "generated"
     tsconfig = generated / f"tsconfig.{uuid.uuid4().hex[:8]}.json"
     outs = [generated / f"{name}.ts" for name in sources]

@@ -1,5 +1,5 @@
 """Chaos fixtures: a dedicated broker for tests that stop or kill it, and a worker factory
-that leaves no process behind. The session broker comes from tests/conftest.py.
+that leaves no process behind. The session broker comes from tests/integration/conftest.py.
 """
 
 from __future__ import annotations

@@ -10,14 +10,14 @@ import uuid
 
 import pytest
 
-from tests.chaos.accounting import (
+from tests.harness.kafka import KafkaBroker
+from tests.integration.chaos.accounting import (
     account_ridden_out,
     log_count,
     produce_all,
     short_events,
 )
-from tests.chaos.conftest import WorkerFactory
-from tests.harness.kafka import KafkaBroker
+from tests.integration.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import Topics
 
 pytestmark = pytest.mark.integration

@@ -8,14 +8,14 @@ import uuid
 
 import pytest
 
-from tests.chaos.accounting import (
+from tests.harness.kafka import KafkaBroker
+from tests.integration.chaos.accounting import (
     Feeder,
     account_ridden_out,
     log_count,
     short_events,
 )
-from tests.chaos.conftest import WorkerFactory
-from tests.harness.kafka import KafkaBroker
+from tests.integration.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import Topics
 
 pytestmark = pytest.mark.integration

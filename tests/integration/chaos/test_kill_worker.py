@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from tests.chaos.accounting import Feeder, account, short_events, wait_committed_to_end
-from tests.chaos.conftest import WorkerFactory
+from tests.integration.chaos.accounting import Feeder, account, short_events, wait_committed_to_end
+from tests.integration.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import Topics
 
 pytestmark = pytest.mark.integration

@@ -9,14 +9,14 @@ import warnings
 
 import pytest
 
-from tests.chaos.accounting import (
+from tests.integration.chaos.accounting import (
     account,
     committed_offsets,
     produce_all,
     short_events,
     wait_committed_to_end,
 )
-from tests.chaos.conftest import WorkerFactory
+from tests.integration.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import Topics
 
 with warnings.catch_warnings():

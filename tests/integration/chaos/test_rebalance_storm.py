@@ -9,14 +9,14 @@ import uuid
 
 import pytest
 
-from tests.chaos.accounting import (
+from tests.integration.chaos.accounting import (
     Feeder,
     account,
     log_count,
     short_events,
     wait_committed_to_end,
 )
-from tests.chaos.conftest import WorkerFactory
+from tests.integration.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import Topics
 
 pytestmark = pytest.mark.integration

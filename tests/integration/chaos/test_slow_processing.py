@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from tests.chaos.accounting import Input, account, log_count, produce_all
-from tests.chaos.conftest import WorkerFactory
+from tests.integration.chaos.accounting import Input, account, log_count, produce_all
+from tests.integration.chaos.conftest import WorkerFactory
 from tests.integration.worker_proc import BODIES, Topics
 
 pytestmark = pytest.mark.integration

@@ -31,7 +31,7 @@ def main() -> None:
     raw = yaml.safe_load((ROOT / "config" / "abuse.yaml").read_text(encoding="utf-8"))
     raw["weights"] = {"bias": 0.0, "features": {}}
     scorer = AbuseScorer(AbuseConfig.model_validate(raw))
-    typos = scorer._typo  # noqa: SLF001 - a dev tool inspecting the derived table
+    typos = scorer.lexicon.typos
     counts: Counter[str] = Counter()
     for name in ("anger_goemotions_train.jsonl", "politeness_wikipedia.jsonl"):
         with (DATA / name).open(encoding="utf-8") as fh:

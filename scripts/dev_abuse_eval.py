@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from worker.core.abuse import AbuseConfig, AbuseScorer, _kinds
+from worker.core.abuse import AbuseConfig, AbuseScorer, kinds
 from worker.core.text import analyse
 from worker.core.types import Sentiment
 
@@ -82,7 +82,7 @@ def evaluate(scorer: AbuseScorer, name: str, show: int) -> None:
         doc = analyse(text)
         sent = sentiment(vader, doc.text)
         s = scorer.score(doc, sent)
-        if label and (s.detected or _kinds(scorer.features(doc, sent)[0])):
+        if label and (s.detected or kinds(scorer.features(doc, sent)[0])):
             reachable += 1
         pred = int(s.detected)
         tp += pred and label

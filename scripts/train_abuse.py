@@ -58,7 +58,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from worker.core.abuse import FEATURES, AbuseConfig, AbuseScorer, _kinds, ngram_keys
+from worker.core.abuse import FEATURES, AbuseConfig, AbuseScorer, kinds, ngram_keys
 from worker.core.text import analyse
 from worker.core.types import Sentiment
 
@@ -147,7 +147,7 @@ def padded(
         doc = analyse(calm[i])
         pol = vader.polarity_scores(doc.text)
         sent = Sentiment(compound=pol["compound"], neg=pol["neg"], neu=pol["neu"], pos=pol["pos"])
-        if not _kinds(scorer.features(doc, sent)[0]):
+        if not kinds(scorer.features(doc, sent)[0]):
             pool.append(calm[i])
     out: list[tuple[str, int, float, str]] = []
     for text, label, _, _ in conv:
@@ -175,7 +175,7 @@ def featurise(
         pol = vader.polarity_scores(doc.text)
         sent = Sentiment(compound=pol["compound"], neg=pol["neg"], neu=pol["neu"], pos=pol["pos"])
         feats, _ = scorer.features(doc, sent)
-        found = _kinds(feats)
+        found = kinds(feats)
         gate[r] = bool(found)
         hard[r] = "threat" in found
         dicts.append(feats)
@@ -220,7 +220,7 @@ def ngram_matrix(texts: list[str], buckets: int) -> tuple[sp.csr_matrix, np.ndar
         doc = analyse(text)
         keys = ngram_keys(doc.plain, buckets)
         feats, _ = scorer.features(doc, Sentiment(compound=0.0, neg=0.0, neu=1.0, pos=0.0))
-        addressed[n] = scorer._addressed(doc, feats, set(doc.plain))  # noqa: SLF001
+        addressed[n] = scorer.addressed(feats, set(doc.plain))
         norm = 1.0 / np.sqrt(max(1, len(keys)))
         for k in keys:
             r.append(n)

@@ -1,0 +1,188 @@
+"""Phrase patterns (threats, harassment, profanity at a person) matched on the tokens: literal
+words, ``{set}`` for any member of a set, ``...`` a short gap. A non-threat hit about a thing
+is dropped; a threat that is an idiom or a churn threat is not a threat of harm."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from worker.core.abuse.config import PHRASES, AbuseConfig
+from worker.core.abuse.words import Lexicon, variants
+
+__all__ = ["Phrases"]
+
+#: Thing words that start a new clause rather than name the thing a phrase qualifies.
+_PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "its"})
+_ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
+_GAP = "..."
+_MAX_GAP = 2
+
+Pattern = tuple[frozenset[str] | str, ...]
+#: (kind, pattern, min/max offset of the anchor, its other words, its other word sets)
+_Entry = tuple[str, Pattern, int, int, frozenset[str], tuple[frozenset[str], ...]]
+
+
+class Phrases:
+    """The phrase patterns compiled once, each indexed by its least common element."""
+
+    def __init__(self, config: AbuseConfig, lexicon: Lexicon) -> None:
+        self._hard = frozenset(config.hard_kinds)
+        self._lex = lexicon.categories
+        tg = config.targets
+        self._things = frozenset(tg.thing)
+        self._copula = frozenset(tg.copula)
+        self._possessive = frozenset(tg.possessive)
+        self._filler = frozenset(tg.predicate_filler)
+        sets = {name: frozenset(words) for name, words in config.sets.items()}
+        # Each phrase is indexed by an anchor: its least common element, so that the scan
+        # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
+        self._phrases: dict[str, list[_Entry]] = {}
+        common = frozenset(config.common_words)
+        for kind in PHRASES:
+            for text in getattr(config.phrases, kind):
+                pattern = _compile(text, sets)
+                k = _anchor(pattern, common)
+                at = pattern[k]
+                gaps = pattern[:k].count(_GAP)
+                others = [part for j, part in enumerate(pattern) if j != k and part != _GAP]
+                lits = frozenset(part for part in others if isinstance(part, str))
+                grps = tuple(part for part in others if not isinstance(part, str))
+                entry: _Entry = (kind, pattern, k - gaps, k + gaps * _MAX_GAP, lits, grps)
+                for first in (at,) if isinstance(at, str) else sorted(at):
+                    for form in variants(first, False):
+                        self._phrases.setdefault(form, []).append(entry)
+        self._anchors = frozenset(self._phrases)
+
+    def find(self, toks: tuple[str, ...], present: set[str]) -> list[tuple[str, str]]:
+        """Phrase hits as (kind, matched words); scans only around anchor words."""
+        anchors = self._anchors.intersection(present)
+        if not anchors:
+            return []
+        # Only the phrases whose every other word occurs in the message can match (a cheap
+        # set test that drops most candidates before any scan).
+        live: dict[str, list[_Entry]] = {}
+        for tok in anchors:
+            entries = [
+                e
+                for e in self._phrases[tok]
+                if e[4] <= present and all(not g.isdisjoint(present) for g in e[5])
+            ]
+            if entries:
+                live[tok] = entries
+        if not live:
+            return []
+        found: list[tuple[int, str, str]] = []
+        n = len(toks)
+        for tok, entries in live.items():
+            p = toks.index(tok)
+            while True:
+                for kind, pattern, near, far, _, _ in entries:
+                    # The anchor is `near`..`far` tokens after the start, depending on gaps.
+                    for start in range(max(0, p - far), p - near + 1):
+                        end = _match(toks, start, pattern, n)
+                        if end > p:
+                            if (
+                                not self._about_thing(toks, start, end)
+                                if kind not in self._hard
+                                else not _idiom_or_churn(toks, start, end)
+                            ):
+                                found.append((start, kind, " ".join(toks[start:end])))
+                            break
+                try:
+                    p = toks.index(tok, p + 1)  # C-level scan to the next occurrence
+                except ValueError:
+                    break
+        # In text order: set iteration order differs between processes (hash seeds), and the
+        # evidence must be the same wherever a message is scored.
+        found.sort()
+        return [(kind, text) for _, kind, text in found]
+
+    def _about_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether a phrase hit is about a thing, not a person (only called on a hit).
+
+        "your app has no brain", "fuck your app": a possessive in the phrase owns a thing;
+        "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
+        idea": the phrase qualifies the thing noun that follows it.
+        """
+        things = self._things
+        if (
+            end < len(toks)
+            and toks[end] in things
+            and toks[end] not in _PRONOUN_THINGS
+            and not _ADJECTIVES.isdisjoint(self._lex.get(toks[end - 1], ()))
+        ):
+            return True  # "the stupidest thing"; not "fuck off computer" (a vocative)
+        for j in range(start, end):
+            # "your app sucks" owns a thing; "ur so dumb its funny" ("its": it's) does not
+            if toks[j] in self._possessive and any(
+                t in things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4]
+            ):
+                return True
+        j = start - 1
+        while j > 0 and start - j <= 3 and toks[j] in self._filler:
+            j -= 1
+        return j > 0 and toks[j] in self._copula and toks[j - 1] in things
+
+
+#: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"), and
+#: one followed within a few tokens by one of `_CHURN` a churn threat ("you'll regret the day
+#: you lost my business"): neither is a threat of harm.
+_IDIOM_AFTER = frozenset(
+    "a an email emails e-mail message messages text line note dm invoice quote reminder link "
+    "call".split()
+)
+_CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
+_CHURN_WINDOW = 6
+
+
+def _idiom_or_churn(toks: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether the threat phrase ``toks[start:end]`` is an idiom or a churn threat (only a
+    regret can be churn: "you'll regret losing my business"; never "I will kill you")."""
+    if end < len(toks) and toks[end] in _IDIOM_AFTER:
+        return True
+    return "regret" in toks[end - 1] and not _CHURN.isdisjoint(toks[end : end + _CHURN_WINDOW])
+
+
+def _anchor(pattern: Pattern, common: frozenset[str]) -> int:
+    """Index of the element to index a phrase by: the one least likely to be common."""
+    best, best_rank = 0, 9
+    for i, part in enumerate(pattern):
+        if part == _GAP:
+            continue
+        if isinstance(part, str):
+            rank = 2 if part in common else 0
+        else:
+            rank = 3 if common.intersection(part) else 1
+        if rank < best_rank:
+            best, best_rank = i, rank
+    return best
+
+
+def _compile(text: str, sets: Mapping[str, frozenset[str]]) -> Pattern:
+    """``"{i} ... kill {you}"`` -> ("i"-set, "...", "kill", "you"-set)."""
+    parts: list[frozenset[str] | str] = []
+    for part in text.lower().split():
+        if part.startswith("{") and part.endswith("}"):
+            parts.append(sets[part[1:-1]])
+        else:
+            parts.append(part)
+    return tuple(parts)
+
+
+def _match(toks: tuple[str, ...], i: int, rest: Pattern, n: int) -> int:
+    """Match ``rest`` at ``toks[i:]``; return the end index or -1. Gaps skip 0..2 tokens."""
+    if not rest:
+        return i
+    head = rest[0]
+    if head == _GAP:
+        for skip in range(_MAX_GAP + 1):
+            end = _match(toks, i + skip, rest[1:], n)
+            if end >= 0:
+                return end
+        return -1
+    if i >= n:
+        return -1
+    tok = toks[i]
+    if tok == head if isinstance(head, str) else tok in head:
+        return _match(toks, i + 1, rest[1:], n)
+    return -1

@@ -1,0 +1,196 @@
+"""The abuse score of one message: lexicon hits aimed at a person, phrase hits and VADER
+feed a fitted logistic layer; threat frames and the n-gram rescue layer may decide too;
+quotations of someone else's words are not the customer's own abuse."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from worker.core.abuse.aim import Aim
+from worker.core.abuse.aim import kinds as feature_kinds
+from worker.core.abuse.config import AbuseConfig
+from worker.core.abuse.ngrams import NgramRescue, addressed
+from worker.core.abuse.phrases import Phrases
+from worker.core.abuse.words import Lexicon
+from worker.core.linear import sigmoid
+from worker.core.text import Doc, analyse
+from worker.core.threats import ThreatFrames
+from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
+
+__all__ = ["AbuseScorer"]
+
+#: Someone else's words about to be quoted ("the bot told me to type \"...\"", "he wrote
+#: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
+_REPORTED = re.compile(
+    r"(\b[\w']+)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    r"|said|says|wrote|writes|typed|replied|messaged|responded|called\s+me)\b"
+    r"[^\"'\u201c\u201d\u2018\u2019\n]{0,12}?(?<![\w])([\"'\u201c\u2018])",
+    re.IGNORECASE,
+)
+#: Closing quotes per opening quote; a closing single quote must not be an apostrophe.
+_CLOSE = {'"': '"\u201d', "\u201c": '\u201d"', "\u2018": "\u2019'", "'": "'\u2019"}
+_QUOTE_SPAN = 300
+_SPEAKER = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
+_SHORT = 3
+_QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
+
+
+class AbuseScorer:
+    """Scores one analysed message for abuse aimed at a person."""
+
+    def __init__(self, config: AbuseConfig) -> None:
+        self._config = config
+        self._threshold = config.threshold
+        self._hard = frozenset(config.hard_kinds)
+        self._bias = config.weights.bias
+        self._fw = dict(config.weights.features)
+        self._ww = dict(config.weights.words)
+        self._word_keys = frozenset(self._ww)
+        self.lexicon = Lexicon(config)
+        self._lex = self.lexicon.categories
+        self._lex_keys = self.lexicon.forms
+        self._root_heads = self.lexicon.root_heads
+        self._aim = Aim(config, self.lexicon)
+        self._phrases = Phrases(config, self.lexicon)
+        self._things = frozenset(config.targets.thing)
+        self._you = frozenset(w for w, k in self.lexicon.target.items() if k in ("you", "poss"))
+        self._frames = ThreatFrames(config.threat_frames) if config.threat_frames else None
+        head = config.weights.ngrams
+        self._rescue = NgramRescue(head, self.lexicon) if head else None
+
+    # -- public -------------------------------------------------------------------------
+
+    def lexicon_forms(self) -> frozenset[str]:
+        """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""
+        return self._lex_keys
+
+    def addressed(self, feats: Mapping[str, float], present: set[str]) -> bool:
+        """Whether the message speaks to the reader (the n-gram layer rescues only those)."""
+        return addressed(feats, present, self._things)
+
+    def features(self, doc: Doc, sentiment: Sentiment) -> tuple[dict[str, float], list[str]]:
+        """The feature vector (sparse: only non-zero entries) and the evidence cues."""
+        feats, cues, _ = self._features(doc, sentiment)
+        return feats, cues
+
+    def _features(
+        self, doc: Doc, sentiment: Sentiment
+    ) -> tuple[dict[str, float], list[str], set[str]]:
+        toks = doc.plain
+        feats: dict[str, float] = {}
+        cues: list[str] = []
+        if "*" in doc.lower:
+            toks = self.lexicon.unmask_all(toks, cues)
+        present = set(toks)
+        lex_get = self._lex.get
+        hits: list[tuple[int, str, tuple[str, ...]]] = []
+        found = self._lex_keys.intersection(present)
+        extra: dict[str, tuple[str, ...]] = {}
+        if self._root_heads and any(h in doc.lower for h in self._root_heads):
+            extra = self.lexicon.compounds(present, cues)
+            found = found | extra.keys()
+        if found:
+            for i, tok in enumerate(toks):
+                if tok in found:
+                    hits.append((i, tok, lex_get(tok) or extra[tok]))
+        if not self._you.isdisjoint(present):
+            feats["second_person"] = 1.0
+        if hits:
+            self._aim(toks, hits, feats, cues, doc)
+        phrase_hits = self._phrases.find(toks, present)
+        for kind, phrase in phrase_hits:
+            feats[f"phrase:{kind}"] = 1.0
+            cues.append(f"{kind}:{phrase}")
+        if len(toks) <= _SHORT:
+            feats["short"] = 1.0
+        feats["vader_neg"] = sentiment.neg
+        if sentiment.compound < 0:
+            feats["vader_negative"] = -sentiment.compound
+        elif sentiment.compound > 0:
+            feats["vader_positive"] = sentiment.compound
+        if doc.caps_ratio:
+            feats["caps_ratio"] = doc.caps_ratio
+        if doc.exclaim_runs:
+            feats["exclaim"] = 1.0
+        return feats, cues, present
+
+    def score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
+        """Score ``doc``: value in [0, 1], decision, kinds and cues."""
+        result = self._score(doc, sentiment)
+        if not result.detected or "threat" in result.kinds or not _QUOTES.intersection(doc.text):
+            return result
+        blanked = _blank_reported(doc.text)
+        if blanked == doc.text:
+            return result
+        again = self._score(analyse(blanked), sentiment)
+        if again.detected:
+            return again
+        return AbuseScore(
+            value=again.value, detected=False, kinds=(), cues=(*result.cues, "reported_speech")
+        )
+
+    def _score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
+        feats, cues, present = self._features(doc, sentiment)
+        fw = self._fw
+        z = self._bias
+        for name, value in feats.items():
+            z += fw.get(name, 0.0) * value
+        ww = self._ww
+        if ww:
+            for tok in self._word_keys.intersection(present):
+                z += ww[tok]
+        value = sigmoid(z)
+        found = feature_kinds(feats)
+        if self._frames is not None:
+            labels = self._frames.find(doc.text, doc.words)
+            if labels:
+                found.add("threat")
+                cues.extend(f"threat_frame:{label}" for label in labels)
+                value = max(value, self._frames.value)
+        # Abuse is aimed at a person: the score alone (e.g. plain negativity) never escalates
+        # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
+        detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)
+        rescue = self._rescue
+        if not detected and rescue is not None and self.addressed(feats, present):
+            p = rescue.probability(doc.plain, cues)
+            if p >= rescue.head.threshold:
+                detected = True
+                found = {rescue.kind(present)}
+                value = max(value, p)
+        kinds: tuple[str, ...] = ()
+        if detected:
+            kinds = tuple(k for k in ABUSE_KINDS if k in found)
+        return AbuseScore(
+            value=round(value, 4), detected=detected, kinds=kinds, cues=tuple(dict.fromkeys(cues))
+        )
+
+    # -- internals ----------------------------------------------------------------------
+
+
+def _blank_reported(text: str) -> str:
+    """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
+    out: list[str] = []
+    pos = 0
+    for m in _REPORTED.finditer(text):
+        if m.start() < pos or m.group(1).lower() in _SPEAKER:
+            continue
+        opening = m.group(2)
+        closes = _CLOSE[opening]
+        first = m.end()
+        stop = min(len(text), first + _QUOTE_SPAN)
+        end = -1
+        for j in range(first + 1, stop):
+            c = text[j]
+            if c == "\n":
+                break
+            if c in closes and not (c in "'\u2019" and j + 1 < len(text) and text[j + 1].isalpha()):
+                end = j
+                break
+        if end < 0:
+            continue
+        out.append(text[pos:first])
+        out.append(" " * (end - first))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,159 @@
+"""The abuse lexicon compiled once from the config: every form a listed word takes and whom
+a target word names; masked tokens and unlisted swear compounds decoded."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from worker.core.abuse.config import AbuseConfig
+
+__all__ = ["Lexicon", "variants"]
+
+_MIN_COMPOUND = 6
+_ROOT_HEAD = 4
+_MAX_COMPOUND = 30
+
+
+def variants(word: str, plural: bool) -> Iterable[str]:
+    """The word, its plural, and each letter doubled once ("stuupid", "idiiot")."""
+    yield word
+    if plural:
+        yield word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+    for i, char in enumerate(word):
+        if char.isalpha() and (i + 1 >= len(word) or word[i + 1] != char):
+            if i == 0 or word[i - 1] != char:
+                yield word[: i + 1] + char + word[i + 1 :]
+
+
+class Lexicon:
+    """The lexicon compiled once: each token form's offensive categories (base forms, plurals,
+    stretched letters, typos) and canonical word, the target words, and the decoding of
+    masked tokens ("f*ck") and of unlisted swear compounds ("fuckbrain")."""
+
+    def __init__(self, config: AbuseConfig) -> None:
+        # token -> offensive categories; token -> canonical word (for cues)
+        self.categories: dict[str, tuple[str, ...]] = {}
+        self.typos: dict[str, str] = {}
+        self.canon: dict[str, str] = {}
+        lex = config.lexicon
+        for category, words, plural in (
+            ("insult_noun", lex.insult_noun, True),
+            ("insult_adj", lex.insult_adj, False),
+            ("complaint_adj", lex.complaint_adj, False),
+            ("profanity", lex.profanity, False),
+            ("slur", lex.slur, True),
+            ("sexual", lex.sexual, False),
+        ):
+            for word in words:
+                for form in variants(word, plural):
+                    cats = self.categories.get(form, ())
+                    if category not in cats:
+                        self.categories[form] = (*cats, category)
+                    self.canon.setdefault(form, word)
+        # Masked tokens ("f*ck") are matched against base forms of the same length.
+        self._by_len: dict[int, list[str]] = {}
+        # In priority order: "f*ck" is "fuck" (the first swear word of that shape).
+        strong = list(
+            dict.fromkeys(
+                (*lex.profanity, *lex.insult_noun, *lex.slur, *lex.insult_adj, *lex.sexual)
+            )
+        )
+        for word in strong:
+            self._by_len.setdefault(len(word), []).append(word)
+        tg = config.targets
+        self.target: dict[str, str] = {}
+        for kind, words in (
+            ("thing", tg.thing),
+            ("third", tg.third_person),
+            ("staff", tg.staff),
+            ("self", tg.self),
+            ("self_poss", tg.self_possessive),
+            ("me", tg.self_object),
+            ("poss", tg.possessive),
+            ("you", tg.second_person),
+        ):
+            for word in words:
+                self.target[word] = kind
+        self._add_typos(config, strong)
+        # Compound words are found by their first four letters (roots have four or more),
+        # then the full root; a C-level substring test skips texts without any.
+        self.root_heads: dict[str, tuple[str, ...]] = {}
+        for root in sorted(config.compound_roots, key=len, reverse=True):
+            if len(root) >= _ROOT_HEAD:
+                head = root[:_ROOT_HEAD]
+                self.root_heads[head] = (*self.root_heads.get(head, ()), root)
+        self._no_compound = frozenset(config.compound_exclude)
+        self._person_ends = tuple(sorted(config.compound_person_ends, key=len, reverse=True))
+        self.forms = frozenset(self.categories)
+        self.sexual = frozenset(f for f, cats in self.categories.items() if "sexual" in cats)
+        self.profane = frozenset(f for f, cats in self.categories.items() if "profanity" in cats)
+
+    def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
+        """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""
+        skip = {*config.typo_exclude, *config.common_words, *self.target}
+        swap, delete = config.typo_swap_len, config.typo_delete_len
+        for word in words:
+            if not word.isalpha():
+                continue
+            forms: set[str] = set()
+            if swap and len(word) >= swap:
+                forms.update(
+                    word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)
+                )
+            if delete and len(word) >= delete:
+                forms.update(word[:i] + word[i + 1 :] for i in range(1, len(word)))
+            for form in forms:
+                if form in skip or form in self.categories:
+                    continue
+                self.typos.setdefault(form, word)
+        for form, word in self.typos.items():
+            self.categories[form] = self.categories[word]
+            self.canon[form] = self.canon.get(word, word)
+
+    # -- public -------------------------------------------------------------------------
+
+    def compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
+        """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""
+        out: dict[str, tuple[str, ...]] = {}
+        heads = self.root_heads
+        for tok in sorted(present.difference(self.forms)):
+            if len(tok) < _MIN_COMPOUND or tok[:4] not in heads:
+                continue
+            root = next((r for r in heads[tok[:4]] if tok.startswith(r)), "")
+            if (
+                not root
+                or len(tok) - len(root) < 2
+                or len(tok) > _MAX_COMPOUND
+                or not tok.isalpha()
+                or tok in self._no_compound
+            ):
+                continue
+            person = tok.endswith(self._person_ends) and not tok.endswith(("ing", "ed", "ss"))
+            out[tok] = ("insult_noun",) if person else ("profanity",)
+            cues.append(f"compound:{tok}")
+        return out
+
+    def unmask_all(self, toks: tuple[str, ...], cues: list[str]) -> tuple[str, ...]:
+        out = []
+        seen: dict[str, str | None] = {}  # each distinct masked token is decoded once
+        for tok in toks:
+            if "*" not in tok:
+                out.append(tok)
+                continue
+            if tok not in seen:
+                seen[tok] = word = self._unmask(tok)
+                if word is not None:
+                    cues.append(f"obfuscated:{tok}->{word}")
+            word = seen[tok]
+            out.append(tok if word is None else word)
+        return tuple(out)
+
+    def _unmask(self, tok: str) -> str | None:
+        """Match a masked token ("f*ck", "b**ch") to a lexicon word of the same length."""
+        core = tok.strip("*") if tok.count("*") < len(tok) else ""
+        if not core or len(tok) - tok.count("*") < 2:
+            return None
+        for word in self._by_len.get(len(tok), ()):
+            if all(a == "*" or a == b for a, b in zip(tok, word, strict=True)):
+                return word
+        return None

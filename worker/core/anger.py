@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -196,23 +197,33 @@ class _Compiled:
         )
 
 
-def _features(
-    doc: Doc, sentiment: Sentiment, cfg: AngerConfig, tables: _Compiled
-) -> tuple[tuple[float, ...], list[str]]:
+@dataclass(slots=True)
+class _Hits:
+    """What one pass over the words found (see :func:`_scan`)."""
+
+    lexicon_sum: float = 0.0
+    lexicon_max: float = 0.0
+    lex_hits: dict[str, None] = field(default_factory=dict)  # ordered set
+    phrase_hits: list[str] = field(default_factory=list)
+    failure_hits: list[str] = field(default_factory=list)
+    waiting_hit: str = ""
+
+
+def _scan(doc: Doc, cfg: AngerConfig, tables: _Compiled) -> _Hits:
+    """One pass over the words that need a closer look: anger words and phrases (scaled by
+    a modifier, cancelled by a negator), repeated contact, service failure, waiting time; then
+    the anger emoji (:func:`_emoji`)."""
     words = doc.words
+    hits = _Hits()
     lexicon_sum = 0.0
-    lex_hits: dict[str, None] = {}  # ordered set
-    phrase_hits: list[str] = []
-    failure_hits: list[str] = []
+    lex_hits = hits.lex_hits
+    phrase_hits = hits.phrase_hits
+    failure_hits = hits.failure_hits
     waiting_hit = ""
-    skip_until = 0
-    skip_failure = 0
-    interesting = tables.interesting
     lexicon_max = 0.0
-    skip_lex = 0
-    modifiers = tables.modifiers
-    negators = tables.negators
-    window = cfg.negation_window
+    skip_until = skip_failure = skip_lex = 0  # a phrase's words are not matched again
+    interesting = tables.interesting
+    modifiers, negators, window = tables.modifiers, tables.negators, cfg.negation_window
     for i in [i for i, w in enumerate(words) if w in interesting]:
         w = words[i]
         v: float | None = None
@@ -252,13 +263,30 @@ def _features(
             prev = words[i - 1]
             if prev.isdigit() or prev in tables.quantities:
                 waiting_hit = f"{prev} {w}"
+    hits.lexicon_sum = lexicon_sum
+    hits.lexicon_max = lexicon_max
+    hits.waiting_hit = waiting_hit
     if tables.emoji and not doc.text.isascii():
-        for char, v in tables.emoji:
-            count = doc.text.count(char)
-            if count:
-                lexicon_sum += v * count
-                lexicon_max = max(lexicon_max, v)
-                lex_hits[char] = None
+        _emoji(doc.text, tables, hits)
+    return hits
+
+
+def _emoji(text: str, tables: _Compiled, hits: _Hits) -> None:
+    """Add the anger emoji of ``text`` to the lexicon sum, maximum and hits."""
+    for char, v in tables.emoji:
+        count = text.count(char)
+        if count:
+            hits.lexicon_sum += v * count
+            hits.lexicon_max = max(hits.lexicon_max, v)
+            hits.lex_hits[char] = None
+
+
+def _features(
+    doc: Doc, sentiment: Sentiment, cfg: AngerConfig, tables: _Compiled
+) -> tuple[tuple[float, ...], list[str]]:
+    """The hand feature values in FEATURES order, and the cues."""
+    hits = _scan(doc, cfg, tables)
+    words = doc.words
     n = len(words)
     curt = 0 < n <= cfg.curt_max_words and tables.softeners.isdisjoint(words)
     compound = sentiment.compound
@@ -267,37 +295,43 @@ def _features(
         sentiment.neg,
         -compound if compound < 0 else 0.0,
         compound if compound > 0 else 0.0,
-        min(lexicon_sum, cfg.lexicon_cap),
-        min(lexicon_max, cfg.lexicon_max_cap),
+        min(hits.lexicon_sum, cfg.lexicon_cap),
+        min(hits.lexicon_max, cfg.lexicon_max_cap),
         min(doc.caps_words, cfg.caps_words_cap) / cfg.caps_words_cap,
         doc.caps_ratio,
         min(doc.exclaim_runs, cfg.exclaim_runs_cap) / cfg.exclaim_runs_cap,
         min(doc.exclamations, cfg.exclamations_cap) / cfg.exclamations_cap,
         min(doc.questions, cfg.questions_cap) / cfg.questions_cap,
         min(question_runs, cfg.question_runs_cap) / cfg.question_runs_cap,
-        float(min(len(phrase_hits), cfg.repeated_contact_cap)),
-        float(min(len(failure_hits), cfg.service_failure_cap)),
-        1.0 if waiting_hit else 0.0,
+        float(min(len(hits.phrase_hits), cfg.repeated_contact_cap)),
+        float(min(len(hits.failure_hits), cfg.service_failure_cap)),
+        1.0 if hits.waiting_hit else 0.0,
         1.0 if curt else 0.0,
     )
-    cues: list[str] = []
-    if lex_hits:
-        cues += [f"word:{w}" for w in list(lex_hits)[: cfg.max_cues]]
-    if phrase_hits:
-        cues += [f"phrase:{p}" for p in dict.fromkeys(phrase_hits)][: cfg.max_cues]
-    if failure_hits:
-        cues += [f"failure:{p}" for p in dict.fromkeys(failure_hits)][: cfg.max_cues]
-    if waiting_hit:
-        cues.append(f"waiting:{waiting_hit}")
-    if doc.caps_words:
-        cues.append(f"caps_words:{doc.caps_words}")
-    if doc.exclaim_runs:
-        cues.append(f"exclaim_runs:{doc.exclaim_runs}")
+    cues = _cues(hits, doc, cfg.max_cues)
     if question_runs:
         cues.append(f"question_runs:{question_runs}")
     if curt:
         cues.append(f"curt:{n}")
     return values, cues
+
+
+def _cues(hits: _Hits, doc: Doc, max_cues: int) -> list[str]:
+    """The evidence of the words and of the surface (shouting, "!!" runs)."""
+    cues: list[str] = []
+    if hits.lex_hits:
+        cues += [f"word:{w}" for w in list(hits.lex_hits)[:max_cues]]
+    if hits.phrase_hits:
+        cues += [f"phrase:{p}" for p in dict.fromkeys(hits.phrase_hits)][:max_cues]
+    if hits.failure_hits:
+        cues += [f"failure:{p}" for p in dict.fromkeys(hits.failure_hits)][:max_cues]
+    if hits.waiting_hit:
+        cues.append(f"waiting:{hits.waiting_hit}")
+    if doc.caps_words:
+        cues.append(f"caps_words:{doc.caps_words}")
+    if doc.exclaim_runs:
+        cues.append(f"exclaim_runs:{doc.exclaim_runs}")
+    return cues
 
 
 def features(doc: Doc, sentiment: Sentiment, config: AngerConfig) -> dict[str, float]:

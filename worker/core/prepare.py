@@ -59,76 +59,91 @@ _QUOTE_MARKS = ("quote", "divrplyfwdmsg", "moz-cite-prefix", "outlookmessagehead
 _WS = re.compile(r"\s+")
 
 
-def html_to_text(markup: str) -> str:
-    """Visible text, one line per block; ``<blockquote>`` and quote containers as ``>`` lines."""
-    lines: list[tuple[int, list[str]]] = [(0, [])]
-    depth = 0  # quote depth
-    skip = 0
-    divs: list[bool] = []  # per open <div>: whether it opened a quote container
+class _Lines:
+    """The text lines being built from markup, each with its quote depth."""
 
-    def newline() -> None:
-        if lines[-1][1]:
-            lines.append((depth, []))
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, list[str]]] = [(0, [])]
+        self.depth = 0  # quote depth
+        self.skip = 0  # inside <script>, <style>, <head>, <title>
+        self.divs: list[bool] = []  # per open <div>: whether it opened a quote container
 
-    def add(chunk: str) -> None:
-        if skip:
+    def newline(self) -> None:
+        if self.lines[-1][1]:
+            self.lines.append((self.depth, []))
+
+    def add(self, chunk: str) -> None:
+        if self.skip:
             return
         chunk = _WS.sub(" ", html.unescape(chunk))
         if chunk.strip():
+            lines = self.lines
             if not lines[-1][1]:
-                lines[-1] = (depth, lines[-1][1])
+                lines[-1] = (self.depth, lines[-1][1])
             lines[-1][1].append(chunk)
 
-    pos = 0
-    n = len(markup)
-    while pos < n:
-        m = _TAG.search(markup, pos)
-        if m is None:
-            add(markup[pos:])
-            break
-        add(markup[pos : m.start()])
-        pos = m.end()
-        if m.group(0) == "<!--":
-            end = markup.find("-->", pos)
-            pos = n if end < 0 else end + 3
-            continue
+    def tag(self, m: re.Match[str]) -> None:
+        """Open or close one tag: skipped content, quote containers, blocks and paragraphs."""
         name = (m.group(2) or "").lower()
         closing = m.group(1) == "/"
         if not name:
-            continue
+            return
         if name in _SKIP:
-            skip = max(0, skip - 1) if closing else skip + 1
-            continue
+            self.skip = max(0, self.skip - 1) if closing else self.skip + 1
+            return
         quote_open = False
         if name == "blockquote":
             quote_open = True
         elif name == "div":
             if closing:
-                if divs and divs.pop():
-                    newline()
-                    depth = max(0, depth - 1)
-                    continue
+                if self.divs and self.divs.pop():
+                    self.newline()
+                    self.depth = max(0, self.depth - 1)
+                    return
             else:
                 attrs = m.group(3).lower()
                 marked = any(mark in attrs for mark in _QUOTE_MARKS)
-                divs.append(marked)
+                self.divs.append(marked)
                 quote_open = marked
-        if name == "blockquote" or quote_open:
-            newline()
-            depth = max(0, depth - 1) if closing else depth + 1
-            newline()
-            continue
+        if quote_open:
+            self.newline()
+            self.depth = max(0, self.depth - 1) if closing else self.depth + 1
+            self.newline()
+            return
         if name in _BLOCK:
-            newline()
+            self.newline()
+            lines = self.lines
             if name in _PARAGRAPH and len(lines) > 1 and lines[-2][1] != [""]:
-                lines[-1] = (depth, [""])  # a blank line between paragraphs
-                lines.append((depth, []))
-    out: list[str] = []
-    for level, parts in lines:
-        line = "".join(parts).strip()
-        if line or (out and out[-1]):
-            out.append(f"> {line}" if level and line else line)
-    return "\n".join(out).strip()
+                lines[-1] = (self.depth, [""])  # a blank line between paragraphs
+                lines.append((self.depth, []))
+
+    def text(self) -> str:
+        out: list[str] = []
+        for level, parts in self.lines:
+            line = "".join(parts).strip()
+            if line or (out and out[-1]):
+                out.append(f"> {line}" if level and line else line)
+        return "\n".join(out).strip()
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text, one line per block; ``<blockquote>`` and quote containers as ``>`` lines."""
+    lines = _Lines()
+    pos = 0
+    n = len(markup)
+    while pos < n:
+        m = _TAG.search(markup, pos)
+        if m is None:
+            lines.add(markup[pos:])
+            break
+        lines.add(markup[pos : m.start()])
+        pos = m.end()
+        if m.group(0) == "<!--":
+            end = markup.find("-->", pos)
+            pos = n if end < 0 else end + 3
+            continue
+        lines.tag(m)
+    return lines.text()
 
 
 # --- quoted history, forwards -----------------------------------------------------------

@@ -161,6 +161,20 @@ class Recommendation:
     opener: str
 
 
+class _Put:
+    """Collects signals: a value clamped to [0, 1], kept with its reason when above 0."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, float] = {}
+        self.reasons: dict[str, str] = {}
+
+    def __call__(self, name: str, value: float, reason: str) -> None:
+        value = min(1.0, max(0.0, value))
+        if value > 0:
+            self.values[name] = value
+            self.reasons[name] = reason
+
+
 class Recommender:
     """Compiled playbook."""
 
@@ -183,16 +197,7 @@ class Recommender:
         repeated_abuse_no_improvement: bool,
     ) -> Signals:
         """Compute every signal the playbook can weigh, for one message."""
-        th = self._config.signal_thresholds
-        values: dict[str, float] = {}
-        reasons: dict[str, str] = {}
-
-        def put(name: str, value: float, reason: str) -> None:
-            value = min(1.0, max(0.0, value))
-            if value > 0:
-                values[name] = value
-                reasons[name] = reason
-
+        put = _Put()
         put("anger", anger, f"anger {anger:.2f} ({anger_level})")
         put("anger_high", float(anger_level == "high"), "anger high")
         put("polite", float(politeness_level == "polite"), "polite wording")
@@ -201,6 +206,22 @@ class Recommender:
         personal = sorted(_PERSONAL_KINDS.intersection(abuse.kinds)) if abuse.detected else []
         put("insult_at_agent", float(bool(personal)), f"aimed at a person ({', '.join(personal)})")
         put("threat", float(abuse.detected and "threat" in abuse.kinds), "threat")
+        self._text_signals(put, doc)
+        put(
+            "repeated_abuse_no_improvement",
+            float(repeated_abuse_no_improvement),
+            "repeated abuse, no improvement after techniques",
+        )
+        situation = None
+        if self._classifier is not None:
+            clf = self._classifier
+            situation = clf.classify(clf.features(doc, put.values), clf.meaning(doc))
+        return Signals(values=put.values, reasons=put.reasons, situation=situation)
+
+    def _text_signals(self, put: _Put, doc: Doc) -> None:
+        """Signals read from the text: shouting, the playbook's cue phrases, a long rant with
+        no ask, many issues."""
+        th = self._config.signal_thresholds
         shouting = doc.caps_words / th.shouting_caps_words + doc.exclaim_runs / (
             th.shouting_exclaim_runs
         )
@@ -223,16 +244,6 @@ class Recommender:
         list_lines = len(_LIST_LINE.findall(doc.text)) if "\n" in doc.text else 0
         if doc.questions >= th.many_issues_questions or list_lines >= th.many_issues_lines:
             put("many_issues", 1.0, f"many issues ({doc.questions} questions, {list_lines} items)")
-        put(
-            "repeated_abuse_no_improvement",
-            float(repeated_abuse_no_improvement),
-            "repeated abuse, no improvement after techniques",
-        )
-        situation = None
-        if self._classifier is not None:
-            clf = self._classifier
-            situation = clf.classify(clf.features(doc, values), clf.meaning(doc))
-        return Signals(values=values, reasons=reasons, situation=situation)
 
     def recommend(self, signals: Signals) -> Recommendation:
         """The situation's technique (or, without a classifier, the best weighted signals)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from worker import __version__
 from worker.core import relationship
@@ -136,10 +137,26 @@ class Engine:
         a, status = self.analyse(
             event.message.body, history=history, event_id=event.event_id, now=occurred_at
         )
+        out = self._scored(common, a, status)
+        new_history = relationship.record(
+            history,
+            event_id=event.event_id,
+            occurred_at=occurred_at,
+            abusive=a.abuse.detected,
+            anger=a.anger.value,
+            technique=a.recommendation.technique,
+            config=self.config.triage.relationship,
+        )
+        return out, new_history
+
+    def _scored(
+        self, common: dict[str, Any], a: Analysis, status: relationship.Status
+    ) -> TriageOut:
+        """The output of a scored (customer) message."""
         rec = a.recommendation
         covered = a.language.covered
         escalation = self.escalation(a.abuse, status)
-        out = TriageOut(
+        return TriageOut(
             **common,
             scored=True,
             language=a.language.code,
@@ -179,16 +196,6 @@ class Engine:
             ),
             tags=self._tags(a, status.action, escalation.required),
         )
-        new_history = relationship.record(
-            history,
-            event_id=event.event_id,
-            occurred_at=occurred_at,
-            abusive=a.abuse.detected,
-            anger=a.anger.value,
-            technique=rec.technique,
-            config=self.config.triage.relationship,
-        )
-        return out, new_history
 
     def _with_foreign(self, abuse: AbuseScore, text: str, language: Language) -> AbuseScore:
         """Add threats and insults of the languages next to English (any when undetermined)."""

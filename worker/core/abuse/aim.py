@@ -26,12 +26,11 @@ class Aim:
         self._target = lexicon.target
         self._before = config.window_before
         self._after = config.window_after
-        tg = config.targets
-        self._negators = frozenset(tg.negator)
-        self._weak_negators = frozenset(tg.weak_negator)
-        self._things = frozenset(tg.thing)
-        self._copula = frozenset(tg.copula)
-        self._filler = frozenset(tg.predicate_filler)
+        self._negators = frozenset(config.targets.negator)
+        self._weak_negators = frozenset(config.targets.weak_negator)
+        self._lexicon = lexicon
+        self._things = lexicon.things
+        self._copula = lexicon.copula
 
     def __call__(
         self,
@@ -103,13 +102,11 @@ class Aim:
         target_get = self._target.get
         if self._copula:
             # "you are (so) annoying me", "he is a moron": the subject of the copula.
-            j = i - 1
-            while j > 0 and i - j <= 3 and toks[j] in self._filler:
-                j -= 1
-            if j > 0 and toks[j] in self._copula:
-                kind = target_get(toks[j - 1])
+            s = self._lexicon.subject(toks, i)
+            if s >= 0:
+                kind = target_get(toks[s])
                 if kind in ("you", "third", "staff", "thing"):
-                    return kind, toks[j - 1]
+                    return kind, toks[s]
         thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):

@@ -28,11 +28,9 @@ class Phrases:
     def __init__(self, config: AbuseConfig, lexicon: Lexicon) -> None:
         self._hard = frozenset(config.hard_kinds)
         self._lex = lexicon.categories
-        tg = config.targets
-        self._things = frozenset(tg.thing)
-        self._copula = frozenset(tg.copula)
-        self._possessive = frozenset(tg.possessive)
-        self._filler = frozenset(tg.predicate_filler)
+        self._lexicon = lexicon
+        self._things = lexicon.things
+        self._possessive = lexicon.possessive
         sets = {name: frozenset(words) for name, words in config.sets.items()}
         # Each phrase is indexed by an anchor: its least common element, so that the scan
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
@@ -118,10 +116,8 @@ class Phrases:
                 t in things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4]
             ):
                 return True
-        j = start - 1
-        while j > 0 and start - j <= 3 and toks[j] in self._filler:
-            j -= 1
-        return j > 0 and toks[j] in self._copula and toks[j - 1] in things
+        s = self._lexicon.subject(toks, start)
+        return s >= 0 and toks[s] in things
 
 
 #: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"), and

@@ -84,9 +84,21 @@ class Lexicon:
                 self.root_heads[head] = (*self.root_heads.get(head, ()), root)
         self._no_compound = frozenset(config.compound_exclude)
         self._person_ends = tuple(sorted(config.compound_person_ends, key=len, reverse=True))
+        self.things = frozenset(tg.thing)
+        self.copula = frozenset(tg.copula)
+        self.filler = frozenset(tg.predicate_filler)
+        self.possessive = frozenset(tg.possessive)
         self.forms = frozenset(self.categories)
         self.sexual = frozenset(f for f, cats in self.categories.items() if "sexual" in cats)
         self.profane = frozenset(f for f, cats in self.categories.items() if "profanity" in cats)
+
+    def subject(self, toks: tuple[str, ...], i: int) -> int:
+        """The index of the subject of a copula right before ``toks[i]`` ("you are (so) WORD",
+        "this app is a WORD"), or -1."""
+        j = i - 1
+        while j > 0 and i - j <= 3 and toks[j] in self.filler:
+            j -= 1
+        return j - 1 if j > 0 and toks[j] in self.copula else -1
 
     def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
         """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""

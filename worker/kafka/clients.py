@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from worker.core.types import History
 from worker.errors import BrokerUnavailableError, FatalKafkaError, TransientKafkaError
+from worker.kafka import changelog
 from worker.kafka._client import (
     ConsumerRebalanceListener,
     CooperativeStickyAssignor,
@@ -18,10 +20,12 @@ from worker.kafka._client import (
     RangePartitionAssignor,
     RoundRobinPartitionAssignor,
 )
+from worker.kafka.protocols import Consumer, LagReader, Listener, Offsets, Producer
 from worker.kafka.translate import translate
 from worker.settings import WorkerSettings
 
 __all__ = [
+    "KafkaClients",
     "abort_transaction",
     "admin_client",
     "commit_transaction",
@@ -271,3 +275,85 @@ def wait_for_brokers(
             sleep(min(delay, remaining))
             delay = min(delay * 2, 10.0)
     return False
+
+
+class _RebalanceListener(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, listener: Listener) -> None:
+        self._listener = listener
+
+    def on_partitions_revoked(self, revoked: Sequence[Any]) -> None:
+        self._listener.on_revoked(revoked)
+
+    def on_partitions_assigned(self, assigned: Sequence[Any]) -> None:
+        self._listener.on_assigned(assigned)
+
+
+class KafkaClients:
+    """The real :class:`~worker.kafka.protocols.Clients`: kafka-python, from settings."""
+
+    def __init__(self, settings: WorkerSettings) -> None:
+        self._settings = settings
+
+    def wait_for_brokers(
+        self,
+        *,
+        should_stop: Callable[[], bool],
+        sleep: Callable[[float], object],
+        progress: Callable[[], object],
+    ) -> bool:
+        return wait_for_brokers(
+            self._settings, should_stop=should_stop, sleep=sleep, progress=progress
+        )
+
+    def producer(self) -> Producer:
+        client: Producer = producer(self._settings)
+        return client
+
+    def consumer(self, listener: Listener) -> Consumer:
+        client: Consumer = consumer(self._settings, _RebalanceListener(listener))
+        return client
+
+    def lag_reader(self) -> LagReader:
+        """A consumer in the worker's group that never subscribes (so never joins it): it
+        only reads end offsets and the group's committed offsets."""
+        reader: LagReader = KafkaConsumer(
+            group_id=self._settings.kafka.group_id,
+            enable_auto_commit=False,
+            isolation_level="read_committed",
+            **self._settings.kafka.client_kwargs(),
+        )
+        return reader
+
+    def check_copartitioned(self, consumer: Consumer) -> None:
+        changelog.check_copartitioned(self._settings, consumer)
+
+    def restore(
+        self,
+        partitions: Sequence[int],
+        *,
+        should_stop: Callable[[], bool],
+        progress: Callable[[], object],
+    ) -> dict[int, dict[str, History]] | None:
+        return changelog.restore(
+            self._settings, partitions, should_stop=should_stop, progress=progress
+        )
+
+    def send_offsets(
+        self, producer: Producer, offsets: Offsets, group: object, timeout_s: float
+    ) -> None:
+        send_offsets_to_transaction(producer, offsets, group, timeout_s)
+
+    def commit(self, producer: Producer, timeout_s: float) -> None:
+        commit_transaction(producer, timeout_s)
+
+    def abort(self, producer: Producer, timeout_s: float) -> None:
+        abort_transaction(producer, timeout_s)
+
+    def last_transaction_error(self, producer: Producer) -> BaseException | None:
+        return last_transaction_error(producer)
+
+    def discard(self, producer: Producer) -> None:
+        discard_producer(producer)
+
+    def leave_group(self, consumer: Consumer, timeout_ms: int) -> None:
+        leave_group(consumer, timeout_ms)

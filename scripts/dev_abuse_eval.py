@@ -15,19 +15,22 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import time
-import zlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from worker.core.abuse import AbuseConfig, AbuseScorer, kinds
-from worker.core.text import analyse
-from worker.core.types import Sentiment
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.training import HELD_OUT, half  # noqa: E402
+from worker.core.abuse import AbuseConfig, AbuseScorer, kinds  # noqa: E402
+from worker.core.text import analyse  # noqa: E402
+from worker.core.types import Sentiment  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data" / "dev"
 
 
@@ -51,7 +54,7 @@ def rows(name: str) -> list[tuple[str, int]]:
         return [
             (r["text"], int(r["abusive"]))
             for r in load("abuse_convabuse_dev.jsonl")
-            if zlib.crc32(r["id"].encode("utf-8")) % 2 == 1 and r["abusive"] is not None
+            if half(r["id"]) == HELD_OUT and r["abusive"] is not None
         ]
     if name == "olid":
         return [

@@ -19,7 +19,6 @@ import argparse
 import json
 import sys
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from stats import accuracy, pearson, prf, roc_auc, spearman  # noqa: E402
+from training import held_out  # noqa: E402
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
 
 from worker.errors import ConfigError  # noqa: E402
@@ -120,11 +120,6 @@ def engine_scorer(config_dir: Path) -> Callable[[str], Scored]:
 def load(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-
-
-def held_out(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows of the evaluation half: crc32(id) odd (the even half is for fitting)."""
-    return [r for r in rows if zlib.crc32(str(r["id"]).encode()) % 2 != 0]
 
 
 def profanity_baseline() -> Callable[[list[str]], list[bool]] | None:

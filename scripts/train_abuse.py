@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import zlib
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -58,11 +58,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from worker.core.abuse import FEATURES, AbuseConfig, AbuseScorer, kinds, ngram_keys
-from worker.core.text import analyse
-from worker.core.types import Sentiment
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scripts.training import FIT, half, load_jsonl  # noqa: E402
+from worker.core.abuse import FEATURES, AbuseConfig, AbuseScorer, kinds, ngram_keys  # noqa: E402
+from worker.core.text import analyse  # noqa: E402
+from worker.core.types import Sentiment  # noqa: E402
+
 #: Features that make a GoEmotions/Politeness row an unlabelled insult, not a clean negative.
 UNLABELLED_IF = (
     "insult_noun@person",
@@ -71,16 +74,6 @@ UNLABELLED_IF = (
     "slur",
 )
 SEED = 20240601
-
-
-def convabuse_half(row_id: str) -> int:
-    """0 = fit half, 1 = held-out half (deterministic, by a hash of the id)."""
-    return zlib.crc32(row_id.encode("utf-8")) % 2
-
-
-def load_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def base_config(weights: dict[str, Any] | None = None) -> AbuseConfig:
@@ -107,7 +100,7 @@ def training_rows(
     """
     rows: list[tuple[str, int, float, str]] = []
     for r in load_jsonl(data / "abuse_convabuse_dev.jsonl"):
-        if convabuse_half(r["id"]) == 0 and r.get("abusive") is not None:
+        if half(r["id"]) == FIT and r.get("abusive") is not None:
             rows.append((r["text"], int(r["abusive"]), 1.0, "conv"))
     n_conv = len(rows)
     if pad > 0:

@@ -25,7 +25,6 @@ import argparse
 import json
 import math
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.training import document_frequency, fit_half, load_jsonl, word_matrix  # noqa: E402
 from worker.core.anger import FEATURES, AngerConfig, _Compiled, _features  # noqa: E402
 from worker.core.embed import Embedder  # noqa: E402
 from worker.core.sentiment import Vader  # noqa: E402
@@ -63,14 +63,9 @@ CALM_VALUE = 0.05
 ANGER_VALUE = 0.75
 
 
-def load(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
-
-
 def calm_requests(path: Path) -> list[dict[str, Any]]:
     """Stanford Politeness fit half, least polite quartile left out: calm requests."""
-    rows = [r for r in load(path) if zlib.crc32(str(r["id"]).encode()) % 2 == 0]
+    rows = fit_half(load_jsonl(path))
     return [r for r in rows if r.get("polite") != 0]
 
 
@@ -98,19 +93,6 @@ def matrices(
         intensity[i] = 1.0 - math.exp(-cfg.intensity.scale * strength) if strength > 0 else 0.0
         bags.append(frozenset(doc.words))
     return feats, hand_z, bags, intensity
-
-
-def word_matrix(bags: list[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
-    data: list[float] = []
-    ind: list[int] = []
-    ptr = [0]
-    for bag in bags:
-        scale = 1.0 / math.sqrt(max(len(bag), FLOOR)) if bag else 0.0
-        cols = sorted(vocab[w] for w in bag if w in vocab)
-        ind.extend(cols)
-        data.extend([scale] * len(cols))
-        ptr.append(len(ind))
-    return sparse.csr_matrix((data, ind, ptr), shape=(len(bags), len(vocab)))
 
 
 def design(feats: np.ndarray, words: sparse.csr_matrix) -> sparse.csr_matrix:
@@ -169,7 +151,8 @@ def main() -> int:
     dim = Embedder.shared().dim
     dense = len(fitted) + dim  # fitted features, then the embedding, then the words
 
-    train, dev, calm = load(train_path), load(dev_path), calm_requests(calm_path)
+    train, dev = load_jsonl(train_path), load_jsonl(dev_path)
+    calm = calm_requests(calm_path)
     f_tr, _, bags_tr, _ = matrices([r["text"] for r in train + calm], cfg, fitted)
     f_dev, hand_dev, bags_dev, int_dev = matrices([r["text"] for r in dev], cfg, fitted)
     angry_tr = np.array([int(r["angry"]) for r in train] + [0] * len(calm))
@@ -180,20 +163,17 @@ def main() -> int:
     def target(grade: float) -> np.ndarray:
         return np.where(only_tr == 1, 1.0, np.where(angry_tr == 1, grade, 0.0))
 
-    df: dict[str, int] = {}
-    for bag in bags_tr:
-        for w in bag:
-            df[w] = df.get(w, 0) + 1
+    df = document_frequency(bags_tr)
     # Tokens with digits ("40", "2016", "3rd") are topical noise on Reddit, not anger: left out.
     full = sorted(w for w, n in df.items() if n >= MIN_DF and not any(ch.isdigit() for ch in w))
-    x_full = design(f_tr, word_matrix(bags_tr, {w: i for i, w in enumerate(full)}))
+    x_full = design(f_tr, word_matrix(bags_tr, {w: i for i, w in enumerate(full)}, FLOOR))
 
     def run(c: float, grade: float) -> tuple[list[str], np.ndarray, float]:
         coef, _ = fit_soft(x_full, target(grade), c)
         keep = sorted(np.argsort(-np.abs(coef[dense:]), kind="stable")[:VOCAB].tolist())
         words = [full[i] for i in keep]
         vocab = {w: i for i, w in enumerate(words)}
-        coef, bias = fit_soft(design(f_tr, word_matrix(bags_tr, vocab)), target(grade), c)
+        coef, bias = fit_soft(design(f_tr, word_matrix(bags_tr, vocab, FLOOR)), target(grade), c)
         clip(coef, dense, words, cfg)
         return words, coef, bias
 
@@ -203,7 +183,7 @@ def main() -> int:
         for grade in GRADE_GRID:
             words, coef, bias = run(c, grade)
             vocab = {w: i for i, w in enumerate(words)}
-            z = design(f_dev, word_matrix(bags_dev, vocab)) @ coef + bias + hand_dev
+            z = design(f_dev, word_matrix(bags_dev, vocab, FLOOR)) @ coef + bias + hand_dev
             p = 1.0 / (1.0 + np.exp(-z))
             stats = {
                 "auc_angry": float(roc_auc_score(y_dev, z)),
@@ -219,7 +199,7 @@ def main() -> int:
         raise RuntimeError("no model was fitted")
     c, grade, _, words, coef, bias, stats = best
     vocab = {w: i for i, w in enumerate(words)}
-    z = design(f_dev, word_matrix(bags_dev, vocab)) @ coef + bias + hand_dev
+    z = design(f_dev, word_matrix(bags_dev, vocab, FLOOR)) @ coef + bias + hand_dev
     gain, offset = calibration(z, y_dev == 0, only_dev == 1)
     prob = 1.0 / (1.0 + np.exp(-(gain * z + offset)))
     graded = np.where(only_dev == 1, 1.0, np.where(y_dev == 1, grade, 0.0))

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,13 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts.training import (  # noqa: E402
+    document_frequency,
+    fit_half,
+    fold,
+    load_jsonl,
+    word_matrix,
+)
 from worker.core.embed import Embedder  # noqa: E402
 from worker.core.politeness import PolitenessConfig, features  # noqa: E402
 from worker.core.text import analyse  # noqa: E402
@@ -54,27 +59,9 @@ STOPWORDS = frozenset(
 )
 
 
-def is_fit_half(row_id: str) -> bool:
-    """The project-wide split: crc32(id) even => fit half."""
-    return zlib.crc32(row_id.encode()) % 2 == 0
-
-
-def word_matrix(bags: list[frozenset[str]], vocab: dict[str, int]) -> sparse.csr_matrix:
-    data: list[float] = []
-    ind: list[int] = []
-    ptr = [0]
-    for bag in bags:
-        scale = 1.0 / math.sqrt(max(len(bag), FLOOR)) if bag else 0.0
-        cols = sorted(vocab[w] for w in bag if w in vocab)
-        ind.extend(cols)
-        data.extend([scale] * len(cols))
-        ptr.append(len(ind))
-    return sparse.csr_matrix((data, ind, ptr), shape=(len(bags), len(vocab)))
-
-
 def design(feats: np.ndarray, bags: list[frozenset[str]], vocab: dict[str, int]) -> Any:
     return sparse.hstack(
-        [sparse.csr_matrix(feats * FEATURE_SCALE), word_matrix(bags, vocab)]
+        [sparse.csr_matrix(feats * FEATURE_SCALE), word_matrix(bags, vocab, FLOOR)]
     ).tocsr()
 
 
@@ -88,10 +75,7 @@ def fit(x: Any, y: np.ndarray, c: float) -> LogisticRegression:
 
 
 def vocabulary(bags: list[frozenset[str]]) -> dict[str, int]:
-    df: dict[str, int] = {}
-    for bag in bags:
-        for w in bag:
-            df[w] = df.get(w, 0) + 1
+    df = document_frequency(bags)
     words = sorted(w for w, n in df.items() if n >= MIN_DF and w not in STOPWORDS)
     return {w: i for i, w in enumerate(words)}
 
@@ -126,9 +110,7 @@ def main() -> int:
     cfg = PolitenessConfig.model_validate({**raw, "weights": {"bias": 0.0}})
     fitted = [f for f in cfg.feature_names() if f not in cfg.hand_weights]
 
-    with path.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
-    rows = [r for r in rows if is_fit_half(r["id"]) and r["polite"] is not None]
+    rows = [r for r in fit_half(load_jsonl(path)) if r["polite"] is not None]
     rows.sort(key=lambda r: r["id"])
     vader = SentimentIntensityAnalyzer()
     embedder = Embedder.load()
@@ -143,7 +125,7 @@ def main() -> int:
         feats[i] = [values[f] for f in fitted] + meaning
         bags.append(bag)
     y = np.array([int(r["polite"]) for r in rows])
-    folds = np.array([zlib.crc32(r["id"].encode()) // 2 % FOLDS for r in rows])
+    folds = np.array([fold(r["id"], FOLDS) for r in rows])
 
     best: tuple[float, float] | None = None
     for c in (0.03, 0.1, 0.3, 1.0, 3.0):

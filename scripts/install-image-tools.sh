@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what `make image` and tests/image need when no Docker daemon answers: Debian's buildah
+# Install what `make image` and tests/deploy/image need when no Docker daemon answers: Debian's buildah
 # (builds the Dockerfile without a daemon), podman and runc (run the image the way the chart
 # runs it) and debootstrap (makes the base image locally when no registry is reachable); and jq,
 # which the docs' examples pipe through (tests/contract/test_doc_commands.py runs them).

@@ -5,7 +5,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const input = resolve(process.argv[2] ?? resolve(here, '../../helm/triage-worker/files/dashboard.json'));
+const input = resolve(process.argv[2] ?? resolve(here, '../../../../helm/triage-worker/files/dashboard.json'));
 const output = resolve(process.argv[3] ?? resolve(here, 'generated/dashboard.ts'));
 
 const dashboard = JSON.parse(readFileSync(input, 'utf8'));

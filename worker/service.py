@@ -147,7 +147,9 @@ class Service:
                 if self.partitions.pending:
                     self.partitions.prepare(consumer)
                 polled_at = time.monotonic()
-                records = interleave(consumer.poll(self.settings.processing.batch_max_ms).values())
+                records = interleave(
+                    consumer.poll(timeout_ms=self.settings.processing.batch_max_ms).values()
+                )
                 if records:
                     self._process(consumer, records, polled_at)
                     backoff = 0.5

@@ -403,3 +403,18 @@ def test_dead_letter_write_failures_start_at_zero_and_count(
     metrics.record_dead_letter_failure()
     metrics.record_dead_letter_failure()
     assert 2.0 == value(registry, "triage_dead_letter_write_failures_total")
+
+
+def test_the_operations_guide_lists_every_metric_with_its_type() -> None:
+    """docs/operations.md's metric table names exactly the METRICS (a counter with its
+    ``_total``), each with its type, so an operator's reference cannot drift from the code."""
+    import re
+    from pathlib import Path
+
+    from worker.metrics import METRICS
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text()
+    table = page.split("| name | type | labels | meaning |", 1)[1].split("\n\n", 1)[0]
+    documented = dict(re.findall(r"(?m)^\| `(triage_[a-z_]+)` \| ([a-z]+)", table))
+    expected = {s.name + ("_total" if s.kind == "counter" else ""): s.kind for s in METRICS}
+    assert expected == documented

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,22 +18,15 @@ def incident_at(days: float) -> History:
     return History(incidents=(AbuseIncident("e", T0 + timedelta(days=days)),))
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture(name="clock")
-def _clock() -> FakeClock:
-    return FakeClock()
+def _clock() -> SimpleNamespace:
+    """The monotonic clock of the sweeps, moved by hand through ``clock.now``."""
+    return SimpleNamespace(now=1_000.0)
 
 
 @pytest.fixture(name="histories")
-def _histories(clock: FakeClock) -> CustomerHistories:
-    return CustomerHistories(timedelta(days=30), sweep_interval_s=60.0, clock=clock)
+def _histories(clock: SimpleNamespace) -> CustomerHistories:
+    return CustomerHistories(timedelta(days=30), sweep_interval_s=60.0, clock=lambda: clock.now)
 
 
 def test_last_event_time_is_the_newest_incident_or_recent_message() -> None:
@@ -96,19 +90,35 @@ def test_drop_forgets_revoked_partitions(histories: CustomerHistories) -> None:
     assert ([1], 1) == (list(histories.partitions), histories.customers())
 
 
-def test_expired_evicts_customers_outside_the_window_of_stream_time(
-    histories: CustomerHistories, clock: FakeClock
+@pytest.mark.parametrize(
+    ("loaded", "observed", "expected"),
+    [
+        # Stream time is the newest event seen: 30 days or more before it is out.
+        ({"old": 0, "new": 10}, [35], ["old"]),
+        ({"new": 10}, [39], []),
+        ({"edge": 0}, [30], ["edge"]),
+        # A late event does not pull stream time back, so does not save an old customer.
+        ({"old": 0}, [31, 1], ["old"]),
+        # After a restore, stream time starts at the restored history's newest event.
+        ({"old": 0, "new": 31}, [], ["old"]),
+    ],
+)
+def test_expired_customers_are_those_outside_the_window_of_stream_time(
+    histories: CustomerHistories,
+    clock: SimpleNamespace,
+    loaded: dict[str, float],
+    observed: list[float],
+    expected: list[str],
 ) -> None:
-    """Stream time is the newest event seen; a customer whose last event is 30 days or more
-    before it is evicted, one inside the window is kept."""
-    histories.load(0, {"old": incident_at(0), "new": incident_at(10)})
-    histories.observe(0, T0 + timedelta(days=35))
+    histories.load(0, {key: incident_at(days) for key, days in loaded.items()})
+    for days in observed:
+        histories.observe(0, T0 + timedelta(days=days))
     clock.now += 60
-    assert ["old"] == histories.expired(0, histories.overlay(0))
+    assert expected == histories.expired(0, histories.overlay(0))
 
 
 def test_expired_sweeps_at_most_once_per_interval(
-    histories: CustomerHistories, clock: FakeClock
+    histories: CustomerHistories, clock: SimpleNamespace
 ) -> None:
     histories.load(0, {"old": incident_at(0)})
     histories.observe(0, T0 + timedelta(days=40))
@@ -119,33 +129,17 @@ def test_expired_sweeps_at_most_once_per_interval(
     assert [] == histories.expired(0, histories.overlay(0))
 
 
-def test_stream_time_never_goes_back(histories: CustomerHistories, clock: FakeClock) -> None:
-    """A late event does not pull stream time back and so does not save an old customer."""
-    histories.load(0, {"old": incident_at(0)})
-    histories.observe(0, T0 + timedelta(days=31))
-    histories.observe(0, T0 + timedelta(days=1))
-    clock.now += 60
-    assert ["old"] == histories.expired(0, histories.overlay(0))
-
-
-def test_stream_time_starts_at_the_newest_restored_event(
-    histories: CustomerHistories, clock: FakeClock
-) -> None:
-    """After a restore, eviction is judged against the restored history's newest event."""
-    histories.load(0, {"old": incident_at(0), "new": incident_at(31)})
-    clock.now += 60
-    assert ["old"] == histories.expired(0, histories.overlay(0))
-
-
 def test_nothing_expires_without_any_event_time(
-    histories: CustomerHistories, clock: FakeClock
+    histories: CustomerHistories, clock: SimpleNamespace
 ) -> None:
     histories.overlay(0)["a"] = incident_at(0)
     clock.now += 3_600
     assert [] == histories.expired(0, histories.overlay(0))
 
 
-def test_expired_sees_the_batchs_writes(histories: CustomerHistories, clock: FakeClock) -> None:
+def test_expired_sees_the_batchs_writes(
+    histories: CustomerHistories, clock: SimpleNamespace
+) -> None:
     """A customer written in this batch is judged by its new history, not the stored one."""
     histories.load(0, {"a": incident_at(0)})
     histories.observe(0, T0 + timedelta(days=35))

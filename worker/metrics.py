@@ -329,20 +329,21 @@ class Metrics:
         if politeness_level is not None:
             _check("politeness level", politeness_level, POLITENESS_LEVELS)
 
-        self._counters["triage_messages"].labels(outcome="triaged").inc()
+        c = self._counters
+        c["triage_messages"].labels(outcome="triaged").inc()
         if technique is not None:
-            self._counters["triage_techniques"].labels(technique=technique).inc()
+            c["triage_techniques"].labels(technique=technique).inc()
         if sample.escalated:
-            self._counters["triage_escalations"].inc()
-        self._counters["triage_relationship_actions"].labels(action=relationship).inc()
+            c["triage_escalations"].inc()
+        c["triage_relationship_actions"].labels(action=relationship).inc()
         for kind in kinds:
-            self._counters["triage_abuse_kinds"].labels(kind=kind).inc()
+            c["triage_abuse_kinds"].labels(kind=kind).inc()
         for name, value in scores.items():
             self._histograms["triage_score"].labels(score=name).observe(value)
         if anger_level is not None:
-            self._counters["triage_levels"].labels(score="anger", level=anger_level).inc()
+            c["triage_levels"].labels(score="anger", level=anger_level).inc()
         if politeness_level is not None:
-            self._counters["triage_levels"].labels(score="politeness", level=politeness_level).inc()
+            c["triage_levels"].labels(score="politeness", level=politeness_level).inc()
 
     def record_dead_letter_failure(self) -> None:
         """Count one dead letter that could not be written."""

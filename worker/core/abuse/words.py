@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from worker.core.abuse.config import AbuseConfig
+from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
 __all__ = ["Lexicon", "variants"]
 
@@ -23,6 +23,24 @@ def variants(word: str, plural: bool) -> Iterable[str]:
         if char.isalpha() and (i + 1 >= len(word) or word[i + 1] != char):
             if i == 0 or word[i - 1] != char:
                 yield word[: i + 1] + char + word[i + 1 :]
+
+
+def _targets(tg: AbuseTargets) -> dict[str, str]:
+    """Target word -> whom it names (a later list wins: "you" over a thing)."""
+    target: dict[str, str] = {}
+    for kind, words in (
+        ("thing", tg.thing),
+        ("third", tg.third_person),
+        ("staff", tg.staff),
+        ("self", tg.self),
+        ("self_poss", tg.self_possessive),
+        ("me", tg.self_object),
+        ("poss", tg.possessive),
+        ("you", tg.second_person),
+    ):
+        for word in words:
+            target[word] = kind
+    return target
 
 
 class Lexicon:
@@ -61,19 +79,7 @@ class Lexicon:
         for word in strong:
             self._by_len.setdefault(len(word), []).append(word)
         tg = config.targets
-        self.target: dict[str, str] = {}
-        for kind, words in (
-            ("thing", tg.thing),
-            ("third", tg.third_person),
-            ("staff", tg.staff),
-            ("self", tg.self),
-            ("self_poss", tg.self_possessive),
-            ("me", tg.self_object),
-            ("poss", tg.possessive),
-            ("you", tg.second_person),
-        ):
-            for word in words:
-                self.target[word] = kind
+        self.target = _targets(tg)
         self._add_typos(config, strong)
         # Compound words are found by their first four letters (roots have four or more),
         # then the full root; a C-level substring test skips texts without any.

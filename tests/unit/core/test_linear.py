@@ -1,0 +1,54 @@
+"""Unit tests for worker/core/linear.py, the linear pieces every scorer shares."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from worker.core.linear import LinearWeights, WordLogit, sigmoid, softmax
+
+
+@given(x=st.floats(min_value=-1e6, max_value=1e6))
+def test_sigmoid_is_a_probability_and_symmetric(x: float) -> None:
+    """sigmoid(x) is in [0, 1] without overflow and sigmoid(-x) == 1 - sigmoid(x)."""
+    p = sigmoid(x)
+    assert 0.0 <= p <= 1.0
+    assert sigmoid(-x) == pytest.approx(1.0 - p, abs=1e-12)
+
+
+def test_sigmoid_values() -> None:
+    """The logistic function at 0 and at log(3)."""
+    assert 0.5 == sigmoid(0.0)
+    assert 0.75 == pytest.approx(sigmoid(math.log(3.0)))
+
+
+@given(logits=st.lists(st.floats(min_value=-1e4, max_value=1e4), min_size=1, max_size=20))
+def test_softmax_sums_to_one_and_keeps_the_order(logits: list[float]) -> None:
+    """Softmax gives probabilities that sum to 1, the largest logit the largest probability."""
+    probs = softmax(logits)
+    assert sum(probs) == pytest.approx(1.0)
+    assert max(probs) == probs[logits.index(max(logits))]
+
+
+def test_word_logit_scales_by_distinct_words() -> None:
+    """Known words add their weights over sqrt(max(distinct words, floor)); repeats count once."""
+    layer = WordLogit(LinearWeights(bias=0.0, words={"refund": 1.0, "late": 2.0}))
+    assert 1.0 + 3.0 / 2.0 == layer.add(1.0, ("refund", "late", "late"))  # floor 4
+    words = ("refund", *(f"w{i}" for i in range(15)))  # 16 distinct words
+    assert 1.0 / 4.0 == layer.add(0.0, words)
+    assert 0.5 == layer.add(0.5, ())
+
+
+def test_word_logit_adds_the_embedding_when_fitted() -> None:
+    """With embedding weights, the mean projection of the known words is added."""
+    from worker.core.embed import Embedder
+
+    dim = Embedder.shared().dim
+    plain = WordLogit(LinearWeights(bias=0.0))
+    embedded = WordLogit(LinearWeights(bias=0.0, embedding=[1.0] * dim))
+    words = ("refund", "angry", "thanks")
+    assert 0.0 == plain.add(0.0, words)
+    assert 0.0 != embedded.add(0.0, words)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from worker.core.embed import Embedder
 from worker.core.linear import LinearWeights, WordLogit, sigmoid, softmax
 
 
@@ -44,8 +45,6 @@ def test_word_logit_scales_by_distinct_words() -> None:
 
 def test_word_logit_adds_the_embedding_when_fitted() -> None:
     """With embedding weights, the mean projection of the known words is added."""
-    from worker.core.embed import Embedder
-
     dim = Embedder.shared().dim
     plain = WordLogit(LinearWeights(bias=0.0))
     embedded = WordLogit(LinearWeights(bias=0.0, embedding=[1.0] * dim))

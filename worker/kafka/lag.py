@@ -39,6 +39,8 @@ class LagThread:
         self._partitions = partitions
         self._metrics = metrics
         self._interval_s = interval_s
+        #: How many readings completed (tests wait on it rather than sleeping).
+        self.readings = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="triage-lag", daemon=True)
 
@@ -59,6 +61,7 @@ class LagThread:
                     if reader is None:
                         reader = self._clients.lag_reader()
                     self.read_once(reader)
+                    self.readings += 1
                 except Exception as exc:  # noqa: BLE001 - lag is best effort
                     logger.warning(
                         "could not read consumer lag", extra={"fields": {"error": str(exc)}}

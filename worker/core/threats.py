@@ -26,6 +26,8 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from worker.core.threat_model import ThreatModel, unquote
+
 __all__ = ["ThreatCombine", "ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
 
 #: Word tokens and sentence ends, in one pass.
@@ -81,6 +83,8 @@ class ThreatFramesConfig(BaseModel):
     thing_after: tuple[str, ...] = ()
     #: Lowest abuse score of a message with a threat frame (the decision is the kind).
     value: float = Field(0.9, gt=0.0, le=1.0)
+    #: The learned head's weights in ``worker/data`` (``scripts/train_threats.py``); null: off.
+    model: str | None = Field("threats.json", pattern=r"^[a-z_]+\.json$")
 
 
 #: Words too common to say whether a phrase may be present.
@@ -112,6 +116,9 @@ class ThreatFrames:
         self._negators = frozenset(config.negators)
         self._after = frozenset(config.thing_after)
         self._frames: list[tuple[str, tuple[Slot, ...], int, bool, frozenset[str]]] = []
+        self._order = {f.label: i for i, f in enumerate(config.frames)}
+        #: The learned head, run when no frame matched (``model: null`` in the config: none).
+        self.model = ThreatModel.shared(config.model) if config.model else None
         #: Labels of ``part`` frames (never reported alone) and the rules that combine them.
         self._parts = frozenset(f.label for f in config.frames if f.part)
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
@@ -148,50 +155,71 @@ class ThreatFrames:
                 )
             )
 
-    def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
-        """Labels of the frames matched in any one sentence of ``text`` (config order).
+    def sentences(
+        self, text: str, words: Iterable[str] | None = None
+    ) -> list[tuple[list[str], frozenset[str]]]:
+        """Each sentence of ``text``: its tokens and the labels (whole and part) it matches.
 
         ``words``: the text's lower-case word tokens when the caller has them already (the
-        engine's ``Doc.words``), so that a message without candidates costs set lookups only.
+        engine's ``Doc.words``); a frame is tried only when the text holds, for each of its
+        slots, a key word of some phrase, so most messages cost set lookups only.
         """
-        marked: list[str] | None = None
-        if words is None:
-            marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
-            words = marked
-        words = frozenset(words)
-        # Most messages hold no frame's every slot anywhere: then no sentence is looked at.
+        marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
+        present_all = frozenset(marked if words is None else words)
+        # Most messages hold no frame's every slot anywhere: then no sentence is matched.
         todo = [
             (frame, firsts)
             for frame, firsts in zip(self._frames, self._firsts, strict=True)
-            if all(not first.isdisjoint(words) for first in firsts)
+            if all(not first.isdisjoint(present_all) for first in firsts)
         ]
-        if not todo:
-            return ()
-        if marked is None:
-            marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
-        hits: dict[str, None] = {}
+        out: list[tuple[list[str], frozenset[str]]] = []
         toks: list[str] = []
         for tok in (*marked, "."):
             if tok not in _BREAKS:
                 toks.append(tok)
                 continue
             if toks:
-                present = frozenset(toks)
-                for (label, slots, gap, fixed, unless), firsts in todo:
-                    if (
-                        label not in hits
-                        and unless.isdisjoint(present)
+                labels: list[str] = []
+                if todo:
+                    present = frozenset(toks)
+                    labels = [
+                        label
+                        for (label, slots, gap, fixed, unless), firsts in todo
+                        if unless.isdisjoint(present)
                         and all(not first.isdisjoint(present) for first in firsts)
                         and _match(toks, slots, gap, None if fixed else self._negators, self._after)
-                    ):
-                        hits[label] = None
+                    ]
+                out.append((toks, frozenset(labels)))
                 toks = []
+        return out
+
+    def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
+        """Labels of the frames matched in any one sentence of ``text`` (in order found), or,
+        when none is, ``model:p=0.93:sentence=3`` if the learned head
+        (:class:`~worker.core.threat_model.ThreatModel`) fires on a sentence or a pair of
+        adjacent sentences (numbered from 1; never the text).
+
+        ``words``: the text's lower-case word tokens when the caller has them already.
+        """
+        sentences = self.sentences(text, words)
+        hits: dict[str, None] = {}
+        for _, labels in sentences:
+            for label in sorted(labels, key=self._order.__getitem__):
+                hits[label] = None
         if not self._parts.isdisjoint(hits):
             for label, parts in self._combine:
                 if parts <= hits.keys():
                     hits[label] = None
-            return tuple(h for h in hits if h not in self._parts)
-        return tuple(hits)
+        found = tuple(h for h in hits if h not in self._parts)
+        if found or self.model is None:
+            return found
+        unquoted = unquote(text)
+        if unquoted != text:
+            sentences = self.sentences(unquoted)
+        hit = self.model.best(sentences)
+        if hit.p >= self.model.threshold:
+            return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",)
+        return ()
 
 
 def _phrase_ends(toks: list[str], slot: Slot, start: int, after: frozenset[str]) -> list[int]:

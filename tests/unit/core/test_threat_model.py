@@ -1,0 +1,151 @@
+"""The learned threat head (worker/core/threat_model.py) behind the threat frames.
+
+Sentences written for these tests (not rows of data/threats, the scenario corpus or the
+held-out set). The frames are switched off where a case must show the head's own verdict.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+from worker.core.embed import Embedder
+from worker.core.threat_model import ThreatModel, gram_keys, units, unquote
+from worker.core.threats import ThreatFrames, ThreatFramesConfig
+from worker.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def config() -> ThreatFramesConfig:
+    frames = load_rules(ROOT / "config").abuse.threat_frames
+    assert frames is not None
+    return frames
+
+
+@pytest.fixture(scope="module")
+def head_only(config: ThreatFramesConfig) -> ThreatFrames:
+    """The head with no frame to match: what it finds, it finds alone."""
+    return ThreatFrames(config.model_copy(update={"frames": (), "combine": ()}))
+
+
+# Caught by the head alone (frames off), per kind. Of 15 threats written for these tests
+# (6 of harm, 5 of stalking, 4 against premises) the head alone caught these 3, none against
+# premises (the frames catch those test_threats.py lists); of the 14 must-not cases in
+# MUST_NOT it fired on none. The cross-validated figures are in docs/quality.md.
+HEAD_HARM = [
+    "Your engineer is going to get a fist in his face next visit.",
+]
+HEAD_STALKING = [
+    "I know where your mother lives.",
+    "You take your lunch at the bench by the river, don't you.",
+]
+
+# Never escalated, whole engine (rules and head).
+MUST_NOT = [
+    "Please kill this bug before the release, it eats my saved drafts.",
+    "I know where your office is, I'm visiting for the demo on Thursday.",
+    "I'll be waiting for your reply, as I have been all week.",
+    "If the refund isn't here by Friday my solicitor will write to you.",
+    "We are moving the whole team to another vendor at renewal.",
+    "I've asked my card issuer to reverse the payment.",
+    "Regards,\nHeinz",
+    "This release is a massacre of every feature I liked.",
+    "I'm coming to the branch tomorrow to return the kettle.",
+    "I found your LinkedIn page and applied for the support role.",
+    "I'll post a review about this on every site I can.",
+    "I could kill whoever designed this menu, honestly, three clicks to log out.",
+    "The ombudsman will hear about this.",
+    "I know your shift ends at five, could someone else call me after that?",
+]
+
+
+@pytest.mark.parametrize("text", HEAD_HARM + HEAD_STALKING)
+def test_head_alone_catches(head_only: ThreatFrames, text: str) -> None:
+    (label,) = head_only.find(text)
+    assert label.startswith("model:p=")
+
+
+@pytest.mark.parametrize("text", MUST_NOT)
+def test_never_escalated(text: str) -> None:
+    out = triage(text)
+    assert not out.escalation.required, out.evidence.abuse
+
+
+def test_threat_in_one_sentence_of_a_long_email(head_only: ThreatFrames) -> None:
+    text = (
+        "Hello,\n\nMy router has dropped the line every evening since the upgrade. "
+        "I have restarted it, changed the cable and called twice. "
+        "I know where your mother lives. "
+        "Please send an engineer this week.\n\nRegards,\nPat"
+    )
+    (label,) = head_only.find(text)
+    assert label.startswith("model:p=")
+    # The cue names the sentence (numbered from 1), never its words.
+    sentence = int(label.rsplit("=", 1)[1])
+    assert sentence in (4, 5)
+    assert "mother" not in label
+
+
+def test_engine_cue_for_the_head() -> None:
+    out = triage("You take your lunch at the bench by the river, don't you.")
+    assert out.escalation.required
+    assert "threat" in out.abuse.kinds
+    assert any(c.startswith("threat_frame:model:p=") for c in out.evidence.abuse)
+
+
+def test_quoted_words_are_not_the_customers(head_only: ThreatFrames) -> None:
+    assert head_only.find('A stranger on your forum wrote "I know where your mother lives."') == ()
+    assert unquote('he said "I know where you live" to me') == "he said   to me"
+
+
+def test_model_null_turns_the_head_off(config: ThreatFramesConfig) -> None:
+    off = ThreatFrames(config.model_copy(update={"frames": (), "combine": (), "model": None}))
+    assert off.model is None
+    assert off.find("I know where your mother lives.") == ()
+
+
+def test_units_are_sentences_and_adjacent_pairs() -> None:
+    embedder = Embedder.shared()
+    sentences = [
+        (["refund", "me"], frozenset()),
+        (["''"], frozenset()),  # no known word: no unit (its neighbours pair up)
+        (["i", "know", "your", "car"], frozenset({"x"})),
+        (["see", "you", "soon"], frozenset()),
+    ]
+    got = units(embedder, sentences, 1 << 18)
+    assert [u.first for u in got] == [1, 3, 1, 4, 3]
+    pair = got[4]
+    assert pair.labels == frozenset({"x"})
+    assert pair.keys == got[1].keys | got[3].keys
+    assert pair.hi == tuple(map(max, got[1].hi, got[3].hi))
+    assert pair.total == tuple(a + b for a, b in zip(got[1].total, got[3].total, strict=True))
+    assert abs(sum(v * v for v in pair.vector()) - 1.0) < 1e-9
+
+
+def test_gram_keys_are_stable_buckets() -> None:
+    # crc32, not hash(): the same in every process and in training.
+    assert gram_keys(["you", "live"], 1 << 18) == gram_keys(("you", "live"), 1 << 18)
+    assert len(gram_keys(["you", "live"], 1 << 18)) == 3
+
+
+def test_weights_must_fit_the_table() -> None:
+    with pytest.raises(ValueError, match="do not fit"):
+        ThreatModel(
+            Embedder.shared(),
+            column=[0.0] * 3,
+            pool=[0.0] * 6,
+            grams={},
+            frames={},
+            bias=0.0,
+            buckets=8,
+            threshold=0.5,
+        )
+
+
+def test_shipped_head_threshold_is_strict() -> None:
+    head = ThreatModel.shared()
+    assert 0.5 < head.threshold < 1.0

@@ -1,0 +1,208 @@
+"""A learned threat detector: a logistic head per sentence (and per pair of adjacent sentences).
+
+A threat often sits in one sentence of a long e-mail, so the head scores each sentence and
+each pair of adjacent sentences ("I know your car. See you at six.") and the message takes
+the highest probability. A unit's features:
+
+* the mean of its distinct known words' static embeddings (``worker/core/embed.py``, whose
+  per-word vectors are cached), L2-normalised, and per dimension their largest and smallest
+  value (max- and min-pooling: one telling word is not diluted by the rest of a sentence);
+  each sentence's are computed once and a pair adds and pools its two sentences';
+* hashed word unigrams and bigrams (``zlib.crc32``, the same buckets in training), scaled
+  by ``1 / sqrt(n)`` so that the threshold transfers across lengths;
+* the threat frames (``worker/core/threats.py``) that matched in the unit, whole or part.
+
+The weights (``worker/data/threats.json``) are fitted by ``scripts/train_threats.py`` on the
+project's own written corpus (``data/threats/``) and the scenario corpus; the threshold is
+chosen there by cross-validation for almost no false escalation (see docs/quality.md).
+Pure: the file is read once, when the engine is built. The head judges the customer's own
+words: quoted spans are blanked first.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import operator
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from worker.core.embed import Embedder
+
+__all__ = ["ThreatHit", "ThreatModel", "Unit", "gram_keys", "sentence_unit", "units", "unquote"]
+
+#: A quotation of someone else's words (the head judges the customer's own words): straight
+#: or curly double quotes around 3 to 300 characters on one line.
+_QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d')
+
+#: Units longer than this many tokens are cut (a run-on paragraph is not one sentence).
+MAX_UNIT = 60
+
+
+def unquote(text: str) -> str:
+    """``text`` with quoted spans blanked (what the head reads)."""
+    return _QUOTED.sub(" ", text) if '"' in text or "\u201c" in text else text
+
+
+def gram_keys(toks: Sequence[str], buckets: int) -> set[int]:
+    """Buckets of the word unigrams and bigrams of ``toks`` (``zlib.crc32``: stable)."""
+    out: set[int] = set()
+    prev = ""
+    for tok in toks:
+        out.add(zlib.crc32(tok.encode("utf-8")) % buckets)
+        if prev:
+            out.add(zlib.crc32(f"{prev} {tok}".encode()) % buckets)
+        prev = tok
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """What the head reads of a sentence or of two adjacent sentences.
+
+    ``total``, ``hi``, ``lo``: per dimension the sum, the largest and the smallest value of
+    the distinct known words' vectors (of each sentence: a pair adds and pools its two
+    sentences', so a word in both counts twice); ``keys``: n-gram buckets; ``labels``: the
+    threat frames (whole or part) matched in it.
+    """
+
+    first: int
+    total: tuple[float, ...]
+    hi: tuple[float, ...]
+    lo: tuple[float, ...]
+    keys: frozenset[int]
+    labels: frozenset[str]
+
+    def pair(self, nxt: Unit) -> Unit:
+        return Unit(
+            self.first,
+            tuple(map(operator.add, self.total, nxt.total)),
+            tuple(map(max, self.hi, nxt.hi)),
+            tuple(map(min, self.lo, nxt.lo)),
+            self.keys | nxt.keys,
+            self.labels | nxt.labels,
+        )
+
+    def vector(self) -> tuple[float, ...]:
+        """The mean word vector, L2-normalised (the mean's scale cancels out)."""
+        norm = math.sqrt(sum(map(operator.mul, self.total, self.total)))
+        return self.total if norm == 0.0 else tuple(v / norm for v in self.total)
+
+
+def sentence_unit(
+    embedder: Embedder, first: int, toks: Sequence[str], labels: frozenset[str], buckets: int
+) -> Unit | None:
+    """The unit of one sentence (its first ``MAX_UNIT`` tokens), or None without a known word."""
+    toks = toks[:MAX_UNIT]
+    vecs = [v for v in map(embedder.word, set(toks)) if v is not None]
+    if not vecs:
+        return None
+    if len(vecs) == 1:
+        (vec,) = vecs
+        return Unit(first, vec, vec, vec, frozenset(gram_keys(toks, buckets)), labels)
+    cols = list(zip(*vecs, strict=True))
+    return Unit(
+        first,
+        tuple(map(sum, cols)),
+        tuple(map(max, cols)),
+        tuple(map(min, cols)),
+        frozenset(gram_keys(toks, buckets)),
+        labels,
+    )
+
+
+def units(
+    embedder: Embedder, sentences: Sequence[tuple[Sequence[str], frozenset[str]]], buckets: int
+) -> list[Unit]:
+    """Each sentence with a known word, and each pair of such adjacent sentences.
+    ``sentences``: (tokens, frame labels matched in it), numbered from 1."""
+    out: list[Unit] = []
+    prev: Unit | None = None
+    for i, (toks, labels) in enumerate(sentences, start=1):
+        cur = sentence_unit(embedder, i, toks, labels, buckets)
+        if cur is None:
+            continue
+        out.append(cur)
+        if prev is not None:
+            out.append(prev.pair(cur))
+        prev = cur
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatHit:
+    """The head's highest probability in a message and the sentence it starts at (1-based)."""
+
+    p: float
+    sentence: int
+
+
+class ThreatModel:
+    """The fitted head: :meth:`best` gives the highest unit probability of a message."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        *,
+        column: Sequence[float],
+        pool: Sequence[float],
+        grams: dict[int, float],
+        frames: dict[str, float],
+        bias: float,
+        buckets: int,
+        threshold: float,
+    ) -> None:
+        self._embedder = embedder
+        self._column = tuple(column)
+        self._hi = tuple(pool[: embedder.dim])
+        self._lo = tuple(pool[embedder.dim :])
+        if len(self._column) != embedder.dim or len(pool) != 2 * embedder.dim:
+            raise ValueError("threat head: weights do not fit the embedding table")
+        self._grams = grams
+        self._frames = frames
+        self._bias = bias
+        self.buckets = buckets
+        self.threshold = threshold
+
+    @classmethod
+    @functools.cache
+    def shared(cls, name: str = "threats.json") -> ThreatModel:
+        """The head shipped in the package (``worker/data/<name>``), one per process."""
+        meta = json.loads((resources.files("worker") / "data" / name).read_text("utf-8"))
+        return cls(
+            Embedder.shared(),
+            column=meta["column"],
+            pool=meta["pool"],
+            grams={int(k): v for k, v in meta["grams"].items()},
+            frames=meta["frames"],
+            bias=meta["bias"],
+            buckets=meta["buckets"],
+            threshold=meta["threshold"],
+        )
+
+    def logit(self, unit: Unit) -> float:
+        """The head's log-odds for one unit."""
+        total = unit.total
+        norm = math.sqrt(sum(map(operator.mul, total, total))) or 1.0
+        z: float = self._bias + sum(map(operator.mul, total, self._column)) / norm
+        z += sum(map(operator.mul, unit.hi, self._hi)) + sum(map(operator.mul, unit.lo, self._lo))
+        if unit.keys:
+            w = self._grams
+            z += sum(w.get(k, 0.0) for k in unit.keys) / math.sqrt(len(unit.keys))
+        f = self._frames
+        return z + sum(f.get(label, 0.0) for label in unit.labels)
+
+    def best(self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]) -> ThreatHit:
+        """The highest probability over the message's units, and where it is."""
+        top, at = -math.inf, 0
+        for unit in units(self._embedder, sentences, self.buckets):
+            z = self.logit(unit)
+            if z > top:
+                top, at = z, unit.first
+        if at == 0:
+            return ThreatHit(0.0, 0)
+        return ThreatHit(1.0 / (1.0 + math.exp(-top)), at)

@@ -20,12 +20,12 @@ import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Protocol
 
 from prometheus_client import CollectorRegistry
 from prometheus_client.exposition import choose_encoder
 
-__all__ = ["HealthServer"]
+__all__ = ["Health", "HealthServer", "Probes"]
 
 logger = logging.getLogger(__name__)
 
@@ -190,3 +190,37 @@ class HealthServer:
         """Render the registry in the format the ``Accept`` header asks for."""
         encoder, content_type = choose_encoder(accept)
         return encoder(self._registry), content_type
+
+
+class Health(Protocol):
+    """Liveness and readiness as the loop reports them (:class:`HealthServer` is one)."""
+
+    def tick(self) -> None: ...
+
+    def set_ready(self, ready: bool, reason: str) -> None: ...
+
+
+class Probes:
+    """What the service loop reports: liveness ticks, and readiness to both the HTTP server
+    (when there is one) and the ``triage_ready`` gauge."""
+
+    def __init__(
+        self, health: Health | None, ready_gauge: Callable[[bool], None], stop: threading.Event
+    ) -> None:
+        self._health, self._ready_gauge, self._stop = health, ready_gauge, stop
+
+    def tick(self) -> None:
+        if self._health is not None:
+            self._health.tick()
+
+    def set_ready(self, ready: bool, reason: str) -> None:
+        self._ready_gauge(ready)
+        if self._health is not None:
+            self._health.set_ready(ready, "ready" if ready else reason)
+
+    def wait(self, seconds: float) -> None:
+        """Sleep unless asked to stop, ticking the liveness clock (waiting is progress)."""
+        deadline = time.monotonic() + seconds
+        while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            self.tick()
+            self._stop.wait(min(left, 1.0))

@@ -19,11 +19,11 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import Protocol
 
 from worker.batch import build_batch
 from worker.core.routing import Route, classify
 from worker.history import CustomerHistories
+from worker.http import Health, Probes
 from worker.kafka._client import TopicPartition
 from worker.kafka.lag import LagThread
 from worker.kafka.partitions import Partitions, interleave
@@ -36,7 +36,7 @@ from worker.pipeline import Pipeline
 from worker.report import report_batch
 from worker.settings import WorkerSettings
 
-__all__ = ["Health", "Service"]
+__all__ = ["Service"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,14 +47,6 @@ _MAX_BACKOFF_S = 30.0
 #: Share of ``max.poll.interval.ms`` a batch may spend triaging before the rest of the polled
 #: records are deferred to the next poll; the remainder covers the transaction commit.
 _BATCH_TIME_SHARE = 0.5
-
-
-class Health(Protocol):
-    """Liveness and readiness (:class:`worker.http.HealthServer`)."""
-
-    def tick(self) -> None: ...
-
-    def set_ready(self, ready: bool, reason: str) -> None: ...
 
 
 class Service:
@@ -81,6 +73,7 @@ class Service:
         self._clients = clients
         self._stop = threading.Event()
         self._stop_deadline: float | None = None
+        self.probes = probes = Probes(health, metrics.set_ready, self._stop)
         self._consumer: Consumer | None = None
         self._durable = settings.processing.state_store == "changelog"
         self.partitions = Partitions(
@@ -90,8 +83,8 @@ class Service:
             durable=self._durable,
             request_timeout_ms=settings.kafka.request_timeout_ms,
             should_stop=self._stop.is_set,
-            progress=self._tick,
-            set_ready=self._set_ready,
+            progress=probes.tick,
+            set_ready=probes.set_ready,
         )
         refusals = Refusals(settings.topics.dead_letter, metrics.record_dead_letter_failure)
         self.transaction = Transaction(
@@ -114,10 +107,10 @@ class Service:
 
     def run(self) -> None:
         """Connect, process until asked to stop, then leave the group and close cleanly."""
-        self._set_ready(False, "connecting to Kafka")
+        self.probes.set_ready(False, "connecting to Kafka")
         c = self._clients
         if not c.wait_for_brokers(
-            should_stop=self._stop.is_set, sleep=self._wait, progress=self._tick
+            should_stop=self._stop.is_set, sleep=self.probes.wait, progress=self.probes.tick
         ):
             logger.info("worker stopped")
             return
@@ -129,7 +122,7 @@ class Service:
         except Exception as exc:  # noqa: BLE001 - translated and re-raised
             self._close()
             raise translate(exc) from None
-        self._set_ready(False, "waiting for partitions")
+        self.probes.set_ready(False, "waiting for partitions")
         s = self.settings
         fields = {"guarantee": s.processing.guarantee, "input": s.topics.input}
         fields |= {"group": s.kafka.group_id, "triage_version": self.pipeline.engine.version}
@@ -143,7 +136,7 @@ class Service:
     def _loop(self, consumer: Consumer) -> None:
         backoff = 0.5
         while not self._stop.is_set():
-            self._tick()
+            self.probes.tick()
             records: list[ConsumedRecord] = []
             try:
                 self.transaction.producer  # noqa: B018 - replaces one a failed abort dropped
@@ -213,7 +206,7 @@ class Service:
         except Exception:
             logger.exception("could not record batch metrics")
 
-    # -- rebalance callbacks (the consumer calls them inside poll), health, close ------------
+    # -- rebalance callbacks (the consumer calls them inside poll), close ---------------------
 
     def on_assigned(self, partitions: Sequence[TopicPartition]) -> None:
         if self._consumer is not None:
@@ -222,24 +215,8 @@ class Service:
     def on_revoked(self, partitions: Sequence[TopicPartition]) -> None:
         self.partitions.on_revoked(partitions)
 
-    def _wait(self, seconds: float) -> None:
-        """Sleep unless asked to stop, ticking the liveness clock (waiting is progress)."""
-        deadline = time.monotonic() + seconds
-        while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
-            self._tick()
-            self._stop.wait(min(left, 1.0))
-
-    def _tick(self) -> None:
-        if self.health is not None:
-            self.health.tick()
-
-    def _set_ready(self, ready: bool, reason: str) -> None:
-        self.metrics.set_ready(ready)
-        if self.health is not None:
-            self.health.set_ready(ready, "ready" if ready else reason)
-
     def _close(self) -> None:
-        self._set_ready(False, "shutting down")
+        self.probes.set_ready(False, "shutting down")
         self._lag.stop()
         if self._consumer is not None:
             # A quarter of the time left each to leave the group and to close the consumer;

@@ -66,7 +66,7 @@ fuzz: install ## long atheris run of decode -> triage (10 min); findings in .fuz
 
 .PHONY: lint
 lint: install ## ruff (read-only)
-	$(PY) -m ruff check worker tests scripts
+	$(PY) -m ruff check worker tests scripts research
 	$(PY) -m ruff format --check worker
 
 .PHONY: format

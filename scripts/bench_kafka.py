@@ -478,8 +478,8 @@ def passthrough() -> int:
     transaction settings and batch bounds as the worker, no triage."""
     from worker.kafka import clients
     from worker.kafka._client import ConsumerRebalanceListener
+    from worker.kafka.transaction import next_offsets
     from worker.logconfig import configure_logging
-    from worker.service import _next_offsets
     from worker.settings import WorkerSettings
 
     settings = WorkerSettings()
@@ -506,7 +506,7 @@ def passthrough() -> int:
         producer.begin_transaction()
         for r in records:
             producer.send(settings.topics.output, key=r.key, value=r.value)
-        producer.send_offsets_to_transaction(_next_offsets(records), consumer.group_metadata())
+        producer.send_offsets_to_transaction(next_offsets(records), consumer.group_metadata())
         producer.commit_transaction()
         log.info(
             "batch committed",

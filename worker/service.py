@@ -40,9 +40,6 @@ __all__ = ["Service"]
 
 logger = logging.getLogger(__name__)
 
-#: scripts/bench_kafka.py imports this name (its replay of the loop's transaction).
-_next_offsets = next_offsets
-
 _MAX_BACKOFF_S = 30.0
 #: Share of ``max.poll.interval.ms`` a batch may spend triaging before the rest of the polled
 #: records are deferred to the next poll; the remainder covers the transaction commit.

@@ -41,13 +41,19 @@ from worker.core.threat_model import Unit, sentence_unit, units, unquote  # noqa
 from worker.core.threats import ThreatFrames  # noqa: E402
 from worker.rules import load_rules  # noqa: E402
 
+DATA = ROOT.parent / "shared/data/dev"
+EXTRA_GOEMOTIONS = 2000
+EXTRA_DAVIDSON = 2000
+#: Of those everyday texts, out of fold.
+FALSE_EXTRA = 0.002
 BUCKETS = 1 << 18
 C = 3.0
 ROUNDS = 2
 MARGIN = 0.01  # added to the highest out-of-fold negative probability
 FALSE_SCENARIO = 3  # of the ~600 ordinary scenario messages (0.5%)
-#: Of the ~380 written hard negatives (minimal pairs of the threats), out of fold.
-FALSE_WRITTEN = 7
+#: Of the ~380 written hard negatives (minimal pairs of the threats), out of fold (7 let
+#: support-desk near misses of tests/unit/core/test_threats.py escalate).
+FALSE_WRITTEN = 3
 
 
 def load() -> list[dict[str, Any]]:
@@ -65,6 +71,21 @@ def load() -> list[dict[str, Any]]:
             kind = "scenario_threat" if row.get("threat") else "scenario"
             rows.append(
                 {"id": row["id"], "text": row["text"], "y": bool(row.get("threat")), "kind": kind}
+            )
+    # Everyday text that is no threat, from licence-cleared sets (GoEmotions: Apache-2.0,
+    # Davidson et al.: MIT; see ../shared/data/README.md): Reddit comments and tweets. Left
+    # out of the fit, the head fired on 3% of them out of fold even at p >= 0.99.
+    for name, keep, key in (
+        ("anger_goemotions_train.jsonl", EXTRA_GOEMOTIONS, None),
+        ("offense_davidson.jsonl", EXTRA_DAVIDSON, "offensive"),
+    ):
+        lines = (DATA / name).read_text("utf-8").splitlines()
+        picked = [json.loads(x) for x in lines]
+        picked = [r for r in picked if key is None or not r[key]]
+        step = max(1, len(picked) // keep)
+        for row in picked[::step][:keep]:
+            rows.append(
+                {"id": f"extra-{row['id']}", "text": row["text"], "y": False, "kind": "extra"}
             )
     return rows
 
@@ -174,13 +195,16 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--grid", action="store_true", help="compare settings (3-fold)")
+    parser.add_argument("--frames", action="store_true", help="frame labels as features")
     args = parser.parse_args()
 
     config = load_rules(ROOT / "config").abuse.threat_frames
     if config is None:
         raise SystemExit("config/abuse.yaml has no threat_frames")
     frames = ThreatFrames(config.model_copy(update={"model": None}))
-    labels = sorted({f.label for f in config.frames})
+    # The frames' labels as features (whole and part) let part frames alone ("I'm driving to
+    # your office", "it'd be a shame if") push near misses over the threshold: off (--frames).
+    labels = sorted({f.label for f in config.frames}) if args.frames else []
     feat = Featuriser(frames, labels)
     rows = load()
     cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
@@ -197,10 +221,12 @@ def main() -> int:
         cache["xu"][r["id"]] = feat.matrix(cache["units"][r["id"]])
         cache["xw"][r["id"]] = feat.matrix([cache["whole"][r["id"]]])
     y = np.array([r["y"] for r in rows])
-    scen = np.array([not r["id"].startswith(("pos-", "neg-")) for r in rows])
+    extra = np.array([r["id"].startswith("extra-") for r in rows])
+    scen = np.array([not r["id"].startswith(("pos-", "neg-", "extra-")) for r in rows])
     print(
         f"rows: {len(rows)} ({int(y.sum())} threats, {int((~y).sum())} negatives; "
-        f"written {int((~scen).sum())}, scenarios {int(scen.sum())})"
+        f"written {int((~scen & ~extra).sum())}, scenarios {int(scen.sum())}, "
+        f"everyday {int(extra.sum())})"
     )
     if args.grid:
         for c in (0.3, 1.0, 3.0):
@@ -221,27 +247,32 @@ def main() -> int:
     # corpus' ordinary messages and FALSE_WRITTEN on the written hard negatives (minimal pairs
     # of the threats); none at all is out of reach of this head (see docs/quality.md).
     t_scen = float(np.sort(oof[scen & ~y])[::-1][FALSE_SCENARIO]) + MARGIN
-    wneg = np.sort(oof[~scen & ~y])[::-1]
+    written = ~scen & ~extra
+    wneg = np.sort(oof[written & ~y])[::-1]
     t_written = float(wneg[FALSE_WRITTEN]) + MARGIN
-    threshold = min(0.99, max(t_scen, t_written))
+    eneg = np.sort(oof[extra])[::-1]
+    t_extra = float(eneg[int(FALSE_EXTRA * len(eneg))]) + MARGIN
+    threshold = min(0.99, max(t_scen, t_written, t_extra))
     print(f"{args.folds}-fold CV (message = highest unit); rules = threat frames alone")
     print(f"{'threshold':>9} {'head recall':>12} {'rules+head recall':>18} ", end="")
-    print(f"{'false written':>14} {'false scenarios':>16}")
+    print(f"{'false written':>14} {'false scenarios':>16} {'false everyday':>15}")
     for t in sorted({0.5, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.99, round(threshold, 3)}):
         hit = oof >= t
         both = hit | fr
         print(
             f"{t:>9.3f} {hit[y].mean():>12.3f} {both[y].mean():>18.3f} "
-            f"{int(both[~y & ~scen].sum()):>6} / {int((~y & ~scen).sum()):<6}"
+            f"{int(both[~y & written].sum()):>6} / {int((~y & written).sum()):<6}"
             f"{int(both[~y & scen].sum()):>7} / {int((~y & scen).sum()):<6}"
+            f"{int(both[extra].sum()):>7} / {int(extra.sum()):<6}"
         )
     print(
-        f"rules alone: recall {fr[y].mean():.3f}, false written {int(fr[~y & ~scen].sum())}, "
+        f"rules alone: recall {fr[y].mean():.3f}, false written {int(fr[~y & written].sum())}, "
         f"false scenarios {int(fr[~y & scen].sum())}"
     )
     print(
         f"chosen threshold {threshold:.3f} (for {FALSE_SCENARIO} false on the scenarios: "
-        f"{t_scen:.3f}; for {FALSE_WRITTEN} on the written negatives: {t_written:.3f})"
+        f"{t_scen:.3f}; for {FALSE_WRITTEN} on the written negatives: {t_written:.3f}; "
+        f"for {FALSE_EXTRA:.1%} of everyday text: {t_extra:.3f})"
     )
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r, p in zip(rows, oof, strict=True):

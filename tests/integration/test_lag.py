@@ -48,6 +48,9 @@ def test_lag_is_end_minus_committed_read_by_its_own_thread(
         kafka={"bootstrap_servers": bootstrap, "group_id": group}, topics={"input": topic}
     )
     clients = KafkaClients(settings)
+    # As in the worker: the main consumer first (never polled here, so it never joins), whose
+    # protocol version the lag reader is then built with, without bootstrapping.
+    clients.consumer(_NoRebalance()).close(autocommit=False)
     registry = CollectorRegistry()
     metrics = Metrics(
         registry, technique_ids=TECHNIQUE_IDS, dead_letter_reasons=DEAD_LETTER_REASONS
@@ -79,3 +82,11 @@ def test_lag_is_end_minus_committed_read_by_its_own_thread(
     finally:
         lag.stop(timeout_s=15)
     assert not lag._thread.is_alive()
+
+
+class _NoRebalance:
+    def on_assigned(self, partitions: object) -> None:
+        raise AssertionError("the consumer was never polled")
+
+    def on_revoked(self, partitions: object) -> None:
+        raise AssertionError("the consumer was never polled")

@@ -43,6 +43,7 @@ class Sent:
     key: bytes | None
     value: bytes | None
     partition: int | None
+    headers: Any = field(default_factory=list)
 
 
 class FakeProducer:
@@ -64,7 +65,10 @@ class FakeProducer:
         partition: int | None,
     ) -> FakeFuture:
         self._clients.maybe_fail("send")
-        self.open.append(Sent(topic, key, value, partition))
+        refused = self._clients.refusals.get(topic)
+        if refused:  # the broker refuses this record: a failed future, nothing written
+            return FakeFuture(exception=refused.pop(0))
+        self.open.append(Sent(topic, key, value, partition, headers))
         return FakeFuture()
 
     def flush(self, timeout: float | None = None) -> None:
@@ -151,16 +155,23 @@ class FakeLagReader:
     def __init__(self, clients: FakeClients) -> None:
         self._clients = clients
         self.closed = False
+        #: The timeout_ms of every read (a read without one can block the thread for ever).
+        self.timeouts: list[int | None] = []
 
-    def end_offsets(self, partitions: Sequence[TopicPartition]) -> Mapping[TopicPartition, int]:
+    def end_offsets(
+        self, partitions: Sequence[TopicPartition], timeout_ms: int | None = None
+    ) -> Mapping[TopicPartition, int]:
+        self.timeouts.append(timeout_ms)
         return {tp: len(self._clients.logs.get(tp, [])) for tp in partitions}
 
-    def committed(self, partition: TopicPartition) -> int | None:
+    def committed(self, partition: TopicPartition, timeout_ms: int | None = None) -> int | None:
+        self.timeouts.append(timeout_ms)
         return self._clients.committed.get(partition)
 
     def beginning_offsets(
-        self, partitions: Sequence[TopicPartition]
+        self, partitions: Sequence[TopicPartition], timeout_ms: int | None = None
     ) -> Mapping[TopicPartition, int]:
+        self.timeouts.append(timeout_ms)
         return dict.fromkeys(partitions, 0)
 
     def close(self) -> None:
@@ -185,6 +196,8 @@ class FakeClients:
         self.polls = 0
         self.before_poll: Callable[[], None] | None = None
         self.lag_readers: list[FakeLagReader] = []
+        #: Per topic, errors the next sends to it fail with (one each, in order).
+        self.refusals: dict[str, list[BaseException]] = {}
         self._failures: dict[str, list[BaseException]] = {}
         self._hooks: dict[str, Callable[[], None]] = {}
 

@@ -4,6 +4,7 @@ rebalances, the time budget and shutdown, without a broker."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,8 @@ def _service(
 
 def _run(service: Service, clients: FakeClients, *, assign: tuple[int, ...] = (0, 1)) -> None:
     """Assign ``assign`` on the first poll, then run until every input record is committed
-    (or 2,000 polls have passed: a safeguard, never reached when the loop works)."""
+    (or 2,000 polls or 20 s have passed: safeguards, never reached when the loop works, so a
+    broken retry path fails the test's assertions instead of hanging in its backoff)."""
     total = {tp: len(records) for tp, records in clients.logs.items()}
 
     def before_poll() -> None:
@@ -69,7 +71,20 @@ def _run(service: Service, clients: FakeClients, *, assign: tuple[int, ...] = (0
             service.request_stop()
 
     clients.before_poll = before_poll
-    service.run()
+    safeguard = threading.Timer(20.0, service.request_stop)
+    safeguard.start()
+    try:
+        service.run()
+    finally:
+        safeguard.cancel()
+
+
+def _abusive(customer: str) -> bytes:
+    """One event of ``customer`` with an insult aimed at the agent (it starts a history)."""
+    event = json.loads(EXAMPLES[0])
+    event.update(event_id=f"{customer}-abuse", customer_id=customer)
+    event["message"]["body"] = "You are a useless idiot and I am sick of your lies."
+    return json.dumps(event).encode()
 
 
 def _outputs(clients: FakeClients) -> list[str]:
@@ -89,6 +104,33 @@ def test_every_record_is_committed_once_with_its_offsets() -> None:
     assert {_tp(0): 3, _tp(1): 2} == clients.committed
     assert sorted(["c-a-e0", "c-a-e1", "c-a-e2", "c-b-e0", "c-b-e1"]) == sorted(_outputs(clients))
     assert {0, 1} == set(service.history.partitions)
+
+
+def test_history_is_kept_only_once_its_batch_commits() -> None:
+    """An abusive message starts its customer's history, applied after the commit; a batch
+    that failed first leaves no trace of its attempt (one incident, not two)."""
+    clients = FakeClients({0: [_abusive("c-a"), *_events(1, "c-a")]})
+    clients.fail("commit", Errors.KafkaTimeoutError("no answer"))
+    service = _service(clients)
+    _run(service, clients, assign=(0,))
+    assert {_tp(0): 2} == clients.committed
+    history = service.history.partitions[0]["c-a"]
+    assert 1 == len(history.incidents)
+
+
+def test_a_record_refused_as_too_large_is_dead_lettered_on_the_retry() -> None:
+    """The broker refuses one output as too large: the batch is aborted and retried, and the
+    retry sends that input to the dead-letter topic (reason record_too_large) instead."""
+    clients = FakeClients({0: _events(2, "c-a")})
+    clients.refusals[OUTPUT] = [Errors.MessageSizeTooLargeError("too big")]
+    service = _service(clients)
+    _run(service, clients, assign=(0,))
+    assert {_tp(0): 2} == clients.committed
+    dead = [r for r in clients.written if r.topic == "support.tickets.dlq"]
+    assert 1 == len(dead)
+    reasons = [v for k, v in dead[0].headers if k == "triage.dlq.reason"]
+    assert [b"record_too_large"] == reasons
+    assert 1 == len(_outputs(clients))
 
 
 @pytest.mark.parametrize("operation", ["flush", "send_offsets", "commit"])
@@ -235,3 +277,5 @@ def test_lag_is_read_from_committed_offsets_and_removed_on_revoke() -> None:
     consumer.revoke(1)
     lag.read_once(reader)
     assert value("triage_consumer_lag", {"partition": "1"}) is None
+    assert reader.timeouts
+    assert None not in reader.timeouts  # every read is bounded

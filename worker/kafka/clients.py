@@ -293,6 +293,7 @@ class KafkaClients:
 
     def __init__(self, settings: WorkerSettings) -> None:
         self._settings = settings
+        self._api_version: tuple[int, ...] | None = None
 
     def wait_for_brokers(
         self,
@@ -310,14 +311,21 @@ class KafkaClients:
         return client
 
     def consumer(self, listener: Listener) -> Consumer:
-        client: Consumer = consumer(self._settings, _RebalanceListener(listener))
-        return client
+        client = consumer(self._settings, _RebalanceListener(listener))
+        # The protocol version the brokers answered with, for the lag reader (below).
+        self._api_version = client.config["api_version"]
+        typed: Consumer = client
+        return typed
 
     def lag_reader(self) -> LagReader:
         """A consumer in the worker's group that never subscribes (so never joins it): it
-        only reads end offsets and the group's committed offsets."""
+        only reads end offsets and the group's committed offsets. Built with the main
+        consumer's protocol version, it does not bootstrap in its constructor: against an
+        unreachable broker the constructor would fail after starting its I/O thread, which
+        nothing could then stop (one thread and a few sockets lost per attempt)."""
         reader: LagReader = KafkaConsumer(
             group_id=self._settings.kafka.group_id,
+            api_version=self._api_version,
             enable_auto_commit=False,
             isolation_level="read_committed",
             **self._settings.kafka.client_kwargs(),

@@ -4,8 +4,9 @@ A daemon thread wakes every :data:`LAG_INTERVAL_S`, asks the brokers for the end
 (the last stable offset: the clients read committed) and the group's committed offsets of
 the assigned partitions through its own client, and sets ``triage_consumer_lag{partition}``.
 A slow broker (one that just restarted can take ``request_timeout_ms`` to answer) only
-delays the next reading: the loop never waits for it. Before it was moved here, the read ran
-in the loop, bounded to 2 s per call.
+delays the next reading: the loop never waits for it, and each read gives up after
+:data:`READ_TIMEOUT_MS` (a warning; the next reading tries again). Before it was moved
+here, the read ran in the loop, bounded to 2 s per call.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ from worker.metrics import Metrics
 
 __all__ = ["LAG_INTERVAL_S", "LagThread"]
 
-logger = logging.getLogger(__name__)
+#: The loop's logger, as before these parts moved out of worker/service.py (log queries
+#: filter on it).
+logger = logging.getLogger("worker.service")
 
 LAG_INTERVAL_S = 5.0
+#: Bound on each read: without one, kafka-python retries a lookup of an unreachable
+#: coordinator until it answers, and the gauge would go stale with nothing logged.
+READ_TIMEOUT_MS = 2_000
 
 
 class LagThread:
@@ -78,10 +84,11 @@ class LagThread:
         assigned = self._partitions.snapshot()
         if not assigned:
             return
-        ends = reader.end_offsets(assigned)
-        committed = {tp: reader.committed(tp) for tp in assigned}
+        timeout = READ_TIMEOUT_MS
+        ends = reader.end_offsets(assigned, timeout_ms=timeout)
+        committed = {tp: reader.committed(tp, timeout_ms=timeout) for tp in assigned}
         missing = [tp for tp, offset in committed.items() if offset is None]
-        beginnings = reader.beginning_offsets(missing) if missing else {}
+        beginnings = reader.beginning_offsets(missing, timeout_ms=timeout) if missing else {}
         with self._partitions.lock:
             for tp in assigned:
                 position = committed[tp]

@@ -22,7 +22,9 @@ from worker.metrics import Metrics
 
 __all__ = ["Partitions", "interleave"]
 
-logger = logging.getLogger(__name__)
+#: The loop's logger, as before these parts moved out of worker/service.py (log queries
+#: filter on it).
+logger = logging.getLogger("worker.service")
 
 
 def _by_partition(tps: set[TopicPartition]) -> list[TopicPartition]:

@@ -35,7 +35,9 @@ __all__ = [
     "next_offsets",
 ]
 
-logger = logging.getLogger(__name__)
+#: The loop's logger, as before these parts moved out of worker/service.py (log queries
+#: filter on it).
+logger = logging.getLogger("worker.service")
 
 #: A dead letter the topic refuses this many times in a row (already without its value, or
 #: for another reason than its size) ends the process: never an endless silent retry.

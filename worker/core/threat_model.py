@@ -12,6 +12,10 @@ the highest probability. A unit's features:
   by ``1 / sqrt(n)`` so that the threshold transfers across lengths;
 * the threat frames (``worker/core/threats.py``) that matched in the unit, whole or part.
 
+:meth:`ThreatModel.best` computes the units of a message together with numpy (one gather of
+the words' rows, ``reduceat`` per sentence, one product for all units); :class:`Unit`,
+:func:`units` and :meth:`ThreatModel.logit` are the plain reference, used in training.
+
 The weights (``worker/data/threats.json``) are fitted by ``scripts/train_threats.py`` on the
 project's own written corpus (``data/threats/``) and the scenario corpus; the threshold is
 chosen there by cross-validation for almost no false escalation (see docs/quality.md).
@@ -31,6 +35,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+import numpy as np
+import numpy.typing as npt
+
 from worker.core.embed import Embedder
 
 __all__ = ["ThreatHit", "ThreatModel", "Unit", "gram_keys", "sentence_unit", "units", "unquote"]
@@ -41,6 +48,9 @@ _QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d')
 
 #: Units longer than this many tokens are cut (a run-on paragraph is not one sentence).
 MAX_UNIT = 60
+
+#: Words whose row the head keeps in its own float64 table (cleared when full: bounded memory).
+_MAX_ROWS = 20_000
 
 
 def unquote(text: str) -> str:
@@ -167,6 +177,15 @@ class ThreatModel:
         self._bias = bias
         self.buckets = buckets
         self.threshold = threshold
+        # For best(): the same weights as numpy vectors; each seen word's row in _table (-1:
+        # no vector) and, for a one-word message, its embedding terms (_solo).
+        self._np_column = np.array(self._column)
+        self._np_hi = np.array(self._hi)
+        self._np_lo = np.array(self._lo)
+        self._index: dict[str, int] = {}
+        self._table = np.zeros((1024, embedder.dim))
+        self._solo: dict[int, float] = {}
+        self._size = 0
 
     @classmethod
     @functools.cache
@@ -196,13 +215,103 @@ class ThreatModel:
         f = self._frames
         return z + sum(f.get(label, 0.0) for label in unit.labels)
 
+    def _row(self, word: str) -> int:
+        """The row of ``word`` in the head's table (added on first sight), or -1."""
+        vec = self._embedder.word(word)
+        row = -1
+        if vec is not None:
+            row = self._size
+            if row == len(self._table):
+                self._table = np.concatenate((self._table, np.zeros_like(self._table)))
+            self._table[row] = vec
+            self._size = row + 1
+            # A one-word message's embedding terms, kept (one row: no numpy call at all).
+            self._solo[row] = self._dense(self._table[row : row + 1], [0])[0]
+        self._index[word] = row
+        return row
+
     def best(self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]) -> ThreatHit:
-        """The highest probability over the message's units, and where it is."""
+        """The highest probability over the message's units, and where it is.
+
+        The log-odds of :meth:`logit` over :func:`units` (to rounding: the tests compare),
+        computed at once: the message's word rows gathered into one array, each sentence's
+        sum, max and min by ``reduceat``, the pairs' by elementwise ops, every unit's
+        embedding terms by three matrix-vector products; a pair's n-gram sum is its two
+        sentences' less that of the keys they share."""
+        rows, starts, kept = self._gather(sentences)
+        if not kept:
+            return ThreatHit(0.0, 0)
+        z: list[float] = (
+            [self._solo[rows[0]]] if len(rows) == 1 else self._dense(self._table[rows], starts)
+        )
+        # The sparse terms: a pair's n-gram sum is its sentences' less their shared keys'.
+        w, f, bias = self._grams, self._frames, self._bias
         top, at = -math.inf, 0
-        for unit in units(self._embedder, sentences, self.buckets):
-            z = self.logit(unit)
-            if z > top:
-                top, at = z, unit.first
+        n = len(kept)
+        prev_keys: set[int] = set()
+        prev_labels: frozenset[str] = frozenset()
+        prev_sum = 0.0
+        for k, (first, keys, labels) in enumerate(kept):
+            # The order of units(): each sentence, then its pair with the one before.
+            gsum = sum(filter(None, map(w.get, keys)))
+            fsum = sum(f.get(label, 0.0) for label in labels) if labels else 0.0
+            zk = z[k] + bias + fsum + (gsum / math.sqrt(len(keys)) if keys else 0.0)
+            if zk > top:
+                top, at = zk, first
+            if k:
+                both = prev_keys & keys
+                count = len(prev_keys) + len(keys) - len(both)
+                shared = sum(filter(None, map(w.get, both))) if both else 0.0
+                union = labels | prev_labels
+                zk = z[n + k - 1] + bias + sum(f.get(label, 0.0) for label in union)
+                if count:
+                    zk += (prev_sum + gsum - shared) / math.sqrt(count)
+                if zk > top:
+                    top, at = zk, kept[k - 1][0]
+            prev_keys, prev_labels, prev_sum = keys, labels, gsum
         if at == 0:
             return ThreatHit(0.0, 0)
         return ThreatHit(1.0 / (1.0 + math.exp(-top)), at)
+
+    def _gather(
+        self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]
+    ) -> tuple[list[int], list[int], list[tuple[int, set[int], frozenset[str]]]]:
+        """The rows of each sentence's distinct known words (one after another), where each
+        sentence's begin, and (number, n-gram keys, labels) of each sentence with a row."""
+        if self._size + sum(min(len(toks), MAX_UNIT) for toks, _ in sentences) > _MAX_ROWS:
+            self._index.clear()
+            self._solo.clear()
+            self._size = 0
+        index = self._index
+        rows: list[int] = []
+        starts: list[int] = []
+        kept: list[tuple[int, set[int], frozenset[str]]] = []
+        for i, (toks, labels) in enumerate(sentences, start=1):
+            toks = toks[:MAX_UNIT]
+            start = len(rows)
+            for word in set(toks):
+                row = index.get(word)
+                if row is None:
+                    row = self._row(word)
+                if row >= 0:
+                    rows.append(row)
+            if len(rows) > start:
+                starts.append(start)
+                kept.append((i, gram_keys(toks, self.buckets), labels))
+        return rows, starts, kept
+
+    def _dense(self, vecs: npt.NDArray[np.float64], starts: list[int]) -> list[float]:
+        """The embedding terms of the log-odds of each sentence (rows ``starts[k]`` up to the
+        next start of ``vecs``) and then of each adjacent pair."""
+        total = np.add.reduceat(vecs, starts, axis=0)
+        hi = np.maximum.reduceat(vecs, starts, axis=0)
+        lo = np.minimum.reduceat(vecs, starts, axis=0)
+        if len(starts) > 1:  # rows n.. are the pairs (k, k + 1)
+            total = np.concatenate((total, total[:-1] + total[1:]))
+            hi = np.concatenate((hi, np.maximum(hi[:-1], hi[1:])))
+            lo = np.concatenate((lo, np.minimum(lo[:-1], lo[1:])))
+        norm = np.sqrt(np.einsum("ij,ij->i", total, total))
+        norm[norm == 0.0] = 1.0
+        z = (total @ self._np_column) / norm + hi @ self._np_hi + lo @ self._np_lo
+        out: list[float] = z.tolist()
+        return out

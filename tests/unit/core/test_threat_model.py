@@ -6,6 +6,8 @@ held-out set). The frames are switched off where a case must show the head's own
 
 from __future__ import annotations
 
+import json
+import math
 from pathlib import Path
 
 import pytest
@@ -146,3 +148,62 @@ def test_weights_must_fit_the_table() -> None:
 def test_shipped_head_threshold_is_strict() -> None:
     head = ThreatModel.shared()
     assert 0.5 < head.threshold < 1.0
+
+
+def _reference(
+    head: ThreatModel, sentences: list[tuple[list[str], frozenset[str]]]
+) -> tuple[float, set[int]]:
+    """best() written out plainly: the highest probability over units(), unit by unit, and
+    the sentences where a unit reaches it (to rounding: equal units tie)."""
+    scored = [(head.logit(u), u.first) for u in units(Embedder.shared(), sentences, head.buckets)]
+    if not scored:
+        return 0.0, {0}
+    top = max(z for z, _ in scored)
+    return 1.0 / (1.0 + math.exp(-top)), {first for z, first in scored if z >= top - 1e-12}
+
+
+def _with_frame_weights() -> ThreatModel:
+    """The shipped weights, plus weights for two frame labels (the shipped head has none)."""
+    meta = json.loads((ROOT / "worker/data/threats.json").read_text("utf-8"))
+    return ThreatModel(
+        Embedder.shared(),
+        column=meta["column"],
+        pool=meta["pool"],
+        grams={int(k): v for k, v in meta["grams"].items()},
+        frames={"x": 2.5, "y": -1.0},
+        bias=meta["bias"],
+        buckets=meta["buckets"],
+        threshold=meta["threshold"],
+    )
+
+
+VECTORISED_CASES = [
+    "",
+    "ok",
+    "'' ''",
+    "Where is my refund?",
+    "I know your car. See you at six.",
+    "Fix it now. '' I am done waiting. Your engineer is going to get a fist in his face.",
+    "Thanks. Thanks. Thanks.",
+    " ".join(["word"] * 80) + ". " + " ".join(f"w{i}" for i in range(70)),
+    "Hello. " * 40 + "I know where your mother lives. Bye.",
+    # Adjacent sentences sharing words (their n-gram keys counted once in the pair):
+    "I know where you live. I know where you park. I know where you work.",
+    "Watch your back. Watch your back, I know your car.",
+]
+
+
+@pytest.mark.parametrize("frame_weights", [False, True])
+@pytest.mark.parametrize("text", VECTORISED_CASES)
+def test_best_equals_the_unit_by_unit_reference(
+    head_only: ThreatFrames, text: str, frame_weights: bool
+) -> None:
+    # best() computes all units at once with numpy; the plain per-unit logit must agree.
+    head = _with_frame_weights() if frame_weights else ThreatModel.shared()
+    sentences = [(list(t), labels) for t, labels in head_only.sentences(text)]
+    for k in range(1, len(sentences), 2):  # labels on every other sentence: pairs merge them
+        sentences[k] = (sentences[k][0], frozenset({"x", "y"} if k % 4 == 1 else {"x"}))
+    p, where = _reference(head, sentences)
+    got = head.best(sentences)
+    assert abs(got.p - p) < 1e-12
+    assert got.sentence in where

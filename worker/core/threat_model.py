@@ -34,6 +34,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +53,8 @@ MAX_UNIT = 60
 #: Words whose row the head keeps in its own float64 table (cleared when full: bounded memory).
 _MAX_ROWS = 20_000
 
+_TINY = float(np.finfo(np.float64).smallest_subnormal)
+
 
 def unquote(text: str) -> str:
     """``text`` with quoted spans blanked (what the head reads)."""
@@ -60,7 +63,12 @@ def unquote(text: str) -> str:
 
 def gram_keys(toks: Sequence[str], buckets: int) -> set[int]:
     """Buckets of the word unigrams and bigrams of ``toks`` (``zlib.crc32``: stable)."""
-    out: set[int] = set()
+    if "" not in toks:  # the common case, at C speed (an empty token starts no bigram)
+        crc, enc = zlib.crc32, str.encode
+        out = {c % buckets for c in map(crc, map(enc, toks))}
+        out.update(c % buckets for c in map(crc, map(enc, map(" ".join, pairwise(toks)))))
+        return out
+    out = set()
     prev = ""
     for tok in toks:
         out.add(zlib.crc32(tok.encode("utf-8")) % buckets)
@@ -180,10 +188,10 @@ class ThreatModel:
         # For best(): the same weights as numpy vectors; each seen word's row in _table (-1:
         # no vector) and, for a one-word message, its embedding terms (_solo).
         self._np_column = np.array(self._column)
-        self._np_hi = np.array(self._hi)
-        self._np_lo = np.array(self._lo)
+        # [hi, -lo]: the pooling weights against a row's [v, -v] (a min is a max negated)
+        self._np_pool = np.concatenate((np.array(self._hi), -np.array(self._lo)))
         self._index: dict[str, int] = {}
-        self._table = np.zeros((1024, embedder.dim))
+        self._table = np.zeros((1024, 2 * embedder.dim))  # a word's row: [v, -v]
         self._solo: dict[int, float] = {}
         self._size = 0
 
@@ -223,7 +231,9 @@ class ThreatModel:
             row = self._size
             if row == len(self._table):
                 self._table = np.concatenate((self._table, np.zeros_like(self._table)))
-            self._table[row] = vec
+            self._table[row, : len(vec)] = vec
+            self._table[row, len(vec) :] = vec
+            self._table[row, len(vec) :] *= -1.0
             self._size = row + 1
             # A one-word message's embedding terms, kept (one row: no numpy call at all).
             self._solo[row] = self._dense(self._table[row : row + 1], [0])[0]
@@ -303,15 +313,13 @@ class ThreatModel:
     def _dense(self, vecs: npt.NDArray[np.float64], starts: list[int]) -> list[float]:
         """The embedding terms of the log-odds of each sentence (rows ``starts[k]`` up to the
         next start of ``vecs``) and then of each adjacent pair."""
-        total = np.add.reduceat(vecs, starts, axis=0)
-        hi = np.maximum.reduceat(vecs, starts, axis=0)
-        lo = np.minimum.reduceat(vecs, starts, axis=0)
+        total = np.add.reduceat(vecs[:, : self._embedder.dim], starts, axis=0)
+        peak = np.maximum.reduceat(vecs, starts, axis=0)  # [max, -min] per dimension
         if len(starts) > 1:  # rows n.. are the pairs (k, k + 1)
             total = np.concatenate((total, total[:-1] + total[1:]))
-            hi = np.concatenate((hi, np.maximum(hi[:-1], hi[1:])))
-            lo = np.concatenate((lo, np.minimum(lo[:-1], lo[1:])))
-        norm = np.sqrt(np.einsum("ij,ij->i", total, total))
-        norm[norm == 0.0] = 1.0
-        z = (total @ self._np_column) / norm + hi @ self._np_hi + lo @ self._np_lo
+            peak = np.concatenate((peak, np.maximum(peak[:-1], peak[1:])))
+        # A zero sum gives 0 / tiny = 0, as logit()'s 0 / 1 (any other norm is >= tiny).
+        norm = np.maximum(np.sqrt(np.einsum("ij,ij->i", total, total)), _TINY)
+        z = (total @ self._np_column) / norm + peak @ self._np_pool
         out: list[float] = z.tolist()
         return out

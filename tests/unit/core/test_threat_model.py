@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,16 @@ def test_gram_keys_are_stable_buckets() -> None:
     # crc32, not hash(): the same in every process and in training.
     assert gram_keys(["you", "live"], 1 << 18) == gram_keys(("you", "live"), 1 << 18)
     assert len(gram_keys(["you", "live"], 1 << 18)) == 3
+
+
+@pytest.mark.parametrize(
+    "toks", [[], ["you"], ["i", "know", "where", "you", "live", "you"], ["a", "", "b", "c"], [""]]
+)
+def test_gram_keys_are_each_unigram_and_bigram(toks: list[str]) -> None:
+    want = {zlib.crc32(t.encode()) % 1000 for t in toks}
+    pairs = [f"{toks[i - 1]} {toks[i]}" for i in range(1, len(toks)) if toks[i - 1]]
+    want |= {zlib.crc32(p.encode()) % 1000 for p in pairs}
+    assert gram_keys(toks, 1000) == want
 
 
 def test_weights_must_fit_the_table() -> None:

@@ -50,7 +50,8 @@ _QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d')
 #: Units longer than this many tokens are cut (a run-on paragraph is not one sentence).
 MAX_UNIT = 60
 
-#: Words whose row the head keeps in its own float64 table (cleared when full: bounded memory).
+#: Words whose row the head keeps in its own float64 table (cleared when full: bounded memory,
+#: 20,000 rows of 2 x 64 values: about 20 MB).
 _MAX_ROWS = 20_000
 
 _TINY = float(np.finfo(np.float64).smallest_subnormal)
@@ -245,9 +246,10 @@ class ThreatModel:
 
         The log-odds of :meth:`logit` over :func:`units` (to rounding: the tests compare),
         computed at once: the message's word rows gathered into one array, each sentence's
-        sum, max and min by ``reduceat``, the pairs' by elementwise ops, every unit's
-        embedding terms by three matrix-vector products; a pair's n-gram sum is its two
-        sentences' less that of the keys they share."""
+        sum and (one ``[v, -v]`` row a word) max and min by ``reduceat``, the pairs' by
+        elementwise ops, every unit's embedding terms by two matrix-vector products; a
+        pair's n-gram sum is its two sentences' less that of the keys they share. The word
+        table grows on first sight of a word: one head per thread, as the engine."""
         rows, starts, kept = self._gather(sentences)
         if not kept:
             return ThreatHit(0.0, 0)

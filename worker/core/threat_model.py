@@ -249,7 +249,8 @@ class ThreatModel:
         sum and (one ``[v, -v]`` row a word) max and min by ``reduceat``, the pairs' by
         elementwise ops, every unit's embedding terms by two matrix-vector products; a
         pair's n-gram sum is its two sentences' less that of the keys they share. The word
-        table grows on first sight of a word: one head per thread, as the engine."""
+        table grows on first sight of a word: not for calls from several threads at once
+        (the worker scores in its one consuming thread)."""
         rows, starts, kept = self._gather(sentences)
         if not kept:
             return ThreatHit(0.0, 0)

@@ -40,6 +40,9 @@ _NEG_WINDOW = 3  # tokens before a frame searched for a negator
 Phrase = tuple[str, ...]
 #: A slot: its phrases by first word.
 Slot = dict[str, tuple[Phrase, ...]]
+#: A compiled frame (label, slots, max gap, keep negated, unless words) and its slots' key words.
+_Frame = tuple[str, tuple[Slot, ...], int, bool, frozenset[str]]
+_Candidate = tuple[_Frame, tuple[frozenset[str], ...]]
 
 
 class ThreatFrame(BaseModel):
@@ -115,7 +118,7 @@ class ThreatFrames:
         }
         self._negators = frozenset(config.negators)
         self._after = frozenset(config.thing_after)
-        self._frames: list[tuple[str, tuple[Slot, ...], int, bool, frozenset[str]]] = []
+        self._frames: list[_Frame] = []
         self._order = {f.label: i for i, f in enumerate(config.frames)}
         #: The learned head, run when no frame matched (``model: null`` in the config: none).
         self.model = ThreatModel.shared(config.model) if config.model else None
@@ -131,6 +134,9 @@ class ThreatFrames:
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
+        #: Each key word's (frame, slot) pairs: finds the candidate frames from a message's
+        #: few key words instead of testing every slot of every frame.
+        self._keyed: dict[str, list[tuple[int, int]]] = {}
         for frame in config.frames:
             slots: list[Slot] = []
             for slot in frame.slots:
@@ -145,6 +151,9 @@ class ThreatFrames:
             self._firsts.append(
                 tuple(frozenset(_key(p) for ps in s.values() for p in ps) for s in slots)
             )
+            for si, first in enumerate(self._firsts[-1]):
+                for word in first:
+                    self._keyed.setdefault(word, []).append((len(self._firsts) - 1, si))
             self._frames.append(
                 (
                     frame.label,
@@ -167,11 +176,7 @@ class ThreatFrames:
         marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
         present_all = frozenset(marked if words is None else words)
         # Most messages hold no frame's every slot anywhere: then no sentence is matched.
-        todo = [
-            (frame, firsts)
-            for frame, firsts in zip(self._frames, self._firsts, strict=True)
-            if all(not first.isdisjoint(present_all) for first in firsts)
-        ]
+        todo = self._candidates(present_all)
         out: list[tuple[list[str], frozenset[str]]] = []
         toks: list[str] = []
         for tok in (*marked, "."):
@@ -192,6 +197,18 @@ class ThreatFrames:
                 out.append((toks, frozenset(labels)))
                 toks = []
         return out
+
+    def _candidates(self, words: frozenset[str]) -> list[_Candidate]:
+        """The frames (in config order) whose every slot has a key word in ``words``."""
+        slots: dict[int, set[int]] = {}
+        for word in self._keyed.keys() & words:
+            for fi, si in self._keyed[word]:
+                slots.setdefault(fi, set()).add(si)
+        return [
+            (self._frames[fi], self._firsts[fi])
+            for fi in sorted(slots)
+            if len(slots[fi]) == len(self._firsts[fi])
+        ]
 
     def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
         """Labels of the frames matched in any one sentence of ``text`` (in order found), or,

@@ -22,6 +22,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import IO, Any
 
 import numpy as np
@@ -197,11 +198,12 @@ class LanguageDetector:
     def detect(self, text: str) -> Language:
         """The language of ``text``; ``"und"`` (scored as English) when short or unsure."""
         sample = text[: self._config.detect_chars]
-        if sum(1 for c in sample if c.isalpha()) < self._config.min_letters:
+        enough = self._config.min_letters  # count letters only until there are enough
+        if sum(1 for _ in islice(filter(str.isalpha, sample), enough)) < enough:
             return Language(UNDETERMINED, 0.0, True)
         if self._english and not any(c.isalpha() for c in _NON_ASCII.findall(sample)):
             words = _EN_WORD.findall(sample.lower())
-            hits = sum(1 for w in words if w in self._english)
+            hits = sum(map(self._english.__contains__, words))
             if hits >= 2 and hits >= self._config.english_share * len(words):
                 return Language("en", 1.0, True)
         code, prob = self._identifier.classify(sample)

@@ -42,26 +42,47 @@ class PhraseMatcher:
                     self._by_first.setdefault(tokens[0], []).append((name, phrase, tokens))
         self._num = self._by_first.pop("#num", [])
         self._time = self._by_first.pop("#time", [])
+        # Per word that can start a phrase: its candidates, the token classes' appended (a
+        # digit string not listed here gets the ``#num`` phrases at match time).
+        self._starts: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {}
+        for word in {*self._by_first, *NUMBER_WORDS, *TIME_UNITS}:
+            entries = self._by_first.get(word, [])
+            if word.isdigit() or word in NUMBER_WORDS:
+                entries = entries + self._num
+            elif word in TIME_UNITS:
+                entries = entries + self._time
+            if entries:
+                self._starts[word] = [_compiled(e) for e in entries]
+        self._digits = [_compiled(e) for e in self._num]
 
     def match(self, words: Sequence[str]) -> dict[str, list[str]]:
         """Map each cue name that occurs to the words that matched, in order of appearance."""
         found: dict[str, list[str]] = {}
         n = len(words)
-        by_first = self._by_first
+        starts, digits = self._starts, self._digits
         for i, word in enumerate(words):
-            candidates = by_first.get(word)
-            if word.isdigit() or word in NUMBER_WORDS:
-                candidates = (candidates or []) + self._num
-            elif word in TIME_UNITS:
-                candidates = (candidates or []) + self._time
-            if not candidates:
-                continue
-            for name, _phrase, tokens in candidates:
-                end = i + len(tokens)
-                rest = zip(tokens[1:], words[i + 1 : end], strict=False)
-                if end <= n and all(_token_matches(p, w) for p, w in rest):
-                    matched = " ".join(words[i:end])
-                    hits = found.setdefault(name, [])
-                    if matched not in hits:
-                        hits.append(matched)
+            candidates = starts.get(word)
+            if candidates is None:
+                if not digits or not word.isdigit():
+                    continue
+                candidates = digits
+            for name, rest, literal in candidates:
+                end = i + 1 + len(rest)
+                if end > n:
+                    continue
+                if literal:
+                    if rest and tuple(words[i + 1 : end]) != rest:
+                        continue
+                elif not all(map(_token_matches, rest, words[i + 1 : end])):
+                    continue
+                matched = " ".join(words[i:end])
+                hits = found.setdefault(name, [])
+                if matched not in hits:
+                    hits.append(matched)
         return found
+
+
+def _compiled(entry: tuple[str, str, tuple[str, ...]]) -> tuple[str, tuple[str, ...], bool]:
+    """(cue name, the phrase's tokens after the first, whether they are all literal words)."""
+    name, _phrase, tokens = entry
+    return name, tokens[1:], not {"#num", "#time"} & set(tokens[1:])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,10 +31,10 @@ from worker.core.threat_model import ThreatModel, unquote
 
 __all__ = ["ThreatCombine", "ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
 
-#: Word tokens and sentence ends, in one pass.
-_MARKED = re.compile(r"[a-z0-9']+|[.!?;\n]")
-_BREAKS = frozenset(".!?;\n")
+#: Sentence ends: a text is split on them, then each sentence tokenised.
+_SPLIT = re.compile(r"[.!?;\n]").split
 _TOKEN = re.compile(r"[a-z0-9']+")
+_NONE: frozenset[str] = frozenset()
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
 
@@ -103,8 +104,12 @@ def _key(phrase: Phrase) -> str:
     return max(rare, key=len)
 
 
+def _fold(text: str) -> str:
+    return text.lower().replace("\u2019", "'")
+
+
 def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+    return _TOKEN.findall(_fold(text))
 
 
 class ThreatFrames:
@@ -173,29 +178,23 @@ class ThreatFrames:
         engine's ``Doc.words``); a frame is tried only when the text holds, for each of its
         slots, a key word of some phrase, so most messages cost set lookups only.
         """
-        marked = _MARKED.findall(text.lower().replace("\u2019", "'"))
-        present_all = frozenset(marked if words is None else words)
+        split = [toks for toks in map(_TOKEN.findall, _SPLIT(_fold(text))) if toks]
+        present_all = frozenset(chain.from_iterable(split) if words is None else words)
         # Most messages hold no frame's every slot anywhere: then no sentence is matched.
         todo = self._candidates(present_all)
+        if not todo:
+            return [(toks, _NONE) for toks in split]
         out: list[tuple[list[str], frozenset[str]]] = []
-        toks: list[str] = []
-        for tok in (*marked, "."):
-            if tok not in _BREAKS:
-                toks.append(tok)
-                continue
-            if toks:
-                labels: list[str] = []
-                if todo:
-                    present = frozenset(toks)
-                    labels = [
-                        label
-                        for (label, slots, gap, fixed, unless), firsts in todo
-                        if unless.isdisjoint(present)
-                        and all(not first.isdisjoint(present) for first in firsts)
-                        and _match(toks, slots, gap, None if fixed else self._negators, self._after)
-                    ]
-                out.append((toks, frozenset(labels)))
-                toks = []
+        for toks in split:
+            present = frozenset(toks)
+            labels = [
+                label
+                for (label, slots, gap, fixed, unless), firsts in todo
+                if unless.isdisjoint(present)
+                and all(not first.isdisjoint(present) for first in firsts)
+                and _match(toks, slots, gap, None if fixed else self._negators, self._after)
+            ]
+            out.append((toks, frozenset(labels)))
         return out
 
     def _candidates(self, words: frozenset[str]) -> list[_Candidate]:
@@ -256,8 +255,11 @@ def _rest(
     """The end of slots ``k..`` matched after ``end`` (each within ``gap``), or -1."""
     if k == len(slots):
         return end
+    slot = slots[k]
     for start in range(end, min(end + gap, len(toks) - 1) + 1):
-        for nxt in _phrase_ends(toks, slots[k], start, after):
+        if toks[start] not in slot:  # no phrase of the slot starts here
+            continue
+        for nxt in _phrase_ends(toks, slot, start, after):
             last = _rest(toks, slots, k + 1, nxt, gap, after)
             if last >= 0:
                 return last
@@ -272,8 +274,11 @@ def _match(
     after: frozenset[str],
 ) -> bool:
     """Whether the frame occurs; with ``negators``, not when one precedes it or lies inside."""
-    for start in range(len(toks)):
-        for end in _phrase_ends(toks, slots[0], start, after):
+    first = slots[0]
+    for start, tok in enumerate(toks):
+        if tok not in first:  # no phrase of the first slot starts here
+            continue
+        for end in _phrase_ends(toks, first, start, after):
             last = _rest(toks, slots, 1, end, gap, after)
             if last < 0:
                 continue

@@ -16,10 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     N_SCALAR,
+    NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
     SentiText,
-    negated,
 )
 
 from worker.core.text import Doc
@@ -125,16 +125,25 @@ def _scalar_inc_dec(word: str, word_lower: str, valence: float, is_cap_diff: boo
     return scalar
 
 
+_NEGATE = frozenset(NEGATE)
+
+
+def _negated(word: str) -> bool:
+    """``vaderSentiment.negated([word])`` without its per-call list building and scan."""
+    low = word.lower()
+    return low in _NEGATE or "n't" in low
+
+
 def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> float:
     if start_i == 0:
-        if negated([low[i - 1]]):
+        if _negated(low[i - 1]):
             valence = valence * N_SCALAR
     if start_i == 1:
         if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
             valence = valence * 1.25
         elif low[i - 2] == "without" and low[i - 1] == "doubt":
             pass
-        elif negated([low[i - 2]]):
+        elif _negated(low[i - 2]):
             valence = valence * N_SCALAR
     if start_i == 2:
         if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")) or (
@@ -143,7 +152,7 @@ def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> flo
             valence = valence * 1.25
         elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
             pass
-        elif negated([low[i - 3]]):
+        elif _negated(low[i - 3]):
             valence = valence * N_SCALAR
     return valence
 

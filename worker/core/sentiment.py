@@ -9,8 +9,9 @@ scores are identical to the library's (a property test checks it), only faster.
 
 from __future__ import annotations
 
+import operator
 import re
-from typing import Any
+import string
 
 from pydantic import BaseModel, ConfigDict, Field
 from vaderSentiment.vaderSentiment import (
@@ -19,7 +20,6 @@ from vaderSentiment.vaderSentiment import (
     NEGATE,
     SPECIAL_CASES,
     SentimentIntensityAnalyzer,
-    SentiText,
 )
 
 from worker.core.text import Doc
@@ -48,18 +48,18 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
             text = text.strip()
         else:
             text = self._describe_emojis(text)
-        sentitext = SentiText(text)
-        words = sentitext.words_and_emoticons
+        words, cap_diff = _words_and_emoticons(text)
         lowered = [w.lower() for w in words]
+        lexicon = self.lexicon
         sentiments: list[float] = []
         for i, item in enumerate(words):
             low = lowered[i]
-            if low in BOOSTER_DICT or (
-                i < len(words) - 1 and low == "kind" and lowered[i + 1] == "of"
-            ):
+            if low not in lexicon or low in BOOSTER_DICT:  # _valence() would give 0
                 sentiments.append(0)
-                continue
-            sentiments.append(self._valence(sentitext, item, low, lowered, i))
+            elif i < len(words) - 1 and low == "kind" and lowered[i + 1] == "of":
+                sentiments.append(0)
+            else:
+                sentiments.append(self._valence(words, cap_diff, item, low, lowered, i))
         sentiments = self._but_check(words, sentiments)
         result: dict[str, float] = self.score_valence(sentiments, text)
         return result
@@ -79,8 +79,11 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
                 prev_space = char == " "
         return "".join(parts).strip()
 
-    def _valence(self, sentitext: Any, item: str, low: str, lowered: list[str], i: int) -> float:
-        """``SentimentIntensityAnalyzer.sentiment_valence`` with the lower-cased list reused."""
+    def _valence(
+        self, words: list[str], cap_diff: bool, item: str, low: str, lowered: list[str], i: int
+    ) -> float:
+        """``SentimentIntensityAnalyzer.sentiment_valence`` with the lower-cased list reused
+        (``words``, ``cap_diff``: ``SentiText``'s ``words_and_emoticons``, ``is_cap_diff``)."""
         lexicon = self.lexicon
         if low not in lexicon:
             return 0
@@ -93,15 +96,15 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
             or (i > 2 and lowered[i - 3] == "no" and lowered[i - 1] in ["or", "nor"])
         ):
             valence = lexicon[low] * N_SCALAR
-        if item.isupper() and sentitext.is_cap_diff:
+        if item.isupper() and cap_diff:
             valence = valence + 0.733 if valence > 0 else valence - 0.733
         for start_i in range(3):
             if i > start_i and lowered[i - (start_i + 1)] not in lexicon:
                 s = _scalar_inc_dec(
-                    sentitext.words_and_emoticons[i - (start_i + 1)],
+                    words[i - (start_i + 1)],
                     lowered[i - (start_i + 1)],
                     valence,
-                    sentitext.is_cap_diff,
+                    cap_diff,
                 )
                 if start_i == 1 and s != 0:
                     s = s * 0.95
@@ -111,7 +114,18 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
                 valence = _negation_check(valence, lowered, start_i, i)
                 if start_i == 2:
                     valence = _special_idioms_check(valence, lowered, i)
-        return self._least_check(valence, sentitext.words_and_emoticons, i)  # type: ignore[no-any-return]
+        return self._least_check(valence, words, i)  # type: ignore[no-any-return]
+
+
+def _words_and_emoticons(text: str) -> tuple[list[str], bool]:
+    """``SentiText(text)``'s ``words_and_emoticons`` and ``is_cap_diff``, without a call per
+    token: each token stripped of punctuation unless that leaves two characters or fewer."""
+    tokens = text.split()
+    words = [
+        s if len(s) > 2 else t for s, t in zip(map(_strip_punctuation, tokens), tokens, strict=True)
+    ]
+    caps = sum(map(str.isupper, words))
+    return words, 0 < len(words) - caps < len(words)
 
 
 def _scalar_inc_dec(word: str, word_lower: str, valence: float, is_cap_diff: bool) -> float:
@@ -126,6 +140,7 @@ def _scalar_inc_dec(word: str, word_lower: str, valence: float, is_cap_diff: boo
 
 
 _NEGATE = frozenset(NEGATE)
+_strip_punctuation = operator.methodcaller("strip", string.punctuation)
 
 
 def _negated(word: str) -> bool:

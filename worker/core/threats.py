@@ -22,6 +22,7 @@ Pure: no I/O.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import chain
 
@@ -139,9 +140,6 @@ class ThreatFrames:
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
-        #: Each key word's (frame, slot) pairs: finds the candidate frames from a message's
-        #: few key words instead of testing every slot of every frame.
-        self._keyed: dict[str, list[tuple[int, int]]] = {}
         for frame in config.frames:
             slots: list[Slot] = []
             for slot in frame.slots:
@@ -156,9 +154,6 @@ class ThreatFrames:
             self._firsts.append(
                 tuple(frozenset(_key(p) for ps in s.values() for p in ps) for s in slots)
             )
-            for si, first in enumerate(self._firsts[-1]):
-                for word in first:
-                    self._keyed.setdefault(word, []).append((len(self._firsts) - 1, si))
             self._frames.append(
                 (
                     frame.label,
@@ -168,6 +163,9 @@ class ThreatFrames:
                     frozenset(frame.unless),
                 )
             )
+        #: Frames by the key words of their anchor slot: a message's few key words find the
+        #: candidate frames without testing every slot of every frame.
+        self._anchors = _anchors(self._firsts)
 
     def sentences(
         self, text: str, words: Iterable[str] | None = None
@@ -199,15 +197,14 @@ class ThreatFrames:
 
     def _candidates(self, words: frozenset[str]) -> list[_Candidate]:
         """The frames (in config order) whose every slot has a key word in ``words``."""
-        slots: dict[int, set[int]] = {}
-        for word in self._keyed.keys() & words:
-            for fi, si in self._keyed[word]:
-                slots.setdefault(fi, set()).add(si)
-        return [
-            (self._frames[fi], self._firsts[fi])
-            for fi in sorted(slots)
-            if len(slots[fi]) == len(self._firsts[fi])
-        ]
+        anchors = self._anchors
+        reached = {fi for word in anchors.keys() & words for fi in anchors[word]}
+        out: list[_Candidate] = []
+        for fi in sorted(reached):
+            firsts = self._firsts[fi]
+            if all(not first.isdisjoint(words) for first in firsts):
+                out.append((self._frames[fi], firsts))
+        return out
 
     def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
         """Labels of the frames matched in any one sentence of ``text`` (in order found), or,
@@ -236,6 +233,20 @@ class ThreatFrames:
         if hit.p >= self.model.threshold:
             return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",)
         return ()
+
+
+def _anchors(firsts: list[tuple[frozenset[str], ...]]) -> dict[str, list[int]]:
+    """Each frame (by number) under the key words of one slot, its anchor: the slot whose
+    words are shared by the fewest slots on average ("i", "you" anchor no frame that has a
+    rarer slot). A frame matches only a text holding a key word of every slot, its anchor's
+    included, so the frames reached from a text's words hold all that may match."""
+    uses = Counter(word for slots in firsts for first in slots for word in first)
+    out: dict[str, list[int]] = {}
+    for fi, slots in enumerate(firsts):
+        anchor = min(slots, key=lambda first: sum(uses[w] for w in first) / max(len(first), 1))
+        for word in anchor:
+            out.setdefault(word, []).append(fi)
+    return out
 
 
 def _phrase_ends(toks: list[str], slot: Slot, start: int, after: frozenset[str]) -> list[int]:

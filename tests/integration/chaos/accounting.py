@@ -22,6 +22,7 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "(open|read)_text is deprecated", DeprecationWarning)
     from kafka import KafkaConsumer, KafkaProducer, TopicPartition
     from kafka.admin import KafkaAdminClient
+    from kafka.errors import KafkaError
 
 from tests.integration.worker_proc import Topics, WorkerProcess
 
@@ -194,14 +195,12 @@ def account(
     escalated_expected: set[str] = set()
     esc: list[str] = []
     try:
-        tps = [
-            TopicPartition(t, p)
-            for t in (topics.output, topics.dead_letter, topics.escalations)
-            for p in sorted(consumer.partitions_for_topic(t) or ())
-        ]
+        deadline = time.monotonic() + timeout
+        tps = _partitions(
+            consumer, (topics.output, topics.dead_letter, topics.escalations), deadline
+        )
         consumer.assign(tps)
         consumer.seek_to_beginning(*tps)
-        deadline = time.monotonic() + timeout
         settle_until: float | None = None
         while time.monotonic() < deadline:
             for tp, batch in consumer.poll(timeout_ms=500).items():
@@ -264,6 +263,25 @@ def account_ridden_out(
     return result
 
 
+def _partitions(
+    consumer: KafkaConsumer, topics: tuple[str, ...], deadline: float
+) -> list[TopicPartition]:
+    """The partitions of ``topics``, asking again until ``deadline`` while the broker cannot
+    say: a broker just thawed or restarted answers metadata with an empty broker list (its
+    registration lapsed) until it has registered again, and kafka-python raises on that."""
+    while True:
+        try:
+            return [
+                TopicPartition(t, p)
+                for t in topics
+                for p in sorted(consumer.partitions_for_topic(t) or ())
+            ]
+        except KafkaError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.5)
+
+
 def input_ids(bootstrap: str, topic: str) -> set[str]:
     """The ids of every record in the input topic (what the worker was given)."""
     consumer = KafkaConsumer(
@@ -272,7 +290,7 @@ def input_ids(bootstrap: str, topic: str) -> set[str]:
     )  # fmt: skip
     ids: set[str] = set()
     try:
-        tps = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        tps = _partitions(consumer, (topic,), time.monotonic() + 60)
         consumer.assign(tps)
         consumer.seek_to_beginning(*tps)
         ends = consumer.end_offsets(tps)
@@ -309,7 +327,7 @@ def committed_offsets(bootstrap: str, group: str, topic: str) -> dict[int, int]:
 def end_offsets(bootstrap: str, topic: str) -> dict[int, int]:
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
     try:
-        tps = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
+        tps = _partitions(consumer, (topic,), time.monotonic() + 60)
         return {tp.partition: off for tp, off in consumer.end_offsets(tps).items()}
     finally:
         consumer.close()

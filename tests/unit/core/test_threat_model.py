@@ -35,13 +35,13 @@ def head_only(config: ThreatFramesConfig) -> ThreatFrames:
     return ThreatFrames(config.model_copy(update={"frames": (), "combine": ()}))
 
 
-# Caught by the head alone (frames off). Of 15 threats written for these tests (6 of harm,
-# 5 of stalking, 4 against premises) the shipped head alone catches only these 2 (the frames
-# catch others: test_threats.py); of the 14 must-not cases in MUST_NOT it fires on none.
-# The cross-validated figures are in docs/quality.md.
+# Caught by the head alone (frames off). Of the 87 threats written for these tests and
+# test_threats.py, the shipped head alone catches 11 (the frames catch 85: test_threats.py);
+# of the 116 must-not cases there and in MUST_NOT it fires on none. The cross-validated
+# figures are in docs/quality.md.
 HEAD_CAUGHT = [
     "Your engineer is going to get a fist in his face next visit.",
-    "I know where your mother lives.",
+    "I know which bus you take home.",
 ]
 
 # Never escalated, whole engine (rules and head).
@@ -79,7 +79,7 @@ def test_threat_in_one_sentence_of_a_long_email(head_only: ThreatFrames) -> None
     text = (
         "Hello,\n\nMy router has dropped the line every evening since the upgrade. "
         "I have restarted it, changed the cable and called twice. "
-        "I know where your mother lives. "
+        "I know which bus you take home. "
         "Please send an engineer this week.\n\nRegards,\nPat"
     )
     (label,) = head_only.find(text)
@@ -87,7 +87,7 @@ def test_threat_in_one_sentence_of_a_long_email(head_only: ThreatFrames) -> None
     # The cue names the sentence (numbered from 1), never its words.
     sentence = int(label.rsplit("=", 1)[1])
     assert sentence in (4, 5)
-    assert "mother" not in label
+    assert "bus" not in label
 
 
 def test_engine_cue_for_the_head() -> None:

@@ -120,8 +120,8 @@ train: install ## refit the shipped weights (needs the dev data; extra deps nump
 	$(PY) scripts/train_anger.py --data-dir $(DATA_DIR)
 	$(PY) scripts/train_politeness.py --data-dir $(DATA_DIR)
 	$(PY) scripts/train_abuse.py --data-dir $(DATA_DIR)
-	$(PY) scripts/train_situations.py --write
 	$(PY) scripts/train_threats.py
+	$(PY) scripts/train_situations.py --write
 
 .PHONY: clean
 clean: kafka-down ## remove the venv, caches and local broker data

@@ -186,16 +186,31 @@ def tag_vocabulary(prefix: str = DEFAULT_TAG_PREFIX) -> tuple[str, ...]:
     return tuple(prefix + suffix for suffix in TAG_SUFFIXES)
 
 
-def _known_tags(tags: list[str]) -> list[str]:
-    prefixes = set()
-    for tag in tags:
+#: The prefix of each tag seen valid (a tag's prefix is fixed by the tag alone): most events
+#: repeat a few dozen tags, so each is checked against TAG_SUFFIXES once. Bounded: cleared
+#: when full.
+_TAG_PREFIX: dict[str, str] = {}
+_MAX_TAGS = 4096
+
+
+def _tag_prefix(tag: str) -> str:
+    prefix = _TAG_PREFIX.get(tag)
+    if prefix is None:
         suffixes = [s for s in TAG_SUFFIXES if tag.endswith(s)]
         if not suffixes:
             raise ValueError(
                 f"tag {tag!r} is not in worker.models.TAG_SUFFIXES: add it there and to "
                 "docs/helpdesk.md, then run scripts/asyncapi.py"
             )
-        prefixes.add(tag[: len(tag) - max(len(s) for s in suffixes)])
+        prefix = tag[: len(tag) - max(len(s) for s in suffixes)]
+        if len(_TAG_PREFIX) >= _MAX_TAGS:
+            _TAG_PREFIX.clear()
+        _TAG_PREFIX[tag] = prefix
+    return prefix
+
+
+def _known_tags(tags: list[str]) -> list[str]:
+    prefixes = set(map(_tag_prefix, tags))
     if len(prefixes) > 1:
         raise ValueError(f"tags with different prefixes {sorted(prefixes)}: unknown tag")
     return tags

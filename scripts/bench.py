@@ -8,6 +8,8 @@ Sections (all by default; pick with --only):
            transaction settings), exactly-once vs at-least-once, and the worker with its
            customer-state changelog vs without.
   latency  input-record timestamp -> output append time at a steady 200 msg/s (p50/p99).
+  budget   the worker's capacity (a backlog), then latency at half of it (p50/p99), with and
+           without the per-transaction latency budget, in the same run.
   memory   RSS of the worker at start, after 200k and after 1M messages.
   restore  time to restore 100k and 1M customers' state from the changelog.
 """
@@ -185,7 +187,7 @@ def main() -> int:
     parser.add_argument(
         "--only",
         nargs="*",
-        default=["engine", "state", "worker", "crc32c", "latency", "memory", "restore"],
+        default=["engine", "state", "worker", "crc32c", "latency", "budget", "memory", "restore"],
     )
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)

@@ -25,9 +25,10 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.embed import Embedder, Projector
@@ -140,6 +141,17 @@ class SituationClassifier:
             tuple(r[c] * self._embedding_scale for r in rows) for c in range(len(self.labels))
         )
         self._projector = Projector(embedder, self._columns) if embedder and dim else None
+        # For situation(): the n-gram features (names, weights as a matrix, weights less
+        # their mean: a cue's contribution) and their rows by bare word / "a b" bigram.
+        self._names = [f for f in self._weights if f[:2] in ("w:", "b:")]
+        shape = (len(self._names), len(self.labels))
+        self._matrix = np.array([self._weights[f] for f in self._names]).reshape(shape)
+        means = np.array([self._means[f] for f in self._names]).reshape(-1, 1)
+        self._diff = self._matrix - means
+        self._gram_rows = (
+            {f[2:]: i for i, f in enumerate(self._names) if f[0] == "w"},
+            {f[2:]: i for i, f in enumerate(self._names) if f[0] == "b"},
+        )
 
     def features(self, doc: Doc, signals: Mapping[str, float]) -> dict[str, float]:
         """Features without the embedding (see :meth:`embedding`)."""
@@ -154,16 +166,54 @@ class SituationClassifier:
             return [0.0] * len(self.labels)
         return self._projector.project(doc.words)
 
+    def situation(self, doc: Doc, signals: Mapping[str, float], *, max_cues: int = 3) -> Situation:
+        """``classify(features(doc, signals), meaning(doc))`` without building the n-gram
+        feature names: the known words and bigrams found by set intersection, their weights
+        summed by numpy (in another order: equal to rounding)."""
+        words = doc.words
+        distinct = set(words)
+        pairs = set(map(" ".join, itertools.pairwise(words)))
+        value = 1.0 / math.sqrt(max(len(distinct) + len(pairs), self._norm_floor))
+        table, bigrams = self._gram_rows
+        rows = [table[w] for w in table.keys() & distinct]
+        rows += [bigrams[b] for b in bigrams.keys() & pairs]
+        rest: dict[str, float] = {f"n:{_length_bin(len(words))}": 1.0}
+        if words:
+            rest = {f"s:{words[0]}": 1.0, **rest}
+        for name, v in signals.items():
+            rest[f"sig:{name}"] = v
+        weights, means = self._weights, self._means
+        known = [(v, f, weights[f], means[f]) for f, v in rest.items() if f in weights]
+        if not rows:
+            return self._decide(known, self.meaning(doc), max_cues)
+        total = tuple(self._matrix[rows].sum(axis=0).tolist())
+        return self._decide(known, self.meaning(doc), max_cues, (value, total, rows))
+
     def classify(
         self, x: Mapping[str, float], meaning: list[float] | None = None, *, max_cues: int = 3
     ) -> Situation:
         """Probabilities over the situations for the features ``x`` and :meth:`meaning`."""
-        weights = self._weights
-        known = [f for f in x if f in weights]
+        weights, means = self._weights, self._means
+        known = [(x[f], f, weights[f], means[f]) for f in x if f in weights]
+        return self._decide(known, meaning or [], max_cues)
+
+    def _decide(
+        self,
+        known: list[tuple[float, str, tuple[float, ...], float]],
+        meaning: list[float],
+        max_cues: int,
+        grams: tuple[float, tuple[float, ...], list[int]] | None = None,
+    ) -> Situation:
+        """The situation from the known features (value, name, weights, mean weight) in the
+        features' order and the embedding's share of each logit; ``grams``: the known
+        n-grams apart (their shared value, summed weights, rows), as :meth:`situation` has
+        them."""
         # Features sharing one value (the n-grams) are summed first, then scaled once.
         groups: dict[float, list[tuple[float, ...]]] = {}
-        for f in known:
-            groups.setdefault(x[f], []).append(weights[f])
+        if grams is not None:
+            groups[grams[0]] = [grams[1]]
+        for x, _, w, _ in known:
+            groups.setdefault(x, []).append(w)
         logits = list(self._bias)
         for value, vecs in groups.items():
             sums = map(sum, zip(*vecs, strict=True)) if len(vecs) > 1 else vecs[0]
@@ -174,8 +224,9 @@ class SituationClassifier:
             meaning = [0.0] * len(logits)
         probs = dict(zip(self.labels, softmax(logits), strict=True))
         best = max(range(len(self.labels)), key=logits.__getitem__)
-        means = self._means
-        candidates = [(x[f] * (weights[f][best] - means[f]), f) for f in known]
+        candidates = [(x * (w[best] - m), f) for x, f, w, m in known]
+        if grams is not None:
+            candidates += self._gram_cues(grams[0], grams[2], best, max_cues)
         candidates.append((meaning[best] - sum(meaning) / len(meaning), "e:"))
         contributions = heapq.nlargest(max_cues, candidates)
         cues = tuple(_cue(f) for c, f in contributions if c > 0)
@@ -185,6 +236,18 @@ class SituationClassifier:
             probabilities=probs,
             cues=cues,
         )
+
+    def _gram_cues(
+        self, value: float, rows: list[int], best: int, k: int
+    ) -> list[tuple[float, str]]:
+        """The n-grams' cue candidates (contribution, name) that may be among the ``k``
+        largest: every one whose contribution reaches the k-th largest n-gram's."""
+        contrib = value * self._diff[rows, best]
+        chosen: Iterable[int] = range(len(rows))
+        if len(rows) > k:
+            chosen = np.flatnonzero(contrib >= np.partition(contrib, -k)[-k]).tolist()
+        values, names = contrib.tolist(), self._names
+        return [(values[i], names[rows[i]]) for i in chosen]
 
 
 def _mean(w: tuple[float, ...]) -> float:

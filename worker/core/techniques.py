@@ -214,8 +214,7 @@ class Recommender:
         )
         situation = None
         if self._classifier is not None:
-            clf = self._classifier
-            situation = clf.classify(clf.features(doc, put.values), clf.meaning(doc))
+            situation = self._classifier.situation(doc, put.values)
         return Signals(values=put.values, reasons=put.reasons, situation=situation)
 
     def _text_signals(self, put: _Put, doc: Doc) -> None:

@@ -189,7 +189,7 @@ class ThreatFrames:
                 label
                 for (label, slots, gap, fixed, unless), firsts in todo
                 if unless.isdisjoint(present)
-                and all(not first.isdisjoint(present) for first in firsts)
+                and not any(map(present.isdisjoint, firsts))
                 and _match(toks, slots, gap, None if fixed else self._negators, self._after)
             ]
             out.append((toks, frozenset(labels)))
@@ -202,7 +202,7 @@ class ThreatFrames:
         out: list[_Candidate] = []
         for fi in sorted(reached):
             firsts = self._firsts[fi]
-            if all(not first.isdisjoint(words) for first in firsts):
+            if not any(map(words.isdisjoint, firsts)):
                 out.append((self._frames[fi], firsts))
         return out
 

@@ -63,7 +63,7 @@ class Phrases:
             entries = [
                 e
                 for e in self._phrases[tok]
-                if e[4] <= present and all(not g.isdisjoint(present) for g in e[5])
+                if e[4] <= present and not any(map(present.isdisjoint, e[5]))
             ]
             if entries:
                 live[tok] = entries

@@ -18,6 +18,7 @@ import functools
 import json
 import math
 import operator
+import weakref
 from array import array
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -40,6 +41,8 @@ class Embedder:
         # De-quantised once (4 bytes a value): a row is then a C-level slice.
         self._rows = array("f", (q * scales[k // dim] for k, q in enumerate(quantised)))
         self._cache: dict[str, tuple[float, ...] | None] = {}
+        #: The projectors of this table (:class:`Projector`), which share their work.
+        self.projections = _Projections(self)
 
     @classmethod
     @functools.cache
@@ -111,20 +114,52 @@ class Embedder:
         return tuple(v / norm for v in total)
 
 
-class Projector:
-    """The mean over the distinct known words of each word's vector projected on ``columns``
-    (one dot product a column), with each word's projection cached; calling it gives the
-    first column's value."""
+class _Slot:
+    """Where a projector's columns sit in the shared tuple of :class:`_Projections`."""
 
-    def __init__(self, embedder: Embedder, columns: Sequence[Sequence[float]]) -> None:
-        for column in columns:
-            if len(column) != embedder.dim:
-                raise ValueError(f"{len(column)} embedding weights for a {embedder.dim}-dim table")
+    __slots__ = ("__weakref__", "columns", "start", "stop")
+
+    def __init__(self, columns: tuple[tuple[float, ...], ...]) -> None:
+        self.columns = columns
+        self.start = self.stop = 0
+
+
+class _Projections:
+    """Every live :class:`Projector` of one table, projected together: a word's projections
+    on all their columns cached as one tuple, and the last message's means kept, so that
+    the scorers that project one message's words (anger, politeness, the situation) share
+    one pass over its distinct words. A projector no longer used gives its columns back
+    when the next one is added (the column count stays that of the live projectors)."""
+
+    def __init__(self, embedder: Embedder) -> None:
         self._embedder = embedder
-        self._columns = tuple(tuple(c) for c in columns)
+        self._slots: list[weakref.ref[_Slot]] = []
+        self._columns: tuple[tuple[float, ...], ...] = ()
         self._cache: dict[str, tuple[float, ...] | None] = {}
+        self._last: tuple[tuple[str, ...] | None, list[float]] = (None, [])
 
-    def project(self, words: Iterable[str]) -> list[float]:
+    def add(self, columns: tuple[tuple[float, ...], ...]) -> _Slot:
+        """A slot for a projector's columns (the caller keeps it: while it lives, they do)."""
+        slot = _Slot(columns)
+        live = [s for s in (ref() for ref in self._slots) if s is not None]
+        live.append(slot)
+        self._slots = [weakref.ref(s) for s in live]
+        stop = 0
+        for s in live:
+            s.start, stop = stop, stop + len(s.columns)
+            s.stop = stop
+        self._columns = tuple(c for s in live for c in s.columns)
+        self._cache.clear()
+        self._last = (None, [])
+        return slot
+
+    def means(self, words: Iterable[str]) -> list[float]:
+        """Per column, the mean over the distinct known words of their projections. A
+        tuple of words (immutable) asked again, as by each scorer of one message, is
+        answered from the last pass."""
+        last, means = self._last
+        if words is last:
+            return means
         cache = self._cache
         projected: list[tuple[float, ...]] = []
         for word in set(words):
@@ -143,9 +178,31 @@ class Projector:
             if p is not None:
                 projected.append(p)
         if not projected:
-            return [0.0] * len(self._columns)
-        n = len(projected)
-        return [s / n for s in map(sum, zip(*projected, strict=True))]
+            means = [0.0] * len(self._columns)
+        else:
+            n = len(projected)
+            means = [s / n for s in map(sum, zip(*projected, strict=True))]
+        if isinstance(words, tuple):
+            self._last = (words, means)
+        return means
+
+
+class Projector:
+    """The mean over the distinct known words of each word's vector projected on ``columns``
+    (one dot product a column), with each word's projection cached; calling it gives the
+    first column's value. The projectors of one table share their work
+    (:class:`_Projections`)."""
+
+    def __init__(self, embedder: Embedder, columns: Sequence[Sequence[float]]) -> None:
+        for column in columns:
+            if len(column) != embedder.dim:
+                raise ValueError(f"{len(column)} embedding weights for a {embedder.dim}-dim table")
+        self._projections = embedder.projections
+        self._slot = self._projections.add(tuple(tuple(c) for c in columns))
+
+    def project(self, words: Iterable[str]) -> list[float]:
+        slot = self._slot
+        return self._projections.means(words)[slot.start : slot.stop]
 
     def __call__(self, words: Iterable[str]) -> float:
-        return self.project(words)[0]
+        return self._projections.means(words)[self._slot.start]

@@ -74,5 +74,5 @@ class WordLogit:
             total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))
         if self._meaning is not None:
-            z += self._meaning(distinct)
+            z += self._meaning(words)  # the same words' projection is shared by the scorers
         return z

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
+from worker.core.embed import Embedder, Projector
 from worker.core.situations import SituationClassifier, SituationWeights
 from worker.core.text import analyse
 from worker.rules import load_rules
@@ -68,3 +70,48 @@ def test_situation_ties_in_cues_break_by_name_as_classify() -> None:
     plain = clf.classify(clf.features(doc, {}), max_cues=3)
     assert fast.cues == plain.cues == ("'omega'", "'gamma'", "'delta'")
     assert fast.label == plain.label == "a"
+
+
+def _plain_projection(embedder: Embedder, column: list[float], words: list[str]) -> float:
+    """The definition: the mean over distinct known words of word vector . column."""
+    vecs = [v for v in map(embedder.word, set(words)) if v is not None]
+    if not vecs:
+        return 0.0
+    return sum(sum(a * b for a, b in zip(v, column, strict=True)) for v in vecs) / len(vecs)
+
+
+def test_projectors_of_one_table_share_a_pass_and_give_each_its_own_columns() -> None:
+    embedder = Embedder.shared()
+    columns = [[math.sin(i * k) for i in range(embedder.dim)] for k in (1, 2, 3)]
+    one, two = Projector(embedder, columns[:1]), Projector(embedder, columns[1:])
+    for text in ("refund my order now", "", "zzzqqq", "the the cat sat", "Thanks, fine."):
+        words = analyse(text).words
+        got = [one(words), *two.project(words), *two.project(words)]
+        want = [_plain_projection(embedder, c, list(words)) for c in (*columns, *columns[1:])]
+        assert got == pytest.approx(want, abs=1e-12), text
+
+
+def test_projection_of_a_list_is_not_taken_from_the_last_message() -> None:
+    """Only a tuple (immutable) asked again is answered from the last pass."""
+    embedder = Embedder.shared()
+    column = [1.0] * embedder.dim
+    projector = Projector(embedder, [column])
+    words = ["refund"]
+    first = projector(words)
+    words.append("angry")
+    assert projector(words) == pytest.approx(_plain_projection(embedder, column, words))
+    assert projector(words) != first
+
+
+def test_projectors_no_longer_used_give_their_columns_back() -> None:
+    embedder = Embedder.shared()
+    kept = Projector(embedder, [[0.5] * embedder.dim])
+    before = len(embedder.projections._columns)
+    for k in range(50):
+        Projector(embedder, [[float(k)] * embedder.dim] * 4)
+    gc.collect()
+    Projector(embedder, [[1.0] * embedder.dim])  # adding one reclaims the dead ones' columns
+    assert len(embedder.projections._columns) <= before + 1
+    assert kept(("refund",)) == pytest.approx(
+        _plain_projection(embedder, [0.5] * embedder.dim, ["refund"])
+    )

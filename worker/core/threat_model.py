@@ -67,7 +67,7 @@ def gram_keys(toks: Sequence[str], buckets: int) -> set[int]:
     if "" not in toks:  # the common case, at C speed (an empty token starts no bigram)
         crc, enc = zlib.crc32, str.encode
         out = {c % buckets for c in map(crc, map(enc, toks))}
-        out.update(c % buckets for c in map(crc, map(enc, map(" ".join, pairwise(toks)))))
+        out.update(crc(f"{a} {b}".encode()) % buckets for a, b in pairwise(toks))
         return out
     out = set()
     prev = ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.embed import Projections
 from worker.core.linear import LinearWeights, WordLogit, sigmoid
 from worker.core.sentiment import SarcasmRule
 from worker.core.text import Doc
@@ -343,12 +344,12 @@ def features(doc: Doc, sentiment: Sentiment, config: AngerConfig) -> dict[str, f
 class AngerScorer:
     """Scores anger / frustration intensity in [0, 1], with the cues that raised it."""
 
-    def __init__(self, config: AngerConfig) -> None:
+    def __init__(self, config: AngerConfig, projections: Projections | None = None) -> None:
         self._cfg = config
         self._tables = _Compiled(config)
         weights = {**config.weights.features, **config.hand_weights}
         self._feature_weights = tuple(weights.get(name, 0.0) for name in FEATURES)
-        self._word_logit = WordLogit(config.weights)
+        self._word_logit = WordLogit(config.weights, projections)
         self._gain = config.weights.gain
         self._offset = config.weights.offset
         self._mix = config.weights.intensity_mix

@@ -18,12 +18,11 @@ import functools
 import json
 import math
 import operator
-import weakref
 from array import array
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
-__all__ = ["Embedder", "Projector"]
+__all__ = ["Embedder", "Projections", "Projector"]
 
 _MAX_CACHE = 50_000  # words whose vector is cached; cleared when full (bounded memory)
 _MAX_WORD = 40  # longer tokens are not words: skipped
@@ -41,8 +40,6 @@ class Embedder:
         # De-quantised once (4 bytes a value): a row is then a C-level slice.
         self._rows = array("f", (q * scales[k // dim] for k, q in enumerate(quantised)))
         self._cache: dict[str, tuple[float, ...] | None] = {}
-        #: The projectors of this table (:class:`Projector`), which share their work.
-        self.projections = _Projections(self)
 
     @classmethod
     @functools.cache
@@ -114,44 +111,26 @@ class Embedder:
         return tuple(v / norm for v in total)
 
 
-class _Slot:
-    """Where a projector's columns sit in the shared tuple of :class:`_Projections`."""
-
-    __slots__ = ("__weakref__", "columns", "start", "stop")
-
-    def __init__(self, columns: tuple[tuple[float, ...], ...]) -> None:
-        self.columns = columns
-        self.start = self.stop = 0
-
-
-class _Projections:
-    """Every live :class:`Projector` of one table, projected together: a word's projections
-    on all their columns cached as one tuple, and the last message's means kept, so that
-    the scorers that project one message's words (anger, politeness, the situation) share
-    one pass over its distinct words. A projector no longer used gives its columns back
-    when the next one is added (the column count stays that of the live projectors)."""
+class Projections:
+    """Projectors that share their work (the engine's: anger's and politeness's word
+    logits, the situation classifier): a word's projections on all their columns cached as
+    one tuple, and the last message's means kept, so that the scorers that project one
+    message's words make one pass over its distinct words. A projector made without one
+    has its own."""
 
     def __init__(self, embedder: Embedder) -> None:
-        self._embedder = embedder
-        self._slots: list[weakref.ref[_Slot]] = []
+        self.embedder = embedder
         self._columns: tuple[tuple[float, ...], ...] = ()
         self._cache: dict[str, tuple[float, ...] | None] = {}
         self._last: tuple[tuple[str, ...] | None, list[float]] = (None, [])
 
-    def add(self, columns: tuple[tuple[float, ...], ...]) -> _Slot:
-        """A slot for a projector's columns (the caller keeps it: while it lives, they do)."""
-        slot = _Slot(columns)
-        live = [s for s in (ref() for ref in self._slots) if s is not None]
-        live.append(slot)
-        self._slots = [weakref.ref(s) for s in live]
-        stop = 0
-        for s in live:
-            s.start, stop = stop, stop + len(s.columns)
-            s.stop = stop
-        self._columns = tuple(c for s in live for c in s.columns)
+    def add(self, columns: tuple[tuple[float, ...], ...]) -> int:
+        """Add a projector's columns; the index of its first one."""
+        start = len(self._columns)
+        self._columns += columns
         self._cache.clear()
         self._last = (None, [])
-        return slot
+        return start
 
     def means(self, words: Iterable[str]) -> list[float]:
         """Per column, the mean over the distinct known words of their projections. A
@@ -166,7 +145,7 @@ class _Projections:
             if word in cache:
                 p = cache[word]
             else:
-                vec = self._embedder.word(word)
+                vec = self.embedder.word(word)
                 p = (
                     None
                     if vec is None
@@ -190,19 +169,27 @@ class _Projections:
 class Projector:
     """The mean over the distinct known words of each word's vector projected on ``columns``
     (one dot product a column), with each word's projection cached; calling it gives the
-    first column's value. The projectors of one table share their work
-    (:class:`_Projections`)."""
+    first column's value. Projectors given one :class:`Projections` share their work."""
 
-    def __init__(self, embedder: Embedder, columns: Sequence[Sequence[float]]) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        columns: Sequence[Sequence[float]],
+        projections: Projections | None = None,
+    ) -> None:
         for column in columns:
             if len(column) != embedder.dim:
                 raise ValueError(f"{len(column)} embedding weights for a {embedder.dim}-dim table")
-        self._projections = embedder.projections
-        self._slot = self._projections.add(tuple(tuple(c) for c in columns))
+        if projections is None:
+            projections = Projections(embedder)
+        elif projections.embedder is not embedder:
+            raise ValueError("a projector shares its work only with those of its table")
+        self._projections = projections
+        self._start = projections.add(tuple(tuple(c) for c in columns))
+        self._stop = self._start + len(columns)
 
     def project(self, words: Iterable[str]) -> list[float]:
-        slot = self._slot
-        return self._projections.means(words)[slot.start : slot.stop]
+        return self._projections.means(words)[self._start : self._stop]
 
     def __call__(self, words: Iterable[str]) -> float:
-        return self._projections.means(words)[self._slot.start]
+        return self._projections.means(words)[self._start]

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from worker.core.embed import Embedder, Projector
+from worker.core.embed import Embedder, Projections, Projector
 
 __all__ = ["LinearWeights", "WordLogit", "sigmoid", "softmax"]
 
@@ -61,11 +61,12 @@ class LinearWeights(BaseModel):
 class WordLogit:
     """The words' share of a logit: fitted word weights, then the embedding projection."""
 
-    def __init__(self, weights: LinearWeights) -> None:
+    def __init__(self, weights: LinearWeights, projections: Projections | None = None) -> None:
         self._words = dict(weights.words)
         self._floor = weights.word_norm_floor
         emb = weights.embedding
-        self._meaning = Projector(Embedder.shared(), [emb]) if emb else None
+        table = projections.embedder if projections is not None else Embedder.shared()
+        self._meaning = Projector(table, [emb], projections) if emb else None
 
     def add(self, z: float, words: tuple[str, ...]) -> float:
         """``z`` plus the word term and the embedding term of the distinct ``words``."""

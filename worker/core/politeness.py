@@ -20,6 +20,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.embed import Projections
 from worker.core.linear import LinearWeights, WordLogit, sigmoid
 from worker.core.sentiment import SarcasmRule
 from worker.core.text import Doc
@@ -210,14 +211,14 @@ def features(
 class PolitenessScorer:
     """Scores politeness in [0, 1] (0.5 about neutral), with the strategies that were used."""
 
-    def __init__(self, config: PolitenessConfig) -> None:
+    def __init__(self, config: PolitenessConfig, projections: Projections | None = None) -> None:
         self._cfg = config
         self._tables = _Tables(config.strategies)
         self._cue = {name: f"strategy:{name}" for name in config.strategies}
         weights = {**config.weights.features, **config.hand_weights}
         self._strategy_weights = {name: weights.get(name, 0.0) for name in config.strategies}
         self._surface_weights = tuple(weights.get(name, 0.0) for name in SURFACE_FEATURES)
-        self._word_logit = WordLogit(config.weights)
+        self._word_logit = WordLogit(config.weights, projections)
         self._sarcasm_logit = config.sarcasm.logit if config.sarcasm else 0.0
 
     def score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None) -> Score:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from worker.core.embed import Embedder, Projector
+from worker.core.embed import Embedder, Projections, Projector
 from worker.core.linear import softmax
 from worker.core.text import Doc
 
@@ -122,10 +122,19 @@ def features(
 class SituationClassifier:
     """Compiled :class:`SituationWeights`."""
 
-    def __init__(self, weights: SituationWeights, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        weights: SituationWeights,
+        embedder: Embedder | None = None,
+        projections: Projections | None = None,
+    ) -> None:
+        """``projections``: shared with other projectors of the message's words (the
+        engine's anger and politeness); its table is then the embedder."""
         self.labels = tuple(weights.labels)
         self._norm_floor = weights.norm_floor
         self._embedding_scale = weights.embedding_scale
+        if embedder is None and projections is not None:
+            embedder = projections.embedder
         if self._embedding_scale and embedder is None:
             embedder = Embedder.shared()
         self._embedder = embedder
@@ -140,7 +149,9 @@ class SituationClassifier:
         self._columns = tuple(
             tuple(r[c] * self._embedding_scale for r in rows) for c in range(len(self.labels))
         )
-        self._projector = Projector(embedder, self._columns) if embedder and dim else None
+        self._projector = (
+            Projector(embedder, self._columns, projections) if embedder and dim else None
+        )
         # For situation(): the n-gram features (names, weights as a matrix, weights less
         # their mean: a cue's contribution) and their rows by bare word / "a b" bigram.
         self._names = [f for f in self._weights if f[:2] in ("w:", "b:")]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.embed import Projections
 from worker.core.phrases import PhraseMatcher
 from worker.core.situations import Situation, SituationClassifier, SituationWeights
 from worker.core.text import Doc
@@ -178,13 +179,15 @@ class _Put:
 class Recommender:
     """Compiled playbook."""
 
-    def __init__(self, config: PlaybookConfig) -> None:
+    def __init__(self, config: PlaybookConfig, projections: Projections | None = None) -> None:
         self._config = config
         self._matcher = PhraseMatcher(config.cues)
         self._cue_names = tuple(config.cues)
         self._weights = {tid: tuple(t.weights.items()) for tid, t in config.techniques.items()}
         self._order = {tid: i for i, tid in enumerate(TECHNIQUE_IDS)}
-        self._classifier = SituationClassifier(config.weights) if config.weights else None
+        self._classifier = (
+            SituationClassifier(config.weights, projections=projections) if config.weights else None
+        )
 
     def signals(
         self,

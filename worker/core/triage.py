@@ -14,6 +14,7 @@ from worker import __version__
 from worker.core import relationship
 from worker.core.abuse import AbuseScorer
 from worker.core.anger import AngerScorer
+from worker.core.embed import Embedder, Projections
 from worker.core.language import ForeignLexicon, Language, LanguageDetector
 from worker.core.politeness import PolitenessScorer
 from worker.core.prepare import Prepared, prepare
@@ -63,13 +64,16 @@ class Engine:
         self.config = config
         self.version = f"{__version__}+{config.config_hash}"
         self._vader = vader or Vader()
-        self._anger = AngerScorer(config.anger)
-        self._politeness = PolitenessScorer(config.politeness)
+        # Anger, politeness and the situation project each message's words on the static
+        # embeddings in one shared pass.
+        projections = Projections(Embedder.shared())
+        self._anger = AngerScorer(config.anger, projections)
+        self._politeness = PolitenessScorer(config.politeness, projections)
         self._abuse = AbuseScorer(config.abuse)
         self._language = LanguageDetector(config.language)
         self._foreign = ForeignLexicon(config.language)
         self._foreign_value = config.language.lexicon_abuse_score
-        self._recommender = Recommender(config.playbook)
+        self._recommender = Recommender(config.playbook, projections)
         self._sarcasm = Sarcasm(config.sarcasm)
         self._prefix = config.triage.tags.prefix
 

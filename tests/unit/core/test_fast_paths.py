@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 from pathlib import Path
@@ -10,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CONFIG_DIR
-from worker.core.embed import Embedder, Projector
+from worker.core.embed import Embedder, Projections, Projector
 from worker.core.situations import SituationClassifier, SituationWeights
 from worker.core.text import analyse
+from worker.core.triage import Engine
 from worker.rules import load_rules
 
 CONFIG = load_rules(CONFIG_DIR)
@@ -80,13 +80,15 @@ def _plain_projection(embedder: Embedder, column: list[float], words: list[str])
     return sum(sum(a * b for a, b in zip(v, column, strict=True)) for v in vecs) / len(vecs)
 
 
-def test_projectors_of_one_table_share_a_pass_and_give_each_its_own_columns() -> None:
+def test_projectors_given_one_projections_share_a_pass_and_each_gets_its_columns() -> None:
     embedder = Embedder.shared()
     columns = [[math.sin(i * k) for i in range(embedder.dim)] for k in (1, 2, 3)]
-    one, two = Projector(embedder, columns[:1]), Projector(embedder, columns[1:])
+    shared = Projections(embedder)
+    one, two = Projector(embedder, columns[:1], shared), Projector(embedder, columns[1:], shared)
+    alone = Projector(embedder, columns[1:])
     for text in ("refund my order now", "", "zzzqqq", "the the cat sat", "Thanks, fine."):
         words = analyse(text).words
-        got = [one(words), *two.project(words), *two.project(words)]
+        got = [one(words), *two.project(words), *alone.project(words)]
         want = [_plain_projection(embedder, c, list(words)) for c in (*columns, *columns[1:])]
         assert got == pytest.approx(want, abs=1e-12), text
 
@@ -103,15 +105,24 @@ def test_projection_of_a_list_is_not_taken_from_the_last_message() -> None:
     assert projector(words) != first
 
 
-def test_projectors_no_longer_used_give_their_columns_back() -> None:
-    embedder = Embedder.shared()
-    kept = Projector(embedder, [[0.5] * embedder.dim])
-    before = len(embedder.projections._columns)
-    for k in range(50):
-        Projector(embedder, [[float(k)] * embedder.dim] * 4)
-    gc.collect()
-    Projector(embedder, [[1.0] * embedder.dim])  # adding one reclaims the dead ones' columns
-    assert len(embedder.projections._columns) <= before + 1
-    assert kept(("refund",)) == pytest.approx(
-        _plain_projection(embedder, [0.5] * embedder.dim, ["refund"])
+def test_the_engine_shares_one_pass_between_anger_politeness_and_the_situation() -> None:
+    engine = Engine(CONFIG)
+    situation = engine._recommender._classifier
+    assert situation is not None and situation._projector is not None
+    groups = {
+        id(engine._anger._word_logit._meaning._projections),  # type: ignore[union-attr]
+        id(engine._politeness._word_logit._meaning._projections),  # type: ignore[union-attr]
+        id(situation._projector._projections),
+    }
+    assert len(groups) == 1
+    other = Engine(CONFIG)  # another engine projects only its own columns
+    assert other._anger._word_logit._meaning._projections is not (  # type: ignore[union-attr]
+        engine._anger._word_logit._meaning._projections  # type: ignore[union-attr]
     )
+
+
+def test_a_projector_shares_only_with_projectors_of_its_table() -> None:
+    embedder = Embedder.shared()
+    other = Embedder(["a"], [1.0], bytes(embedder.dim), embedder.dim)
+    with pytest.raises(ValueError, match="its table"):
+        Projector(other, [[1.0] * embedder.dim], Projections(embedder))

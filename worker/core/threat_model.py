@@ -236,8 +236,6 @@ class ThreatModel:
             self._table[row, len(vec) :] = vec
             self._table[row, len(vec) :] *= -1.0
             self._size = row + 1
-            # A one-word message's embedding terms, kept (one row: no numpy call at all).
-            self._solo[row] = self._dense(self._table[row : row + 1], [0])[0]
         self._index[word] = row
         return row
 
@@ -255,7 +253,7 @@ class ThreatModel:
         if not kept:
             return ThreatHit(0.0, 0)
         z: list[float] = (
-            [self._solo[rows[0]]] if len(rows) == 1 else self._dense(self._table[rows], starts)
+            [self._alone(rows[0])] if len(rows) == 1 else self._dense(self._table[rows], starts)
         )
         # The sparse terms: a pair's n-gram sum is its sentences' less their shared keys'.
         w, f, bias = self._grams, self._frames, self._bias
@@ -285,6 +283,14 @@ class ThreatModel:
         if at == 0:
             return ThreatHit(0.0, 0)
         return ThreatHit(1.0 / (1.0 + math.exp(-top)), at)
+
+    def _alone(self, row: int) -> float:
+        """The embedding terms of a message of one known word, kept per word (computed when
+        first needed: most words never make a message alone)."""
+        z = self._solo.get(row)
+        if z is None:
+            z = self._solo[row] = self._dense(self._table[row : row + 1], [0])[0]
+        return z
 
     def _gather(
         self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]

@@ -46,7 +46,8 @@ def triage(body: str, history: History | None = None):
 
 # One ticket per technique, written for this project.
 TECHNIQUE_EXAMPLES = {
-    "reflective-listening": "This damn app crashed again and I lost an hour of work. So annoying.",
+    "reflective-listening": "The app crashed again and I lost an hour of work. This is the third "
+    "time this month and it is really frustrating.",
     "root-cause-questions": "What's the catch with the free migration? Our last vendor burned "
     "us with hidden fees, so I don't trust these offers.",
     "beginners-mind": "I didn't know the trial ended yesterday, nobody told me, and now my team "

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import re
 import sys
 import time
@@ -48,6 +47,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import train_situations  # noqa: E402
 import train_threats  # noqa: E402
 
+from worker.core.embed import Embedder  # noqa: E402
 from worker.core.threat_model import unquote  # noqa: E402
 
 FIRST_ID = 999  # embed.json's first token has this id in the model's vocabulary
@@ -57,11 +57,11 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 class WordPiece:
-    """BERT's uncased tokenizer: lower case, accents stripped, punctuation split, greedy
-    longest-match word pieces."""
+    """BERT's uncased tokenizer: lower case, accents stripped, punctuation split, then the
+    engine's own greedy longest-match word pieces (:meth:`Embedder.pieces`, same vocabulary)."""
 
-    def __init__(self, tokens: Sequence[str]) -> None:
-        self.ids = {t: i + FIRST_ID for i, t in enumerate(tokens)}
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
 
     def words(self, text: str) -> list[str]:
         text = unicodedata.normalize("NFD", text.lower())
@@ -82,20 +82,7 @@ class WordPiece:
         return out
 
     def pieces(self, word: str) -> list[int]:
-        out: list[int] = []
-        start = 0
-        while start < len(word):
-            end = len(word)
-            while start < end:
-                sub = word[start:end] if start == 0 else "##" + word[start:end]
-                if sub in self.ids:
-                    out.append(self.ids[sub])
-                    break
-                end -= 1
-            else:
-                return [UNK]
-            start = end
-        return out
+        return [i + FIRST_ID for i in self.embedder.pieces(word)] or [UNK]
 
     def __call__(self, text: str) -> list[int]:
         body = [i for w in self.words(text) for i in self.pieces(w)][: MAX_TOKENS - 2]
@@ -104,8 +91,7 @@ class WordPiece:
 
 class Encoder:
     def __init__(self) -> None:
-        meta = json.loads((ROOT / "worker/data/embed.json").read_text("utf-8"))
-        self.tokenize = WordPiece(meta["tokens"])
+        self.tokenize = WordPiece(Embedder.shared())
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1

@@ -15,6 +15,7 @@ Failure handling (see :mod:`worker.core.routing`):
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -125,9 +126,15 @@ class Service:
         fields |= {"group": s.kafka.group_id, "triage_version": self.pipeline.engine.version}
         logger.info("worker started", extra={"fields": fields})
         self._lag.start()
+        # What start-up built (rules, the engine's tables, the clients) lives as long as the
+        # process: frozen, a full collection no longer walks it (measured at half capacity:
+        # 60-115 ms a pause, one about 1.5 s into every run, another after ~2,500 records).
+        gc.collect()
+        gc.freeze()
         try:
             self._loop(consumer)
         finally:
+            gc.unfreeze()
             self._close()
 
     def _loop(self, consumer: Consumer) -> None:

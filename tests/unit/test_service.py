@@ -3,6 +3,7 @@ rebalances, the time budget and shutdown, without a broker."""
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from pathlib import Path
@@ -231,6 +232,26 @@ def test_stop_request_closes_cleanly() -> None:
     assert clients.consumer_or_fail.closed and clients.producers[0].closed
     assert not service._lag._thread.is_alive()
     assert 0.0 == registry.get_sample_value("triage_ready")
+
+
+def test_start_up_objects_are_frozen_for_the_run_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the loop runs, what start-up built (the engine's tables among it) is frozen:
+    no full collection walks it (gc.freeze); when the run ends it is collectable again."""
+    clients = FakeClients({0: _events(3, "c-a")})
+    service = _service(clients)
+    frozen: list[int] = []
+    process = service._process
+
+    def spy(*args: Any) -> None:
+        frozen.append(gc.get_freeze_count())
+        process(*args)
+
+    monkeypatch.setattr(service, "_process", spy)
+    assert 0 == gc.get_freeze_count()
+    _run(service, clients, assign=(0,))
+    assert frozen and all(count > 1_000 for count in frozen)
+    assert 0 == gc.get_freeze_count()
+    assert {_tp(0): 3} == clients.committed
 
 
 def test_a_batch_cut_by_its_time_budget_rewinds_the_rest() -> None:

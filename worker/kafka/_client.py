@@ -14,14 +14,18 @@ with warnings.catch_warnings():
     from kafka.coordinator.assignors.cooperative_sticky import CooperativeStickyAssignor
     from kafka.coordinator.assignors.range import RangePartitionAssignor
     from kafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
+    from kafka.producer.transaction_manager import FindCoordinatorHandler
+    from kafka.protocol.metadata import CoordinatorType
     from kafka.record.default_records import DefaultRecordBatchBuilder
     from kafka.structs import OffsetAndMetadata
 
 __all__ = [
     "ConsumerRebalanceListener",
     "CooperativeStickyAssignor",
+    "CoordinatorType",
     "DefaultRecordBatchBuilder",
     "Errors",
+    "FindCoordinatorHandler",
     "KafkaAdminClient",
     "KafkaConsumer",
     "KafkaProducer",

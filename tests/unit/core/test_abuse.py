@@ -141,6 +141,76 @@ def test_not_abuse(text: str) -> None:
     assert (False, ()) == (score(text).detected, score(text).kinds)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moron. fix it",
+        "shut your mouth and process the refund, idiot",
+        "Idiot, I said Tuesday not Thursday",
+        "what a moron",
+        "Read the ticket again. Useless clown!",
+        "they charged me twice. morons.",
+        "my order is late again. idiots",
+    ],
+)
+def test_an_insult_noun_said_on_its_own_is_said_to_the_reader(text: str) -> None:
+    """A short segment of its own ending in an insult noun ("..., idiot", "moron.") speaks to
+    whoever reads it, even when the nearest target word is a thing ("fix it")."""
+    result = score(text)
+    assert (True, ("insult",)) == (result.detected, result.kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what an idiot I am, I forgot to attach the invoice",
+        "I typed my old email address. Idiot!",
+        "idiot me, I clicked the wrong plan",
+        "What a moron I was to ignore the warning. Can you undo it?",
+        "we forgot the PO number on the order. morons, the lot of us",
+        "Sorry, idiot question: where do I change my address?",
+        "I was such a moron to pay before checking",
+        "we were idiots, we never read the renewal terms",
+        "what a moron I was to trust the auto-renew",
+        "Wait, there's rats?! In the kitchen of your restaurant!",
+    ],
+)
+def test_self_reproach_said_on_its_own_is_not_abuse(text: str) -> None:
+    """An insult noun the speaker says of themselves, in the same segment ("what an idiot I
+    am") or right after telling of their own slip ("I typed ... . Idiot!"), is self-blame."""
+    assert score(text).detected is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I spoke to the idiot at your front desk",
+        "the moron on the phone told me I was wrong",
+        "I asked the imbecile twice and got nowhere",
+        "the moron I was talking to hung up on me",
+    ],
+)
+def test_the_speaker_near_an_insult_is_not_its_target_without_a_link(text: str) -> None:
+    """"I" is the target of an insult noun only as its subject ("I am / was / feel like an
+    idiot"); "I spoke to the idiot at ..." insults someone else."""
+    assert score(text).detected is True
+
+
+@pytest.mark.parametrize(
+    ("text", "detected"),
+    [
+        ("ugh, it's the same idiot as last week", True),
+        ("this is the third moron who has promised me a callback", True),
+        ("this app is a joke", False),
+        ("it was an idiot move on my part", False),
+    ],
+)
+def test_a_pronoun_names_no_thing_for_an_insult_noun(text: str, detected: bool) -> None:
+    """"it", "this", "that" near an insult noun name no thing, so they do not make the insult
+    one about a thing; a thing named ("this app") or the noun used of an act still does."""
+    assert score(text).detected is detected
+
+
 def test_profanity_about_a_thing_keeps_its_cue() -> None:
     """Profanity about a thing is not abuse but stays visible as a cue."""
     assert "profanity:damn" in score("this damn app is shit").cues

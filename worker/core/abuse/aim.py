@@ -3,11 +3,12 @@ features ``<category>@<target>``; and the abuse kinds a feature set shows."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
 from worker.core.abuse.words import Lexicon
-from worker.core.text import Doc
+from worker.core.text import Doc, deobfuscate
 
 __all__ = ["PERSON", "Aim", "kinds"]
 
@@ -16,6 +17,28 @@ _PERSON_OR_POOLED = PERSON | {"person"}
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
 _ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "complete"})
 _INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
+#: Thing targets that name no thing: an insult noun near them is aimed at no one in particular.
+_PRONOUNS = frozenset({"it", "it's", "its", "this", "that", "that's", "thats", "itself"})
+#: Where a spoken segment ends: sentence and clause punctuation, quotes, brackets, new lines.
+_SEGMENT = re.compile(r"[.!?,;:\n\"()\u201c\u201d\u2026]+")
+#: The speaker as a subject ("I forgot", "we sent"): "my" / "me" do not make a segment the
+#: speaker's own ("my order is late. idiots", "they charged me twice. idiot").
+_FIRST_PERSON = frozenset("i i'm im i've ive i'd i'll we we're we've myself ourselves".split())
+_SELF_COPULA = frozenset({"am", "was", "are", "were"})
+_SECOND_PERSON = frozenset("you you're youre your yours yourself yourselves u ur ya".split())
+_VOCATIVE_WORDS = 3
+#: A segment with a verb of being says something of its noun ("there's rats!"), not to it.
+_PREDICATE = frozenset(
+    "is are was were be there there's theres here's heres it's its that's thats".split()
+)
+#: Targets a noun said alone overrides: a third person or thing outside its segment.
+_SAID_ALONE = frozenset({"third", "thing", "none"})
+#: Words that make the speaker the subject of a predicate noun ("I am / was / feel like an
+#: idiot", "we are such morons"); the speaker's own contractions ("i'm", "i've") do too.
+_SELF_LINK = frozenset(
+    "am was are were be been being feel felt feeling look looked sound sounded such".split()
+)
+_SELF_CONTRACTED = frozenset({"i'm", "im", "i've", "we're", "i'd"})
 
 
 class Aim:
@@ -44,8 +67,8 @@ class Aim:
         lower = doc.lower
         decoded: dict[str, bool] = {}
         n = len(toks)
-        negators, weak = self._negators, self._weak_negators
         insults = 0
+        segments: tuple[frozenset[str], frozenset[str]] | None = None
         for i, tok, cats in hits:
             canon = self._canon.get(tok, tok)
             if tok not in decoded:
@@ -58,20 +81,14 @@ class Aim:
             rest = [c for c in cats if c != "slur"]
             if not rest:
                 continue
-            before = toks[max(0, i - 2) : i]
-            if "insult_noun" in rest:
-                # "not an idiot", "never a liar": a negated predicate; "not you bitches" and
-                # "no you moron" still insult.
-                negated = bool(before) and (
-                    (before[-1] in negators)
-                    or (len(before) == 2 and before[0] in negators and before[1] in ("a", "an"))
-                )
-            else:
-                negated = any(t in negators or t in weak for t in before)
-            if negated:
+            noun = "insult_noun" in rest
+            if self._negated(toks[max(0, i - 2) : i], noun):
                 cues.append(f"negated:{canon}")
                 continue
-            target, word = self._nearest(toks, i, n, "insult_noun" in rest)
+            target, word = self._nearest(toks, i, n, noun)
+            if noun and target in _SAID_ALONE:
+                segments = segments or _segments(lower)
+                target, word = _said_alone(tok, canon, segments, (target, word), cues)
             person = target in PERSON
             for category in rest:
                 if target in SCORED_TARGETS:
@@ -90,6 +107,18 @@ class Aim:
                 cues.append(f"target:{word}")
         if insults:
             feats["insult_count"] = float(min(insults, 3))
+
+    def _negated(self, before: tuple[str, ...], noun: bool) -> bool:
+        """Whether the two words ``before`` an offensive word negate it."""
+        negators = self._negators
+        if noun:
+            # "not an idiot", "never a liar": a negated predicate; "not you bitches" and
+            # "no you moron" still insult.
+            return bool(before) and (
+                (before[-1] in negators)
+                or (len(before) == 2 and before[0] in negators and before[1] in ("a", "an"))
+            )
+        return any(t in negators or t in self._weak_negators for t in before)
 
     def _nearest(
         self, toks: tuple[str, ...], i: int, n: int, noun: bool = False
@@ -129,16 +158,94 @@ class Aim:
                         if kind == "thing":
                             if j == i - 1 and tok in _DEMONSTRATIVE:
                                 return "third", tok  # "that bitch", "this idiot"
+                            if tok in _PRONOUNS:
+                                continue  # "it's the clueless moron again": no thing named
                             thing = thing or (kind, tok)
                             continue
                         if kind in ("self", "me") and (
-                            j > i or _ARTICLES.isdisjoint(toks[j + 1 : i])
+                            j > i
+                            or (kind == "me" and _ARTICLES.isdisjoint(toks[j + 1 : i]))
+                            or (kind == "self" and not _linked(toks, j, i))
                         ):
                             # "I'm such an idiot", "called me an idiot" are about the speaker;
-                            # "I heard bitches ...", "tell me idiot" are not.
+                            # "I heard bitches ...", "tell me idiot", "I see the idiot
+                            # brigade is on" are not.
                             continue
                     return kind, tok
         return thing or ("none", "")
+
+
+def _segments(lower: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Who an insult noun said in a short segment of its own is aimed at, by its word.
+
+    Returns (to the reader, at the speaker). A segment is the text between clause
+    punctuation. Its last word is said to the reader when the segment has at most three
+    words, no verb of being ("there's rats!"), and neither it nor the segment before is the
+    speaker's ("moron. fix it", "process it, idiot"); it is said of the speaker when the
+    segment before is ("I forgot the file. Idiot!") and the word is not a plural. A word
+    right before "I am" / "we were", or before a final "me", in a segment without "you" is
+    about the speaker ("what an idiot I am", "idiot me").
+    """
+    reader: set[str] = set()
+    speaker: set[str] = set()
+    before: list[str] = []
+    for segment in _SEGMENT.split(lower):
+        toks = [t for t in map(deobfuscate, segment.split()) if t]
+        if not toks:
+            continue
+        if _SECOND_PERSON.isdisjoint(toks):
+            speaker.update(_said_of_self(toks))
+        if (
+            len(toks) <= _VOCATIVE_WORDS
+            and _FIRST_PERSON.isdisjoint(toks)
+            and _PREDICATE.isdisjoint(toks)
+        ):
+            if _FIRST_PERSON.isdisjoint(before):
+                reader.add(toks[-1])
+            elif not toks[-1].endswith("s"):
+                speaker.add(toks[-1])
+        before = toks
+    return frozenset(reader), frozenset(speaker)
+
+
+def _said_of_self(toks: list[str]) -> list[str]:
+    """The words right before "I am", "we were" ... that end the segment or go on with "to"
+    ("what an idiot I am", "what an idiot I was to trust it"; not "the idiot I was talking
+    to"), or before a final "me" ("idiot me")."""
+    out = []
+    last = len(toks) - 1
+    for k in range(1, last + 1):
+        tok = toks[k]
+        if (
+            tok in ("i", "we")
+            and k < last
+            and toks[k + 1] in _SELF_COPULA
+            and (k + 1 == last or toks[k + 2] == "to")
+        ) or (tok == "me" and k == last):
+            out.append(toks[k - 1])
+    return out
+
+
+def _linked(toks: tuple[str, ...], j: int, i: int) -> bool:
+    """Whether the speaker at ``j`` is the subject of the predicate noun at ``i``."""
+    return toks[j] in _SELF_CONTRACTED or not _SELF_LINK.isdisjoint(toks[j + 1 : i])
+
+
+def _said_alone(
+    tok: str,
+    canon: str,
+    segments: tuple[frozenset[str], frozenset[str]],
+    found: tuple[str, str],
+    cues: list[str],
+) -> tuple[str, str]:
+    """The target of an insult noun said in a segment of its own (see :func:`_segments`)."""
+    reader, speaker = segments
+    if tok in speaker:
+        return "self", ""  # "what an idiot I am", "I forgot the file. Idiot!"
+    if tok in reader:
+        cues.append(f"vocative:{canon}")
+        return "you", ""  # "moron. fix it", "process it, idiot"
+    return found
 
 
 def kinds(feats: Mapping[str, float]) -> set[str]:

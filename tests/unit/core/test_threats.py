@@ -216,6 +216,47 @@ NEVER_ESCALATE = [
 ]
 
 
+#: Violence told plainly, without the usual threat verbs: a body hurt, blood, a person left
+#: needing care, a car or dogs used as a weapon.
+PLAIN_VIOLENCE = [
+    "keep stalling and I'll crack your skull open",
+    "that engineer is gonna need stitches when I'm finished with him",
+    "send the courier back and I'll put him in a wheelchair",
+    "your staff will pay for this in blood",
+    "next time your van blocks my drive I'm ramming it off the road with the driver in it",
+    "one more wasted afternoon and I'm setting the dog on whoever you send",
+    "Refund me or I'm smashing his face in when he turns up",
+]
+#: A dare against premises or people, a crew bringing weapons, someone followed, a home
+#: address made public.
+DARES_AND_DOXXING = [
+    "Close my ticket again and see what happens to your shop.",
+    "keep it up and watch what happens to your agents",
+    "The lads know where your depot is. They'll bring crowbars.",
+    "I've been tailing your engineer's van since nine.",
+    "One more excuse and I'll publish your manager's home address.",
+    "I'm going to post where she lives in every review I write.",
+]
+DARES_AND_DOXXING_NOT = [
+    "Cancel now and see what happens to your account balance? No thanks.",
+    "I've been following your instructions step by step and it still fails.",
+    "I've been following your driver on the tracking map all day, where is he going?",
+    "I shared my home address with your agent twice already.",
+    "They're bringing bats and gloves to cricket practice, so deliver before 4.",
+    "I'll be swinging by the store tomorrow to collect it.",
+]
+#: The same words in a complaint, an idiom, a report or about the speaker's own family.
+PLAIN_VIOLENCE_NOT = [
+    "Dealing with your billing team is like bashing your head against a brick wall.",
+    "This update is doing my head in.",
+    "I was nearly run off the road by your driver this morning, please speak to him.",
+    "They had to put my father in a wheelchair after his fall, so please use the side door.",
+    "You'll need a new face plate for the fridge door, the old one cracked.",
+    "Don't break your neck getting the invoice out, next week is fine.",
+    "The tracking page says my parcel was put in an ambulance depot by mistake?",
+]
+
+
 def _escalated(text: str) -> tuple[bool, list[str]]:
     out = triage(text)
     return out.escalation.required, list(out.abuse.kinds) if out.abuse else []
@@ -255,6 +296,37 @@ def test_a_visit_or_a_menace_alone_is_no_threat_but_both_are() -> None:
     menace = "Trust me, you won't enjoy it."
     got = [_escalated(t)[0] for t in (visit, menace, f"{visit} {menace}")]
     assert [False, False, True] == got
+
+
+@pytest.mark.parametrize("text", PLAIN_VIOLENCE)
+def test_violence_told_plainly_escalates(text: str) -> None:
+    """Harm to someone's body, blood, a person left needing care: threats, escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", PLAIN_VIOLENCE_NOT)
+def test_violence_words_in_complaints_and_reports_do_not_escalate(text: str) -> None:
+    """"banging your head against a wall", "my head", a near miss reported, a relative's
+    wheelchair, a face plate: no threat."""
+    escalated, kinds = _escalated(text)
+    assert (False, False) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", DARES_AND_DOXXING)
+def test_dares_crews_following_and_doxxing_escalate(text: str) -> None:
+    """"see what happens to your shop", a crew with weapons, someone followed, a home address
+    published: threats, escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", DARES_AND_DOXXING_NOT)
+def test_following_sharing_and_dares_about_things_do_not_escalate(text: str) -> None:
+    """Following instructions or a tracking map, one's own address, sports kit, "swinging by",
+    a dare about an account: no threat."""
+    escalated, kinds = _escalated(text)
+    assert (False, False) == (escalated, "threat" in kinds)
 
 
 def test_an_idiom_after_a_threat_phrase_does_not_hide_a_threat() -> None:

@@ -42,8 +42,9 @@ _NEG_WINDOW = 3  # tokens before a frame searched for a negator
 Phrase = tuple[str, ...]
 #: A slot: its phrases by first word.
 Slot = dict[str, tuple[Phrase, ...]]
-#: A compiled frame (label, slots, max gap, keep negated, unless words) and its slots' key words.
-_Frame = tuple[str, tuple[Slot, ...], int, bool, frozenset[str]]
+#: A compiled frame (label, slots, max gap, keep negated, unless words, lawful levers) and its
+#: slots' key words.
+_Frame = tuple[str, tuple[Slot, ...], int, bool, frozenset[str], frozenset[str]]
 _Candidate = tuple[_Frame, tuple[frozenset[str], ...]]
 
 
@@ -63,6 +64,10 @@ class ThreatFrame(BaseModel):
     unless: tuple[str, ...] = ()
     #: Half a threat: reported only through a ``combine`` rule that it completes.
     part: bool = False
+    #: A menace of an outcome only ("you'll be sorry", "I'm coming after you"): a lawful
+    #: lever named in its sentence (``lawful`` of the config: a court, reviews, the
+    #: regulator, the bank) makes it a legal, review or churn threat, which never escalates.
+    lawful: bool = False
 
 
 class ThreatCombine(BaseModel):
@@ -86,6 +91,8 @@ class ThreatFramesConfig(BaseModel):
     #: A slot's phrase followed by one of these words names a thing, not a person's place
     #: or a weapon: "your home page", "your car listing", "a gun shop", "a knife block".
     thing_after: tuple[str, ...] = ()
+    #: The customer's lawful levers: they cancel the frames marked ``lawful`` in a sentence.
+    lawful: tuple[str, ...] = ()
     #: Lowest abuse score of a message with a threat frame (the decision is the kind).
     value: float = Field(0.9, gt=0.0, le=1.0)
     #: The learned head's weights in ``worker/data`` (``scripts/train_threats.py``); null: off.
@@ -161,6 +168,7 @@ class ThreatFrames:
                     frame.max_gap,
                     frame.keep_negated,
                     frozenset(frame.unless),
+                    frozenset(config.lawful if frame.lawful else ()),
                 )
             )
         #: Frames by the key words of their anchor slot: a message's few key words find the
@@ -187,13 +195,23 @@ class ThreatFrames:
             present = frozenset(toks)
             labels = [
                 label
-                for (label, slots, gap, fixed, unless), firsts in todo
+                for (label, slots, gap, fixed, unless, lawful), firsts in todo
                 if unless.isdisjoint(present)
+                and (lawful.isdisjoint(present) or not self._lever(toks, lawful))
                 and not any(map(present.isdisjoint, firsts))
                 and _match(toks, slots, gap, None if fixed else self._negators, self._after)
             ]
             out.append((toks, frozenset(labels)))
         return out
+
+    def _lever(self, toks: list[str], lawful: frozenset[str]) -> bool:
+        """Whether the sentence names a lawful lever that no negator denies ("in court"; not
+        "and it won't be through the courts")."""
+        negators = self._negators
+        return any(
+            tok in lawful and negators.isdisjoint(toks[max(0, i - _NEG_WINDOW - 1) : i])
+            for i, tok in enumerate(toks)
+        )
 
     def _candidates(self, words: frozenset[str]) -> list[_Candidate]:
         """The frames (in config order) whose every slot has a key word in ``words``."""

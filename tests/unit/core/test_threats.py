@@ -307,7 +307,7 @@ def test_violence_told_plainly_escalates(text: str) -> None:
 
 @pytest.mark.parametrize("text", PLAIN_VIOLENCE_NOT)
 def test_violence_words_in_complaints_and_reports_do_not_escalate(text: str) -> None:
-    """"banging your head against a wall", "my head", a near miss reported, a relative's
+    """ "banging your head against a wall", "my head", a near miss reported, a relative's
     wheelchair, a face plate: no threat."""
     escalated, kinds = _escalated(text)
     assert (False, False) == (escalated, "threat" in kinds)
@@ -315,7 +315,7 @@ def test_violence_words_in_complaints_and_reports_do_not_escalate(text: str) -> 
 
 @pytest.mark.parametrize("text", DARES_AND_DOXXING)
 def test_dares_crews_following_and_doxxing_escalate(text: str) -> None:
-    """"see what happens to your shop", a crew with weapons, someone followed, a home address
+    """ "see what happens to your shop", a crew with weapons, someone followed, a home address
     published: threats, escalated."""
     escalated, kinds = _escalated(text)
     assert (True, True) == (escalated, "threat" in kinds)
@@ -370,3 +370,112 @@ def test_threat_frames_are_linear_on_long_sentences() -> None:
     start = time.process_time()
     triage(body[:20000])
     assert time.process_time() - start < 2.0
+
+
+# Someone else's threat or insult, reported by the customer (quoted or not): the customer
+# threatens nobody. Written for this project.
+REPORTED_NOT = [
+    "A man in your store yelled that he would smash the tills. Your staff handled it well.",
+    "My daughter got a text from your courier saying he'd hurt her if she complained.",
+    'The support bot answered "I know where you live" to my question about delivery zones.',
+    'Your billing page is titled "we will find you" which is creepy.',
+    "Some guy at your branch was calling me a stupid cow in front of everyone.",
+    "the engineer muttered 'you'll regret this' when I asked for his ID",
+    'There is a film on your app called "Burn Your House Down" that plays without sound.',
+]
+# ... unless the customer's own people aim it at the reader: a threat by proxy.
+PROXY = [
+    "My husband says he'll burn your shop down if this isn't fixed.",
+    "My brother said he'd smash your face in if you hang up on me again.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_NOT)
+def test_a_reported_threat_or_insult_is_not_the_customers(text: str) -> None:
+    """Someone else's words, in quotation marks or reported ("yelled that he would"): no."""
+    escalated, kinds = _escalated(text)
+    assert (False, []) == (escalated, kinds)
+
+
+@pytest.mark.parametrize("text", PROXY)
+def test_a_threat_relayed_from_the_customers_own_people_escalates(text: str) -> None:
+    """'My husband says he'll...' aimed at the reader threatens by proxy: escalated."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize(
+    ("menace", "lever"),
+    [
+        ("You'll be sorry.", "You'll be sorry, I'm leaving a review on Trustpilot tonight."),
+        ("I'm coming after you.", "I'm coming after you in small claims court."),
+        ("You'll regret this.", "Mark my words, you'll regret this in front of the ombudsman."),
+        ("You'll get what's coming to you.", "You'll get what's coming to you from my bank."),
+        ("I'll make you pay.", "I'll make you pay through every complaint channel there is."),
+    ],
+)
+def test_a_menace_of_an_outcome_with_a_lawful_lever_is_no_threat(menace: str, lever: str) -> None:
+    """A bare menace of an outcome escalates; the same menace through a court, a review, a
+    regulator or the bank is a legal or review threat, which never does."""
+    assert (True, False) == (_escalated(menace)[0], _escalated(lever)[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You'll be sorry, and no court will save you.",
+        "You'll regret this, and not in court.",
+        "I'm coming after you, and it won't be through the courts.",
+    ],
+)
+def test_a_denied_lever_leaves_the_menace(text: str) -> None:
+    """'No court will save you' names a court only to deny it: still a threat."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize(
+    ("visit", "threat"),
+    [
+        ("I'm coming to your branch on Friday to collect my laptop.", "I'm coming to your house."),
+        ("We're coming to your launch event with the team.", "I'm coming to your home tonight."),
+    ],
+)
+def test_coming_to_a_shop_is_a_visit_coming_to_a_home_a_threat(visit: str, threat: str) -> None:
+    """A visit to the company is no threat alone; a visit to the agent's home is."""
+    assert (False, True) == (_escalated(visit)[0], _escalated(threat)[0])
+
+
+# Harm by the customer's hands to staff named by role, harm told in the passive, the premises
+# wrecked, pain shown. Written for this project.
+HANDS_ON = [
+    "If they cut my heating again someone in your accounts team is getting a kicking.",
+    "I'll strangle the next agent who reads me a script.",
+    "Do that again and I'll put your supervisor through the glass door.",
+    "I'm going to smash up your showroom tonight.",
+    "Keep lying and I'll show you what pain feels like.",
+    "the next rep who puts me on hold is going to hospital",
+]
+HANDS_ON_NOT = [
+    "I'll punch in my meter reading tomorrow.",
+    "I'll beat the agent to it and email the manager.",
+    "The courier got punched at our door by a neighbour, is he ok?",
+    "I'll kill the agent's chat window if it pops up again.",
+    "I'll destroy your office in the reviews.",
+    "Let me show you what the pain point is in our workflow.",
+    "My dad is going to hospital on Monday so please deliver to my flat instead.",
+]
+
+
+@pytest.mark.parametrize("text", HANDS_ON)
+def test_harm_to_staff_or_premises_told_plainly_escalates(text: str) -> None:
+    """Violence by the customer to staff named by their role, or suffered in the passive."""
+    escalated, kinds = _escalated(text)
+    assert (True, True) == (escalated, "threat" in kinds)
+
+
+@pytest.mark.parametrize("text", HANDS_ON_NOT)
+def test_the_same_words_about_keys_deals_and_reviews_do_not(text: str) -> None:
+    """'punch in a reading', 'beat the agent to it', destroying an office in reviews: no."""
+    escalated, kinds = _escalated(text)
+    assert (False, []) == (escalated, kinds)

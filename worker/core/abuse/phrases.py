@@ -27,6 +27,9 @@ class Phrases:
 
     def __init__(self, config: AbuseConfig, lexicon: Lexicon) -> None:
         self._hard = frozenset(config.hard_kinds)
+        frames = config.threat_frames
+        self._levers = _CHURN | frozenset(frames.lawful if frames else ())
+        self._negators = frozenset(frames.negators if frames else ())
         self._lex = lexicon.categories
         self._lexicon = lexicon
         self._things = lexicon.things
@@ -82,7 +85,7 @@ class Phrases:
                             if (
                                 not self._about_thing(toks, start, end)
                                 if kind not in self._hard
-                                else not _idiom_or_churn(toks, start, end)
+                                else not self._idiom(toks, start, end)
                             ):
                                 found.append((start, kind, " ".join(toks[start:end])))
                             break
@@ -94,6 +97,9 @@ class Phrases:
         # evidence must be the same wherever a message is scored.
         found.sort()
         return [(kind, text) for _, kind, text in found]
+
+    def _idiom(self, toks: tuple[str, ...], start: int, end: int) -> bool:
+        return _idiom_or_churn(toks, start, end, self._levers, self._negators)
 
     def _about_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether a phrase hit is about a thing, not a person (only called on a hit).
@@ -120,23 +126,38 @@ class Phrases:
         return s >= 0 and toks[s] in things
 
 
-#: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"), and
-#: one followed within a few tokens by one of `_CHURN` a churn threat ("you'll regret the day
-#: you lost my business"): neither is a threat of harm.
+#: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"); a
+#: menace of an outcome only (`_OUTCOME`: "you'll regret", "I'll make you pay") with a churn
+#: word or a lawful lever near it is a churn, legal or review threat ("you'll regret the day
+#: you lost my business", "I'll make you pay in court"): neither is a threat of harm.
 _IDIOM_AFTER = frozenset(
     "a an email emails e-mail message messages text line note dm invoice quote reminder link "
     "call".split()
 )
 _CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
-_CHURN_WINDOW = 6
+_OUTCOME = frozenset("regret pay suffer sorry destroy ruin finish bury crush".split())
+_LEVER_WINDOW = 8
 
 
-def _idiom_or_churn(toks: tuple[str, ...], start: int, end: int) -> bool:
-    """Whether the threat phrase ``toks[start:end]`` is an idiom or a churn threat (only a
-    regret can be churn: "you'll regret losing my business"; never "I will kill you")."""
+def _idiom_or_churn(
+    toks: tuple[str, ...],
+    start: int,
+    end: int,
+    levers: frozenset[str] = _CHURN,
+    negators: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the threat phrase ``toks[start:end]`` is an idiom, or a menace of an outcome
+    only with a lever near it that no negator denies (never "I will kill you"; not "you'll
+    regret it, and no court will help you")."""
     if end < len(toks) and toks[end] in _IDIOM_AFTER:
         return True
-    return "regret" in toks[end - 1] and not _CHURN.isdisjoint(toks[end : end + _CHURN_WINDOW])
+    if _OUTCOME.isdisjoint(toks[start:end]) and "regret" not in toks[end - 1]:
+        return False
+    lo = max(0, start - _LEVER_WINDOW)
+    return any(
+        toks[i] in levers and negators.isdisjoint(toks[max(lo, i - 3) : i])
+        for i in range(lo, min(len(toks), end + _LEVER_WINDOW))
+    )
 
 
 def _anchor(pattern: Pattern, common: frozenset[str]) -> int:

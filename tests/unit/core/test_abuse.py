@@ -404,3 +404,33 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
 def test_abuse_outside_or_owned_quotations_still_counts(text: str) -> None:
     """Abuse outside the quotation, or the customer quoting their own words, still counts."""
     assert score(text, NEGATIVE).detected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cables you sent are useless.",
+        "the instructions that you gave me were useless",
+        "what you said was stupid, the form takes dates not names",
+        "The replacement they shipped is pathetic.",
+    ],
+)
+def test_an_insult_word_about_what_someone_sent_is_about_a_thing(text: str) -> None:
+    """'The cables you sent are useless': the subject is what a relative clause names, a
+    thing, not the 'you' inside the clause."""
+    assert (False, ()) == (score(text, NEGATIVE).detected, score(text, NEGATIVE).kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "god you are thick",
+        "honestly you are useless",
+        "the agent you sent is useless",
+        "you r clueless mate",
+    ],
+)
+def test_an_insult_adjective_said_of_the_reader_or_staff_is_an_insult(text: str) -> None:
+    """'you are thick' and 'the agent you sent is useless' name a person."""
+    result = score(text, NEGATIVE)
+    assert (True, True) == (result.detected, "insult" in result.kinds)

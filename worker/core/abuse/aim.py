@@ -136,6 +136,12 @@ class Aim:
                 kind = target_get(toks[s])
                 if kind in ("you", "third", "staff", "thing"):
                     return kind, toks[s]
+                head = _relative_head(toks, s)
+                if head >= 0:
+                    # "the cables you sent are useless": what the clause names is the subject
+                    # (a person only when named as one: "the agent you sent is useless").
+                    kind = target_get(toks[head])
+                    return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
         thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
@@ -285,3 +291,19 @@ def kinds(feats: Mapping[str, float]) -> set[str]:
     if "slur" in feats:
         kinds.add("slur")
     return kinds
+
+
+_CLAUSE_SUBJECTS = frozenset({"you", "u", "ya", "we", "i", "they"})
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _relative_head(toks: tuple[str, ...], s: int) -> int:
+    """The noun a relative clause ending at ``s`` qualifies ("the cables [that] you sent"),
+    when ``toks[s]`` is the clause's verb; -1 otherwise."""
+    if s < 2 or toks[s - 1] not in _CLAUSE_SUBJECTS or toks[s] in _CLAUSE_SUBJECTS:
+        return -1
+    head = s - 2
+    if toks[head] in _RELATIVES and head > 0:
+        head -= 1
+    noun = toks[head]
+    return head if noun.isalpha() and noun not in _CLAUSE_SUBJECTS and noun not in _ARTICLES else -1

@@ -479,3 +479,34 @@ def test_the_same_words_about_keys_deals_and_reviews_do_not(text: str) -> None:
     """'punch in a reading', 'beat the agent to it', destroying an office in reviews: no."""
     escalated, kinds = _escalated(text)
     assert (False, []) == (escalated, kinds)
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Your warehouse will be a pile of ash by Sunday.",
+            "Your store will burn through my patience.",
+        ),
+        (
+            "ur branch is gonna burn and u know why",
+            "The shop is going to burn a hole in my pocket.",
+        ),
+        (
+            "That office of yours won't be standing next month.",
+            "your shop won't be standing out from the competition with prices like these",
+        ),
+        (
+            "Your head office needs better locks.",
+            "Your head office needs better signage, I walked past it twice.",
+        ),
+        (
+            "Your showroom is a target now.",
+            "Your showroom is a target for shoplifters, the door alarm is off.",
+        ),
+    ],
+)
+def test_what_becomes_of_the_premises_is_a_threat(threat: str, not_threat: str) -> None:
+    """The shop's fate foretold (ash, burning, not standing, a target): a threat; the same
+    words about patience, prices, competition or thieves: no."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -510,3 +510,18 @@ def test_what_becomes_of_the_premises_is_a_threat(threat: str, not_threat: str) 
     """The shop's fate foretold (ash, burning, not standing, a target): a threat; the same
     words about patience, prices, competition or thieves: no."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        ("I know your shift pattern now, so do not ignore me.", "I know your team is busy."),
+        ("I know what time you clock off.", "I know what time you close, I'll call before."),
+        ("I found your girlfriend on Instagram.", "I found your reply in my spam folder."),
+        ("Ive got your date of birth and your surname.", "I got your email, thanks."),
+    ],
+)
+def test_knowing_a_persons_private_life_is_stalking(threat: str, not_threat: str) -> None:
+    """Knowing an agent's shifts, partner or personal details: stalking; the company's hours
+    or a reply received: no."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

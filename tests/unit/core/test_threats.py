@@ -525,3 +525,34 @@ def test_knowing_a_persons_private_life_is_stalking(threat: str, not_threat: str
     """Knowing an agent's shifts, partner or personal details: stalking; the company's hours
     or a reply received: no."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Wait till I get my hands round your throat.",
+            "I have a sore throat so please email rather than call.",
+        ),
+        (
+            "Send the engineer again and he leaves on a stretcher.",
+            "My dad left your store on a stretcher after he slipped on the wet floor.",
+        ),
+        (
+            "Your agent won't be safe after what he said.",
+            "You won't be safe using that charger, it sparks.",
+        ),
+        (
+            "I know how to make someone disappear.",
+            "I know how to make the banner disappear, thanks.",
+        ),
+        (
+            "keep it up and I'll put you in hospital",
+            "Stop ramming upgrades down my throat.",
+        ),
+    ],
+)
+def test_violence_named_by_its_result_is_a_threat(threat: str, not_threat: str) -> None:
+    """Harm named by its result (a stretcher, hospital, hands round a throat, not safe): a
+    threat; an accident, a sore throat, a product's safety, a banner: no."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -184,22 +184,30 @@ class ThreatFrames:
         engine's ``Doc.words``); a frame is tried only when the text holds, for each of its
         slots, a key word of some phrase, so most messages cost set lookups only.
         """
-        split = [toks for toks in map(_TOKEN.findall, _SPLIT(_fold(text))) if toks]
+        raw = [(sentence, _TOKEN.findall(sentence)) for sentence in _SPLIT(_fold(text))]
+        split = [toks for _, toks in raw if toks]
         present_all = frozenset(chain.from_iterable(split) if words is None else words)
         # Most messages hold no frame's every slot anywhere: then no sentence is matched.
         todo = self._candidates(present_all)
         if not todo:
             return [(toks, _NONE) for toks in split]
         out: list[tuple[list[str], frozenset[str]]] = []
-        for toks in split:
+        for sentence, toks in raw:
+            if not toks:
+                continue
             present = frozenset(toks)
+            # A negator denies a frame only within its comma clause ("you can't hide, I
+            # know where you live" is no denial of knowing).
+            clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE
             labels = [
                 label
                 for (label, slots, gap, fixed, unless, lawful), firsts in todo
                 if unless.isdisjoint(present)
                 and (lawful.isdisjoint(present) or not self._lever(toks, lawful))
                 and not any(map(present.isdisjoint, firsts))
-                and _match(toks, slots, gap, None if fixed else self._negators, self._after)
+                and _match(
+                    toks, slots, gap, None if fixed else self._negators, self._after, clauses
+                )
             ]
             out.append((toks, frozenset(labels)))
         return out
@@ -301,8 +309,10 @@ def _match(
     gap: int,
     negators: frozenset[str] | None,
     after: frozenset[str],
+    clauses: tuple[int, ...] = (0,),
 ) -> bool:
-    """Whether the frame occurs; with ``negators``, not when one precedes it or lies inside."""
+    """Whether the frame occurs; with ``negators``, not when one precedes it in its clause
+    (``clauses``: the token index each comma clause starts at) or lies inside it."""
     first = slots[0]
     for start, tok in enumerate(toks):
         if tok not in first:  # no phrase of the first slot starts here
@@ -311,6 +321,20 @@ def _match(
             last = _rest(toks, slots, 1, end, gap, after)
             if last < 0:
                 continue
-            if negators is None or negators.isdisjoint(toks[max(0, start - _NEG_WINDOW) : last]):
+            if negators is None:
+                return True
+            lo = max(start - _NEG_WINDOW, *(c for c in clauses if c <= start))
+            if negators.isdisjoint(toks[lo:last]):
                 return True
     return False
+
+
+_FIRST_CLAUSE = (0,)
+
+
+def _clause_starts(sentence: str) -> tuple[int, ...]:
+    """The token index at which each comma clause of ``sentence`` starts."""
+    starts = [0]
+    for piece in sentence.split(",")[:-1]:
+        starts.append(starts[-1] + len(_TOKEN.findall(piece)))
+    return tuple(starts)

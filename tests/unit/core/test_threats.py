@@ -556,3 +556,30 @@ def test_violence_named_by_its_result_is_a_threat(threat: str, not_threat: str) 
     """Harm named by its result (a stretcher, hospital, hands round a throat, not safe): a
     threat; an accident, a sore throat, a product's safety, a banner: no."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "you can't hide, I know where you live",
+            "I don't know where you live, so post it to the depot.",
+        ),
+        (
+            "I'm outside your house right now and I'm staying.",
+            "I'm outside your house with the parcel you ordered, nobody answers.",
+        ),
+        (
+            "I'll be at the bus stop you use every night until this is fixed.",
+            "Is there a bus stop near your store? I don't drive.",
+        ),
+        (
+            "I'm not shouting any more, I'll be swinging.",
+            "I'm not swinging by the store, I'll wait for the courier.",
+        ),
+    ],
+)
+def test_a_negator_denies_only_its_own_clause(threat: str, not_threat: str) -> None:
+    """'you can't hide, I know where you live': the negator belongs to another clause. Being
+    at a person's home or bus stop is lurking; a delivery there is not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

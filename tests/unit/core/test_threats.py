@@ -583,3 +583,30 @@ def test_a_negator_denies_only_its_own_clause(threat: str, not_threat: str) -> N
     """'you can't hide, I know where you live': the negator belongs to another clause. Being
     at a person's home or bus stop is lurking; a delivery there is not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Close my ticket again and see how long you keep breathing.",
+            "The engineer said the boiler will keep breathing out fumes unless it is serviced.",
+        ),
+        (
+            "Your agent had better hope he gets home in one piece tonight.",
+            "I just want the wardrobe to get home in one piece this time.",
+        ),
+        (
+            "Every one of your supervisors deserves a beating.",
+            "Your supervisor deserves a raise, she fixed it in minutes.",
+        ),
+        (
+            "Tell your manager to check his brakes before he drives home.",
+            "Tell your mechanic to check the brakes before I collect the car.",
+        ),
+    ],
+)
+def test_a_harm_foretold_is_a_threat(threat: str, not_threat: str) -> None:
+    """Breathing, getting home in one piece, a beating deserved, brakes checked: of a person,
+    a threat; of a boiler, a wardrobe, a raise or a car's brakes: no."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -434,3 +434,16 @@ def test_an_insult_adjective_said_of_the_reader_or_staff_is_an_insult(text: str)
     """'you are thick' and 'the agent you sent is useless' name a person."""
     result = score(text, NEGATIVE)
     assert (True, True) == (result.detected, "insult" in result.kinds)
+
+
+def test_reported_speech_search_is_linear_on_runs_of_apostrophes() -> None:
+    """A detected message made of one long run of word characters and apostrophes is
+    searched for reported speech in linear time (the speaker pattern once backtracked over
+    every apostrophe: seconds for 16 KB)."""
+    import time
+
+    body = "you idiot " + "a'" * 20_000
+    start = time.process_time()
+    result = score(body)
+    assert result.detected
+    assert time.process_time() - start < 2.0

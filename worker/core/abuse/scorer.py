@@ -23,7 +23,7 @@ __all__ = ["AbuseScorer"]
 #: Someone else's words about to be quoted ("the bot told me to type \"...\"", "he wrote
 #: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
 _REPORTED = re.compile(
-    r"(\b[\w']+)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    r"(?<![\w'])([\w']++)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
     r"|told\s+(?:me|us|her|him|them)(?:\s+to)?"
     r"|said|says|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
@@ -35,7 +35,7 @@ _REPORTED = re.compile(
 #: burn the place down", "comments saying they'll torch your shop", "messages calling me a
 #: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence.
 _REPORTED_CLAUSE = re.compile(
-    r"(\b[\w']+)\s+(?:(?:said|says|saying|screamed|shouted|yelled|muttered|threatened|claimed"
+    r"(?<![\w'])([\w']++)\s+(?:(?:said|says|saying|screamed|shouted|yelled|muttered|threatened|claimed"
     r"|wrote|posted|texted|messaged|told\s+(?:me|us|her|him|them))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"

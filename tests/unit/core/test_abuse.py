@@ -395,6 +395,7 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
     "text",
     [
         'your agent called me "a liar" and you are an idiot too',
+        "your agent was calling me a liar and you are an idiot too",
         'I said "you are an idiot" and I meant it',
         'you idiot, the form says "enter name"',
         "your agent said 'you're an idiot' and you are a moron too",

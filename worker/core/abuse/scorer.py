@@ -33,13 +33,15 @@ _REPORTED = re.compile(
 )
 #: Someone else's threat or insult reported without quotation marks ("he screamed that he'd
 #: burn the place down", "comments saying they'll torch your shop", "messages calling me a
-#: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence.
+#: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
+#: the customer's own next clause ("... and you are an idiot too").
 _REPORTED_CLAUSE = re.compile(
     r"(?<![\w'])([\w']++)\s+(?:(?:said|says|saying|screamed|shouted|yelled|muttered|threatened|claimed"
     r"|wrote|posted|texted|messaged|told\s+(?:me|us|her|him|them))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
-    r"|calling\s+(?:me|us|her|him|them|my\s+\w+))\b[^.!?\n]*",
+    r"|calling\s+(?:me|us|her|him|them|my\s+\w+))\b"
+    r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b)[^.!?\n])*",
     re.IGNORECASE,
 )
 _YOURS = re.compile(r"\b(?:you|your|yours|ur|u|ya)\b", re.IGNORECASE)

@@ -429,6 +429,8 @@ def test_an_insult_word_about_what_someone_sent_is_about_a_thing(text: str) -> N
         "honestly you are useless",
         "the agent you sent is useless",
         "you r clueless mate",
+        "I swear you two are idiots",
+        "I think you guys are useless",
     ],
 )
 def test_an_insult_adjective_said_of_the_reader_or_staff_is_an_insult(text: str) -> None:

@@ -295,15 +295,23 @@ def kinds(feats: Mapping[str, float]) -> set[str]:
 
 _CLAUSE_SUBJECTS = frozenset({"you", "u", "ya", "we", "i", "they"})
 _RELATIVES = frozenset({"that", "which", "who"})
+#: Words before a noun that a relative clause may qualify ("the cables you sent").
+_DETERMINERS = frozenset(
+    "the this that these those your ur my our his her their its a an some any every each".split()
+)
+#: Words that are what a clause names by themselves ("what you said was stupid").
+_WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "all"})
 
 
 def _relative_head(toks: tuple[str, ...], s: int) -> int:
-    """The noun a relative clause ending at ``s`` qualifies ("the cables [that] you sent"),
-    when ``toks[s]`` is the clause's verb; -1 otherwise."""
+    """The noun a relative clause ending at ``s`` qualifies ("the cables [that] you sent",
+    "what you said"), when ``toks[s]`` is the clause's verb; -1 otherwise ("I swear you two
+    are idiots", "I think you guys are useless": no determined noun before the clause)."""
     if s < 2 or toks[s - 1] not in _CLAUSE_SUBJECTS or toks[s] in _CLAUSE_SUBJECTS:
         return -1
     head = s - 2
     if toks[head] in _RELATIVES and head > 0:
         head -= 1
-    noun = toks[head]
-    return head if noun.isalpha() and noun not in _CLAUSE_SUBJECTS and noun not in _ARTICLES else -1
+    if toks[head] in _WHAT:
+        return head
+    return head if head > 0 and toks[head - 1] in _DETERMINERS else -1

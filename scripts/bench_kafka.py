@@ -182,9 +182,10 @@ def _rate(batches: list[dict[str, Any]]) -> float:
         t = time.strptime(b["ts"][:19], "%Y-%m-%dT%H:%M:%S")
         return calendar.timegm(t) + float("0." + b["ts"][20:23])
 
-    start = ts(batches[0]) - batches[0]["duration_ms"] / 1000
+    start = ts(batches[0]) - float(batches[0]["duration_ms"]) / 1000
     end = ts(batches[-1])
-    return sum(b["records"] for b in batches) / max(end - start, 1e-3)
+    records = sum(int(b["records"]) for b in batches)
+    return records / max(end - start, 1e-3)
 
 
 #: The worker with kafka-python's pure-Python CRC32C (as if the crc32c package were missing).
@@ -488,6 +489,8 @@ def bench_restore(args: argparse.Namespace) -> None:
             start = time.perf_counter()
             states = restore(settings, list(range(PARTITIONS)), timeout_s=1800)
             took = time.perf_counter() - start
+            if states is None:
+                raise SystemExit(f"restore of {size:,} customers stopped before the end")
             restored = sum(len(s) for s in states.values())
             per_customer = (_rss_mb() - rss_before) * 1024 * 1024 / max(restored, 1)
             print(

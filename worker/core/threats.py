@@ -23,14 +23,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import chain
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from worker.core.threat_model import ThreatModel, unquote
 
-__all__ = ["ThreatCombine", "ThreatFrame", "ThreatFrames", "ThreatFramesConfig"]
+__all__ = ["ThreatCombine", "ThreatFrame", "ThreatFrames", "ThreatFramesConfig", "names_lever"]
 
 #: Sentence ends: a text is split on them, then each sentence tokenised.
 _SPLIT = re.compile(r"[.!?;\n]").split
@@ -132,6 +132,7 @@ class ThreatFrames:
         self._negators = frozenset(config.negators)
         self._after = frozenset(config.thing_after)
         self._frames: list[_Frame] = []
+        lawful = frozenset(config.lawful)
         self._order = {f.label: i for i, f in enumerate(config.frames)}
         #: The learned head, run when no frame matched (``model: null`` in the config: none).
         self.model = ThreatModel.shared(config.model) if config.model else None
@@ -168,7 +169,7 @@ class ThreatFrames:
                     frame.max_gap,
                     frame.keep_negated,
                     frozenset(frame.unless),
-                    frozenset(config.lawful if frame.lawful else ()),
+                    lawful if frame.lawful else _NONE,
                 )
             )
         #: Frames by the key words of their anchor slot: a message's few key words find the
@@ -203,7 +204,10 @@ class ThreatFrames:
                 label
                 for (label, slots, gap, fixed, unless, lawful), firsts in todo
                 if unless.isdisjoint(present)
-                and (lawful.isdisjoint(present) or not self._lever(toks, lawful))
+                and (
+                    lawful.isdisjoint(present)
+                    or not names_lever(toks, lawful, self._negators, window=_NEG_WINDOW + 1)
+                )
                 and not any(map(present.isdisjoint, firsts))
                 and _match(
                     toks, slots, gap, None if fixed else self._negators, self._after, clauses
@@ -211,15 +215,6 @@ class ThreatFrames:
             ]
             out.append((toks, frozenset(labels)))
         return out
-
-    def _lever(self, toks: list[str], lawful: frozenset[str]) -> bool:
-        """Whether the sentence names a lawful lever that no negator denies ("in court"; not
-        "and it won't be through the courts")."""
-        negators = self._negators
-        return any(
-            tok in lawful and negators.isdisjoint(toks[max(0, i - _NEG_WINDOW - 1) : i])
-            for i, tok in enumerate(toks)
-        )
 
     def _candidates(self, words: frozenset[str]) -> list[_Candidate]:
         """The frames (in config order) whose every slot has a key word in ``words``."""
@@ -259,6 +254,26 @@ class ThreatFrames:
         if hit.p >= self.model.threshold:
             return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",)
         return ()
+
+
+def names_lever(
+    toks: Sequence[str],
+    levers: frozenset[str],
+    negators: frozenset[str],
+    lo: int = 0,
+    hi: int | None = None,
+    *,
+    window: int,
+) -> bool:
+    """Whether ``toks[lo:hi]`` names one of ``levers`` that no negator among the ``window``
+    tokens before it (from ``lo`` on) denies: "in court", not "it won't be through the
+    courts". Shared by the threat frames and the threat phrases
+    (:mod:`worker.core.abuse.phrases`)."""
+    end = len(toks) if hi is None else min(hi, len(toks))
+    return any(
+        toks[i] in levers and negators.isdisjoint(toks[max(lo, i - window) : i])
+        for i in range(lo, end)
+    )
 
 
 def _anchors(firsts: list[tuple[frozenset[str], ...]]) -> dict[str, list[int]]:

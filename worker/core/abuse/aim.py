@@ -296,8 +296,8 @@ def kinds(feats: Mapping[str, float]) -> set[str]:
 _CLAUSE_SUBJECTS = frozenset({"you", "u", "ya", "we", "i", "they"})
 _RELATIVES = frozenset({"that", "which", "who"})
 #: Words before a noun that a relative clause may qualify ("the cables you sent").
-_DETERMINERS = frozenset(
-    "the this that these those your ur my our his her their its a an some any every each".split()
+_DETERMINERS = _DEMONSTRATIVE | frozenset(
+    "the your ur my our his her their its a an some any every each".split()
 )
 #: Words that are what a clause names by themselves ("what you said was stupid").
 _WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "all"})

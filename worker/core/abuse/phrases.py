@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from worker.core.abuse.config import PHRASES, AbuseConfig
 from worker.core.abuse.words import Lexicon, variants
+from worker.core.threats import names_lever
 
 __all__ = ["Phrases"]
 
@@ -154,10 +155,7 @@ def _idiom_or_churn(
     if _OUTCOME.isdisjoint(toks[start:end]) and "regret" not in toks[end - 1]:
         return False
     lo = max(0, start - _LEVER_WINDOW)
-    return any(
-        toks[i] in levers and negators.isdisjoint(toks[max(lo, i - 3) : i])
-        for i in range(lo, min(len(toks), end + _LEVER_WINDOW))
-    )
+    return names_lever(toks, levers, negators, lo, end + _LEVER_WINDOW, window=3)
 
 
 def _anchor(pattern: Pattern, common: frozenset[str]) -> int:

@@ -226,6 +226,17 @@ def test_threat_is_a_hard_rule_even_with_neutral_sentiment() -> None:
     assert True is score("I know where you live.", NEUTRAL).detected
 
 
+def test_sarcastic_praise_does_not_soften_an_insult() -> None:
+    """'Another brainless agent. Just great.': the praise is sarcasm, not kindness, so its
+    positive sentiment does not lower the score as sincere praise would."""
+    praise = Sentiment(compound=0.7, neg=0.1, neu=0.5, pos=0.4)
+    flat = Sentiment(compound=0.0, neg=0.1, neu=0.5, pos=0.4)
+    doc = analyse("Another brainless agent. Just great.")
+    sincere = scorer().score(doc, praise).value
+    sarcastic = scorer().score(doc, praise, sarcasm="just great").value
+    assert (True, sarcastic) == (sarcastic > sincere, scorer().score(doc, flat).value)
+
+
 def test_obfuscation_is_reported_as_a_cue() -> None:
     """A masked swear word is matched and the decoding is listed in the cues."""
     assert "obfuscated:f*ck->fuck" in score("f*ck you").cues

@@ -610,3 +610,30 @@ def test_a_harm_foretold_is_a_threat(threat: str, not_threat: str) -> None:
     """Breathing, getting home in one piece, a beating deserved, brakes checked: of a person,
     a threat; of a boiler, a wardrobe, a raise or a car's brakes: no."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Third reply in a week. Next time it won't just be an email, believe me.",
+            "Next time it won't just be an email, I'll be cancelling the whole account.",
+        ),
+        (
+            "I'm warning you, it won't be a strongly worded letter next time.",
+            "It won't be a strongly worded letter next time, it'll be the ombudsman.",
+        ),
+        (
+            "we know where the depot is, and next time we're not just typing",
+            "next time I'm not just typing to a chatbot, put me through to a person",
+        ),
+        (
+            "next time it will not be words",
+            "next time I'm not only writing about the invoice but the delivery too",
+        ),
+    ],
+)
+def test_action_after_words_is_a_threat(threat: str, not_threat: str) -> None:
+    """'next time it won't just be an email': what comes after words is left to fear. A
+    lever, leaving, or who answers next time ('not just typing to a chatbot') is no threat."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

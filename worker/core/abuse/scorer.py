@@ -87,13 +87,15 @@ class AbuseScorer:
         """Whether the message speaks to the reader (the n-gram layer rescues only those)."""
         return addressed(feats, present, self._things)
 
-    def features(self, doc: Doc, sentiment: Sentiment) -> tuple[dict[str, float], list[str]]:
+    def features(
+        self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None
+    ) -> tuple[dict[str, float], list[str]]:
         """The feature vector (sparse: only non-zero entries) and the evidence cues."""
-        feats, cues, _ = self._features(doc, sentiment)
+        feats, cues, _ = self._features(doc, sentiment, sarcasm)
         return feats, cues
 
     def _features(
-        self, doc: Doc, sentiment: Sentiment
+        self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None
     ) -> tuple[dict[str, float], list[str], set[str]]:
         toks = doc.plain
         feats: dict[str, float] = {}
@@ -125,7 +127,8 @@ class AbuseScorer:
         feats["vader_neg"] = sentiment.neg
         if sentiment.compound < 0:
             feats["vader_negative"] = -sentiment.compound
-        elif sentiment.compound > 0:
+        elif sentiment.compound > 0 and not sarcasm:
+            # Sarcastic praise ("GREAT. JUST GREAT.") is no kindness: it does not soften.
             feats["vader_positive"] = sentiment.compound
         if doc.caps_ratio:
             feats["caps_ratio"] = doc.caps_ratio
@@ -133,24 +136,25 @@ class AbuseScorer:
             feats["exclaim"] = 1.0
         return feats, cues, present
 
-    def score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
-        """Score ``doc``: value in [0, 1], decision, kinds and cues."""
-        result = self._score(doc, sentiment)
+    def score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None) -> AbuseScore:
+        """Score ``doc`` given its VADER sentiment and its sarcasm cue, if any: value in
+        [0, 1], decision, kinds and cues."""
+        result = self._score(doc, sentiment, sarcasm)
         if not result.detected:
             return result
         blanked = _blank_reported(doc.text) if _QUOTES.intersection(doc.text) else doc.text
         blanked = _blank_clauses(blanked)
         if blanked == doc.text:
             return result
-        again = self._score(analyse(blanked), sentiment)
+        again = self._score(analyse(blanked), sentiment, sarcasm)
         if again.detected:
             return again
         return AbuseScore(
             value=again.value, detected=False, kinds=(), cues=(*result.cues, "reported_speech")
         )
 
-    def _score(self, doc: Doc, sentiment: Sentiment) -> AbuseScore:
-        feats, cues, present = self._features(doc, sentiment)
+    def _score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None) -> AbuseScore:
+        feats, cues, present = self._features(doc, sentiment, sarcasm)
         fw = self._fw
         z = self._bias
         for name, value in feats.items():

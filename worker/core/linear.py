@@ -2,7 +2,8 @@
 layer's weights, and the bag-of-words plus embedding part of a logit.
 
 Anger and politeness add the same two terms to their logit: the fitted weights of the
-distinct words, scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``, and the mean
+distinct words (and, when ``word_bigrams`` is set, of the distinct adjacent word pairs),
+scaled by ``1 / sqrt(max(distinct terms, word_norm_floor))``, and the mean
 static embedding of those words projected on the fitted embedding weights
 (:class:`WordLogit`). Abuse and the n-gram head use :func:`sigmoid`, the situation
 classifier :func:`softmax`. Pure.
@@ -10,6 +11,7 @@ classifier :func:`softmax`. Pure.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -48,6 +50,9 @@ class LinearWeights(BaseModel):
     embedding: list[float] = Field(default_factory=list)
     #: Words are scaled by ``1 / sqrt(max(distinct words, word_norm_floor))``.
     word_norm_floor: int = Field(default=4, ge=1)
+    #: When true, adjacent word pairs ("could you", written with one space) are terms of
+    #: ``words`` too, and count in the distinct words of the scaling.
+    word_bigrams: bool = False
     #: The probability part is ``sigmoid(gain * z + offset)``, ``z`` the fitted logit plus the
     #: hand-weighted cues: a monotone stretch that maps the median calm comment and the median
     #: angry comment of GoEmotions dev to fixed anchors (chosen by the training script).
@@ -64,6 +69,7 @@ class WordLogit:
     def __init__(self, weights: LinearWeights, projections: Projections | None = None) -> None:
         self._words = dict(weights.words)
         self._floor = weights.word_norm_floor
+        self._bigrams = weights.word_bigrams
         emb = weights.embedding
         table = projections.embedder if projections is not None else Embedder.shared()
         self._meaning = Projector(table, [emb], projections) if emb else None
@@ -71,6 +77,8 @@ class WordLogit:
     def add(self, z: float, words: tuple[str, ...]) -> float:
         """``z`` plus the word term and the embedding term of the distinct ``words``."""
         distinct = set(words)
+        if self._bigrams and len(words) > 1:
+            distinct.update(map(" ".join, itertools.pairwise(words)))
         if distinct:
             total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))

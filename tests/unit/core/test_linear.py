@@ -43,6 +43,18 @@ def test_word_logit_scales_by_distinct_words() -> None:
     assert 0.5 == layer.add(0.5, ())
 
 
+def test_word_logit_counts_adjacent_pairs_with_word_bigrams() -> None:
+    """With word_bigrams, adjacent pairs are terms too and count in the scaling."""
+    weights = {"could you": 2.0, "you": 1.0}
+    plain = WordLogit(LinearWeights(bias=0.0, words=weights))
+    paired = WordLogit(LinearWeights(bias=0.0, words=weights, word_bigrams=True))
+    words = ("could", "you", "please", "check", "could", "you")
+    assert 1.0 / 2.0 == plain.add(0.0, words)  # 4 distinct words
+    # 4 words + 4 distinct pairs (could you, you please, please check, check could)
+    assert 3.0 / 8**0.5 == paired.add(0.0, words)
+    assert 1.0 / 2.0 == paired.add(0.0, ("you",))
+
+
 def test_word_logit_adds_the_embedding_when_fitted() -> None:
     """With embedding weights, the mean projection of the known words is added."""
     dim = Embedder.shared().dim

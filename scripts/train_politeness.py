@@ -6,7 +6,7 @@ Fits ONLY on the fit half of the Stanford Politeness Corpus (Wikipedia, CC BY 4.
 ``zlib.crc32(id.encode()) % 2 == 0``. The other half is the evaluation set of scripts/eval.py
 and is never read here. The regularisation strength is chosen by 5-fold cross-validation inside
 the fit half, which also prints the accuracy at candidate polite thresholds: the shipped
-levels live in config/politeness.yaml (polite >= 0.6, rude < 0.4: a neutral band around 0.5,
+levels live in config/politeness.yaml (polite >= 0.51, rude < 0.2: a neutral band around 0.5,
 where a message with no strategy lands since the layer has no intercept).
 Deterministic: fixed vocabulary order, fixed folds, a seeded solver, rounded weights.
 """

@@ -90,7 +90,8 @@ class Engine:
         politeness = self._politeness.score(doc, sentiment, sarcasm)
         politeness_level = self._politeness.level(politeness.value)
         language = self._language.detect(prepared.text)
-        abuse = self._with_foreign(self._abuse.score(doc, sentiment, sarcasm), prepared.text, language)
+        abuse = self._abuse.score(doc, sentiment, sarcasm)
+        abuse = self._with_foreign(abuse, prepared.text, language)
         status = relationship.assess(
             history or History(),
             event_id=event_id,

@@ -382,11 +382,14 @@ REPORTED_NOT = [
     "Some guy at your branch was calling me a stupid cow in front of everyone.",
     "the engineer muttered 'you'll regret this' when I asked for his ID",
     'There is a film on your app called "Burn Your House Down" that plays without sound.',
+    "A lad at the counter shouted at your cashier that he'd wreck the place, awful to watch.",
+    "Your courier called my son a little thug on the doorstep.",
 ]
 # ... unless the customer's own people aim it at the reader: a threat by proxy.
 PROXY = [
     "My husband says he'll burn your shop down if this isn't fixed.",
     "My brother said he'd smash your face in if you hang up on me again.",
+    "My dad screamed at your manager that he'll burn your shop down.",
 ]
 
 
@@ -637,3 +640,15 @@ def test_action_after_words_is_a_threat(threat: str, not_threat: str) -> None:
     """'next time it won't just be an email': what comes after words is left to fear. A
     lever, leaving, or who answers next time ('not just typing to a chatbot') is no threat."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "idiom"),
+    [
+        ("I'll shoot you the moment you walk in.", "I'll shoot you the logs after lunch."),
+        ("I'll shoot you over this, mark my words.", "I'll shoot you over my receipts tonight."),
+    ],
+)
+def test_shooting_someone_a_thing_is_sending_it(threat: str, idiom: str) -> None:
+    """'shoot you the logs' sends something; 'shoot you the moment...' does not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(idiom)[0])

@@ -135,6 +135,15 @@ _IDIOM_AFTER = frozenset(
     "a an email emails e-mail message messages text line note dm invoice quote reminder link "
     "call".split()
 )
+#: ... or by a determiner and a thing one sends ("I'll shoot you the logs", "shoot you over
+#: my receipt"); never "I'll shoot you the moment you walk in".
+_IDIOM_DETERMINERS = frozenset("the over those these my our some".split())
+_SENDABLE = frozenset(
+    "logs log details file files link links invoice invoices screenshot screenshots receipt "
+    "receipts form forms document documents docs info photos photo pictures pics quote report "
+    "reports spreadsheet email emails message text numbers number code codes address "
+    "tracking".split()
+)
 _CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
 _OUTCOME = frozenset("regret pay suffer sorry destroy ruin finish bury crush".split())
 _LEVER_WINDOW = 8
@@ -152,6 +161,9 @@ def _idiom_or_churn(
     regret it, and no court will help you")."""
     if end < len(toks) and toks[end] in _IDIOM_AFTER:
         return True
+    if end < len(toks) and toks[end] in _IDIOM_DETERMINERS:
+        if not _SENDABLE.isdisjoint(toks[end + 1 : end + 3]):
+            return True
     if _OUTCOME.isdisjoint(toks[start:end]) and "regret" not in toks[end - 1]:
         return False
     lo = max(0, start - _LEVER_WINDOW)

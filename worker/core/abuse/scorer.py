@@ -36,11 +36,12 @@ _REPORTED = re.compile(
 #: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
 #: the customer's own next clause ("... and you are an idiot too").
 _REPORTED_CLAUSE = re.compile(
-    r"(?<![\w'])([\w']++)\s+(?:(?:said|says|saying|screamed|shouted|yelled|muttered|threatened|claimed"
-    r"|wrote|posted|texted|messaged|told\s+(?:me|us|her|him|them))\s+(?:that\s+)?"
+    r"(?<![\w'])([\w']++)\s+(?:(?:(?:said|says|saying|screamed|shouted|yelled|muttered"
+    r"|threatened|claimed|wrote|posted|texted|messaged)(?:\s+(?:at|to)(?:\s+[\w']+){1,3}?)?"
+    r"|told\s+(?:me|us|her|him|them))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
-    r"|calling\s+(?:me|us|her|him|them|my\s+\w+))\b"
+    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+))\b"
     r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b)[^.!?\n])*",
     re.IGNORECASE,
 )

@@ -4,7 +4,8 @@
 
 Data (both written for this project, so both may train what ships):
 
-* ``data/threats/written.jsonl``: threats (``threat`` true: harm, stalking, premises) and
+* ``data/threats/written.jsonl`` and ``fresh.jsonl``: threats (``threat`` true, or in
+  fresh.jsonl the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
   knowledge); harassment rows (escalate, no threat) are left out of this head;
@@ -56,13 +57,21 @@ FALSE_SCENARIO = 3  # of the ~600 ordinary scenario messages (0.5%)
 FALSE_WRITTEN = 3
 
 
+#: The written corpora (data/threats/README.md). fresh.jsonl has no ``threat`` key: its
+#: threats are the rows of these kinds (its insults and harassment are left out, as above).
+WRITTEN = ("written.jsonl", "fresh.jsonl")
+THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
+
+
 def load() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for line in (ROOT / "data/threats/written.jsonl").read_text("utf-8").splitlines():
-        row = json.loads(line)
-        if row["escalate"] and not row["threat"]:
-            continue
-        rows.append({"id": row["id"], "text": row["text"], "y": row["threat"], "kind": row["kind"]})
+    for name in WRITTEN:
+        for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():
+            row = json.loads(line)
+            threat = bool(row.get("threat", row["kind"] in THREAT_KINDS))
+            if row["escalate"] and not threat:
+                continue
+            rows.append({"id": row["id"], "text": row["text"], "y": threat, "kind": row["kind"]})
     for path in sorted((ROOT / "data/scenarios").glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
             row = json.loads(line)
@@ -222,7 +231,7 @@ def main() -> int:
         cache["xw"][r["id"]] = feat.matrix([cache["whole"][r["id"]]])
     y = np.array([r["y"] for r in rows])
     extra = np.array([r["id"].startswith("extra-") for r in rows])
-    scen = np.array([not r["id"].startswith(("pos-", "neg-", "extra-")) for r in rows])
+    scen = np.array([r["kind"].startswith("scenario") for r in rows])
     print(
         f"rows: {len(rows)} ({int(y.sum())} threats, {int((~y).sum())} negatives; "
         f"written {int((~scen & ~extra).sum())}, scenarios {int(scen.sum())}, "

@@ -50,6 +50,10 @@ _QUOTED = re.compile(r'"[^"\n]{3,300}"|\u201c[^\u201d\n]{3,300}\u201d')
 #: Units longer than this many tokens are cut (a run-on paragraph is not one sentence).
 MAX_UNIT = 60
 
+#: A sentence with fewer distinct known words makes no unit: one word alone ("Your",
+#: "Tonight.") carries no threat the head can read, and the head gave "your" p 0.99.
+MIN_WORDS = 2
+
 #: Words whose row the head keeps in its own float64 table (cleared when full: bounded memory,
 #: 20,000 rows of 2 x 64 values: about 20 MB).
 _MAX_ROWS = 20_000
@@ -115,14 +119,12 @@ class Unit:
 def sentence_unit(
     embedder: Embedder, first: int, toks: Sequence[str], labels: frozenset[str], buckets: int
 ) -> Unit | None:
-    """The unit of one sentence (its first ``MAX_UNIT`` tokens), or None without a known word."""
+    """The unit of one sentence (its first ``MAX_UNIT`` tokens), or None with fewer than
+    ``MIN_WORDS`` known words."""
     toks = toks[:MAX_UNIT]
     vecs = [v for v in map(embedder.word, set(toks)) if v is not None]
-    if not vecs:
+    if len(vecs) < MIN_WORDS:
         return None
-    if len(vecs) == 1:
-        (vec,) = vecs
-        return Unit(first, vec, vec, vec, frozenset(gram_keys(toks, buckets)), labels)
     cols = list(zip(*vecs, strict=True))
     return Unit(
         first,
@@ -137,7 +139,7 @@ def sentence_unit(
 def units(
     embedder: Embedder, sentences: Sequence[tuple[Sequence[str], frozenset[str]]], buckets: int
 ) -> list[Unit]:
-    """Each sentence with a known word, and each pair of such adjacent sentences.
+    """Each sentence with MIN_WORDS known words, and each pair of such adjacent sentences.
     ``sentences``: (tokens, frame labels matched in it), numbered from 1."""
     out: list[Unit] = []
     prev: Unit | None = None
@@ -187,13 +189,12 @@ class ThreatModel:
         self.buckets = buckets
         self.threshold = threshold
         # For best(): the same weights as numpy vectors; each seen word's row in _table (-1:
-        # no vector) and, for a one-word message, its embedding terms (_solo).
+        # no vector).
         self._np_column = np.array(self._column)
         # [hi, -lo]: the pooling weights against a row's [v, -v] (a min is a max negated)
         self._np_pool = np.concatenate((np.array(self._hi), -np.array(self._lo)))
         self._index: dict[str, int] = {}
         self._table = np.zeros((1024, 2 * embedder.dim))  # a word's row: [v, -v]
-        self._solo: dict[int, float] = {}
         self._size = 0
 
     @classmethod
@@ -252,9 +253,7 @@ class ThreatModel:
         rows, starts, kept = self._gather(sentences)
         if not kept:
             return ThreatHit(0.0, 0)
-        z: list[float] = (
-            [self._alone(rows[0])] if len(rows) == 1 else self._dense(self._table[rows], starts)
-        )
+        z = self._dense(self._table[rows], starts)
         # The sparse terms: a pair's n-gram sum is its sentences' less their shared keys'.
         w, f, bias = self._grams, self._frames, self._bias
         top, at = -math.inf, 0
@@ -284,22 +283,13 @@ class ThreatModel:
             return ThreatHit(0.0, 0)
         return ThreatHit(1.0 / (1.0 + math.exp(-top)), at)
 
-    def _alone(self, row: int) -> float:
-        """The embedding terms of a message of one known word, kept per word (computed when
-        first needed: most words never make a message alone)."""
-        z = self._solo.get(row)
-        if z is None:
-            z = self._solo[row] = self._dense(self._table[row : row + 1], [0])[0]
-        return z
-
     def _gather(
         self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]
     ) -> tuple[list[int], list[int], list[tuple[int, set[int], frozenset[str]]]]:
         """The rows of each sentence's distinct known words (one after another), where each
-        sentence's begin, and (number, n-gram keys, labels) of each sentence with a row."""
+        sentence's begin, and (number, n-gram keys, labels) of each sentence with MIN_WORDS rows."""
         if self._size + sum(min(len(toks), MAX_UNIT) for toks, _ in sentences) > _MAX_ROWS:
             self._index.clear()
-            self._solo.clear()
             self._size = 0
         index = self._index
         rows: list[int] = []
@@ -314,9 +304,11 @@ class ThreatModel:
                     row = self._row(word)
                 if row >= 0:
                     rows.append(row)
-            if len(rows) > start:
+            if len(rows) - start >= MIN_WORDS:
                 starts.append(start)
                 kept.append((i, gram_keys(toks, self.buckets), labels))
+            else:
+                del rows[start:]
         return rows, starts, kept
 
     def _dense(self, vecs: npt.NDArray[np.float64], starts: list[int]) -> list[float]:

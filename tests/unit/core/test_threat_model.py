@@ -126,6 +126,19 @@ def test_units_are_sentences_and_adjacent_pairs() -> None:
     assert abs(sum(v * v for v in pair.vector()) - 1.0) < 1e-9
 
 
+def test_one_known_word_makes_no_unit(head_only: ThreatFrames) -> None:
+    """One word alone carries no threat the head can read: "your" once scored p 0.99, so a
+    reply of one word, or what is left of a message once a reported clause is blanked,
+    escalated."""
+    embedder = Embedder.shared()
+    sentences = [(["your"], frozenset()), (["refund", "me"], frozenset())]
+    assert [u.first for u in units(embedder, sentences, 1 << 18)] == [2]
+    for word in ("Your", "your", "Tonight.", "Yours"):
+        assert head_only.find(word) == ()
+    reported = triage("Your engineer called my wife a silly cow in our own kitchen.")
+    assert not reported.escalation.required
+
+
 def test_gram_keys_are_stable_buckets() -> None:
     # crc32, not hash(): the same in every process and in training.
     assert gram_keys(["you", "live"], 1 << 18) == gram_keys(("you", "live"), 1 << 18)

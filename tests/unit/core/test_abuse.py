@@ -411,6 +411,8 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
         'you idiot, the form says "enter name"',
         "your agent said 'you're an idiot' and you are a moron too",
         "I said 'you're an idiot' and I meant it",
+        "You called me a liar, you idiot.",
+        "your courier called my son a thief, you clueless moron",
     ],
 )
 def test_abuse_outside_or_owned_quotations_still_counts(text: str) -> None:

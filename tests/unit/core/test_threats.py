@@ -652,3 +652,18 @@ def test_action_after_words_is_a_threat(threat: str, not_threat: str) -> None:
 def test_shooting_someone_a_thing_is_sending_it(threat: str, idiom: str) -> None:
     """'shoot you the logs' sends something; 'shoot you the moment...' does not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(idiom)[0])
+
+
+@pytest.mark.parametrize(
+    ("asked", "not_asked"),
+    [
+        ("Send me your home address and we'll sort it out.", "Please send it to my home address."),
+        ("what's your personal number, I'd rather text you", "Do you need my personal number?"),
+        ("give me your insta so we can chat after work", "Can you give me the support number?"),
+    ],
+)
+def test_asking_an_agent_for_private_details_is_harassment(asked: str, not_asked: str) -> None:
+    """An agent's home address or personal number asked for crosses a line; the customer's
+    own details, or the company's channels, do not."""
+    escalated, kinds = _escalated(asked)
+    assert (True, True, False) == (escalated, "harassment" in kinds, _escalated(not_asked)[0])

@@ -667,3 +667,169 @@ def test_asking_an_agent_for_private_details_is_harassment(asked: str, not_asked
     own details, or the company's channels, do not."""
     escalated, kinds = _escalated(asked)
     assert (True, True, False) == (escalated, "harassment" in kinds, _escalated(not_asked)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Keep lying to me and you'll be eating through a straw.",
+            "I'll be eating through a straw for a week after the implant, so no calls please.",
+        ),
+        (
+            "Sort the refund or your engineer is a dead man.",
+            "Honestly you're dead to me after this, cancel everything.",
+        ),
+        (
+            "Tell the supervisor I'd snap his neck if he were in the room.",
+            "My neck snapped back when your bus braked, I want the incident logged.",
+        ),
+        (
+            "If the bank keeps my savings, that manager's wife will be a widow.",
+            "I'm a widow on a fixed income, please don't charge me twice again.",
+        ),
+        (
+            "Reject my claim again and your adjuster had better avoid dark car parks.",
+            "I'd avoid the car parks at the airport, they charge a fortune.",
+        ),
+        (
+            "Refund or I hurt someone. Simple.",
+            "I haven't killed one yet, but I did kill someone's boss level in the game.",
+        ),
+    ],
+)
+def test_harm_named_by_what_is_left_of_someone_is_a_threat(threat: str, not_threat: str) -> None:
+    """What is left of someone after harm (a straw to eat through, a widow, a dead man) is
+    a threat aimed at them; the same words about the speaker, an idiom or a game are not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Accidents happen to people who cancel my orders.",
+            "Accidents happen, I get it. Just send a new vase.",
+        ),
+        (
+            "Would be very easy for your driver to have a nasty fall on my drive.",
+            "Your driver will have an accident driving like that, he was doing 50 on our road.",
+        ),
+        (
+            "It'd be a shame if your cashier had an accident on the way home.",
+            "I'd hate for my kids to have an accident on those loose stairs you fitted.",
+        ),
+        (
+            "You have kids, don't you? Think very carefully about them before you say no.",
+            "You have children, I'm sure you understand how stressful this bill is.",
+        ),
+        (
+            "u got a mum? bet she'd miss u",
+            "Do you have a mum? Ask her what she'd think of this service.",
+        ),
+    ],
+)
+def test_an_accident_or_a_family_wished_on_someone_is_a_threat(
+    threat: str, not_threat: str
+) -> None:
+    """An accident foretold for staff, or their family named beside a menace; an accident
+    forgiven, a safety complaint, or a family named for empathy is none."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "There will be a fire at your warehouse this weekend, you'll know why.",
+            "There will be a fire at your store if you keep selling these chargers.",
+        ),
+        (
+            "Someone should phone in a bomb threat to your head office. Maybe me.",
+            "There was a bomb scare at the airport so I missed my flight, refund it.",
+        ),
+        (
+            "I'd strongly suggest evacuating your Park Road branch on Friday.",
+            "They had to evacuate the building because of a gas leak, so my slot was cancelled.",
+        ),
+        (
+            "Your depot. Petrol and matches. Soon.",
+            "The camping stove order came without the petrol and matches I paid for.",
+        ),
+        (
+            "We will smash every window of your showroom.",
+            "I smashed the window of my own car to get the keys you locked in.",
+        ),
+        (
+            "I'm bringing a baseball bat to your store tomorrow.",
+            "I have a baseball bat from your shop that split after one game.",
+        ),
+        (
+            "YOUR OFFICE IS GOING UP IN SMOKE, COUNT ON IT",
+            "Your office smoke detector beeps all night, please send someone.",
+        ),
+    ],
+)
+def test_fire_bomb_or_wreckage_foretold_at_premises_is_a_threat(
+    threat: str, not_threat: str
+) -> None:
+    """A fire, a bomb, an evacuation or broken windows foretold at a site; a safety hazard,
+    travel disruption, an alarm or a product returned is none."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "I'll be calling your wife next, she should know what you do all day.",
+            "I'll call your manager tomorrow about the family plan.",
+        ),
+        (
+            "I have your home address and your mother's name. Keep stalling.",
+            "I have your head office address, I'll post the form there.",
+        ),
+        (
+            "wouldn't it be fun if your home address ended up online",
+            "Is my home address online anywhere? I never agreed to that.",
+        ),
+        (
+            "I parked opposite and watched who came out of your office at six.",
+            "I saw who delivered it on the doorbell camera: your driver, at six.",
+        ),
+        (
+            "Last night I followed your courier home after his round.",
+            "I followed your courier's instructions and the parcel is still missing.",
+        ),
+        (
+            "I know which nursery your agent's little boy goes to.",
+            "I don't know which nursery to pick, can your app compare them?",
+        ),
+    ],
+)
+def test_reaching_a_persons_family_or_home_is_stalking(threat: str, not_threat: str) -> None:
+    """An agent's family called or held, a home address put online, staff watched leaving
+    or followed home; a manager called, the office's address, instructions followed are not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("harassing", "not_harassing"),
+    [
+        ("I'll email you every hour until you quit.", "I'll email every day until you fix it."),
+        ("u sound hot on the phone. what u wearin", "Your agents sound bored. Fix the hold music."),
+        ("Tell me how old you are first.", "How old are your routers? Mine's from 2019."),
+        ("typical woman, can't even read a bill", "My wife sorted the bill in five minutes."),
+    ],
+)
+def test_campaigns_and_advances_aimed_at_an_agent_are_harassment(
+    harassing: str, not_harassing: str
+) -> None:
+    """A campaign against an agent's job, sexual or personal remarks, contempt for a sex;
+    persistence about the problem or a question about the product is none."""
+    escalated, kinds = _escalated(harassing)
+    assert (True, True, False) == (
+        escalated,
+        "harassment" in kinds,
+        _escalated(not_harassing)[0],
+    )

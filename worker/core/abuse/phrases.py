@@ -144,6 +144,8 @@ _SENDABLE = frozenset(
     "reports spreadsheet email emails message text numbers number code codes address "
     "tracking".split()
 )
+#: ... or by "to me" ("you're dead to me").
+_TO_ME = frozenset({("to", "me"), ("to", "us")})
 _CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
 _OUTCOME = frozenset("regret pay suffer sorry destroy ruin finish bury crush".split())
 _LEVER_WINDOW = 8
@@ -161,6 +163,8 @@ def _idiom_or_churn(
     regret it, and no court will help you")."""
     if end < len(toks) and toks[end] in _IDIOM_AFTER:
         return True
+    if toks[end : end + 2] in _TO_ME:
+        return True  # "you're dead to me": an ended relationship, not a death
     if end < len(toks) and toks[end] in _IDIOM_DETERMINERS:
         if not _SENDABLE.isdisjoint(toks[end + 1 : end + 3]):
             return True

@@ -74,11 +74,14 @@ class WordLogit:
         table = projections.embedder if projections is not None else Embedder.shared()
         self._meaning = Projector(table, [emb], projections) if emb else None
 
-    def add(self, z: float, words: tuple[str, ...]) -> float:
-        """``z`` plus the word term and the embedding term of the distinct ``words``."""
+    def add(self, z: float, words: tuple[str, ...], pairs: tuple[str, ...] | None = None) -> float:
+        """``z`` plus the word term and the embedding term of the distinct ``words``
+        (``pairs``: their adjacent pairs joined by a space, when already made)."""
         distinct = set(words)
         if self._bigrams and len(words) > 1:
-            distinct.update(map(" ".join, itertools.pairwise(words)))
+            if pairs is None:
+                pairs = tuple(map(" ".join, itertools.pairwise(words)))
+            distinct.update(pairs)
         if distinct:
             total = sum(filter(None, map(self._words.get, distinct)))
             z += total / math.sqrt(max(len(distinct), self._floor))

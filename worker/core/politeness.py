@@ -227,7 +227,7 @@ class PolitenessScorer:
         found = self._tables.find(doc)
         z = self._cfg.weights.bias + sum(map(self._strategy_weights.__getitem__, found))
         z += sum(map(operator.mul, self._surface_weights, _surface(doc, sentiment, self._cfg)))
-        z = self._word_logit.add(z, doc.words)
+        z = self._word_logit.add(z, doc.words, doc.pairs)
         cues = list(map(self._cue.__getitem__, found))[: self._cfg.max_cues]
         if sarcasm and self._cfg.sarcasm:
             z += self._sarcasm_logit

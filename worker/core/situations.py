@@ -183,7 +183,7 @@ class SituationClassifier:
         summed by numpy (in another order: equal to rounding)."""
         words = doc.words
         distinct = set(words)
-        pairs = {f"{a} {b}" for a, b in itertools.pairwise(words)}
+        pairs = set(doc.pairs)
         value = 1.0 / math.sqrt(max(len(distinct) + len(pairs), self._norm_floor))
         table, bigrams = self._gram_rows
         rows = [table[w] for w in table.keys() & distinct]

@@ -13,6 +13,8 @@ when a cheap check says they are needed.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -155,6 +157,7 @@ class Doc:
     exclaim_runs: int  # runs of two or more "!"
     questions: int  # number of "?" characters
     chars: int  # length of ``text``
+    pairs: tuple[str, ...]  # adjacent ``words`` joined by one space ("could you")
 
 
 def squeeze(token: str) -> str:
@@ -176,6 +179,16 @@ def deobfuscate(token: str) -> str:
     if _HAS_LETTER.search(core) and _HAS_DISGUISE.search(core):
         core = core.translate(_LEET)
     return squeeze(core)
+
+
+# Tokens repeat across messages: their decoding is cached (bounded, least recently used).
+_deobfuscated = functools.lru_cache(maxsize=1 << 15)(deobfuscate)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _words_in(token: str) -> tuple[str, ...]:
+    """The plain words inside one raw token ("don't!" -> "don't"; "a_b" -> "a", "b")."""
+    return tuple(_WORD.findall(token))
 
 
 def _join_spaced(match: re.Match[str]) -> str:
@@ -206,8 +219,8 @@ def _tokens(raw: list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 plain.append(tok)
                 continue
         else:
-            words.extend(_WORD.findall(tok))
-        cleaned = deobfuscate(tok)
+            words += _words_in(tok)
+        cleaned = _deobfuscated(tok)
         if cleaned:
             plain.append(cleaned)
     return tuple(words), tuple(plain)
@@ -270,4 +283,5 @@ def analyse(text: str) -> Doc:
         exclaim_runs=len(_EXCLAIM_RUN.findall(folded)) if "!!" in folded else 0,
         questions=folded.count("?"),
         chars=len(folded),
+        pairs=tuple(map(" ".join, itertools.pairwise(words))),
     )

@@ -37,6 +37,9 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
     def __init__(self) -> None:
         super().__init__()
         self._emoji_chars = frozenset(self.emojis)
+        # The characters that may be an emoji the library looks up (one at a time).
+        ascii_emoji = "".join(re.escape(c) for c in self.emojis if len(c) == 1 and c.isascii())
+        self._maybe_emoji = re.compile(f"[^\\x00-\\x7f{ascii_emoji}]")
 
     def sentiment(self, text: str) -> Sentiment:
         scores = self.polarity_scores(text)
@@ -79,18 +82,26 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
         return pos_sum, neg_sum, sentiments.count(0)
 
     def _describe_emojis(self, text: str) -> str:
+        """Each emoji replaced by its description, a space before it unless one is there
+        (the library's loop over the characters, run over the emoji only)."""
+        emojis = self.emojis
         parts: list[str] = []
         prev_space = True
-        for char in text:
-            description = self.emojis.get(char)
-            if description is not None:
-                if not prev_space:
-                    parts.append(" ")
-                parts.append(description)
-                prev_space = False
-            else:
-                parts.append(char)
-                prev_space = char == " "
+        last = 0
+        for match in self._maybe_emoji.finditer(text):
+            description = emojis.get(match.group(0))
+            if description is None:
+                continue
+            start = match.start()
+            if start > last:
+                parts.append(text[last:start])
+                prev_space = text[start - 1] == " "
+            if not prev_space:
+                parts.append(" ")
+            parts.append(description)
+            prev_space = False
+            last = start + 1
+        parts.append(text[last:])
         return "".join(parts).strip()
 
     def _valence(
@@ -204,7 +215,16 @@ def _negation_check(valence: float, low: list[str], start_i: int, i: int) -> flo
     return valence
 
 
+# Every word of the multi-word idioms and boosters: a window without one matches none.
+_IDIOM_WORDS = frozenset(
+    w for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for w in key.split(" ")
+)
+
+
 def _special_idioms_check(valence: float, low: list[str], i: int) -> float:
+    idiom = _IDIOM_WORDS
+    if low[i] not in idiom and low[i - 1] not in idiom and low[i - 2] not in idiom:
+        return valence  # every n-gram below holds one of these three words
     onezero = f"{low[i - 1]} {low[i]}"
     twoonezero = f"{low[i - 2]} {low[i - 1]} {low[i]}"
     twoone = f"{low[i - 2]} {low[i - 1]}"

@@ -185,6 +185,12 @@ class Recommender:
         self._cue_names = tuple(config.cues)
         self._weights = {tid: tuple(t.weights.items()) for tid, t in config.techniques.items()}
         self._order = {tid: i for i, tid in enumerate(TECHNIQUE_IDS)}
+        credit = config.selection.alternative_credit
+        # Per situation: its technique and the techniques credited with its probability.
+        self._credited = {
+            label: (s.technique, tuple(s.also) if credit else ())
+            for label, s in config.situations.items()
+        }
         self._classifier = (
             SituationClassifier(config.weights, projections=projections) if config.weights else None
         )
@@ -259,12 +265,14 @@ class Recommender:
         situations = self._config.situations
         credit = sel.alternative_credit
         mass: dict[str, float] = {}
+        credited = self._credited
         for label, p in situation.probabilities.items():
-            tid = situations[label].technique
+            tid, also = credited[label]
             mass[tid] = mass.get(tid, 0.0) + p
-            for alt in situations[label].also if credit else ():
+            for alt in also:
                 mass[alt] = mass.get(alt, 0.0) + credit * p
-        ranked = sorted(mass, key=lambda t: (-mass[t], self._order[t]))
+        order = self._order
+        ranked = [t for _, _, t in sorted([(-m, order[t], t) for t, m in mass.items()])]
         best = ranked[0]
         why = [f"situation: {situations[situation.label].title} ({situation.confidence:.2f})"]
         if situation.cues:

@@ -4,8 +4,8 @@
 
 Data (both written for this project, so both may train what ships):
 
-* ``data/threats/written.jsonl`` and ``fresh.jsonl``: threats (``threat`` true, or in
-  fresh.jsonl the kinds harm, stalking, premises) and
+* ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a.jsonl`` and ``fresh3b.jsonl``:
+  threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
   knowledge); harassment rows (escalate, no threat) are left out of this head;
@@ -57,9 +57,10 @@ FALSE_SCENARIO = 3  # of the ~600 ordinary scenario messages (0.5%)
 FALSE_WRITTEN = 3
 
 
-#: The written corpora (data/threats/README.md). fresh.jsonl has no ``threat`` key: its
-#: threats are the rows of these kinds (its insults and harassment are left out, as above).
-WRITTEN = ("written.jsonl", "fresh.jsonl")
+#: The written corpora (data/threats/README.md; fresh2.jsonl is kept for measuring only).
+#: The fresh files have no ``threat`` key: their
+#: threats are the rows of these kinds (their insults and harassment are left out, as above).
+WRITTEN = ("written.jsonl", "fresh.jsonl", "fresh3a.jsonl", "fresh3b.jsonl")
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
 
 

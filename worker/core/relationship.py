@@ -63,12 +63,16 @@ def assess(
     config: RelationshipConfig,
 ) -> Status:
     """Decide the relationship action for this message given the earlier history."""
-    start = occurred_at - config.window
-    earlier = sum(
-        1
-        for inc in history.incidents
-        if start < inc.occurred_at <= occurred_at and inc.event_id != event_id
-    )
+    if not history.incidents and not history.recent:  # most customers: nothing remembered
+        earlier, tried = 0, []
+    else:
+        start = occurred_at - config.window
+        earlier = sum(
+            1
+            for inc in history.incidents
+            if start < inc.occurred_at <= occurred_at and inc.event_id != event_id
+        )
+        tried = [a for t, a, _ in history.recent if start < t <= occurred_at]
     count = earlier + int(abusive)
     if abusive and count >= config.consider_ending_after:
         action = "consider_ending"
@@ -76,7 +80,6 @@ def assess(
         action = "monitor"
     else:
         action = "continue"
-    tried = [a for t, a, _ in history.recent if start < t <= occurred_at]
     no_improvement = bool(tried) and anger >= sum(tried) / len(tried) - config.improvement_margin
     return Status(action=action, abusive_in_window=count, no_improvement=no_improvement)
 

@@ -285,12 +285,17 @@ class Sarcasm:
         self._failure = _index(cues.failure)
         self._contrast = frozenset(cues.contrast)
         self._window = cues.window
+        self._firsts = frozenset((*self._phrases, *self._praise))  # words a cue starts with
 
     def find(self, doc: Doc) -> str | None:
         """The first sarcasm cue in the message, as ``phrase`` or ``praise ... failure``."""
         words = doc.words
+        firsts = self._firsts
+        if firsts.isdisjoint(words):
+            return None
         n = len(words)
-        for i, w in enumerate(words):
+        for i in [i for i, w in enumerate(words) if w in firsts]:
+            w = words[i]
             if w in self._phrases and (hit := _match(self._phrases, words, i)):
                 return " ".join(hit)
             if w in self._praise and (praise := _match(self._praise, words, i)):

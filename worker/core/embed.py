@@ -22,6 +22,8 @@ from array import array
 from collections.abc import Iterable, Sequence
 from importlib import resources
 
+import numpy as np
+
 __all__ = ["Embedder", "Projections", "Projector"]
 
 _MAX_CACHE = 50_000  # words whose vector is cached; cleared when full (bounded memory)
@@ -121,14 +123,18 @@ class Projections:
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
         self._columns: tuple[tuple[float, ...], ...] = ()
-        self._cache: dict[str, tuple[float, ...] | None] = {}
+        # A word's projections are a row of one table (contiguous, summed by numpy in row
+        # order, as Python's sum adds them); -1: the word has no vector.
+        self._rows: dict[str, int] = {}
+        self._table = np.zeros((0, 0))
         self._last: tuple[tuple[str, ...] | None, list[float]] = (None, [])
 
     def add(self, columns: tuple[tuple[float, ...], ...]) -> int:
         """Add a projector's columns; the index of its first one."""
         start = len(self._columns)
         self._columns += columns
-        self._cache.clear()
+        self._rows.clear()
+        self._table = np.zeros((256, len(self._columns)))
         self._last = (None, [])
         return start
 
@@ -139,31 +145,34 @@ class Projections:
         last, means = self._last
         if words is last:
             return means
-        cache = self._cache
-        projected: list[tuple[float, ...]] = []
-        for word in set(words):
-            if word in cache:
-                p = cache[word]
-            else:
-                vec = self.embedder.word(word)
-                p = (
-                    None
-                    if vec is None
-                    else tuple(sum(map(operator.mul, vec, c)) for c in self._columns)
-                )
-                if len(cache) >= _MAX_CACHE:
-                    cache.clear()
-                cache[word] = p
-            if p is not None:
-                projected.append(p)
-        if not projected:
+        distinct = list(set(words))
+        if len(self._rows) + len(distinct) > _MAX_CACHE:  # bounded; never cleared mid-pass
+            self._rows.clear()
+        found = list(map(self._rows.get, distinct))  # None: not seen yet
+        if None in found:
+            found = [self._row(w) if r is None else r for w, r in zip(distinct, found, strict=True)]
+        known = [r for r in found if r is not None and r >= 0]
+        if not known:
             means = [0.0] * len(self._columns)
         else:
-            n = len(projected)
-            means = [s / n for s in map(sum, zip(*projected, strict=True))]
+            means = (self._table[known].sum(axis=0) / len(known)).tolist()
         if isinstance(words, tuple):
             self._last = (words, means)
         return means
+
+    def _row(self, word: str) -> int:
+        """The table row of one word's projections on every column (made once), or -1."""
+        rows = self._rows
+        vec = self.embedder.word(word)
+        if vec is None:
+            rows[word] = -1
+            return -1
+        row = len(rows)
+        if row >= len(self._table):
+            self._table = np.resize(self._table, (2 * len(self._table), len(self._columns)))
+        self._table[row] = [sum(map(operator.mul, vec, c)) for c in self._columns]
+        rows[word] = row
+        return row
 
 
 class Projector:

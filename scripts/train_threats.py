@@ -52,9 +52,10 @@ C = 3.0
 ROUNDS = 2
 MARGIN = 0.01  # added to the highest out-of-fold negative probability
 FALSE_SCENARIO = 3  # of the ~600 ordinary scenario messages (0.5%)
-#: Of the ~380 written hard negatives (minimal pairs of the threats), out of fold (7 let
-#: support-desk near misses of tests/unit/core/test_threats.py escalate).
-FALSE_WRITTEN = 3
+#: Of the written hard negatives (minimal pairs of the threats), out of fold: a share, so
+#: that more written data does not raise the bar by itself. 3 of the first ~380 (0.8%) was
+#: the most the unit tests' support-desk near misses allowed (7 let some escalate).
+FALSE_WRITTEN_SHARE = 0.0075
 
 
 #: The written corpora (data/threats/README.md; fresh2.jsonl is kept for measuring only).
@@ -254,12 +255,13 @@ def main() -> int:
     oof = oof_scores(feat, rows, cache, args.folds, args.seed, C, ROUNDS)
     fr = np.array([r["frames"] for r in rows])
     # The threshold: at most FALSE_SCENARIO out-of-fold false escalations on the scenario
-    # corpus' ordinary messages and FALSE_WRITTEN on the written hard negatives (minimal pairs
+    # corpus' ordinary messages and FALSE_WRITTEN_SHARE of the written hard negatives (pairs
     # of the threats); none at all is out of reach of this head (see docs/quality.md).
     t_scen = float(np.sort(oof[scen & ~y])[::-1][FALSE_SCENARIO]) + MARGIN
     written = ~scen & ~extra
     wneg = np.sort(oof[written & ~y])[::-1]
-    t_written = float(wneg[FALSE_WRITTEN]) + MARGIN
+    false_written = int(FALSE_WRITTEN_SHARE * len(wneg))
+    t_written = float(wneg[false_written]) + MARGIN
     eneg = np.sort(oof[extra])[::-1]
     t_extra = float(eneg[int(FALSE_EXTRA * len(eneg))]) + MARGIN
     threshold = min(0.99, max(t_scen, t_written, t_extra))
@@ -281,7 +283,7 @@ def main() -> int:
     )
     print(
         f"chosen threshold {threshold:.3f} (for {FALSE_SCENARIO} false on the scenarios: "
-        f"{t_scen:.3f}; for {FALSE_WRITTEN} on the written negatives: {t_written:.3f}; "
+        f"{t_scen:.3f}; for {false_written} on the written negatives: {t_written:.3f}; "
         f"for {FALSE_EXTRA:.1%} of everyday text: {t_extra:.3f})"
     )
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])

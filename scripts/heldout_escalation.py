@@ -9,6 +9,8 @@ its label: ``escalate`` true rows must get ``escalation.required``, false rows m
 Prints caught / total per kind, false escalations / total, and the ids of the misses (ids and
 kinds only, never the text). A report, not a test: it always exits 0 on a readable set.
 The set is written independently of the detector's own scenarios; see tests/heldout/README.md.
+``make eval`` also runs it on ``data/threats/fresh2.jsonl`` (written blind, never fitted; its
+near misses carry their own kinds, all counted as near misses here).
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ def load(path: Path) -> list[dict[str, Any]]:
     if len(set(ids)) != len(ids):
         raise SystemExit(f"{path}: duplicate ids")
     for row in rows:
-        if row["escalate"] != (row["kind"] != "none"):
-            raise SystemExit(f"{path}: row {row['id']}: kind {row['kind']!r} contradicts escalate")
+        if row["escalate"] and row["kind"] == "none":
+            raise SystemExit(f"{path}: row {row['id']}: kind 'none' contradicts escalate")
+        if not row["escalate"]:
+            row["kind"] = "none"  # a near miss, whatever kind of near miss it is
     return rows
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,6 +142,8 @@ class SituationClassifier:
         inv = 1.0 / weights.scale
         self._weights = {f: tuple(v * inv for v in w) for f, w in weights.weights.items()}
         self._means = {f: _mean(w) for f, w in self._weights.items()}
+        self._entries = {f: (f, w, self._means[f]) for f, w in self._weights.items()}
+        self._signal_entries = {f[4:]: e for f, e in self._entries.items() if f[:4] == "sig:"}
         dim = embedder.dim if embedder and self._embedding_scale else 0
         zero = (0.0,) * len(self.labels)
         rows = [self._weights.get(f"e:{i}", zero) for i in range(dim)]
@@ -158,7 +160,9 @@ class SituationClassifier:
         shape = (len(self._names), len(self.labels))
         self._matrix = np.array([self._weights[f] for f in self._names]).reshape(shape)
         means = np.array([self._means[f] for f in self._names]).reshape(-1, 1)
-        self._diff = self._matrix - means
+        # Per class, each n-gram's weight less its mean (a cue's contribution), as floats.
+        diff = self._matrix - means
+        self._diff = tuple(diff[:, c].tolist() for c in range(len(self.labels)))
         self._gram_rows = (
             {f[2:]: i for i, f in enumerate(self._names) if f[0] == "w"},
             {f[2:]: i for i, f in enumerate(self._names) if f[0] == "b"},
@@ -188,17 +192,27 @@ class SituationClassifier:
         table, bigrams = self._gram_rows
         rows = [table[w] for w in table.keys() & distinct]
         rows += [bigrams[b] for b in bigrams.keys() & pairs]
-        rest: dict[str, float] = {f"n:{_length_bin(len(words))}": 1.0}
-        if words:
-            rest = {f"s:{words[0]}": 1.0, **rest}
-        for name, v in signals.items():
-            rest[f"sig:{name}"] = v
-        weights, means = self._weights, self._means
-        known = [(v, f, weights[f], means[f]) for f, v in rest.items() if f in weights]
+        known = self._known(words, signals)
         if not rows:
             return self._decide(known, self.meaning(doc), max_cues)
         total = tuple(self._matrix[rows].sum(axis=0).tolist())
         return self._decide(known, self.meaning(doc), max_cues, (value, total, rows))
+
+    def _known(
+        self, words: tuple[str, ...], signals: Mapping[str, float]
+    ) -> list[tuple[float, str, tuple[float, ...], float]]:
+        """The known features but the n-grams, in :func:`features` order (first word,
+        length, signals): (value, name, weights, mean weight)."""
+        entries = self._entries
+        length = f"n:{_length_bin(len(words))}"
+        names = (f"s:{words[0]}", length) if words else (length,)
+        known = [(1.0, *entries[f]) for f in names if f in entries]
+        by_signal = self._signal_entries
+        for name, v in signals.items():
+            entry = by_signal.get(name)
+            if entry is not None:
+                known.append((v, *entry))
+        return known
 
     def classify(
         self, x: Mapping[str, float], meaning: list[float] | None = None, *, max_cues: int = 3
@@ -253,12 +267,13 @@ class SituationClassifier:
     ) -> list[tuple[float, str]]:
         """The n-grams' cue candidates (contribution, name) that may be among the ``k``
         largest: every one whose contribution reaches the k-th largest n-gram's."""
-        contrib = value * self._diff[rows, best]
-        chosen: Iterable[int] = range(len(rows))
+        column = self._diff[best]
+        values = [value * column[r] for r in rows]
+        names = self._names
         if len(rows) > k:
-            chosen = np.flatnonzero(contrib >= np.partition(contrib, -k)[-k]).tolist()
-        values, names = contrib.tolist(), self._names
-        return [(values[i], names[rows[i]]) for i in chosen]
+            cut = heapq.nlargest(k, values)[-1]
+            return [(v, names[r]) for v, r in zip(values, rows, strict=True) if v >= cut]
+        return [(v, names[r]) for v, r in zip(values, rows, strict=True)]
 
 
 def _mean(w: tuple[float, ...]) -> float:

@@ -10,7 +10,6 @@ scores are identical to the library's (a property test checks it), only faster.
 
 from __future__ import annotations
 
-import functools
 import operator
 import re
 import string
@@ -146,17 +145,12 @@ class Vader(SentimentIntensityAnalyzer):  # type: ignore[misc]
 def _words_and_emoticons(text: str) -> tuple[list[str], bool]:
     """``SentiText(text)``'s ``words_and_emoticons`` and ``is_cap_diff``, without a call per
     token: each token stripped of punctuation unless that leaves two characters or fewer."""
-    words = list(map(_vader_word, text.split()))
+    tokens = text.split()
+    words = [
+        s if len(s) > 2 else t for s, t in zip(map(_strip_punctuation, tokens), tokens, strict=True)
+    ]
     caps = sum(map(str.isupper, words))
     return words, 0 < len(words) - caps < len(words)
-
-
-@functools.lru_cache(maxsize=1 << 15)  # tokens repeat across messages; bounded
-def _vader_word(token: str) -> str:
-    """One token as ``SentiText`` keeps it: stripped of punctuation unless that leaves two
-    characters or fewer."""
-    stripped = _strip_punctuation(token)
-    return stripped if len(stripped) > 2 else token
 
 
 def _but_check(lowered: list[str], sentiments: list[float]) -> list[float]:

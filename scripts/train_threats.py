@@ -4,7 +4,7 @@
 
 Data (both written for this project, so both may train what ships):
 
-* ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a.jsonl`` and ``fresh3b.jsonl``:
+* ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl`` and ``fresh4a/b/c.jsonl``:
   threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
@@ -61,7 +61,15 @@ FALSE_WRITTEN_SHARE = 0.0075
 #: The written corpora (data/threats/README.md; fresh2.jsonl is kept for measuring only).
 #: The fresh files have no ``threat`` key: their
 #: threats are the rows of these kinds (their insults and harassment are left out, as above).
-WRITTEN = ("written.jsonl", "fresh.jsonl", "fresh3a.jsonl", "fresh3b.jsonl")
+WRITTEN = (
+    "written.jsonl",
+    "fresh.jsonl",
+    "fresh3a.jsonl",
+    "fresh3b.jsonl",
+    "fresh4a.jsonl",
+    "fresh4b.jsonl",
+    "fresh4c.jsonl",
+)
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
 
 

@@ -36,8 +36,8 @@ def load(path: Path) -> list[dict[str, Any]]:
     if len(set(ids)) != len(ids):
         raise SystemExit(f"{path}: duplicate ids")
     for row in rows:
-        if row["escalate"] and row["kind"] == "none":
-            raise SystemExit(f"{path}: row {row['id']}: kind 'none' contradicts escalate")
+        if (row["kind"] == "none") if row["escalate"] else (row["kind"] in KINDS):
+            raise SystemExit(f"{path}: row {row['id']}: kind {row['kind']!r} contradicts escalate")
         if not row["escalate"]:
             row["kind"] = "none"  # a near miss, whatever kind of near miss it is
     return rows

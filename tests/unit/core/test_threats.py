@@ -818,7 +818,7 @@ def test_reaching_a_persons_family_or_home_is_stalking(threat: str, not_threat: 
     [
         ("I'll email you every hour until you quit.", "I'll email every day until you fix it."),
         ("u sound hot on the phone. what u wearin", "Your agents sound bored. Fix the hold music."),
-        ("Tell me how old you are first.", "How old are your routers? Mine's from 2019."),
+        ("are you single? asking for me", "Is the single-user plan cheaper than the family one?"),
         ("typical woman, can't even read a bill", "My wife sorted the bill in five minutes."),
     ],
 )

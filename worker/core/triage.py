@@ -23,7 +23,19 @@ from worker.core.sentiment import Sarcasm, Vader
 from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse
 from worker.core.types import ABUSE_KINDS, AbuseScore, History, Score, Sentiment
-from worker.models import Escalation, TicketIn, TriageOut
+from worker.models import (
+    Abuse,
+    Escalation,
+    Evidence,
+    Levels,
+    Preparation,
+    Relationship,
+    Removed,
+    Scores,
+    Technique,
+    TicketIn,
+    TriageOut,
+)
 
 __all__ = ["Analysis", "Engine"]
 
@@ -149,51 +161,45 @@ class Engine:
         rec = a.recommendation
         covered = a.language.covered
         escalation = self.escalation(a.abuse, status)
-        # One validation of the whole output (nested dicts): the same checks as building
-        # each part as its model first, in one call into pydantic-core.
-        return TriageOut.model_validate(
-            {
-                **common,
-                "scored": True,
-                "language": a.language.code,
-                "review": None
-                if covered
-                else f"language '{a.language.code}' is not covered by the anger, politeness "
-                "and technique scorers: a human judges it (threats and insults are checked)",
-                "preparation": {
-                    "scored_chars": len(a.prepared.text),
-                    "removed": [{"kind": k, "chars": n} for k, n in a.prepared.removed],
-                },
-                "scores": {
-                    "anger": a.anger.value,
-                    "politeness": a.politeness.value,
-                    "abuse": a.abuse.value,
-                    "sentiment": a.sentiment.compound,
-                },
-                "levels": {"anger": a.anger_level, "politeness": a.politeness_level}
-                if covered
-                else None,
-                "evidence": {
-                    "anger": list(a.anger.cues),
-                    "politeness": list(a.politeness.cues),
-                    "abuse": list(a.abuse.cues),
-                },
-                "abuse": {"detected": a.abuse.detected, "kinds": list(a.abuse.kinds)},
-                "escalation": escalation,
-                "technique": {
-                    "id": rec.technique,
-                    "alternatives": list(rec.alternatives),
-                    "why": list(rec.why),
-                    "opener": rec.opener,
-                }
-                if covered
-                else None,
-                "relationship": {
-                    "action": status.action,
-                    "abusive_messages_in_window": status.abusive_in_window,
-                },
-                "tags": self._tags(a, status.action, escalation.required),
-            }
+        return TriageOut(
+            **common,
+            scored=True,
+            language=a.language.code,
+            review=None
+            if covered
+            else f"language '{a.language.code}' is not covered by the anger, politeness and "
+            "technique scorers: a human judges it (threats and insults are checked)",
+            preparation=Preparation(
+                scored_chars=len(a.prepared.text),
+                removed=[Removed(kind=k, chars=n) for k, n in a.prepared.removed],
+            ),
+            scores=Scores(
+                anger=a.anger.value,
+                politeness=a.politeness.value,
+                abuse=a.abuse.value,
+                sentiment=a.sentiment.compound,
+            ),
+            levels=Levels(anger=a.anger_level, politeness=a.politeness_level) if covered else None,
+            evidence=Evidence(
+                anger=list(a.anger.cues),
+                politeness=list(a.politeness.cues),
+                abuse=list(a.abuse.cues),
+            ),
+            abuse=Abuse(detected=a.abuse.detected, kinds=list(a.abuse.kinds)),
+            escalation=escalation,
+            technique=Technique(
+                id=rec.technique,
+                alternatives=list(rec.alternatives),
+                why=list(rec.why),
+                opener=rec.opener,
+            )
+            if covered
+            else None,
+            relationship=Relationship(
+                action=status.action,
+                abusive_messages_in_window=status.abusive_in_window,
+            ),
+            tags=self._tags(a, status.action, escalation.required),
         )
 
     def _with_foreign(self, abuse: AbuseScore, text: str, language: Language) -> AbuseScore:

@@ -1,6 +1,12 @@
 """Fit the learned threat head (``worker/data/threats.json``) and measure it by cross-validation.
 
-    .venv/bin/python scripts/train_threats.py [--cv-only] [--folds 5] [--seed 0]
+    .venv/bin/python scripts/train_threats.py [--target threat|harassment] [--cv-only]
+                                              [--folds 5] [--seed 0]
+
+``--target harassment`` fits the harassment head (``worker/data/harassment.json``) the same
+way: the ``harassment`` rows of the written corpora are its positives, the same hard
+negatives, scenario messages and everyday text its negatives; threats and insults, which
+escalate anyway, are left out of it.
 
 Data (both written for this project, so both may train what ships):
 
@@ -71,23 +77,35 @@ WRITTEN = (
     "fresh4c.jsonl",
 )
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
+#: Where each head's weights go (the names config/abuse.yaml gives them).
+OUTPUT = {"threat": "threats.json", "harassment": "harassment.json"}
 
 
-def load() -> list[dict[str, Any]]:
+def positive(row: dict[str, Any], target: str) -> bool:
+    """Whether a written row is a positive of the ``target`` head."""
+    if target == "harassment":
+        return bool(row["escalate"]) and row["kind"] == "harassment"
+    return bool(row.get("threat", row["kind"] in THREAT_KINDS))
+
+
+def load(target: str = "threat") -> list[dict[str, Any]]:
+    """The rows of one head: positives, hard negatives, scenario messages, everyday text.
+    Rows that escalate for another reason (an insult; a threat for the harassment head) are
+    left out: they are neither."""
     rows: list[dict[str, Any]] = []
     for name in WRITTEN:
         for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():
             row = json.loads(line)
-            threat = bool(row.get("threat", row["kind"] in THREAT_KINDS))
-            if row["escalate"] and not threat:
+            y = positive(row, target)
+            if row["escalate"] and not y:
                 continue
-            rows.append({"id": row["id"], "text": row["text"], "y": threat, "kind": row["kind"]})
+            rows.append({"id": row["id"], "text": row["text"], "y": y, "kind": row["kind"]})
     for path in sorted((ROOT / "data/scenarios").glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
             row = json.loads(line)
-            if row["escalate"] and not row.get("threat"):
+            if row["escalate"] and (target != "threat" or not row.get("threat")):
                 continue
-            kind = "scenario_threat" if row.get("threat") else "scenario"
+            kind = "scenario_threat" if row["escalate"] else "scenario"
             rows.append(
                 {"id": row["id"], "text": row["text"], "y": bool(row.get("threat")), "kind": kind}
             )
@@ -155,6 +173,9 @@ class Featuriser:
         ).tocsr()
 
 
+#: Class weights of the fit: None for threats (a fifth of the rows), "balanced" for the
+#: rarer harassment rows (set in main).
+WEIGHT: str | None = None
 POOL_SCALE = 1.0
 EMB_SCALE = 1.0  # set from the data in main (one scalar: the column stays one projection)
 
@@ -201,15 +222,16 @@ def oof_scores(
     oof = np.zeros(len(rows))
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in skf.split(np.zeros(len(rows)), y):
-        model = fit(feat, [rows[i] for i in train], cache, c, None, rounds)
+        model = fit(feat, [rows[i] for i in train], cache, c, WEIGHT, rounds)
         for i in test:
             oof[i] = message_p(model, cache["xu"][rows[i]["id"]])
     return oof
 
 
 def main() -> int:
-    global EMB_SCALE, POOL_SCALE
+    global EMB_SCALE, POOL_SCALE, WEIGHT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--target", choices=("threat", "harassment"), default="threat")
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
@@ -220,17 +242,20 @@ def main() -> int:
     config = load_rules(ROOT / "config").abuse.threat_frames
     if config is None:
         raise SystemExit("config/abuse.yaml has no threat_frames")
-    frames = ThreatFrames(config.model_copy(update={"model": None}))
+    frames = ThreatFrames(config.model_copy(update={"model": None, "harassment_model": None}))
     # The frames' labels as features (whole and part) let part frames alone ("I'm driving to
     # your office", "it'd be a shame if") push near misses over the threshold: off (--frames).
     labels = sorted({f.label for f in config.frames}) if args.frames else []
     feat = Featuriser(frames, labels)
-    rows = load()
+    rows = load(args.target)
+    WEIGHT = None if args.target == "threat" else "balanced"
     cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
     for r in rows:
         cache["units"][r["id"]] = feat.message_units(r["text"])
         cache["whole"][r["id"]] = feat.whole(r["text"])
-        r["frames"] = bool(frames.find(r["text"]))
+        # The threat frames are the rules beside the threat head; the harassment head is
+        # measured alone here (the engine's harassment phrases: scripts/heldout_escalation.py).
+        r["frames"] = args.target == "threat" and bool(frames.find(r["text"]))
     firsts = [us[0] for us in cache["units"].values() if us]
     EMB_SCALE = float(1.0 / max(np.array([u.vector() for u in firsts]).std(), 1e-6))
     pool_std = np.array([(*u.hi, *u.lo) for u in firsts]).std()
@@ -273,7 +298,8 @@ def main() -> int:
     eneg = np.sort(oof[extra])[::-1]
     t_extra = float(eneg[int(FALSE_EXTRA * len(eneg))]) + MARGIN
     threshold = min(0.99, max(t_scen, t_written, t_extra))
-    print(f"{args.folds}-fold CV (message = highest unit); rules = threat frames alone")
+    rules = "threat frames alone" if args.target == "threat" else "none (head alone)"
+    print(f"{args.folds}-fold CV (message = highest unit); rules = {rules}")
     print(f"{'threshold':>9} {'head recall':>12} {'rules+head recall':>18} ", end="")
     print(f"{'false written':>14} {'false scenarios':>16} {'false everyday':>15}")
     for t in sorted({0.5, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.99, round(threshold, 3)}):
@@ -305,7 +331,7 @@ def main() -> int:
     if args.cv_only:
         return 0
 
-    model = fit(feat, rows, cache, C, None, ROUNDS)
+    model = fit(feat, rows, cache, C, WEIGHT, ROUNDS)
     coef = model.coef_[0]
     dim, n_lab = feat.dim, len(labels)
     column = [round(float(w) * EMB_SCALE, 6) for w in coef[:dim]]
@@ -315,7 +341,8 @@ def main() -> int:
         str(k): round(float(w), 4) for k, w in enumerate(coef[3 * dim + n_lab :]) if abs(w) >= 1e-3
     }
     out = {
-        "about": "Threat head: scripts/train_threats.py on data/threats and data/scenarios",
+        "about": f"{args.target.capitalize()} head: scripts/train_threats.py "
+        f"--target {args.target} on data/threats and data/scenarios",
         "buckets": BUCKETS,
         "bias": round(float(model.intercept_[0]), 6),
         "threshold": round(threshold, 3),
@@ -323,9 +350,9 @@ def main() -> int:
         "pool": pool,
         "frames": frame_w,
         "grams": grams,
-        "counts": dict(Counter(("threat" if r["y"] else "negative") for r in rows)),
+        "counts": dict(Counter((args.target if r["y"] else "negative") for r in rows)),
     }
-    path = ROOT / "worker/data/threats.json"
+    path = ROOT / "worker/data" / OUTPUT[args.target]
     path.write_text(json.dumps(out, separators=(",", ":")) + "\n", "utf-8")
     print(f"wrote {path.relative_to(ROOT)}: {len(grams)} n-gram weights, threshold {threshold:.3f}")
     return 0

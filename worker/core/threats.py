@@ -30,7 +30,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from worker.core.threat_model import ThreatModel, unquote
 
-__all__ = ["ThreatCombine", "ThreatFrame", "ThreatFrames", "ThreatFramesConfig", "names_lever"]
+__all__ = [
+    "Heard",
+    "ThreatCombine",
+    "ThreatFrame",
+    "ThreatFrames",
+    "ThreatFramesConfig",
+    "names_lever",
+]
 
 #: Sentence ends: a text is split on them, then each sentence tokenised.
 _SPLIT = re.compile(r"[.!?;\n]").split
@@ -38,6 +45,8 @@ _TOKEN = re.compile(r"[a-z0-9']+")
 _NONE: frozenset[str] = frozenset()
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
+#: Sentences as the learned heads read them: tokens and the frame labels matched in each.
+Heard = Sequence[tuple[Sequence[str], frozenset[str]]]
 
 Phrase = tuple[str, ...]
 #: A slot: its phrases by first word.
@@ -97,6 +106,9 @@ class ThreatFramesConfig(BaseModel):
     value: float = Field(0.9, gt=0.0, le=1.0)
     #: The learned head's weights in ``worker/data`` (``scripts/train_threats.py``); null: off.
     model: str | None = Field("threats.json", pattern=r"^[a-z_]+\.json$")
+    #: The learned harassment head's weights in ``worker/data`` (``scripts/train_threats.py
+    #: --target harassment``), read from the same sentences; null: off.
+    harassment_model: str | None = Field("harassment.json", pattern=r"^[a-z_]+\.json$")
 
 
 #: Words too common to say whether a phrase may be present.
@@ -136,6 +148,10 @@ class ThreatFrames:
         self._order = {f.label: i for i, f in enumerate(config.frames)}
         #: The learned head, run when no frame matched (``model: null`` in the config: none).
         self.model = ThreatModel.shared(config.model) if config.model else None
+        #: The learned harassment head (:meth:`harassment`), or None.
+        self.harassment_model = (
+            ThreatModel.shared(config.harassment_model) if config.harassment_model else None
+        )
         #: Labels of ``part`` frames (never reported alone) and the rules that combine them.
         self._parts = frozenset(f.label for f in config.frames if f.part)
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
@@ -235,6 +251,11 @@ class ThreatFrames:
 
         ``words``: the text's lower-case word tokens when the caller has them already.
         """
+        return self.read(text, words)[0]
+
+    def read(self, text: str, words: Iterable[str] | None = None) -> tuple[tuple[str, ...], Heard]:
+        """:meth:`find`'s labels, and the sentences of the customer's own words (quoted spans
+        blanked) that the learned heads read: empty when a frame matched (a threat already)."""
         sentences = self.sentences(text, words)
         hits: dict[str, None] = {}
         for _, labels in sentences:
@@ -245,15 +266,28 @@ class ThreatFrames:
                 if parts <= hits.keys():
                     hits[label] = None
         found = tuple(h for h in hits if h not in self._parts)
-        if found or self.model is None:
-            return found
+        if found:
+            return found, ()
         unquoted = unquote(text)
         if unquoted != text:
             sentences = self.sentences(unquoted)
+        if self.model is None:
+            return found, sentences
         hit = self.model.best(sentences)
         if hit.p >= self.model.threshold:
-            return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",)
-        return ()
+            return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",), ()
+        return (), sentences
+
+    def harassment(self, heard: Heard) -> tuple[float, str] | None:
+        """The harassment head's probability and cue (``harassment_model:p=0.97:sentence=2``)
+        when it fires on a sentence or pair of ``heard`` (from :meth:`read`), else None."""
+        head = self.harassment_model
+        if head is None or not heard:
+            return None
+        hit = head.best(heard)
+        if hit.p < head.threshold:
+            return None
+        return hit.p, f"harassment_model:p={hit.p:.2f}:sentence={hit.sentence}"
 
 
 def names_lever(

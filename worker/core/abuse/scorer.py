@@ -15,7 +15,7 @@ from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
 from worker.core.text import Doc, analyse
-from worker.core.threats import ThreatFrames
+from worker.core.threats import Heard, ThreatFrames
 from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
 
 __all__ = ["AbuseScorer"]
@@ -167,15 +167,25 @@ class AbuseScorer:
                 z += ww[tok]
         value = sigmoid(z)
         found = feature_kinds(feats)
-        if self._frames is not None:
-            labels = self._frames.find(doc.text, doc.words)
+        frames = self._frames
+        heard: Heard = ()
+        if frames is not None:
+            labels, heard = frames.read(doc.text, doc.words)
             if labels:
                 found.add("threat")
                 cues.extend(f"threat_frame:{label}" for label in labels)
-                value = max(value, self._frames.value)
+                value = max(value, frames.value)
         # Abuse is aimed at a person: the score alone (e.g. plain negativity) never escalates
         # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
         detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)
+        if not detected and heard and frames is not None:
+            # The learned harassment head reads the same sentences as the threat head.
+            harassed = frames.harassment(heard)
+            if harassed is not None:
+                detected = True
+                found.add("harassment")
+                cues.append(harassed[1])
+                value = max(value, harassed[0])
         rescue = self._rescue
         if not detected and rescue is not None and self.addressed(feats, present):
             p = rescue.probability(doc.plain, cues)

@@ -452,6 +452,34 @@ def test_an_insult_adjective_said_of_the_reader_or_staff_is_an_insult(text: str)
     assert (True, True) == (result.detected, "insult" in result.kinds)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I AM STANDING AT THE DEPOT FOR AN HOUR LIKE AN IDIOT!!!",
+        "I felt like a stupid person when the clerk sighed at me.",
+        "you made me look like a complete fool in front of my client",
+        "stop treating us like idiots and refund the fee",
+        "your chatbot made me look stupid in front of my customers",
+    ],
+)
+def test_a_simile_of_the_speaker_is_no_insult(text: str) -> None:
+    """'like an idiot' describes the nearest person before it: the speaker here."""
+    assert score(text, NEGATIVE).detected is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you act like an idiot every time I ring",
+        "you sound like a moron, put your manager on",
+        "I waited an hour while you idiots did nothing",
+    ],
+)
+def test_a_simile_of_the_reader_is_still_an_insult(text: str) -> None:
+    result = score(text, NEGATIVE)
+    assert (True, True) == (result.detected, "insult" in result.kinds)
+
+
 def test_reported_speech_search_is_linear_on_runs_of_apostrophes() -> None:
     """A detected message made of one long run of word characters and apostrophes is
     searched for reported speech in linear time (the speaker pattern once backtracked over

@@ -86,6 +86,8 @@ class Aim:
                 cues.append(f"negated:{canon}")
                 continue
             target, word = self._nearest(toks, i, n, noun)
+            if target != "self" and _simile_of_self(toks, i):
+                target, word = "self", ""  # "standing here like an idiot", "made me look stupid"
             if noun and target in _SAID_ALONE:
                 segments = segments or _segments(lower)
                 target, word = _said_alone(tok, canon, segments, (target, word), cues)
@@ -230,6 +232,30 @@ def _said_of_self(toks: list[str]) -> list[str]:
         ) or (tok == "me" and k == last):
             out.append(toks[k - 1])
     return out
+
+
+#: Tokens searched before a simile's "like" for whom it describes.
+_SIMILE_REACH = 10
+_ME = _FIRST_PERSON | {"me", "us"}
+
+
+def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the word at ``i`` is in a simile of the speaker: "like" up to two words before
+    it (no "you" between), and the nearest person before "like" is the speaker ("I am
+    standing here like an idiot", "I felt like a stupid person", "you made me look like a
+    fool", "treated us like idiots"); "you act like an idiot" is not."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        tok = toks[k]
+        if tok == "like":
+            for j in range(k - 1, max(-1, k - 1 - _SIMILE_REACH), -1):
+                if toks[j] in _ME:
+                    return True
+                if toks[j] in _SECOND_PERSON:
+                    return False
+            return False
+        if tok in _SECOND_PERSON or tok in _ME:
+            return False
+    return False
 
 
 def _linked(toks: tuple[str, ...], j: int, i: int) -> bool:

@@ -107,16 +107,21 @@ class Phrases:
 
         "your app has no brain", "fuck your app": a possessive in the phrase owns a thing;
         "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
-        idea": the phrase qualifies the thing noun that follows it.
+        idea", "a piece of crap charger": the phrase qualifies the thing noun that follows it.
         """
         things = self._things
         if (
             end < len(toks)
             and toks[end] in things
             and toks[end] not in _PRONOUN_THINGS
-            and not _ADJECTIVES.isdisjoint(self._lex.get(toks[end - 1], ()))
+            and (
+                not _ADJECTIVES.isdisjoint(self._lex.get(toks[end - 1], ()))
+                or "of" in toks[start:end]
+            )
         ):
-            return True  # "the stupidest thing"; not "fuck off computer" (a vocative)
+            # "the stupidest thing", "the piece of shit kettle"; not "fuck off computer" (a
+            # vocative)
+            return True
         for j in range(start, end):
             # "your app sucks" owns a thing; "ur so dumb its funny" ("its": it's) does not
             if toks[j] in self._possessive and any(

@@ -1,0 +1,126 @@
+"""The learned harassment head (worker/data/harassment.json): when it runs, what it reads, and
+help-desk messages it must never escalate.
+
+Sentences written for these tests, not taken from any corpus. The head's cross-validated
+figures are in docs/quality.md; it is fitted by ``scripts/train_threats.py --target
+harassment``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+from worker.core.threat_model import ThreatModel
+from worker.core.threats import ThreatFrames, ThreatFramesConfig
+from worker.rules import load_rules
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def config() -> ThreatFramesConfig:
+    frames = load_rules(ROOT / "config").abuse.threat_frames
+    assert frames is not None
+    return frames
+
+
+@pytest.fixture(scope="module")
+def frames(config: ThreatFramesConfig) -> ThreatFrames:
+    return ThreatFrames(config)
+
+
+# Of 14 harassment sentences written for these tests, the whole engine escalated 10 and the
+# head fired on 7 (with the weights of this commit); missed were, e.g., "I want to speak to a
+# man, not some girl who doesn't understand money" and "Send me a photo of yourself in the
+# uniform and I'll drop the complaint". Escalated, by the rules or the head:
+HARASSMENT = [
+    "Listen sweetheart, leave the technical stuff to the grown-ups and put your supervisor on.",
+    "What's your Instagram? I'll message you there instead of this chat.",
+]
+
+# Caught by the head, no rule firing.
+HEAD_CAUGHT = [
+    "What are you doing after your shift? You sound cute, send me your number.",
+    "I'll email your manager every single day until you're out of a job, Kayleigh.",
+    "Can't understand a word with that accent, go back to wherever they trained you.",
+]
+
+# Never escalated, whole engine.
+MUST_NOT = [
+    "Sarah was wonderful on the phone yesterday, could I speak to her again about the order?",
+    "This is my fourth email about order 5521. I'll keep writing every day until the refund "
+    "arrives.",
+    "Could you give me the name or staff ID of the adviser I spoke to? I want to make a formal "
+    "complaint.",
+    "your name",
+    "Thanks love, you've been a star, that's sorted it.",
+    "The voice assistant doesn't understand my accent, is there a setting for Scottish English?",
+    "The wedding dress arrived in the wrong size and the photo on your site showed another colour.",
+    "Is there a single supplement if I book the room just for me?",
+    "My ex keeps sending me messages calling me ugly, can I block his number on your network?",
+    "I'm posting a review on Trustpilot about how this was handled.",
+    "Please put me through to someone more senior, I have asked three times.",
+    "Are you a real person or a bot?",
+]
+
+
+@pytest.mark.parametrize("text", HARASSMENT + HEAD_CAUGHT)
+def test_harassment_escalates(text: str) -> None:
+    out = triage(text)
+    assert out.escalation.required, out.evidence.abuse
+    assert "harassment" in out.abuse.kinds or "insult" in out.abuse.kinds
+
+
+@pytest.mark.parametrize("text", HEAD_CAUGHT)
+def test_head_alone_catches(frames: ThreatFrames, text: str) -> None:
+    labels, heard = frames.read(text)
+    assert labels == ()
+    assert frames.harassment(heard) is not None
+
+
+@pytest.mark.parametrize("text", MUST_NOT)
+def test_never_escalated(text: str) -> None:
+    out = triage(text)
+    assert not out.escalation.required, out.evidence.abuse
+
+
+def test_engine_cue_for_the_head(frames: ThreatFrames) -> None:
+    """The head's cue names its probability and sentence, never the words."""
+    text = HEAD_CAUGHT[0]
+    labels, heard = frames.read(text)
+    assert labels == ()
+    found = frames.harassment(heard)
+    assert found is not None
+    p, cue = found
+    assert p >= ThreatModel.shared("harassment.json").threshold
+    assert cue.startswith("harassment_model:p=") and ":sentence=" in cue
+    out = triage(text)
+    assert out.escalation.required and "harassment" in out.abuse.kinds
+    assert cue in out.evidence.abuse
+
+
+def test_quoted_words_are_not_the_customers(frames: ThreatFrames) -> None:
+    """The heads read the customer's own words: a quotation is blanked first."""
+    quoted = f'A caller on your forum wrote "{HEAD_CAUGHT[0]}" and I want it taken down.'
+    _, heard = frames.read(quoted)
+    assert frames.harassment(heard) is None
+
+
+def test_heads_do_not_run_once_a_frame_matched(frames: ThreatFrames) -> None:
+    labels, heard = frames.read("I know where you live.")
+    assert labels and heard == ()
+    assert frames.harassment(heard) is None
+
+
+def test_harassment_model_null_turns_the_head_off(config: ThreatFramesConfig) -> None:
+    off = ThreatFrames(config.model_copy(update={"harassment_model": None}))
+    assert off.harassment_model is None
+    _, heard = off.read(HEAD_CAUGHT[0])
+    assert off.harassment(heard) is None
+
+
+def test_shipped_head_threshold_is_strict() -> None:
+    assert 0.5 < ThreatModel.shared("harassment.json").threshold < 1.0

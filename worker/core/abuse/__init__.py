@@ -32,9 +32,15 @@ Structure (all data in ``config/abuse.yaml``; weights in ``config/abuse.weights.
    The n-gram vector is binary and L2-normalised (each present n-gram counts
    ``1/sqrt(count)``), so one threshold holds from two-word chat turns to long e-mails. Its
    evidence is the model's probability and the n-grams that pushed it up most.
+6. before that rescue, the learned harassment head (:meth:`ThreatFrames.harassment
+   <worker.core.threats.ThreatFrames.harassment>`, the threat head's features with its own
+   weights) reads the sentences of the customer's own words and may flag harassment written
+   without a listed word ("what's your Instagram? I'll message you there"); its cue is
+   ``harassment_model:p=0.99:sentence=1``.
 
 ``detected`` is ``value >= threshold`` together with a person-aimed kind, or a hard kind (a
-threat) was matched, or the n-gram layer rescued an addressed message. Reported speech is not
+threat) was matched, or the harassment head fired, or the n-gram layer rescued an addressed
+message. Reported speech is not
 the customer's own abuse: a detected message (not a threat) that quotes someone else ("your
 bot told me to type \"yes you idiot\"", "the agent wrote 'you moron'") is scored again with
 those quotations blanked, and stands only if it is still abusive (cue ``reported_speech``).

@@ -1,6 +1,6 @@
 """The abuse score of one message: lexicon hits aimed at a person, phrase hits and VADER
-feed a fitted logistic layer; threat frames and the n-gram rescue layer may decide too;
-quotations of someone else's words are not the customer's own abuse."""
+feed a fitted logistic layer; threat frames, the harassment head and the n-gram rescue layer
+may decide too; quotations of someone else's words are not the customer's own abuse."""
 
 from __future__ import annotations
 

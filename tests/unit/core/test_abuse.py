@@ -460,6 +460,7 @@ def test_an_insult_adjective_said_of_the_reader_or_staff_is_an_insult(text: str)
         "you made me look like a complete fool in front of my client",
         "stop treating us like idiots and refund the fee",
         "your chatbot made me look stupid in front of my customers",
+        "I sat in the lobby all evening feeling useless. He never rang back.",
     ],
 )
 def test_a_simile_of_the_speaker_is_no_insult(text: str) -> None:
@@ -473,6 +474,7 @@ def test_a_simile_of_the_speaker_is_no_insult(text: str) -> None:
         "you act like an idiot every time I ring",
         "you sound like a moron, put your manager on",
         "I waited an hour while you idiots did nothing",
+        "your agent seems useless, put someone else on",
     ],
 )
 def test_a_simile_of_the_reader_is_still_an_insult(text: str) -> None:

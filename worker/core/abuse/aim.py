@@ -234,19 +234,24 @@ def _said_of_self(toks: list[str]) -> list[str]:
     return out
 
 
-#: Tokens searched before a simile's "like" for whom it describes.
+#: Tokens searched before a simile's "like" (or a verb of seeming) for whom it describes.
 _SIMILE_REACH = 10
 _ME = _FIRST_PERSON | {"me", "us"}
+#: "like" and the verbs of seeming: the word after them describes their subject.
+_LIKENING = frozenset(
+    "like feel feels feeling felt look looks looking looked seem seems seeming seemed".split()
+)
 
 
 def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
-    """Whether the word at ``i`` is in a simile of the speaker: "like" up to two words before
-    it (no "you" between), and the nearest person before "like" is the speaker ("I am
-    standing here like an idiot", "I felt like a stupid person", "you made me look like a
-    fool", "treated us like idiots"); "you act like an idiot" is not."""
+    """Whether the word at ``i`` describes the speaker: "like" or a verb of seeming up to two
+    words before it (no "you" between), and the nearest person before that is the speaker
+    ("I am standing here like an idiot", "I felt like a stupid person", "you made me look
+    like a fool", "treated us like idiots", "I spent the afternoon feeling useless"); "you
+    act like an idiot", "you look stupid" are not."""
     for k in range(i - 1, max(-1, i - 4), -1):
         tok = toks[k]
-        if tok == "like":
+        if tok in _LIKENING:
             for j in range(k - 1, max(-1, k - 1 - _SIMILE_REACH), -1):
                 if toks[j] in _ME:
                     return True

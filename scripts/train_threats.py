@@ -10,8 +10,8 @@ escalate anyway, are left out of it.
 
 Data (both written for this project, so both may train what ships):
 
-* ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl`` and
-  ``fresh5a/b/c.jsonl``:
+* ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl``,
+  ``fresh5a/b/c.jsonl`` and ``fresh6a/b.jsonl``:
   threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
@@ -80,8 +80,14 @@ WRITTEN = (
     "fresh5a.jsonl",
     "fresh5b.jsonl",
     "fresh5c.jsonl",
+    "fresh6a.jsonl",
+    "fresh6b.jsonl",
 )
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
+#: Left out of the harassment head's data, kept to measure it blind: fitted with them, the
+#: head fired on "Do you want my personal number?" and "your name" (must-nots of the unit
+#: tests): it does not yet tell a customer's offer from a demand for an agent's details.
+HARASSMENT_HELD_OUT = frozenset({"fresh6a.jsonl", "fresh6b.jsonl"})
 #: Where each head's weights go (the names config/abuse.yaml gives them).
 OUTPUT = {"threat": "threats.json", "harassment": "harassment.json"}
 
@@ -99,6 +105,8 @@ def load(target: str = "threat") -> list[dict[str, Any]]:
     left out: they are neither."""
     rows: list[dict[str, Any]] = []
     for name in WRITTEN:
+        if target == "harassment" and name in HARASSMENT_HELD_OUT:
+            continue
         for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():
             row = json.loads(line)
             y = positive(row, target)

@@ -8,28 +8,16 @@ harassment``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.unit.core.test_engine import triage
 from worker.core.threat_model import ThreatModel
 from worker.core.threats import ThreatFrames, ThreatFramesConfig
-from worker.rules import load_rules
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
-def config() -> ThreatFramesConfig:
-    frames = load_rules(ROOT / "config").abuse.threat_frames
-    assert frames is not None
-    return frames
-
-
-@pytest.fixture(scope="module")
-def frames(config: ThreatFramesConfig) -> ThreatFrames:
-    return ThreatFrames(config)
+def frames(frames_config: ThreatFramesConfig) -> ThreatFrames:
+    return ThreatFrames(frames_config)
 
 
 # Of 14 harassment sentences written for these tests, the whole engine escalated 10 and the
@@ -115,8 +103,8 @@ def test_heads_do_not_run_once_a_frame_matched(frames: ThreatFrames) -> None:
     assert frames.harassment(heard) is None
 
 
-def test_harassment_model_null_turns_the_head_off(config: ThreatFramesConfig) -> None:
-    off = ThreatFrames(config.model_copy(update={"harassment_model": None}))
+def test_harassment_model_null_turns_the_head_off(frames_config: ThreatFramesConfig) -> None:
+    off = ThreatFrames(frames_config.model_copy(update={"harassment_model": None}))
     assert off.harassment_model is None
     _, heard = off.read(HEAD_CAUGHT[0])
     assert off.harassment(heard) is None

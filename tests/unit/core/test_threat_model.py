@@ -17,22 +17,14 @@ from tests.unit.core.test_engine import triage
 from worker.core.embed import Embedder
 from worker.core.threat_model import ThreatModel, gram_keys, units, unquote
 from worker.core.threats import ThreatFrames, ThreatFramesConfig
-from worker.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
-def config() -> ThreatFramesConfig:
-    frames = load_rules(ROOT / "config").abuse.threat_frames
-    assert frames is not None
-    return frames
-
-
-@pytest.fixture(scope="module")
-def head_only(config: ThreatFramesConfig) -> ThreatFrames:
+def head_only(frames_config: ThreatFramesConfig) -> ThreatFrames:
     """The head with no frame to match: what it finds, it finds alone."""
-    return ThreatFrames(config.model_copy(update={"frames": (), "combine": ()}))
+    return ThreatFrames(frames_config.model_copy(update={"frames": (), "combine": ()}))
 
 
 # Caught by the head alone (frames off). Of the 87 threats written for these tests and
@@ -102,8 +94,10 @@ def test_quoted_words_are_not_the_customers(head_only: ThreatFrames) -> None:
     assert unquote('he said "I know where you live" to me') == "he said   to me"
 
 
-def test_model_null_turns_the_head_off(config: ThreatFramesConfig) -> None:
-    off = ThreatFrames(config.model_copy(update={"frames": (), "combine": (), "model": None}))
+def test_model_null_turns_the_head_off(frames_config: ThreatFramesConfig) -> None:
+    off = ThreatFrames(
+        frames_config.model_copy(update={"frames": (), "combine": (), "model": None})
+    )
     assert off.model is None
     assert off.find("I know where your mother lives.") == ()
 

@@ -41,7 +41,17 @@ import numpy.typing as npt
 
 from worker.core.embed import Embedder
 
-__all__ = ["ThreatHit", "ThreatModel", "Unit", "gram_keys", "sentence_unit", "units", "unquote"]
+__all__ = [
+    "Reading",
+    "ThreatHit",
+    "ThreatModel",
+    "Unit",
+    "WordTable",
+    "gram_keys",
+    "sentence_unit",
+    "units",
+    "unquote",
+]
 
 #: A quotation of someone else's words (the head judges the customer's own words): straight
 #: or curly double quotes around 3 to 300 characters on one line.
@@ -162,6 +172,105 @@ class ThreatHit:
     sentence: int
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What every head needs of one message's units, computed once (:meth:`WordTable.read`)
+    and scored by each head with its own weights (:meth:`ThreatModel.score`).
+
+    ``kept``: (sentence number, n-gram keys, labels) of each sentence with MIN_WORDS known
+    words; ``total``, ``peak``, ``norm``: per unit (each kept sentence, then each adjacent
+    pair) the sum of its word vectors, their per-dimension ``[max, -min]`` and the sum's
+    length."""
+
+    buckets: int
+    kept: list[tuple[int, set[int], frozenset[str]]]
+    total: npt.NDArray[np.float64]
+    peak: npt.NDArray[np.float64]
+    norm: npt.NDArray[np.float64]
+
+
+class WordTable:
+    """Each seen word's ``[v, -v]`` row, one table per embedding table, shared by every head
+    that reads it (the threat and harassment heads): a word is looked up once, and the
+    bounded memory (``_MAX_ROWS``) is spent once. The table grows on first sight of a word:
+    not for calls from several threads at once (the worker scores in its one consuming
+    thread)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self._index: dict[str, int] = {}
+        self._table = np.zeros((1024, 2 * embedder.dim))  # a word's row: [v, -v]
+        self._size = 0
+
+    @classmethod
+    @functools.cache
+    def shared(cls, embedder: Embedder) -> WordTable:
+        """One table per embedding table, per process."""
+        return cls(embedder)
+
+    def _row(self, word: str) -> int:
+        """The row of ``word`` (added on first sight), or -1."""
+        vec = self._embedder.word(word)
+        row = -1
+        if vec is not None:
+            row = self._size
+            if row == len(self._table):
+                self._table = np.concatenate((self._table, np.zeros_like(self._table)))
+            self._table[row, : len(vec)] = vec
+            self._table[row, len(vec) :] = vec
+            self._table[row, len(vec) :] *= -1.0
+            self._size = row + 1
+        self._index[word] = row
+        return row
+
+    def read(
+        self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]], buckets: int
+    ) -> Reading | None:
+        """The message's units pooled (None when no sentence has MIN_WORDS known words): the
+        word rows gathered into one array, each sentence's sum and (one ``[v, -v]`` row a
+        word) max and min by ``reduceat``, the pairs' by elementwise ops."""
+        rows, starts, kept = self._gather(sentences, buckets)
+        if not kept:
+            return None
+        vecs = self._table[rows]
+        total = np.add.reduceat(vecs[:, : self._embedder.dim], starts, axis=0)
+        peak = np.maximum.reduceat(vecs, starts, axis=0)  # [max, -min] per dimension
+        if len(starts) > 1:  # rows n.. are the pairs (k, k + 1)
+            total = np.concatenate((total, total[:-1] + total[1:]))
+            peak = np.concatenate((peak, np.maximum(peak[:-1], peak[1:])))
+        # A zero sum gives 0 / tiny = 0, as logit()'s 0 / 1 (any other norm is >= tiny).
+        norm = np.maximum(np.sqrt(np.einsum("ij,ij->i", total, total)), _TINY)
+        return Reading(buckets, kept, total, peak, norm)
+
+    def _gather(
+        self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]], buckets: int
+    ) -> tuple[list[int], list[int], list[tuple[int, set[int], frozenset[str]]]]:
+        """The rows of each sentence's distinct known words (one after another), where each
+        sentence's begin, and (number, n-gram keys, labels) of each sentence with MIN_WORDS rows."""
+        if self._size + sum(min(len(toks), MAX_UNIT) for toks, _ in sentences) > _MAX_ROWS:
+            self._index.clear()
+            self._size = 0
+        index = self._index
+        rows: list[int] = []
+        starts: list[int] = []
+        kept: list[tuple[int, set[int], frozenset[str]]] = []
+        for i, (toks, labels) in enumerate(sentences, start=1):
+            toks = toks[:MAX_UNIT]
+            start = len(rows)
+            for word in set(toks):
+                row = index.get(word)
+                if row is None:
+                    row = self._row(word)
+                if row >= 0:
+                    rows.append(row)
+            if len(rows) - start >= MIN_WORDS:
+                starts.append(start)
+                kept.append((i, gram_keys(toks, buckets), labels))
+            else:
+                del rows[start:]
+        return rows, starts, kept
+
+
 class ThreatModel:
     """The fitted head: :meth:`best` gives the highest unit probability of a message."""
 
@@ -188,14 +297,11 @@ class ThreatModel:
         self._bias = bias
         self.buckets = buckets
         self.threshold = threshold
-        # For best(): the same weights as numpy vectors; each seen word's row in _table (-1:
-        # no vector).
+        # For score(): the same weights as numpy vectors.
         self._np_column = np.array(self._column)
         # [hi, -lo]: the pooling weights against a row's [v, -v] (a min is a max negated)
         self._np_pool = np.concatenate((np.array(self._hi), -np.array(self._lo)))
-        self._index: dict[str, int] = {}
-        self._table = np.zeros((1024, 2 * embedder.dim))  # a word's row: [v, -v]
-        self._size = 0
+        self._words = WordTable.shared(embedder)
 
     @classmethod
     @functools.cache
@@ -225,35 +331,28 @@ class ThreatModel:
         f = self._frames
         return z + sum(f.get(label, 0.0) for label in unit.labels)
 
-    def _row(self, word: str) -> int:
-        """The row of ``word`` in the head's table (added on first sight), or -1."""
-        vec = self._embedder.word(word)
-        row = -1
-        if vec is not None:
-            row = self._size
-            if row == len(self._table):
-                self._table = np.concatenate((self._table, np.zeros_like(self._table)))
-            self._table[row, : len(vec)] = vec
-            self._table[row, len(vec) :] = vec
-            self._table[row, len(vec) :] *= -1.0
-            self._size = row + 1
-        self._index[word] = row
-        return row
+    def read(self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]) -> Reading | None:
+        """The message's units as every head over this embedding table reads them."""
+        return self._words.read(sentences, self.buckets)
 
     def best(self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]) -> ThreatHit:
-        """The highest probability over the message's units, and where it is.
+        """The highest probability over the message's units, and where it is."""
+        return self.score(self.read(sentences))
 
-        The log-odds of :meth:`logit` over :func:`units` (to rounding: the tests compare),
-        computed at once: the message's word rows gathered into one array, each sentence's
-        sum and (one ``[v, -v]`` row a word) max and min by ``reduceat``, the pairs' by
-        elementwise ops, every unit's embedding terms by two matrix-vector products; a
-        pair's n-gram sum is its two sentences' less that of the keys they share. The word
-        table grows on first sight of a word: not for calls from several threads at once
-        (the worker scores in its one consuming thread)."""
-        rows, starts, kept = self._gather(sentences)
-        if not kept:
+    def score(self, reading: Reading | None) -> ThreatHit:
+        """The highest probability over a read message's units, and where it is.
+
+        The log-odds of :meth:`logit` over :func:`units` (to rounding: the tests compare):
+        every unit's embedding terms by two matrix-vector products over the pooled
+        ``reading``, which other heads over the same table and buckets may score too; a
+        pair's n-gram sum is its two sentences' less that of the keys they share."""
+        if reading is None:
             return ThreatHit(0.0, 0)
-        z = self._dense(self._table[rows], starts)
+        if reading.buckets != self.buckets:
+            raise ValueError("threat head: the reading was made for other n-gram buckets")
+        kept = reading.kept
+        dense = reading.total @ self._np_column / reading.norm + reading.peak @ self._np_pool
+        z: list[float] = dense.tolist()
         # The sparse terms: a pair's n-gram sum is its sentences' less their shared keys'.
         w, f, bias = self._grams, self._frames, self._bias
         top, at = -math.inf, 0
@@ -282,45 +381,3 @@ class ThreatModel:
         if at == 0:
             return ThreatHit(0.0, 0)
         return ThreatHit(1.0 / (1.0 + math.exp(-top)), at)
-
-    def _gather(
-        self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]]
-    ) -> tuple[list[int], list[int], list[tuple[int, set[int], frozenset[str]]]]:
-        """The rows of each sentence's distinct known words (one after another), where each
-        sentence's begin, and (number, n-gram keys, labels) of each sentence with MIN_WORDS rows."""
-        if self._size + sum(min(len(toks), MAX_UNIT) for toks, _ in sentences) > _MAX_ROWS:
-            self._index.clear()
-            self._size = 0
-        index = self._index
-        rows: list[int] = []
-        starts: list[int] = []
-        kept: list[tuple[int, set[int], frozenset[str]]] = []
-        for i, (toks, labels) in enumerate(sentences, start=1):
-            toks = toks[:MAX_UNIT]
-            start = len(rows)
-            for word in set(toks):
-                row = index.get(word)
-                if row is None:
-                    row = self._row(word)
-                if row >= 0:
-                    rows.append(row)
-            if len(rows) - start >= MIN_WORDS:
-                starts.append(start)
-                kept.append((i, gram_keys(toks, self.buckets), labels))
-            else:
-                del rows[start:]
-        return rows, starts, kept
-
-    def _dense(self, vecs: npt.NDArray[np.float64], starts: list[int]) -> list[float]:
-        """The embedding terms of the log-odds of each sentence (rows ``starts[k]`` up to the
-        next start of ``vecs``) and then of each adjacent pair."""
-        total = np.add.reduceat(vecs[:, : self._embedder.dim], starts, axis=0)
-        peak = np.maximum.reduceat(vecs, starts, axis=0)  # [max, -min] per dimension
-        if len(starts) > 1:  # rows n.. are the pairs (k, k + 1)
-            total = np.concatenate((total, total[:-1] + total[1:]))
-            peak = np.concatenate((peak, np.maximum(peak[:-1], peak[1:])))
-        # A zero sum gives 0 / tiny = 0, as logit()'s 0 / 1 (any other norm is >= tiny).
-        norm = np.maximum(np.sqrt(np.einsum("ij,ij->i", total, total)), _TINY)
-        z = (total @ self._np_column) / norm + peak @ self._np_pool
-        out: list[float] = z.tolist()
-        return out

@@ -28,10 +28,9 @@ from itertools import chain
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from worker.core.threat_model import ThreatModel, unquote
+from worker.core.threat_model import Reading, ThreatModel, unquote
 
 __all__ = [
-    "Heard",
     "ThreatCombine",
     "ThreatFrame",
     "ThreatFrames",
@@ -45,8 +44,6 @@ _TOKEN = re.compile(r"[a-z0-9']+")
 _NONE: frozenset[str] = frozenset()
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
-#: Sentences as the learned heads read them: tokens and the frame labels matched in each.
-Heard = Sequence[tuple[Sequence[str], frozenset[str]]]
 
 Phrase = tuple[str, ...]
 #: A slot: its phrases by first word.
@@ -152,6 +149,8 @@ class ThreatFrames:
         self.harassment_model = (
             ThreatModel.shared(config.harassment_model) if config.harassment_model else None
         )
+        #: The head that reads a message for both (they share its reading), or None.
+        self._reader = _reader(self.model, self.harassment_model)
         #: Labels of ``part`` frames (never reported alone) and the rules that combine them.
         self._parts = frozenset(f.label for f in config.frames if f.part)
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
@@ -253,9 +252,12 @@ class ThreatFrames:
         """
         return self.read(text, words)[0]
 
-    def read(self, text: str, words: Iterable[str] | None = None) -> tuple[tuple[str, ...], Heard]:
-        """:meth:`find`'s labels, and the sentences of the customer's own words (quoted spans
-        blanked) that the learned heads read: empty when a frame matched (a threat already)."""
+    def read(
+        self, text: str, words: Iterable[str] | None = None
+    ) -> tuple[tuple[str, ...], Reading | None]:
+        """:meth:`find`'s labels, and the learned heads' reading of the customer's own words
+        (quoted spans blanked; :meth:`ThreatModel.read`), made once for both heads: None when
+        a frame or the threat head found a threat, or the message has no unit."""
         sentences = self.sentences(text, words)
         hits: dict[str, None] = {}
         for _, labels in sentences:
@@ -266,28 +268,39 @@ class ThreatFrames:
                 if parts <= hits.keys():
                     hits[label] = None
         found = tuple(h for h in hits if h not in self._parts)
-        if found:
-            return found, ()
+        if found or self._reader is None:
+            return found, None
         unquoted = unquote(text)
         if unquoted != text:
             sentences = self.sentences(unquoted)
+        reading = self._reader.read(sentences)
         if self.model is None:
-            return found, sentences
-        hit = self.model.best(sentences)
+            return found, reading
+        hit = self.model.score(reading)
         if hit.p >= self.model.threshold:
-            return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",), ()
-        return (), sentences
+            return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None
+        return (), reading
 
-    def harassment(self, heard: Heard) -> tuple[float, str] | None:
+    def harassment(self, reading: Reading | None) -> tuple[float, str] | None:
         """The harassment head's probability and cue (``harassment_model:p=0.97:sentence=2``)
-        when it fires on a sentence or pair of ``heard`` (from :meth:`read`), else None."""
+        when it fires on a sentence or pair of the message ``reading`` (from :meth:`read`),
+        else None."""
         head = self.harassment_model
-        if head is None or not heard:
+        if head is None or reading is None:
             return None
-        hit = head.best(heard)
+        hit = head.score(reading)
         if hit.p < head.threshold:
             return None
         return hit.p, f"harassment_model:p={hit.p:.2f}:sentence={hit.sentence}"
+
+
+def _reader(*heads: ThreatModel | None) -> ThreatModel | None:
+    """The head whose reading of a message every one of ``heads`` scores, or None: they must
+    use the same n-gram buckets."""
+    present = [h for h in heads if h is not None]
+    if len({h.buckets for h in present}) > 1:
+        raise ValueError("the threat and harassment heads must use the same n-gram buckets")
+    return present[0] if present else None
 
 
 def names_lever(

@@ -15,7 +15,8 @@ from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
 from worker.core.text import Doc, analyse
-from worker.core.threats import Heard, ThreatFrames
+from worker.core.threat_model import Reading
+from worker.core.threats import ThreatFrames
 from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
 
 __all__ = ["AbuseScorer"]
@@ -168,7 +169,7 @@ class AbuseScorer:
         value = sigmoid(z)
         found = feature_kinds(feats)
         frames = self._frames
-        heard: Heard = ()
+        heard: Reading | None = None
         if frames is not None:
             labels, heard = frames.read(doc.text, doc.words)
             if labels:
@@ -178,7 +179,7 @@ class AbuseScorer:
         # Abuse is aimed at a person: the score alone (e.g. plain negativity) never escalates
         # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
         detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)
-        if not detected and heard and frames is not None:
+        if not detected and heard is not None and frames is not None:
             # The learned harassment head reads the same sentences as the threat head.
             harassed = frames.harassment(heard)
             if harassed is not None:

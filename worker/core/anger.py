@@ -362,7 +362,7 @@ class AngerScorer:
         (``Sarcasm.find``: the engine searches once for every scorer)."""
         values, cues = _features(doc, sentiment, self._cfg, self._tables)
         z = self._cfg.weights.bias + sum(map(operator.mul, self._feature_weights, values))
-        z = self._word_logit.add(z, doc.words)
+        z = self._word_logit.add(z, doc.words, doc.pairs)
         if sentiment.compound <= -0.5:
             cues.append("sentiment:negative")
         strength = sum(map(operator.mul, self._intensity_weights, values))

@@ -23,7 +23,6 @@ unknown words are ignored. Pure: dict lookups and one transpose-and-sum per mess
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,7 +105,7 @@ def features(
     """The classifier's input for one message: feature name -> value."""
     words = doc.words
     grams: set[str] = {f"w:{w}" for w in words}
-    grams.update(f"b:{a} {b}" for a, b in itertools.pairwise(words))
+    grams.update(f"b:{p}" for p in doc.pairs)
     out: dict[str, float] = dict.fromkeys(grams, 1.0 / math.sqrt(max(len(grams), norm_floor)))
     if words:
         out[f"s:{words[0]}"] = 1.0

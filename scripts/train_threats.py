@@ -196,9 +196,9 @@ class Featuriser:
         ).tocsr()
 
 
-#: Class weights of the fit: None for threats (a fifth of the rows), "balanced" for the
-#: rarer harassment rows (set in main).
-WEIGHT: str | None = None
+#: Class weights of each head's fit: None for threats (a fifth of the rows), "balanced" for
+#: the rarer harassment rows.
+WEIGHT: dict[str, str | None] = {"threat": None, "harassment": "balanced"}
 POOL_SCALE = 1.0
 EMB_SCALE = 1.0  # set from the data in main (one scalar: the column stays one projection)
 
@@ -240,19 +240,20 @@ def oof_scores(
     seed: int,
     c: float,
     rounds: int,
+    weight: str | None,
 ) -> np.ndarray:
     y = np.array([r["y"] for r in rows])
     oof = np.zeros(len(rows))
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train, test in skf.split(np.zeros(len(rows)), y):
-        model = fit(feat, [rows[i] for i in train], cache, c, WEIGHT, rounds)
+        model = fit(feat, [rows[i] for i in train], cache, c, weight, rounds)
         for i in test:
             oof[i] = message_p(model, cache["xu"][rows[i]["id"]])
     return oof
 
 
 def main() -> int:
-    global EMB_SCALE, POOL_SCALE, WEIGHT
+    global EMB_SCALE, POOL_SCALE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", choices=("threat", "harassment"), default="threat")
     parser.add_argument("--cv-only", action="store_true")
@@ -271,7 +272,7 @@ def main() -> int:
     labels = sorted({f.label for f in config.frames}) if args.frames else []
     feat = Featuriser(frames, labels)
     rows = load(args.target)
-    WEIGHT = None if args.target == "threat" else "balanced"
+    weight = WEIGHT[args.target]
     cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
     for r in rows:
         cache["units"][r["id"]] = feat.message_units(r["text"])
@@ -298,7 +299,7 @@ def main() -> int:
     if args.grid:
         for c in (0.3, 1.0, 3.0):
             for rounds in (1, 2):
-                oof = oof_scores(feat, rows, cache, 3, args.seed, c, rounds)
+                oof = oof_scores(feat, rows, cache, 3, args.seed, c, rounds, weight)
                 negs = np.sort(oof[~y])[::-1]
                 rec = [float((oof[y] > negs[k]).mean()) for k in (0, 5, 10, 20)]
                 print(
@@ -308,7 +309,7 @@ def main() -> int:
                 )
         return 0
 
-    oof = oof_scores(feat, rows, cache, args.folds, args.seed, C, ROUNDS)
+    oof = oof_scores(feat, rows, cache, args.folds, args.seed, C, ROUNDS, weight)
     fr = np.array([r["frames"] for r in rows])
     # The threshold: at most FALSE_SCENARIO out-of-fold false escalations on the scenario
     # corpus' ordinary messages and FALSE_WRITTEN_SHARE of the written hard negatives (pairs
@@ -354,7 +355,7 @@ def main() -> int:
     if args.cv_only:
         return 0
 
-    model = fit(feat, rows, cache, C, WEIGHT, ROUNDS)
+    model = fit(feat, rows, cache, C, weight, ROUNDS)
     coef = model.coef_[0]
     dim, n_lab = feat.dim, len(labels)
     column = [round(float(w) * EMB_SCALE, 6) for w in coef[:dim]]

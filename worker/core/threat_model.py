@@ -12,9 +12,11 @@ the highest probability. A unit's features:
   by ``1 / sqrt(n)`` so that the threshold transfers across lengths;
 * the threat frames (``worker/core/threats.py``) that matched in the unit, whole or part.
 
-:meth:`ThreatModel.best` computes the units of a message together with numpy (one gather of
-the words' rows, ``reduceat`` per sentence, one product for all units); :class:`Unit`,
-:func:`units` and :meth:`ThreatModel.logit` are the plain reference, used in training.
+:meth:`ThreatModel.best` computes the units of a message together with numpy: a
+:class:`WordTable` (one per embedding table, shared by the threat and harassment heads) reads
+the message once (one gather of the words' rows, ``reduceat`` per sentence) and each head
+scores that :class:`Reading` (one product for all units); :class:`Unit`, :func:`units` and
+:meth:`ThreatModel.logit` are the plain reference, used in training.
 
 The weights (``worker/data/threats.json``) are fitted by ``scripts/train_threats.py`` on the
 project's own written corpus (``data/threats/``) and the scenario corpus; the threshold is

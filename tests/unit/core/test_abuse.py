@@ -482,6 +482,57 @@ def test_a_simile_of_the_reader_is_still_an_insult(text: str) -> None:
     assert (True, True) == (result.detected, "insult" in result.kinds)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly I feel a bit of an idiot for not reading the small print.",
+        "waiting at your counter feeling like a total idiot while the queue grows",
+        "The way the letters were worded made my mum feel like a liar.",
+        "the coach talked to my daughter like she was an idiot",
+        "your agent spoke to me as if I'm stupid",
+        "they treated my husband like he's a criminal at the gate",
+    ],
+)
+def test_a_feeling_or_an_as_if_clause_is_no_insult(text: str) -> None:
+    """After a verb of feeling, or in "like she was ...", an insult word says how someone
+    felt or was treated: nobody is being called it."""
+    assert score(text, NEGATIVE).detected is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I feel that you are an idiot",
+        "like I said, you're an idiot",
+        "you look like an idiot in that chat transcript",
+        "I feel sorry for you, you clueless moron",
+    ],
+)
+def test_an_insult_after_feel_or_like_said_to_the_reader_still_counts(text: str) -> None:
+    result = score(text, NEGATIVE)
+    assert (True, True) == (result.detected, "insult" in result.kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The receptionist told me my paperwork was "a joke and a disgrace" in front of everyone.',
+        'My nephew read out what another player typed to him yesterday: "you are trash, quit".',
+    ],
+)
+def test_a_quotation_further_after_its_reporting_verb_is_someone_elses(text: str) -> None:
+    """Up to 40 characters of the same sentence may stand between "told me" / "typed" and
+    the quotation they report."""
+    result = score(text, NEGATIVE)
+    assert (False, True) == (result.detected, "reported_speech" in result.cues)
+
+
+def test_a_quotation_in_the_next_sentence_is_not_reported_by_the_one_before() -> None:
+    """The gap stops at a sentence end: the customer's own quoted words still count."""
+    text = 'Your agent told me to wait. "You are a useless idiot" is all I can say.'
+    assert score(text, NEGATIVE).detected
+
+
 def test_reported_speech_search_is_linear_on_runs_of_apostrophes() -> None:
     """A detected message made of one long run of word characters and apostrophes is
     searched for reported speech in linear time (the speaker pattern once backtracked over

@@ -243,12 +243,28 @@ _LIKENING = frozenset(
 )
 
 
+#: Verbs of feeling: the word after them (or after "like") is how someone feels, not a name
+#: the speaker calls anyone ("I feel a bit of an idiot", "made him feel like a liar").
+_FEELING = frozenset("feel feels feeling felt".split())
+#: A simile's clause "like he was ...", "as if I'm ...": how someone was treated, not what the
+#: speaker calls them. Its subject and verb of being, or the two contracted.
+_AS_IF = frozenset({"like", "if"})
+_AS_IF_SUBJECT = frozenset("i he she they we you it".split())
+_AS_IF_BE = frozenset("am is are was were".split())
+_AS_IF_CONTRACTED = frozenset("i'm im he's she's they're we're you're youre it's".split())
+#: Words between such a verb or clause and the insult word ("a bit of an", "a complete").
+_FEELING_REACH = 5
+
+
 def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
-    """Whether the word at ``i`` describes the speaker: "like" or a verb of seeming up to two
-    words before it (no "you" between), and the nearest person before that is the speaker
-    ("I am standing here like an idiot", "I felt like a stupid person", "you made me look
-    like a fool", "treated us like idiots", "I spent the afternoon feeling useless"); "you
-    act like an idiot", "you look stupid" are not."""
+    """Whether the word at ``i`` describes the speaker, or a feeling or a simile clause:
+    "like" or a verb of seeming up to two words before it (no "you" between), and the nearest
+    person before that is the speaker ("I am standing here like an idiot", "I felt like a
+    stupid person", "you made me look like a fool", "treated us like idiots", "I spent the
+    afternoon feeling useless"); see also :func:`_feeling_or_as_if`. "you act like an idiot",
+    "you look stupid" are not."""
+    if _feeling_or_as_if(toks, i):
+        return True
     for k in range(i - 1, max(-1, i - 4), -1):
         tok = toks[k]
         if tok in _LIKENING:
@@ -260,6 +276,24 @@ def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
             return False
         if tok in _SECOND_PERSON or tok in _ME:
             return False
+    return False
+
+
+def _feeling_or_as_if(toks: tuple[str, ...], i: int) -> bool:
+    """Whether a verb of feeling ("I feel a bit of an idiot", "feeling like a right idiot",
+    "made him feel like a liar") or a simile clause ("spoke to my son like he was an idiot",
+    "talk to me as if I'm stupid") comes up to five words before the word at ``i`` with no
+    person between them."""
+    for k in range(i - 1, max(-1, i - 1 - _FEELING_REACH), -1):
+        tok = toks[k]
+        if tok in _FEELING:
+            return True
+        if tok in _AS_IF_CONTRACTED:
+            return k > 0 and toks[k - 1] in _AS_IF
+        if tok in _AS_IF_SUBJECT or tok in _SECOND_PERSON or tok in _ME:
+            return False
+        if tok in _AS_IF_BE:
+            return k > 1 and toks[k - 1] in _AS_IF_SUBJECT and toks[k - 2] in _AS_IF
     return False
 
 

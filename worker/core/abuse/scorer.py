@@ -29,7 +29,7 @@ _REPORTED = re.compile(
     r"|said|says|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
     r"|answered|warned|threatened|reads|printed|displayed|showed|shows|labell?ed|sent)\b"
-    r"[^\"'\u201c\u201d\u2018\u2019\n]{0,12}?(?<![\w])([\"'\u201c\u2018])",
+    r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",
     re.IGNORECASE,
 )
 #: Someone else's threat or insult reported without quotation marks ("he screamed that he'd

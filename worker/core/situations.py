@@ -11,6 +11,10 @@ distrust, venting, ...) are what decide the technique (``config/playbook.yaml``:
 - ``n:<bin>``: the message length in words, binned;
 - ``sig:<name>``: the engine's own signals (anger, politeness, shouting, abuse aimed at a
   person, the playbook's topic cues), each a number in [0, 1];
+- ``c:<chars>``: character 3- and 4-grams of the distinct words, marked at both ends
+  (``<refund>`` gives ``<re``, ``ref``, ..., ``nd>``), scaled like the word n-grams by their
+  own count and by ``char_scale``: they carry typos, inflections and compounds the word
+  features miss ("refnd", "cancelling", "re-activated");
 - ``e:<i>``: the mean static embedding of the distinct words (:mod:`worker.core.embed`),
   scaled; at run time each word's projection onto the classes is cached, so a message
   costs one 16-wide sum per distinct word.
@@ -22,6 +26,7 @@ unknown words are ignored. Pure: dict lookups and one transpose-and-sum per mess
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 from collections.abc import Mapping
@@ -39,11 +44,23 @@ __all__ = [
     "Situation",
     "SituationClassifier",
     "SituationWeights",
+    "char_grams",
     "features",
 ]
 
 #: Upper bounds (in words) of the length bins: ``n:0`` is 1-2 words, ``n:7`` is over 150.
 LENGTH_BINS: tuple[int, ...] = (2, 4, 8, 16, 32, 64, 150)
+
+#: Lengths of the character n-grams (``c:`` features).
+CHAR_NS: tuple[int, ...] = (3, 4)
+
+
+@functools.lru_cache(maxsize=65_536)
+def char_grams(word: str) -> frozenset[str]:
+    """The character n-grams of ``word`` marked at both ends: ``"ok"`` -> ``<ok``, ``ok>``,
+    ``<ok>`` (cached per word: bounded)."""
+    marked = f"<{word}>"
+    return frozenset(marked[i : i + n] for n in CHAR_NS for i in range(len(marked) - n + 1))
 
 
 class SituationWeights(BaseModel):
@@ -61,6 +78,9 @@ class SituationWeights(BaseModel):
     #: ``e:<i>`` features: the mean static embedding of the message's distinct words
     #: (``Embedder.mean``, worker/core/embed.py) times this.
     embedding_scale: float = Field(default=0.0, ge=0.0)
+    #: ``c:<chars>`` features: character n-grams of the distinct words, each
+    #: ``char_scale / sqrt(max(distinct n-grams, norm_floor))``; 0 leaves them out.
+    char_scale: float = Field(default=0.0, ge=0.0)
     weights: dict[str, list[int]] = Field(min_length=1)
     meta: dict[str, str | int | float] = Field(default_factory=dict)
 
@@ -101,12 +121,17 @@ def features(
     norm_floor: int = 4,
     embedding: tuple[float, ...] = (),
     embedding_scale: float = 0.0,
+    char_scale: float = 0.0,
 ) -> dict[str, float]:
     """The classifier's input for one message: feature name -> value."""
     words = doc.words
     grams: set[str] = {f"w:{w}" for w in words}
     grams.update(f"b:{p}" for p in doc.pairs)
     out: dict[str, float] = dict.fromkeys(grams, 1.0 / math.sqrt(max(len(grams), norm_floor)))
+    if char_scale:
+        chars = _chars(words)
+        value = char_scale / math.sqrt(max(len(chars), norm_floor))
+        out.update((f"c:{g}", value) for g in chars)
     if words:
         out[f"s:{words[0]}"] = 1.0
     out[f"n:{_length_bin(len(words))}"] = 1.0
@@ -132,6 +157,7 @@ class SituationClassifier:
         self.labels = tuple(weights.labels)
         self._norm_floor = weights.norm_floor
         self._embedding_scale = weights.embedding_scale
+        self._char_scale = weights.char_scale
         if embedder is None and projections is not None:
             embedder = projections.embedder
         if self._embedding_scale and embedder is None:
@@ -166,10 +192,16 @@ class SituationClassifier:
             {f[2:]: i for i, f in enumerate(self._names) if f[0] == "w"},
             {f[2:]: i for i, f in enumerate(self._names) if f[0] == "b"},
         )
+        # The character n-grams' weights as a matrix, and their rows by n-gram.
+        chars = [f for f in self._weights if f[:2] == "c:"]
+        self._char_rows = {f[2:]: i for i, f in enumerate(chars)}
+        self._char_matrix = np.array([self._weights[f] for f in chars]).reshape(
+            len(chars), len(self.labels)
+        )
 
     def features(self, doc: Doc, signals: Mapping[str, float]) -> dict[str, float]:
         """Features without the embedding (see :meth:`embedding`)."""
-        return features(doc, signals, norm_floor=self._norm_floor)
+        return features(doc, signals, norm_floor=self._norm_floor, char_scale=self._char_scale)
 
     def meaning(self, doc: Doc) -> list[float]:
         """The embedding's share of each class logit: mean over distinct known words of the
@@ -192,10 +224,23 @@ class SituationClassifier:
         rows = [table[w] for w in table.keys() & distinct]
         rows += [bigrams[b] for b in bigrams.keys() & pairs]
         known = self._known(words, signals)
+        chars = self._chars(words)
         if not rows:
-            return self._decide(known, self.meaning(doc), max_cues)
+            return self._decide(known, self.meaning(doc), max_cues, chars=chars)
         total = tuple(self._matrix[rows].sum(axis=0).tolist())
-        return self._decide(known, self.meaning(doc), max_cues, (value, total, rows))
+        return self._decide(known, self.meaning(doc), max_cues, (value, total, rows), chars)
+
+    def _chars(self, words: tuple[str, ...]) -> tuple[float, tuple[float, ...]] | None:
+        """The character n-grams' shared value and summed weights (None: none known)."""
+        if not self._char_scale:
+            return None
+        grams = _chars(words)
+        table = self._char_rows
+        rows = [table[g] for g in table.keys() & grams]
+        if not rows:
+            return None
+        value = self._char_scale / math.sqrt(max(len(grams), self._norm_floor))
+        return value, tuple(self._char_matrix[rows].sum(axis=0).tolist())
 
     def _known(
         self, words: tuple[str, ...], signals: Mapping[str, float]
@@ -218,8 +263,12 @@ class SituationClassifier:
     ) -> Situation:
         """Probabilities over the situations for the features ``x`` and :meth:`meaning`."""
         weights, means = self._weights, self._means
-        known = [(x[f], f, weights[f], means[f]) for f in x if f in weights]
-        return self._decide(known, meaning or [], max_cues)
+        known = [(x[f], f, weights[f], means[f]) for f in x if f in weights and f[:2] != "c:"]
+        chars = [(x[f], weights[f]) for f in x if f in weights and f[:2] == "c:"]
+        group = None
+        if chars:  # they share one value: summed as situation() sums them
+            group = chars[0][0], tuple(map(sum, zip(*(w for _, w in chars), strict=True)))
+        return self._decide(known, meaning or [], max_cues, chars=group)
 
     def _decide(
         self,
@@ -227,15 +276,18 @@ class SituationClassifier:
         meaning: list[float],
         max_cues: int,
         grams: tuple[float, tuple[float, ...], list[int]] | None = None,
+        chars: tuple[float, tuple[float, ...]] | None = None,
     ) -> Situation:
         """The situation from the known features (value, name, weights, mean weight) in the
         features' order and the embedding's share of each logit; ``grams``: the known
         n-grams apart (their shared value, summed weights, rows), as :meth:`situation` has
-        them."""
+        them; ``chars``: the character n-grams' shared value and summed weights (one cue)."""
         # Features sharing one value (the n-grams) are summed first, then scaled once.
         groups: dict[float, list[tuple[float, ...]]] = {}
         if grams is not None:
             groups[grams[0]] = [grams[1]]
+        if chars is not None:
+            groups.setdefault(chars[0], []).append(chars[1])
         for x, _, w, _ in known:
             groups.setdefault(x, []).append(w)
         logits = list(self._bias)
@@ -252,6 +304,8 @@ class SituationClassifier:
         if grams is not None:
             candidates += self._gram_cues(grams[0], grams[2], best, max_cues)
         candidates.append((meaning[best] - sum(meaning) / len(meaning), "e:"))
+        if chars is not None:
+            candidates.append((chars[0] * (chars[1][best] - _mean(chars[1])), "c:"))
         contributions = heapq.nlargest(max_cues, candidates)
         cues = tuple(_cue(f) for c, f in contributions if c > 0)
         return Situation(
@@ -275,6 +329,14 @@ class SituationClassifier:
         return [(v, names[r]) for v, r in zip(values, rows, strict=True)]
 
 
+def _chars(words: tuple[str, ...]) -> set[str]:
+    """The distinct character n-grams of the distinct ``words``."""
+    out: set[str] = set()
+    for word in set(words):
+        out.update(char_grams(word))
+    return out
+
+
 def _mean(w: tuple[float, ...]) -> float:
     return sum(w) / len(w)
 
@@ -288,4 +350,6 @@ def _cue(feature: str) -> str:
         return "message length"
     if kind == "e":
         return "meaning (embedding)"
+    if kind == "c":
+        return "word forms (character n-grams)"
     return name

@@ -13,7 +13,13 @@ from pydantic import ValidationError
 
 from tests.conftest import CONFIG_DIR
 from worker.core.embed import Embedder
-from worker.core.situations import Situation, SituationClassifier, SituationWeights, features
+from worker.core.situations import (
+    Situation,
+    SituationClassifier,
+    SituationWeights,
+    char_grams,
+    features,
+)
 from worker.core.techniques import TECHNIQUE_IDS, Recommender, Signals
 from worker.core.text import analyse
 from worker.core.triage import Engine
@@ -78,6 +84,40 @@ def test_long_and_short_messages_weigh_alike() -> None:
         v for k, v in short.items() if k[:2] in {"w:", "b:"}
     )
 
+
+
+def test_char_grams_mark_word_ends() -> None:
+    """Character 3- and 4-grams of the word with its ends marked."""
+    assert {"<ok", "ok>", "<ok>"} == char_grams("ok")
+    assert {"<re", "ref", "efu", "fun", "und", "nd>", "<ref", "refu", "efun", "fund", "und>"} == (
+        char_grams("refund")
+    )
+
+
+def test_character_ngrams_carry_a_misspelt_word() -> None:
+    """With ``char_scale`` the n-grams a misspelling shares with the word still count: a
+    classifier that knows only "refund"'s n-grams reads "refnd" and "refunded" with it; without
+    ``char_scale`` they are left out of the features and the weights do nothing."""
+    grams = {f"c:{g}": [1500, -1500] for g in char_grams("refund")}
+    clf = SituationClassifier(
+        SituationWeights.model_validate(_weights(weights=grams, char_scale=2.0))
+    )
+    for text in ("refnd pls", "I want it refunded", "REFUND"):
+        situation = clf.situation(analyse(text), {})
+        assert "a" == situation.label, text
+        assert "word forms (character n-grams)" in situation.cues
+    assert "word forms (character n-grams)" not in clf.situation(analyse("hello"), {}).cues
+    off = SituationClassifier(SituationWeights.model_validate(_weights(weights=grams)))
+    assert not any(k.startswith("c:") for k in off.features(analyse("refnd pls"), {}))
+    assert 0.5 == pytest.approx(off.situation(analyse("refnd pls"), {}).confidence)
+
+
+def test_character_ngrams_are_scaled_by_their_count() -> None:
+    """Each ``c:`` feature is char_scale / sqrt(max(distinct n-grams, norm_floor))."""
+    x = features(analyse("ok ok"), {}, char_scale=2.0)
+    chars = {k: v for k, v in x.items() if k.startswith("c:")}
+    assert {"c:<ok", "c:ok>", "c:<ok>"} == set(chars)
+    assert all(v == pytest.approx(2.0 / 2.0) for v in chars.values())  # 3 n-grams: floor 4
 
 @pytest.mark.parametrize(
     ("text", "technique"),

@@ -11,10 +11,12 @@ distrust, venting, ...) are what decide the technique (``config/playbook.yaml``:
 - ``n:<bin>``: the message length in words, binned;
 - ``sig:<name>``: the engine's own signals (anger, politeness, shouting, abuse aimed at a
   person, the playbook's topic cues), each a number in [0, 1];
-- ``c:<chars>``: character 3- and 4-grams of the distinct words, marked at both ends
-  (``<refund>`` gives ``<re``, ``ref``, ..., ``nd>``), scaled like the word n-grams by their
-  own count and by ``char_scale``: they carry typos, inflections and compounds the word
-  features miss ("refnd", "cancelling", "re-activated");
+- ``c:<chars>``: character 3- and 4-grams of each distinct word, marked at both ends
+  (``<refund>`` gives ``<re``, ``ref``, ..., ``nd>``): how many distinct words have it, times
+  ``char_scale / sqrt(max(their total, norm_floor))``. They carry typos, inflections and
+  compounds the word features miss ("refnd", "cancelling", "re-activated"); at run time each
+  word's n-gram weights are summed once and cached, so a message costs one 16-wide sum per
+  distinct word, as for the embedding;
 - ``e:<i>``: the mean static embedding of the distinct words (:mod:`worker.core.embed`),
   scaled; at run time each word's projection onto the classes is cached, so a message
   costs one 16-wide sum per distinct word.
@@ -26,9 +28,9 @@ unknown words are ignored. Pure: dict lookups and one transpose-and-sum per mess
 
 from __future__ import annotations
 
-import functools
 import heapq
 import math
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -54,11 +56,13 @@ LENGTH_BINS: tuple[int, ...] = (2, 4, 8, 16, 32, 64, 150)
 #: Lengths of the character n-grams (``c:`` features).
 CHAR_NS: tuple[int, ...] = (3, 4)
 
+#: Words whose summed n-gram weights a classifier caches (cleared when full: bounded memory).
+_MAX_CACHED_WORDS = 50_000
 
-@functools.lru_cache(maxsize=65_536)
+
 def char_grams(word: str) -> frozenset[str]:
     """The character n-grams of ``word`` marked at both ends: ``"ok"`` -> ``<ok``, ``ok>``,
-    ``<ok>`` (cached per word: bounded)."""
+    ``<ok>``."""
     marked = f"<{word}>"
     return frozenset(marked[i : i + n] for n in CHAR_NS for i in range(len(marked) - n + 1))
 
@@ -78,8 +82,9 @@ class SituationWeights(BaseModel):
     #: ``e:<i>`` features: the mean static embedding of the message's distinct words
     #: (``Embedder.mean``, worker/core/embed.py) times this.
     embedding_scale: float = Field(default=0.0, ge=0.0)
-    #: ``c:<chars>`` features: character n-grams of the distinct words, each
-    #: ``char_scale / sqrt(max(distinct n-grams, norm_floor))``; 0 leaves them out.
+    #: ``c:<chars>`` features: character n-grams of the distinct words, each the number of
+    #: words that have it times ``char_scale / sqrt(max(n-grams, norm_floor))``; 0 leaves
+    #: them out.
     char_scale: float = Field(default=0.0, ge=0.0)
     weights: dict[str, list[int]] = Field(min_length=1)
     meta: dict[str, str | int | float] = Field(default_factory=dict)
@@ -129,9 +134,11 @@ def features(
     grams.update(f"b:{p}" for p in doc.pairs)
     out: dict[str, float] = dict.fromkeys(grams, 1.0 / math.sqrt(max(len(grams), norm_floor)))
     if char_scale:
-        chars = _chars(words)
-        value = char_scale / math.sqrt(max(len(chars), norm_floor))
-        out.update((f"c:{g}", value) for g in chars)
+        counts: Counter[str] = Counter()
+        for word in set(words):
+            counts.update(char_grams(word))
+        value = char_scale / math.sqrt(max(counts.total(), norm_floor))
+        out.update((f"c:{g}", value * k) for g, k in counts.items())
     if words:
         out[f"s:{words[0]}"] = 1.0
     out[f"n:{_length_bin(len(words))}"] = 1.0
@@ -192,12 +199,11 @@ class SituationClassifier:
             {f[2:]: i for i, f in enumerate(self._names) if f[0] == "w"},
             {f[2:]: i for i, f in enumerate(self._names) if f[0] == "b"},
         )
-        # The character n-grams' weights as a matrix, and their rows by n-gram.
-        chars = [f for f in self._weights if f[:2] == "c:"]
-        self._char_rows = {f[2:]: i for i, f in enumerate(chars)}
-        self._char_matrix = np.array([self._weights[f] for f in chars]).reshape(
-            len(chars), len(self.labels)
-        )
+        # The character n-grams' weights by n-gram; per word seen, a row of one table: the
+        # sum of its known n-grams' weights per class, then how many n-grams it has.
+        self._char_weights = {f[2:]: w for f, w in self._weights.items() if f[:2] == "c:"}
+        self._char_index: dict[str, int] = {}
+        self._char_table = np.zeros((256 if self._char_scale else 0, len(self.labels) + 1))
 
     def features(self, doc: Doc, signals: Mapping[str, float]) -> dict[str, float]:
         """Features without the embedding (see :meth:`embedding`)."""
@@ -231,16 +237,35 @@ class SituationClassifier:
         return self._decide(known, self.meaning(doc), max_cues, (value, total, rows), chars)
 
     def _chars(self, words: tuple[str, ...]) -> tuple[float, tuple[float, ...]] | None:
-        """The character n-grams' shared value and summed weights (None: none known)."""
-        if not self._char_scale:
+        """The character n-grams' value per occurrence and summed weights (None: none known)."""
+        if not self._char_scale or not words:
             return None
-        grams = _chars(words)
-        table = self._char_rows
-        rows = [table[g] for g in table.keys() & grams]
-        if not rows:
+        distinct = list(set(words))
+        index = self._char_index
+        if len(index) + len(distinct) > _MAX_CACHED_WORDS:  # bounded; never cleared mid-pass
+            index.clear()
+        found = list(map(index.get, distinct))  # None: not seen yet
+        if None in found:
+            found = [self._char_row(w) if r is None else r for w, r in zip(distinct, found)]
+        *total, count = self._char_table[found].sum(axis=0).tolist()
+        if not any(total):
             return None
-        value = self._char_scale / math.sqrt(max(len(grams), self._norm_floor))
-        return value, tuple(self._char_matrix[rows].sum(axis=0).tolist())
+        return self._char_scale / math.sqrt(max(count, self._norm_floor)), tuple(total)
+
+    def _char_row(self, word: str) -> int:
+        """The table row of ``word`` (made once): its known n-grams' summed weights, and
+        its number of n-grams."""
+        index = self._char_index
+        row = len(index)
+        if row >= len(self._char_table):
+            self._char_table = np.resize(self._char_table, (2 * row, len(self.labels) + 1))
+        grams = char_grams(word)
+        table = self._char_weights
+        known = [table[g] for g in grams if g in table]
+        total = list(map(sum, zip(*known, strict=True))) if known else [0.0] * len(self.labels)
+        self._char_table[row] = [*total, len(grams)]
+        index[word] = row
+        return row
 
     def _known(
         self, words: tuple[str, ...], signals: Mapping[str, float]
@@ -264,10 +289,10 @@ class SituationClassifier:
         """Probabilities over the situations for the features ``x`` and :meth:`meaning`."""
         weights, means = self._weights, self._means
         known = [(x[f], f, weights[f], means[f]) for f in x if f in weights and f[:2] != "c:"]
-        chars = [(x[f], weights[f]) for f in x if f in weights and f[:2] == "c:"]
+        chars = [tuple(x[f] * v for v in weights[f]) for f in x if f in weights and f[:2] == "c:"]
         group = None
-        if chars:  # they share one value: summed as situation() sums them
-            group = chars[0][0], tuple(map(sum, zip(*(w for _, w in chars), strict=True)))
+        if chars:  # one cue, as situation() has it
+            group = 1.0, tuple(map(sum, zip(*chars, strict=True)))
         return self._decide(known, meaning or [], max_cues, chars=group)
 
     def _decide(
@@ -327,14 +352,6 @@ class SituationClassifier:
             cut = heapq.nlargest(k, values)[-1]
             return [(v, names[r]) for v, r in zip(values, rows, strict=True) if v >= cut]
         return [(v, names[r]) for v, r in zip(values, rows, strict=True)]
-
-
-def _chars(words: tuple[str, ...]) -> set[str]:
-    """The distinct character n-grams of the distinct ``words``."""
-    out: set[str] = set()
-    for word in set(words):
-        out.update(char_grams(word))
-    return out
 
 
 def _mean(w: tuple[float, ...]) -> float:

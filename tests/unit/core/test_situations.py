@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,12 +113,16 @@ def test_character_ngrams_carry_a_misspelt_word() -> None:
     assert 0.5 == pytest.approx(off.situation(analyse("refnd pls"), {}).confidence)
 
 
-def test_character_ngrams_are_scaled_by_their_count() -> None:
-    """Each ``c:`` feature is char_scale / sqrt(max(distinct n-grams, norm_floor))."""
+def test_character_ngrams_are_counted_over_distinct_words_and_scaled() -> None:
+    """Each ``c:`` feature is the number of distinct words with the n-gram times char_scale /
+    sqrt(max(their n-grams, norm_floor)): a repeated word counts once."""
     x = features(analyse("ok ok"), {}, char_scale=2.0)
     chars = {k: v for k, v in x.items() if k.startswith("c:")}
     assert {"c:<ok", "c:ok>", "c:<ok>"} == set(chars)
     assert all(v == pytest.approx(2.0 / 2.0) for v in chars.values())  # 3 n-grams: floor 4
+    two = features(analyse("ok oki"), {}, char_scale=2.0)  # 3 + 5 n-grams, "<ok" in both
+    assert two["c:<ok"] == pytest.approx(2 * 2.0 / math.sqrt(8))
+    assert two["c:oki"] == pytest.approx(2.0 / math.sqrt(8))
 
 @pytest.mark.parametrize(
     ("text", "technique"),

@@ -527,6 +527,36 @@ def test_a_quotation_further_after_its_reporting_verb_is_someone_elses(text: str
     assert (False, True) == (result.detected, "reported_speech" in result.cues)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your useless booking widget double-booked me again.",
+        "your useless thermostat is off again",
+        "your pathetic little kettle leaks",
+        "your stupid loyalty scheme never works",
+    ],
+)
+def test_an_insult_adjective_qualifying_a_thing_after_your_is_about_the_thing(text: str) -> None:
+    """"your useless <noun>": a noun that names no person makes it a remark about a thing,
+    whether or not the noun is among the thing words."""
+    assert score(text, NEGATIVE).detected is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "your useless agent hung up on me",
+        "your stupid bloody agent",
+        "your incompetent driver smashed my gate",
+        "your useless lot never reply",
+        "honestly, your useless",
+    ],
+)
+def test_an_insult_adjective_qualifying_a_person_after_your_still_counts(text: str) -> None:
+    result = score(text, NEGATIVE)
+    assert (True, True) == (result.detected, "insult" in result.kinds)
+
+
 def test_a_quotation_in_the_next_sentence_is_not_reported_by_the_one_before() -> None:
     """The gap stops at a sentence end: the customer's own quoted words still count."""
     text = 'Your agent told me to wait. "You are a useless idiot" is all I can say.'

@@ -4,7 +4,7 @@ features ``<category>@<target>``; and the abuse kinds a feature set shows."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
 from worker.core.abuse.words import Lexicon
@@ -19,6 +19,18 @@ _ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "comp
 _INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
 #: Thing targets that name no thing: an insult noun near them is aimed at no one in particular.
 _PRONOUNS = frozenset({"it", "it's", "its", "this", "that", "that's", "thats", "itself"})
+#: Words after "your <insult adjective>" that still name the reader or a person of theirs.
+_PERSONAL = frozenset(
+    "face ass arse head mouth brain brains butt backside self lot lots crew bunch family mum "
+    "kids voice body attitude accent name life".split()
+)
+#: Target kinds that name a person (or the speaker) when they follow "your <adjective>".
+_PERSON_KINDS = frozenset({"you", "staff", "third", "poss", "self", "self_poss", "me"})
+#: Words that cannot be the noun an adjective qualifies ("your useless and ...").
+_NOT_A_NOUN = frozenset(
+    "and or but so as at of for to with in on by from than then is are was were be been "
+    "being am do does did has have had will would can could should not no".split()
+)
 #: Where a spoken segment ends: sentence and clause punctuation, quotes, brackets, new lines.
 _SEGMENT = re.compile(r"[.!?,;:\n\"()\u201c\u201d\u2026]+")
 #: The speaker as a subject ("I forgot", "we sent"): "my" / "me" do not make a segment the
@@ -158,7 +170,12 @@ class Aim:
                         # "your app" is about a thing, "your team" / "your face" about you;
                         # "my phone" is a thing, "my stepfather" a third person.
                         after = toks[j + 1 : j + 4]
-                        if self._things.intersection(after):
+                        if self._things.intersection(after) or (
+                            kind == "poss"
+                            and not noun
+                            and j == i - 1
+                            and _qualifies_a_thing(toks, i, target_get)
+                        ):
                             kind = "thing"
                         else:
                             kind = "you" if kind == "poss" else ("third" if noun else "self")
@@ -181,6 +198,19 @@ class Aim:
                             continue
                     return kind, tok
         return thing or ("none", "")
+
+
+def _qualifies_a_thing(
+    toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]
+) -> bool:
+    """Whether the adjective at ``i`` (right after "your") qualifies a noun that names no
+    person: "your useless booking widget", "your useless thermostat" (not in the thing
+    words) are about things; "your useless agent", "your stupid bloody agent", "your
+    incompetent driver", "your stupid face" and "your useless lot" are not."""
+    nxt = toks[i + 1 : i + 4]
+    if not nxt or nxt[0] in _NOT_A_NOUN or not nxt[0].isalpha():
+        return False
+    return not any(t in _PERSONAL or target_get(t) in _PERSON_KINDS for t in nxt)
 
 
 def _segments(lower: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -244,10 +244,11 @@ class SituationClassifier:
         index = self._char_index
         if len(index) + len(distinct) > _MAX_CACHED_WORDS:  # bounded; never cleared mid-pass
             index.clear()
-        found = list(map(index.get, distinct))  # None: not seen yet
-        if None in found:
-            found = [self._char_row(w) if r is None else r for w, r in zip(distinct, found)]
-        *total, count = self._char_table[found].sum(axis=0).tolist()
+        rows = []
+        for word in distinct:
+            row = index.get(word)
+            rows.append(self._char_row(word) if row is None else row)
+        *total, count = self._char_table[rows].sum(axis=0).tolist()
         if not any(total):
             return None
         return self._char_scale / math.sqrt(max(count, self._norm_floor)), tuple(total)

@@ -134,6 +134,20 @@ class Aim:
             )
         return any(t in negators or t in self._weak_negators for t in before)
 
+    def _possessed(self, toks: tuple[str, ...], i: int, j: int, kind: str, noun: bool) -> str:
+        """Whom a possessive at ``j`` names for the offensive word at ``i``: "your app" is
+        about a thing, "your team" / "your face" about the reader; "my phone" is a thing, "my
+        stepfather" a third person; "your useless widget" is about a thing (see
+        :func:`_qualifies_a_thing`)."""
+        if self._things.intersection(toks[j + 1 : j + 4]) or (
+            kind == "poss"
+            and not noun
+            and j == i - 1
+            and _qualifies_a_thing(toks, i, self._target.get)
+        ):
+            return "thing"
+        return "you" if kind == "poss" else ("third" if noun else "self")
+
     def _nearest(
         self, toks: tuple[str, ...], i: int, n: int, noun: bool = False
     ) -> tuple[str, str]:
@@ -167,18 +181,7 @@ class Aim:
                             return "mention", tok
                         continue
                     if kind in ("poss", "self_poss"):
-                        # "your app" is about a thing, "your team" / "your face" about you;
-                        # "my phone" is a thing, "my stepfather" a third person.
-                        after = toks[j + 1 : j + 4]
-                        if self._things.intersection(after) or (
-                            kind == "poss"
-                            and not noun
-                            and j == i - 1
-                            and _qualifies_a_thing(toks, i, target_get)
-                        ):
-                            kind = "thing"
-                        else:
-                            kind = "you" if kind == "poss" else ("third" if noun else "self")
+                        kind = self._possessed(toks, i, j, kind, noun)
                     if noun:
                         if kind == "thing":
                             if j == i - 1 and tok in _DEMONSTRATIVE:

@@ -503,6 +503,8 @@ def test_a_feeling_or_an_as_if_clause_is_no_insult(text: str) -> None:
     "text",
     [
         "I feel that you are an idiot",
+        "I feel like you're an idiot",
+        "honestly it feels like you are useless",
         "like I said, you're an idiot",
         "you look like an idiot in that chat transcript",
         "I feel sorry for you, you clueless moron",

@@ -282,9 +282,10 @@ _FEELING = frozenset("feel feels feeling felt".split())
 #: A simile's clause "like he was ...", "as if I'm ...": how someone was treated, not what the
 #: speaker calls them. Its subject and verb of being, or the two contracted.
 _AS_IF = frozenset({"like", "if"})
-_AS_IF_SUBJECT = frozenset("i he she they we you it".split())
+#: Not "you": "I feel like you're an idiot" says what the speaker thinks of the reader.
+_AS_IF_SUBJECT = frozenset("i he she they we it".split())
 _AS_IF_BE = frozenset("am is are was were".split())
-_AS_IF_CONTRACTED = frozenset("i'm im he's she's they're we're you're youre it's".split())
+_AS_IF_CONTRACTED = frozenset("i'm im he's she's they're we're it's".split())
 #: Words between such a verb or clause and the insult word ("a bit of an", "a complete").
 _FEELING_REACH = 5
 
@@ -316,7 +317,8 @@ def _feeling_or_as_if(toks: tuple[str, ...], i: int) -> bool:
     """Whether a verb of feeling ("I feel a bit of an idiot", "feeling like a right idiot",
     "made him feel like a liar") or a simile clause ("spoke to my son like he was an idiot",
     "talk to me as if I'm stupid") comes up to five words before the word at ``i`` with no
-    person between them."""
+    person between them; a clause about the reader is not one ("I feel like you're an
+    idiot")."""
     for k in range(i - 1, max(-1, i - 1 - _FEELING_REACH), -1):
         tok = toks[k]
         if tok in _FEELING:

@@ -270,21 +270,17 @@ def _said_of_self(toks: list[str]) -> list[str]:
 #: Tokens searched before a simile's "like" (or a verb of seeming) for whom it describes.
 _SIMILE_REACH = 10
 _ME = _FIRST_PERSON | {"me", "us"}
-#: "like" and the verbs of seeming: the word after them describes their subject.
-_LIKENING = frozenset(
-    "like feel feels feeling felt look looks looking looked seem seems seeming seemed".split()
-)
-
-
 #: Verbs of feeling: the word after them (or after "like") is how someone feels, not a name
 #: the speaker calls anyone ("I feel a bit of an idiot", "made him feel like a liar").
 _FEELING = frozenset("feel feels feeling felt".split())
+#: "like" and the verbs of seeming: the word after them describes their subject.
+_LIKENING = _FEELING | frozenset("like look looks looking looked seem seems seeming seemed".split())
 #: A simile's clause "like he was ...", "as if I'm ...": how someone was treated, not what the
 #: speaker calls them. Its subject and verb of being, or the two contracted.
 _AS_IF = frozenset({"like", "if"})
 #: Not "you": "I feel like you're an idiot" says what the speaker thinks of the reader.
 _AS_IF_SUBJECT = frozenset("i he she they we it".split())
-_AS_IF_BE = frozenset("am is are was were".split())
+_AS_IF_BE = _SELF_COPULA | {"is"}
 _AS_IF_CONTRACTED = frozenset("i'm im he's she's they're we're it's".split())
 #: Words between such a verb or clause and the insult word ("a bit of an", "a complete").
 _FEELING_REACH = 5

@@ -173,6 +173,7 @@ TAG_SUFFIXES: tuple[str, ...] = (
     *(f"abuse_{kind}" for kind in _literals(Abuse, "kinds")),
     "escalate_manager",
     "needs_human_language",
+    "review_possible_threat",
     *(f"technique_{tid.replace('-', '_')}" for tid in TECHNIQUE_IDS),
     *(f"relationship_{a}" for a in _literals(Relationship, "action") if a != "continue"),
     "consider_ending_relationship",
@@ -235,8 +236,10 @@ class TriageOut(_Out):
     )
     review: str | None = Field(
         None,
-        description="Why a human must judge this message: set when the language is not one "
-        "the scorers cover; then levels and technique are left out.",
+        description="Why a human must judge this message: a language the scorers do not "
+        "cover (then levels and technique are left out), or a possible threat the threat "
+        "model scored under the probability at which it escalates (tag "
+        "review_possible_threat).",
     )
     preparation: Preparation | None = None
     scores: Scores | None = None

@@ -35,6 +35,10 @@ class TagsConfig(_Strict):
 
 class EscalationConfig(_Strict):
     always_on_threat: bool = True
+    #: A message the learned threat head scores at or above this probability, but under the
+    #: threshold at which it escalates, is flagged for a human (``review`` and the tag
+    #: ``review_possible_threat``); None turns the flag off. Must be under that threshold.
+    review_threat_from: float | None = Field(0.6, gt=0.0, lt=1.0)
 
 
 class TriageConfig(_Strict):

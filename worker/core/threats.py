@@ -25,12 +25,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from worker.core.threat_model import Reading, ThreatModel, unquote
+from worker.core.threat_model import Reading, ThreatHit, ThreatModel, unquote
 
 __all__ = [
+    "Heard",
     "ThreatCombine",
     "ThreatFrame",
     "ThreatFrames",
@@ -52,6 +54,17 @@ Slot = dict[str, tuple[Phrase, ...]]
 #: slots' key words.
 _Frame = tuple[str, tuple[Slot, ...], int, bool, frozenset[str], frozenset[str]]
 _Candidate = tuple[_Frame, tuple[frozenset[str], ...]]
+
+
+class Heard(NamedTuple):
+    """What :meth:`ThreatFrames.read` found in a message."""
+
+    #: The threat frames matched, or the threat head's cue when it fired.
+    labels: tuple[str, ...]
+    #: The learned heads' reading, for the harassment head: None when a threat was found.
+    reading: Reading | None
+    #: The threat head's best unit when it scored one and stayed under its threshold.
+    near: ThreatHit | None
 
 
 class ThreatFrame(BaseModel):
@@ -252,12 +265,13 @@ class ThreatFrames:
         """
         return self.read(text, words)[0]
 
-    def read(
-        self, text: str, words: Iterable[str] | None = None
-    ) -> tuple[tuple[str, ...], Reading | None]:
-        """:meth:`find`'s labels, and the learned heads' reading of the customer's own words
-        (quoted spans blanked; :meth:`ThreatModel.read`), made once for both heads: None when
-        a frame or the threat head found a threat, or the message has no unit."""
+    def read(self, text: str, words: Iterable[str] | None = None) -> Heard:
+        """:meth:`find`'s labels, the learned heads' reading of the customer's own words
+        (quoted spans blanked; :meth:`ThreatModel.read`), made once for both heads, and the
+        threat head's best unit when it stayed under its threshold (a near miss, which
+        :class:`~worker.core.triage.Engine` may flag for a human). ``reading`` and ``near``
+        are None when a frame or the threat head found a threat, or the message has no
+        unit."""
         sentences = self.sentences(text, words)
         hits: dict[str, None] = {}
         for _, labels in sentences:
@@ -269,17 +283,17 @@ class ThreatFrames:
                     hits[label] = None
         found = tuple(h for h in hits if h not in self._parts)
         if found or self._reader is None:
-            return found, None
+            return Heard(found, None, None)
         unquoted = unquote(text)
         if unquoted != text:
             sentences = self.sentences(unquoted)
         reading = self._reader.read(sentences)
-        if self.model is None:
-            return found, reading
+        if self.model is None or reading is None:
+            return Heard(found, reading, None)
         hit = self.model.score(reading)
         if hit.p >= self.model.threshold:
-            return (f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None
-        return (), reading
+            return Heard((f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None, None)
+        return Heard((), reading, hit)
 
     def harassment(self, reading: Reading | None) -> tuple[float, str] | None:
         """The harassment head's probability and cue (``harassment_model:p=0.97:sentence=2``)

@@ -76,6 +76,13 @@ class Engine:
         self._recommender = Recommender(config.playbook, projections)
         self._sarcasm = Sarcasm(config.sarcasm)
         self._prefix = config.triage.tags.prefix
+        self._review_from = config.triage.escalation.review_threat_from
+        head = self._abuse.threat_threshold
+        if self._review_from is not None and head is not None and self._review_from >= head:
+            raise ValueError(
+                f"triage.yaml escalation.review_threat_from ({self._review_from}) must be under "
+                f"the threat head's threshold ({head}), at which a threat escalates"
+            )
 
     def analyse(
         self, text: str, *, history: History | None = None, event_id: str = "", now: datetime
@@ -161,14 +168,12 @@ class Engine:
         rec = a.recommendation
         covered = a.language.covered
         escalation = self.escalation(a.abuse, status)
+        review = self._review(a, escalation.required)
         return TriageOut(
             **common,
             scored=True,
             language=a.language.code,
-            review=None
-            if covered
-            else f"language '{a.language.code}' is not covered by the anger, politeness and "
-            "technique scorers: a human judges it (threats and insults are checked)",
+            review=review,
             preparation=Preparation(
                 scored_chars=len(a.prepared.text),
                 removed=[Removed(kind=k, chars=n) for k, n in a.prepared.removed],
@@ -199,7 +204,24 @@ class Engine:
                 action=status.action,
                 abusive_messages_in_window=status.abusive_in_window,
             ),
-            tags=self._tags(a, status.action, escalation.required),
+            tags=self._tags(a, status.action, escalation.required, review),
+        )
+
+    def _review(self, a: Analysis, escalated: bool) -> str | None:
+        """Why a human must judge the message, if one must: a language the scorers do not
+        cover, or a possible threat (the threat head's near miss, see ``review_threat_from``)."""
+        if not a.language.covered:
+            return (
+                f"language '{a.language.code}' is not covered by the anger, politeness and "
+                "technique scorers: a human judges it (threats and insults are checked)"
+            )
+        near = a.abuse.near_threat
+        if escalated or near is None or self._review_from is None or near[0] < self._review_from:
+            return None
+        return (
+            f"possible threat: the threat model scored sentence {near[1]} at p={near[0]:.2f}, "
+            "under the probability at which it escalates; read it before replying and call a "
+            "manager if it menaces anyone"
         )
 
     def _with_foreign(self, abuse: AbuseScore, text: str, language: Language) -> AbuseScore:
@@ -216,7 +238,9 @@ class Engine:
         if not cues:
             return abuse
         if not kinds:
-            return AbuseScore(abuse.value, abuse.detected, abuse.kinds, (*abuse.cues, *cues))
+            return AbuseScore(
+                abuse.value, abuse.detected, abuse.kinds, (*abuse.cues, *cues), abuse.near_threat
+            )
         merged = tuple(k for k in ABUSE_KINDS if k in kinds or k in abuse.kinds)
         return AbuseScore(
             value=max(abuse.value, self._foreign_value),
@@ -237,7 +261,7 @@ class Engine:
             )
         return Escalation(required=True, to="manager", reason=reason)
 
-    def _tags(self, a: Analysis, action: str, escalate: bool) -> list[str]:
+    def _tags(self, a: Analysis, action: str, escalate: bool, review: str | None) -> list[str]:
         p = self._prefix
         tags: list[str] = []
         if a.language.covered:  # no English judgement of a language the scorers do not cover
@@ -250,6 +274,8 @@ class Engine:
         if not a.language.covered:
             tags.append(f"{p}needs_human_language")
         else:
+            if review is not None:
+                tags.append(f"{p}review_possible_threat")
             tags.append(f"{p}technique_{a.recommendation.technique.replace('-', '_')}")
         if action != "continue":
             tags.append(f"{p}relationship_{action}")

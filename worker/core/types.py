@@ -48,6 +48,9 @@ class AbuseScore:
     detected: bool
     kinds: tuple[str, ...] = ()  # subset of ABUSE_KINDS, in ABUSE_KINDS order
     cues: tuple[str, ...] = ()
+    #: The learned threat head's highest probability and its sentence (1-based) when it read
+    #: the message and stayed under its threshold: a near miss, not a detection.
+    near_threat: tuple[float, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

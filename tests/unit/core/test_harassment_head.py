@@ -64,7 +64,7 @@ def test_harassment_escalates(text: str) -> None:
 
 @pytest.mark.parametrize("text", HEAD_CAUGHT)
 def test_head_alone_catches(frames: ThreatFrames, text: str) -> None:
-    labels, heard = frames.read(text)
+    labels, heard, _ = frames.read(text)
     assert labels == ()
     assert frames.harassment(heard) is not None
 
@@ -78,7 +78,7 @@ def test_never_escalated(text: str) -> None:
 def test_engine_cue_for_the_head(frames: ThreatFrames) -> None:
     """The head's cue names its probability and sentence, never the words."""
     text = HEAD_CAUGHT[0]
-    labels, heard = frames.read(text)
+    labels, heard, _ = frames.read(text)
     assert labels == ()
     found = frames.harassment(heard)
     assert found is not None
@@ -93,12 +93,12 @@ def test_engine_cue_for_the_head(frames: ThreatFrames) -> None:
 def test_quoted_words_are_not_the_customers(frames: ThreatFrames) -> None:
     """The heads read the customer's own words: a quotation is blanked first."""
     quoted = f'A caller on your forum wrote "{HEAD_CAUGHT[0]}" and I want it taken down.'
-    _, heard = frames.read(quoted)
+    _, heard, _ = frames.read(quoted)
     assert frames.harassment(heard) is None
 
 
 def test_heads_do_not_run_once_a_frame_matched(frames: ThreatFrames) -> None:
-    labels, heard = frames.read("I know where you live.")
+    labels, heard, _ = frames.read("I know where you live.")
     assert labels and heard is None
     assert frames.harassment(heard) is None
 
@@ -106,7 +106,7 @@ def test_heads_do_not_run_once_a_frame_matched(frames: ThreatFrames) -> None:
 def test_harassment_model_null_turns_the_head_off(frames_config: ThreatFramesConfig) -> None:
     off = ThreatFrames(frames_config.model_copy(update={"harassment_model": None}))
     assert off.harassment_model is None
-    _, heard = off.read(HEAD_CAUGHT[0])
+    _, heard, _ = off.read(HEAD_CAUGHT[0])
     assert off.harassment(heard) is None
 
 

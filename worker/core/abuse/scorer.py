@@ -82,6 +82,12 @@ class AbuseScorer:
 
     # -- public -------------------------------------------------------------------------
 
+    @property
+    def threat_threshold(self) -> float | None:
+        """The probability at which the learned threat head escalates (None without one)."""
+        model = self._frames.model if self._frames is not None else None
+        return model.threshold if model is not None else None
+
     def lexicon_forms(self) -> frozenset[str]:
         """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""
         return self._lex_keys
@@ -153,7 +159,11 @@ class AbuseScorer:
         if again.detected:
             return again
         return AbuseScore(
-            value=again.value, detected=False, kinds=(), cues=(*result.cues, "reported_speech")
+            value=again.value,
+            detected=False,
+            kinds=(),
+            cues=(*result.cues, "reported_speech"),
+            near_threat=again.near_threat,
         )
 
     def _score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None) -> AbuseScore:
@@ -170,8 +180,11 @@ class AbuseScorer:
         found = feature_kinds(feats)
         frames = self._frames
         heard: Reading | None = None
+        near: tuple[float, int] | None = None
         if frames is not None:
-            labels, heard = frames.read(doc.text, doc.words)
+            labels, heard, hit = frames.read(doc.text, doc.words)
+            if hit is not None:
+                near = (hit.p, hit.sentence)
             if labels:
                 found.add("threat")
                 cues.extend(f"threat_frame:{label}" for label in labels)
@@ -198,7 +211,11 @@ class AbuseScorer:
         if detected:
             kinds = tuple(k for k in ABUSE_KINDS if k in found)
         return AbuseScore(
-            value=round(value, 4), detected=detected, kinds=kinds, cues=tuple(dict.fromkeys(cues))
+            value=round(value, 4),
+            detected=detected,
+            kinds=kinds,
+            cues=tuple(dict.fromkeys(cues)),
+            near_threat=near,
         )
 
     # -- internals ----------------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Possible threats for a human: the threat head's near misses get ``review`` and a tag.
+
+A message the learned threat head scores at or above ``escalation.review_threat_from``
+(config/triage.yaml) and under the probability at which it escalates is flagged for a person
+to read first; no manager is called. The sentences below were written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CONFIG_DIR
+from tests.unit.core.test_engine import ENGINE, NOW, event, triage
+from worker.core.prepare import prepare
+from worker.core.rules import EngineConfig, EscalationConfig
+from worker.core.text import analyse
+from worker.core.triage import Engine
+from worker.core.types import History
+from worker.rules import load_rules
+
+TAG = "triage_review_possible_threat"
+REVIEW_FROM = ENGINE.config.triage.escalation.review_threat_from
+FRAMES = ENGINE._abuse._frames  # noqa: SLF001 - the head's own reading, to compare with
+
+
+def head_p(text: str) -> float:
+    """The threat head's best probability for ``text`` when nothing fired (else -1)."""
+    assert FRAMES is not None
+    doc = analyse(prepare(text).text)
+    heard = FRAMES.read(doc.text, doc.words)
+    return heard.near.p if heard.near is not None else -1.0
+
+
+#: Menacing without a word the frames know: today the head scores each under its escalation
+#: threshold and over the review threshold.
+NEAR_MISSES = [
+    "Your shop, my friends, Saturday night. Think about it.",
+    "Nice little depot you've got there. Plenty of dry wood round the back.",
+    "Your advisor finishes at six, doesn't she. I'll be around.",
+]
+
+#: Everyday help-desk messages: no review.
+ORDINARY = [
+    "Thanks for fixing the login so quickly!",
+    "My order is late again, this is ridiculous.",
+    "I'll be by the office on Monday to pick up my documents.",
+    "I know where your branch is, I'll bring the form in tomorrow morning.",
+    "If this isn't refunded by Friday I'm going to my bank for a chargeback.",
+    "Kill the old subscription please, I moved to the annual plan.",
+    "See you at the demo on Thursday, looking forward to it.",
+]
+
+
+def test_the_shipped_review_threshold_is_under_the_escalation_threshold() -> None:
+    assert FRAMES is not None and FRAMES.model is not None
+    assert REVIEW_FROM is not None
+    assert 0 < REVIEW_FROM < FRAMES.model.threshold
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES)
+def test_a_near_miss_is_flagged_for_a_human_and_not_escalated(text: str) -> None:
+    assert REVIEW_FROM is not None
+    p = head_p(text)
+    assert p >= REVIEW_FROM, f"head p {p:.3f} under the review threshold"
+    out = triage(text)
+    assert not out.escalation.required
+    assert out.review is not None and out.review.startswith("possible threat")
+    assert f"p={p:.2f}" in out.review
+    assert TAG in out.tags
+    assert out.technique is not None and out.levels is not None  # nothing else changes
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_an_ordinary_message_is_not_flagged(text: str) -> None:
+    out = triage(text)
+    assert out.review is None
+    assert TAG not in out.tags
+    assert not out.escalation.required
+
+
+def test_an_escalated_threat_is_not_also_flagged() -> None:
+    out = triage("I know where you live and I'll be waiting outside tonight.")
+    assert out.escalation.required
+    assert out.review is None
+    assert TAG not in out.tags
+
+
+def test_the_review_never_quotes_the_text() -> None:
+    text = NEAR_MISSES[0]
+    out = triage(text)
+    assert out.review is not None
+    for word in ("shop", "friends", "Saturday"):
+        assert word not in out.review
+
+
+def test_a_quoted_threat_from_someone_else_is_not_flagged() -> None:
+    # The head reads the customer's own words: quoted spans are blanked first.
+    out = triage('Your courier told my neighbour "your shop, my friends, Saturday night".')
+    assert TAG not in out.tags
+
+
+def _with_review(config: EngineConfig, review: float | None) -> EngineConfig:
+    escalation = EscalationConfig(review_threat_from=review)
+    triage_config = config.triage.model_copy(update={"escalation": escalation})
+    return config.model_copy(update={"triage": triage_config})
+
+
+def test_null_turns_the_flag_off() -> None:
+    engine = Engine(_with_review(load_rules(CONFIG_DIR), None))
+    out, _ = engine.triage(event(NEAR_MISSES[0]), History(), NOW)
+    assert out.review is None
+    assert TAG not in out.tags
+
+
+def test_a_review_threshold_at_or_over_the_escalation_threshold_is_refused() -> None:
+    assert FRAMES is not None and FRAMES.model is not None
+    with pytest.raises(ValueError, match="review_threat_from"):
+        Engine(_with_review(load_rules(CONFIG_DIR), FRAMES.model.threshold))
+
+
+def test_the_config_range_is_checked() -> None:
+    with pytest.raises(ValueError):
+        EscalationConfig(review_threat_from=1.0)
+    with pytest.raises(ValueError):
+        EscalationConfig(review_threat_from=0.0)

@@ -7,7 +7,9 @@ Every row of the set is scored as its own new ticket (unique customer, so no his
 over) through ``worker.offline.OfflineScorer``, the service's offline path, and compared with
 its label: ``escalate`` true rows must get ``escalation.required``, false rows must not.
 Prints caught / total per kind, false escalations / total, and the ids of the misses (ids and
-kinds only, never the text). A report, not a test: it always exits 0 on a readable set.
+kinds only, never the text). "flagged" counts the rows not escalated that got the review tag
+for a possible threat (``escalation.review_threat_from`` in config/triage.yaml): a person reads
+them first, no manager is called. A report, not a test: it always exits 0 on a readable set.
 The set is written independently of the detector's own scenarios; see tests/heldout/README.md.
 ``make eval`` also runs it on ``data/threats/fresh2.jsonl`` (written blind, never fitted; its
 near misses carry their own kinds, all counted as near misses here).
@@ -64,12 +66,15 @@ def main() -> int:
     scorer = OfflineScorer.from_config_dir(args.config)
     total: Counter[str] = Counter()
     caught: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()
     missed: list[str] = []
     false_escalations: list[str] = []
     for number, row in enumerate(rows, start=1):
         out = scorer.score_event(event(row, number))
         escalated = bool(out["escalation"]["required"])
         total[row["kind"]] += 1
+        if not escalated and any(t.endswith("review_possible_threat") for t in out["tags"]):
+            flagged[row["kind"]] += 1
         if row["escalate"]:
             if escalated:
                 caught[row["kind"]] += 1
@@ -80,20 +85,25 @@ def main() -> int:
 
     shown = args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set
     print(f"held-out escalation set: {shown} ({len(rows)} messages)")
-    print(f"{'kind':<18} {'caught':>6} / {'total':<5} {'recall':>6}")
+    print(f"{'kind':<18} {'caught':>6} / {'total':<5} {'recall':>6} {'flagged':>8}")
     kinds = [kind for kind in KINDS if total[kind]] + sorted(
         kind for kind in total if kind not in KINDS and kind != "none"
     )
     for kind in kinds:
-        print(f"{kind:<18} {caught[kind]:>6} / {total[kind]:<5} {caught[kind] / total[kind]:>6.2f}")
+        recall = caught[kind] / total[kind]
+        print(f"{kind:<18} {caught[kind]:>6} / {total[kind]:<5} {recall:>6.2f} {flagged[kind]:>8}")
     must = sum(total[kind] for kind in kinds)
     hit = sum(caught[kind] for kind in kinds)
     if must:
-        print(f"{'all must-escalate':<18} {hit:>6} / {must:<5} {hit / must:>6.2f}")
+        more = sum(flagged[kind] for kind in kinds)
+        print(f"{'all must-escalate':<18} {hit:>6} / {must:<5} {hit / must:>6.2f} {more:>8}")
     near = total["none"]
     if near:
         rate = len(false_escalations) / near
-        print(f"{'false escalations':<18} {len(false_escalations):>6} / {near:<5} {rate:>6.2f}")
+        print(
+            f"{'false escalations':<18} {len(false_escalations):>6} / {near:<5} {rate:>6.2f} "
+            f"{flagged['none']:>8}"
+        )
     print("missed: " + (" ".join(missed) if missed else "none"))
     print("false escalations: " + (" ".join(false_escalations) if false_escalations else "none"))
     return 0

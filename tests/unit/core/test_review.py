@@ -20,7 +20,7 @@ from worker.rules import load_rules
 
 TAG = "triage_review_possible_threat"
 REVIEW_FROM = ENGINE.config.triage.escalation.review_threat_from
-FRAMES = ENGINE._abuse._frames  # noqa: SLF001 - the head's own reading, to compare with
+FRAMES = ENGINE._abuse._frames  # the head's own reading, to compare with
 
 
 def head_p(text: str) -> float:

@@ -351,14 +351,20 @@ def _anchors(firsts: list[tuple[frozenset[str], ...]]) -> dict[str, list[int]]:
     return out
 
 
+#: The speaker as subject: a word after them is their verb ("I'll set the dogs on him", "we'll
+#: park outside"), never the head of a compound naming a thing ("your home page").
+_SUBJECTS = frozenset("i i'll i'm im ill i've ive i'd id we we'll we're we've imma i'ma".split())
+
+
 def _phrase_ends(toks: list[str], slot: Slot, start: int, after: frozenset[str]) -> list[int]:
-    """End positions of the phrases of ``slot`` at ``start`` not followed by a word in ``after``."""
+    """End positions of the phrases of ``slot`` at ``start`` not followed by a word in ``after``
+    (unless the phrase ends with the speaker as subject)."""
     n = len(toks)
     return [
         start + len(p)
         for p in slot.get(toks[start], ())
         if tuple(toks[start : start + len(p)]) == p
-        and (start + len(p) >= n or toks[start + len(p)] not in after)
+        and (start + len(p) >= n or toks[start + len(p)] not in after or p[-1] in _SUBJECTS)
     ]
 
 

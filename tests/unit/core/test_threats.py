@@ -229,6 +229,12 @@ PLAIN_VIOLENCE = [
     "next time your van blocks my drive I'm ramming it off the road with the driver in it",
     "one more wasted afternoon and I'm setting the dog on whoever you send",
     "Refund me or I'm smashing his face in when he turns up",
+    # The speaker as subject before a word that can name a thing ("set", "park").
+    "If your meter reader comes round again I'll set the dogs on him.",
+    # Someone's body part named by their role, and anyone at all, in the future tense.
+    "I'll break the surveyor's jaw if he values my house that low again.",
+    "gonna smash that courier's face in when he turns up",
+    "I'm going to stab the next person who reads me that script.",
 ]
 #: A dare against premises or people, a crew bringing weapons, someone followed, a home
 #: address made public.
@@ -257,6 +263,12 @@ PLAIN_VIOLENCE_NOT = [
     "You'll need a new face plate for the fridge door, the old one cracked.",
     "Don't break your neck getting the invoice out, next week is fine.",
     "The tracking page says my parcel was put in an ambulance depot by mistake?",
+    "My brother said he'd break the driver's jaw, I calmed him down and I'm writing instead.",
+    "I'll break the engineer's laptop open myself if nobody comes to fix it.",
+    "The driver's face when he saw the flooded porch was priceless.",
+    "I'm going to kill the next bug I find in this release, promise.",
+    "I'm going to hurt someone's feelings with this review, but it's honest.",
+    "I'll set up the direct debit again tomorrow.",
 ]
 
 

@@ -399,10 +399,13 @@ REPORTED_NOT = [
     'There is a film on your app called "Burn Your House Down" that plays without sound.',
     "A lad at the counter shouted at your cashier that he'd wreck the place, awful to watch.",
     "Your courier called my son a little thug on the doorstep.",
+    "One of your bailiffs told my neighbour he'd put her through the wall if she didn't open up.",
+    "Your fitter threatened to put my husband through the window over a parking space.",
 ]
 # ... unless the customer's own people aim it at the reader: a threat by proxy.
 PROXY = [
     "My husband says he'll burn your shop down if this isn't fixed.",
+    "My brother threatened to put your driver through the windscreen.",
     "My brother said he'd smash your face in if you hang up on me again.",
     "My dad screamed at your manager that he'll burn your shop down.",
 ]

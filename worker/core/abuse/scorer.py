@@ -39,10 +39,10 @@ _REPORTED = re.compile(
 _REPORTED_CLAUSE = re.compile(
     r"(?<![\w'])([\w']++)\s+(?:(?:(?:said|says|saying|screamed|shouted|yelled|muttered"
     r"|threatened|claimed|wrote|posted|texted|messaged)(?:\s+(?:at|to)(?:\s+[\w']+){1,3}?)?"
-    r"|told\s+(?:me|us|her|him|them))\s+(?:that\s+)?"
+    r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
-    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+))\b"
+    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|threatened\s+to)\b"
     r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b"
     r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
     re.IGNORECASE,

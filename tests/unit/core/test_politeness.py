@@ -177,6 +177,10 @@ SARCASTIC = (
     "Thanks a lot for the quick fix that broke three other things.",
     "Just perfect. The printer is down again.",
     "Wonderful, the app crashed in the middle of my payment.",
+    "Surprise surprise, the engineer is a no-show.",
+    "Thanks so much for charging me twice for one cushion.",
+    "Brilliant, nobody has called me back in a week.",
+    "Heaven forbid anyone reads my emails before replying.",
 )
 
 
@@ -194,6 +198,8 @@ def test_sarcasm_is_not_polite(scorer: PolitenessScorer, score: Any, text: str) 
         "Thanks a lot, that fixed it!",
         "Great app, but the export is broken.",
         "Love the new design, thank you!",
+        "Thanks so much, you sorted it twice as fast as I expected!",
+        "Great news, nobody else needs to sign the form.",
     ],
 )
 def test_sincere_praise_is_not_sarcasm(score: Any, text: str) -> None:

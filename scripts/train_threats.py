@@ -11,7 +11,8 @@ escalate anyway, are left out of it.
 Data (both written for this project, so both may train what ships):
 
 * ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl``,
-  ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl`` and ``fresh8.jsonl``:
+  ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl``, ``fresh8.jsonl`` and
+  ``fresh9.jsonl``:
   threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
@@ -84,6 +85,7 @@ WRITTEN = (
     "fresh6b.jsonl",
     "fresh7.jsonl",
     "fresh8.jsonl",
+    "fresh9.jsonl",
 )
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
 #: Left out of the harassment head's data, kept to measure it blind: fitted with them, the

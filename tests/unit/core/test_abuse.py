@@ -491,6 +491,7 @@ def test_a_simile_of_the_reader_is_still_an_insult(text: str) -> None:
         "the coach talked to my daughter like she was an idiot",
         "your agent spoke to me as if I'm stupid",
         "they treated my husband like he's a criminal at the gate",
+        "Got it working in the end, I feel like a bit of a numpty now.",
     ],
 )
 def test_a_feeling_or_an_as_if_clause_is_no_insult(text: str) -> None:
@@ -508,6 +509,7 @@ def test_a_feeling_or_an_as_if_clause_is_no_insult(text: str) -> None:
         "like I said, you're an idiot",
         "you look like an idiot in that chat transcript",
         "I feel sorry for you, you clueless moron",
+        "How does it feel to be a parasite on your customers?",
     ],
 )
 def test_an_insult_after_feel_or_like_said_to_the_reader_still_counts(text: str) -> None:

@@ -282,8 +282,8 @@ _AS_IF = frozenset({"like", "if"})
 _AS_IF_SUBJECT = frozenset("i he she they we it".split())
 _AS_IF_BE = _SELF_COPULA | {"is"}
 _AS_IF_CONTRACTED = frozenset("i'm im he's she's they're we're it's".split())
-#: Words between such a verb or clause and the insult word ("a bit of an", "a complete").
-_FEELING_REACH = 5
+#: Words between such a verb or clause and the insult word ("a complete", "like a bit of an").
+_FEELING_REACH = 6
 
 
 def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
@@ -312,13 +312,14 @@ def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
 def _feeling_or_as_if(toks: tuple[str, ...], i: int) -> bool:
     """Whether a verb of feeling ("I feel a bit of an idiot", "feeling like a right idiot",
     "made him feel like a liar") or a simile clause ("spoke to my son like he was an idiot",
-    "talk to me as if I'm stupid") comes up to five words before the word at ``i`` with no
+    "talk to me as if I'm stupid") comes up to six words before the word at ``i`` with no
     person between them; a clause about the reader is not one ("I feel like you're an
     idiot")."""
     for k in range(i - 1, max(-1, i - 1 - _FEELING_REACH), -1):
         tok = toks[k]
         if tok in _FEELING:
-            return True
+            # "how does it feel to be a parasite" asks the reader what it is like to be one.
+            return k + 1 >= len(toks) or toks[k + 1] != "to"
         if tok in _AS_IF_CONTRACTED:
             return k > 0 and toks[k - 1] in _AS_IF
         if tok in _AS_IF_SUBJECT or tok in _SECOND_PERSON or tok in _ME:

@@ -32,6 +32,7 @@ __all__ = [
     "OUTCOMES",
     "POLITENESS_LEVELS",
     "RELATIONSHIP_ACTIONS",
+    "REVIEW_REASONS",
     "SCORES",
     "SCORE_BUCKETS",
     "MetricSpec",
@@ -43,6 +44,13 @@ __all__ = [
 OUTCOMES: tuple[str, ...] = ("triaged", "skipped", "dead_lettered")
 RELATIONSHIP_ACTIONS: tuple[str, ...] = ("continue", "monitor", "consider_ending")
 SCORES: tuple[str, ...] = ("anger", "politeness", "abuse")
+#: ``triage_reviews_total{reason}``: why a person must judge a message first (``review``).
+REVIEW_REASONS: tuple[str, ...] = ("language", "possible_threat")
+#: The tag (after the configured prefix) that carries each review reason.
+_REVIEW_TAGS: tuple[tuple[str, str], ...] = (
+    ("needs_human_language", "language"),
+    ("review_possible_threat", "possible_threat"),
+)
 ANGER_LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
 POLITENESS_LEVELS: tuple[str, ...] = ("rude", "neutral", "polite")
 
@@ -73,6 +81,8 @@ class TriageSample:
     abuse: float
     anger_level: str | None
     politeness_level: str | None
+    #: Why a person must judge the message first (one of REVIEW_REASONS), or None.
+    review: str | None = None
 
     @classmethod
     def of(cls, out: TriageOut) -> TriageSample | None:
@@ -82,6 +92,7 @@ class TriageSample:
         return cls(
             technique=out.technique.id if out.technique else None,
             escalated=out.escalation.required,
+            review=_review_reason(out.tags),
             relationship=out.relationship.action,
             abuse_kinds=tuple(out.abuse.kinds) if out.abuse else (),
             anger=out.scores.anger,
@@ -90,6 +101,13 @@ class TriageSample:
             anger_level=out.levels.anger if out.levels else None,
             politeness_level=out.levels.politeness if out.levels else None,
         )
+
+
+def _review_reason(tags: Sequence[str]) -> str | None:
+    for suffix, reason in _REVIEW_TAGS:
+        if any(tag.endswith(suffix) for tag in tags):
+            return reason
+    return None
 
 
 def _check(kind: str, value: str, allowed: Collection[str]) -> str:
@@ -152,6 +170,13 @@ METRICS: tuple[MetricSpec, ...] = (
         "the same record the worker exits non-zero.",
     ),
     MetricSpec("counter", "triage_escalations", "Tickets escalated to a manager for abuse."),
+    MetricSpec(
+        "counter",
+        "triage_reviews",
+        "Messages a person must judge first, by reason: language (one the scorers do not "
+        "cover) or possible_threat (the threat model's near miss; no manager is called).",
+        ("reason",),
+    ),
     MetricSpec(
         "counter",
         "triage_techniques",
@@ -278,6 +303,8 @@ class Metrics:
             c["triage_techniques"].labels(technique=technique)
         for action in RELATIONSHIP_ACTIONS:
             c["triage_relationship_actions"].labels(action=action)
+        for reason in REVIEW_REASONS:
+            c["triage_reviews"].labels(reason=reason)
         for kind in ABUSE_KINDS:
             c["triage_abuse_kinds"].labels(kind=kind)
         for score in SCORES:
@@ -316,6 +343,8 @@ class Metrics:
         if technique is not None:
             _check("technique", technique, self.technique_ids)
         _check("relationship action", relationship, RELATIONSHIP_ACTIONS)
+        if sample.review is not None:
+            _check("review reason", sample.review, REVIEW_REASONS)
         kinds = set(sample.abuse_kinds)
         for kind in kinds:
             _check("abuse kind", kind, ABUSE_KINDS)
@@ -335,6 +364,8 @@ class Metrics:
             c["triage_techniques"].labels(technique=technique).inc()
         if sample.escalated:
             c["triage_escalations"].inc()
+        if sample.review is not None:
+            c["triage_reviews"].labels(reason=sample.review).inc()
         c["triage_relationship_actions"].labels(action=relationship).inc()
         for kind in kinds:
             c["triage_abuse_kinds"].labels(kind=kind).inc()

@@ -421,6 +421,7 @@ def drive_once(
                 abuse=rng.uniform(0.7, 1.0) if abusive else rng.uniform(0.0, 0.3),
                 anger_level=_level(anger, _ANGER_LEVELS),
                 politeness_level=_level(politeness, _POLITENESS_LEVELS),
+                review=rng.choices((None, "possible_threat", "language"), (97, 2, 1))[0],
             )
             metrics.record_triage(sample)
         if rng.random() < 0.01:

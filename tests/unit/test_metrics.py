@@ -13,6 +13,7 @@ from worker.metrics import (
     OUTCOMES,
     POLITENESS_LEVELS,
     RELATIONSHIP_ACTIONS,
+    REVIEW_REASONS,
     SCORES,
     Metrics,
     TriageSample,
@@ -68,6 +69,7 @@ def test_every_bounded_label_set_exists_at_zero(registry: CollectorRegistry) -> 
     expected += [("triage_techniques_total", {"technique": t}) for t in TECHNIQUES]
     expected += [("triage_relationship_actions_total", {"action": a}) for a in RELATIONSHIP_ACTIONS]
     expected += [("triage_abuse_kinds_total", {"kind": k}) for k in ABUSE_KINDS]
+    expected += [("triage_reviews_total", {"reason": r}) for r in REVIEW_REASONS]
     expected += [("triage_score_count", {"score": s}) for s in SCORES]
     expected += [("triage_levels_total", {"score": "anger", "level": v}) for v in ANGER_LEVELS]
     expected += [
@@ -208,6 +210,40 @@ def test_record_triage_without_escalation(metrics: Metrics, registry: CollectorR
     """A triaged message that is not escalated leaves the escalation counter alone."""
     metrics.record_triage(triage_sample())
     assert 0.0 == value(registry, "triage_escalations_total")
+
+
+@pytest.mark.parametrize("reason", ["language", "possible_threat"])
+def test_record_triage_counts_a_review_by_reason(
+    metrics: Metrics, registry: CollectorRegistry, reason: str
+) -> None:
+    metrics.record_triage(triage_sample(review=reason))
+    metrics.record_triage(triage_sample())
+    for r in REVIEW_REASONS:
+        assert (1.0 if r == reason else 0.0) == value(registry, "triage_reviews_total", reason=r)
+    assert 2.0 == value(registry, "triage_messages_total", outcome="triaged")
+
+
+def test_an_unknown_review_reason_changes_nothing(
+    metrics: Metrics, registry: CollectorRegistry
+) -> None:
+    with pytest.raises(ValueError, match="review reason"):
+        metrics.record_triage(triage_sample(review="gut_feeling"))
+    assert 0.0 == value(registry, "triage_messages_total", outcome="triaged")
+
+
+def test_the_sample_of_an_output_reads_the_review_from_its_tags() -> None:
+    """The engine's outputs: a possible threat, a language not covered, neither."""
+    from tests.unit.core.test_engine import triage
+
+    cases = {
+        "Your shop, my friends, Saturday night. Think about it.": "possible_threat",
+        "Das ist das dritte Mal, dass die Lieferung zu spät kommt, bitte erstatten Sie": "language",
+        "Thanks for fixing the login so quickly!": None,
+    }
+    for text, reason in cases.items():
+        sample = TriageSample.of(triage(text))
+        assert sample is not None
+        assert reason == sample.review, text
 
 
 def test_record_triage_of_a_language_not_covered(

@@ -45,23 +45,23 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 21, ae2e5b0; its scenario corpus had 1,680
-#: messages, not yet blind_more3/4.jsonl), shown beside today's in the "previous" column.
+#: The figures of the previous release (stop 22, make eval at fc503c5; its scenario corpus had
+#: 2,670 messages, not yet blind_more6.jsonl), shown beside today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
     ("anger_semeval_ei", "Pearson anger"): 0.585,
     ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.850,
     ("frustration_complaints_dev", "ROC-AUC anger~complaint"): 0.739,
     ("politeness_wikipedia[held-out] quartiles", "ROC-AUC polite"): 0.923,
     ("politeness_wikipedia[held-out] quartiles", "accuracy level==polite"): 0.848,
-    ("abuse_olid_train", "F1 abuse.detected"): 0.503,
-    ("abuse_insults_train", "F1 abuse.detected"): 0.666,
+    ("abuse_olid_train", "F1 abuse.detected"): 0.500,
+    ("abuse_insults_train", "F1 abuse.detected"): 0.665,
     ("abuse_convabuse_dev[held-out]", "F1 abuse.detected"): 0.804,
-    ("scenarios (5-fold CV)", "technique acceptable"): 0.870,
-    ("scenarios (5-fold CV)", "technique best"): 0.735,
-    ("scenarios (5-fold CV)", "escalation exact"): 1.000,
-    ("scenarios (5-fold CV)", "escalations missed"): 0,
-    ("scenarios (5-fold CV)", "escalations false"): 0,
-    ("scenarios (5-fold CV)", "threats missed"): 0,
+    ("scenarios (5-fold CV)", "technique acceptable"): 0.905,
+    ("scenarios (5-fold CV)", "technique best"): 0.841,
+    ("scenarios (5-fold CV)", "escalation exact"): 0.994,
+    ("scenarios (5-fold CV)", "escalations missed"): 13,
+    ("scenarios (5-fold CV)", "escalations false"): 2,
+    ("scenarios (5-fold CV)", "threats missed"): 9,
 }
 
 
@@ -229,6 +229,10 @@ def technique_rows(config_dir: Path, add: Callable[..., None]) -> None:
     add(ds, len(required), "escalations missed", missed, None, "0")
     add(ds, n - len(required), "escalations false", false, None, "0")
     add(ds, len(threats), "threats missed", sum(not x["escalate"] for x in threats), None, "0")
+    # The possible-threat review tag: no target; a person reads these first.
+    add(ds, missed, "missed, flagged for review", sum(x["flagged"] for x in required), None, "-")
+    calm = [x for r, x in pairs if not r["escalate"]]
+    add(ds, len(calm), "not to escalate, flagged", sum(x["flagged"] for x in calm), None, "-")
 
 
 def main() -> int:
@@ -369,7 +373,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 21 (ae2e5b0, scenario corpus of 1,680)"
+        " previous = stop 22 (fc503c5, scenario corpus of 2,670)"
     )
 
     if args.speed:

@@ -161,6 +161,8 @@ def triage_row(engine: Engine, row: dict[str, Any], n: int) -> dict[str, Any]:
         "technique": out.technique.id if out.technique else None,
         "escalate": out.escalation.required,
         "situation": situation.label if situation else None,
+        # Flagged for a person as a possible threat (not escalated; see docs/helpdesk.md).
+        "flagged": any(tag.endswith("review_possible_threat") for tag in out.tags),
     }
 
 

@@ -11,8 +11,8 @@ escalate anyway, are left out of it.
 Data (both written for this project, so both may train what ships):
 
 * ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl``,
-  ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl``, ``fresh8.jsonl`` and
-  ``fresh9.jsonl``:
+  ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl``, ``fresh8.jsonl``,
+  ``fresh9.jsonl`` and ``harassment_negatives.jsonl``:
   threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
@@ -86,6 +86,7 @@ WRITTEN = (
     "fresh7.jsonl",
     "fresh8.jsonl",
     "fresh9.jsonl",
+    "harassment_negatives.jsonl",
 )
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
 #: Left out of the harassment head's data, kept to measure it blind: fitted with them, the
@@ -330,7 +331,7 @@ def main() -> int:
     print(f"{args.folds}-fold CV (message = highest unit); rules = {rules}")
     print(f"{'threshold':>9} {'head recall':>12} {'rules+head recall':>18} ", end="")
     print(f"{'false written':>14} {'false scenarios':>16} {'false everyday':>15}")
-    for t in sorted({0.5, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.99, round(threshold, 3)}):
+    for t in sorted({0.5, 0.6, 0.7, 0.8, 0.9, 0.93, 0.95, 0.97, 0.99, round(threshold, 3)}):
         hit = oof >= t
         both = hit | fr
         print(

@@ -32,10 +32,11 @@ def head_p(text: str) -> float:
 
 
 #: Menacing without a word the frames know: today the head scores each under its escalation
-#: threshold and over the review threshold.
+#: threshold and over the review threshold (a refit may move one over its threshold: stop 23's
+#: escalated "Nice little depot you've got there. Plenty of dry wood round the back.").
 NEAR_MISSES = [
     "Your shop, my friends, Saturday night. Think about it.",
-    "Nice little depot you've got there. Plenty of dry wood round the back.",
+    "Lovely van your engineer drives. Shame it's parked on such a dark street.",
     "Your advisor finishes at six, doesn't she. I'll be around.",
 ]
 

@@ -33,6 +33,7 @@ def render(a: Analysis, status: Status, engine: Engine) -> str:
         f"cues: {_cues(a.politeness.cues)}",
         f"abuse       {a.abuse.value:.3f}  {abuse}  cues: {_cues(a.abuse.cues)}",
         f"escalation  {escalate}",
+        f"review      {engine.review(a, esc.required) or '-'}",
         f"relationship {status.action} (this message alone; history is per customer)",
         f"technique   {rec.technique}"
         + (f"  (alternatives: {', '.join(rec.alternatives)})" if rec.alternatives else ""),

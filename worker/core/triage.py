@@ -168,7 +168,7 @@ class Engine:
         rec = a.recommendation
         covered = a.language.covered
         escalation = self.escalation(a.abuse, status)
-        review = self._review(a, escalation.required)
+        review = self.review(a, escalation.required)
         return TriageOut(
             **common,
             scored=True,
@@ -207,7 +207,7 @@ class Engine:
             tags=self._tags(a, status.action, escalation.required, review),
         )
 
-    def _review(self, a: Analysis, escalated: bool) -> str | None:
+    def review(self, a: Analysis, escalated: bool) -> str | None:
         """Why a human must judge the message, if one must: a language the scorers do not
         cover, or a possible threat (the threat head's near miss, see ``review_threat_from``)."""
         if not a.language.covered:

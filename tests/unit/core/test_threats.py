@@ -235,6 +235,10 @@ PLAIN_VIOLENCE = [
     "I'll break the surveyor's jaw if he values my house that low again.",
     "gonna smash that courier's face in when he turns up",
     "I'm going to stab the next person who reads me that script.",
+    # Idioms of menace about someone else.
+    "Tell your surveyor he's a marked man.",
+    "The cashier who laughed at me wants to watch her back.",
+    "Your warden should be watching his back from now on.",
 ]
 #: A dare against premises or people, a crew bringing weapons, someone followed, a home
 #: address made public.
@@ -269,6 +273,9 @@ PLAIN_VIOLENCE_NOT = [
     "I'm going to kill the next bug I find in this release, promise.",
     "I'm going to hurt someone's feelings with this review, but it's honest.",
     "I'll set up the direct debit again tomorrow.",
+    "My physio says the fitter should watch his back when lifting that wardrobe.",
+    "He's not a marked man, he's been lovely, please thank him.",
+    "I watched the film Dead Man Walking on your app and the sound kept dropping.",
 ]
 
 

@@ -319,7 +319,8 @@ def _feeling_or_as_if(toks: tuple[str, ...], i: int) -> bool:
         tok = toks[k]
         if tok in _FEELING:
             # "how does it feel to be a parasite" asks the reader what it is like to be one.
-            return k + 1 >= len(toks) or toks[k + 1] != "to"
+            # (k < i, so toks[k + 1] exists.)
+            return toks[k + 1] != "to"
         if tok in _AS_IF_CONTRACTED:
             return k > 0 and toks[k - 1] in _AS_IF
         if tok in _AS_IF_SUBJECT or tok in _SECOND_PERSON or tok in _ME:

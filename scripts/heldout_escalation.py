@@ -27,6 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from worker.models import REVIEW_POSSIBLE_THREAT  # noqa: E402
 from worker.offline import OfflineScorer  # noqa: E402
 
 KINDS = ("threat_harm", "stalking_doxxing", "threat_premises", "insult", "harassment")
@@ -73,7 +74,7 @@ def main() -> int:
         out = scorer.score_event(event(row, number))
         escalated = bool(out["escalation"]["required"])
         total[row["kind"]] += 1
-        if not escalated and any(t.endswith("review_possible_threat") for t in out["tags"]):
+        if not escalated and any(t.endswith(REVIEW_POSSIBLE_THREAT) for t in out["tags"]):
             flagged[row["kind"]] += 1
         if row["escalate"]:
             if escalated:

@@ -37,7 +37,7 @@ from worker.core.rules import EngineConfig  # noqa: E402
 from worker.core.situations import SituationWeights, features  # noqa: E402
 from worker.core.triage import Engine  # noqa: E402
 from worker.core.types import AbuseIncident, History  # noqa: E402
-from worker.models import Message, TicketIn  # noqa: E402
+from worker.models import REVIEW_POSSIBLE_THREAT, Message, TicketIn  # noqa: E402
 from worker.rules import load_rules  # noqa: E402
 
 CORPUS = ROOT / "data" / "scenarios"
@@ -162,7 +162,7 @@ def triage_row(engine: Engine, row: dict[str, Any], n: int) -> dict[str, Any]:
         "escalate": out.escalation.required,
         "situation": situation.label if situation else None,
         # Flagged for a person as a possible threat (not escalated; see docs/helpdesk.md).
-        "flagged": any(tag.endswith("review_possible_threat") for tag in out.tags),
+        "flagged": any(tag.endswith(REVIEW_POSSIBLE_THREAT) for tag in out.tags),
     }
 
 

@@ -19,7 +19,7 @@ from typing import Literal
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from worker.core.types import ABUSE_KINDS
-from worker.models import TriageOut
+from worker.models import NEEDS_HUMAN_LANGUAGE, REVIEW_POSSIBLE_THREAT, TriageOut
 
 __all__ = [
     "ABUSE_KINDS",
@@ -48,8 +48,8 @@ SCORES: tuple[str, ...] = ("anger", "politeness", "abuse")
 REVIEW_REASONS: tuple[str, ...] = ("language", "possible_threat")
 #: The tag (after the configured prefix) that carries each review reason.
 _REVIEW_TAGS: tuple[tuple[str, str], ...] = (
-    ("needs_human_language", "language"),
-    ("review_possible_threat", "possible_threat"),
+    (NEEDS_HUMAN_LANGUAGE, "language"),
+    (REVIEW_POSSIBLE_THREAT, "possible_threat"),
 )
 ANGER_LEVELS: tuple[str, ...] = ("none", "low", "medium", "high")
 POLITENESS_LEVELS: tuple[str, ...] = ("rude", "neutral", "polite")

@@ -16,6 +16,8 @@ from worker.core.techniques import TECHNIQUE_IDS
 
 __all__ = [
     "DEFAULT_TAG_PREFIX",
+    "NEEDS_HUMAN_LANGUAGE",
+    "REVIEW_POSSIBLE_THREAT",
     "SCHEMA_VERSION",
     "TAG_SUFFIXES",
     "Abuse",
@@ -162,6 +164,11 @@ def _literals(model: type[BaseModel], field: str) -> tuple[str, ...]:
     return tuple(get_args(annotation))
 
 
+#: The tags (without their prefix) that ask a person to judge a message first (``review``): a
+#: language the scorers do not cover, and a possible threat under the escalation threshold.
+NEEDS_HUMAN_LANGUAGE = "needs_human_language"
+REVIEW_POSSIBLE_THREAT = "review_possible_threat"
+
 #: Every tag the engine can write, without its prefix, in the order it writes them; built from
 #: the models' literals and the playbook's technique ids. TriageOut rejects any other tag, so a
 #: new tag cannot ship without being here, in the JSON Schema and in docs/asyncapi.yaml
@@ -172,8 +179,8 @@ TAG_SUFFIXES: tuple[str, ...] = (
     "abuse",
     *(f"abuse_{kind}" for kind in _literals(Abuse, "kinds")),
     "escalate_manager",
-    "needs_human_language",
-    "review_possible_threat",
+    NEEDS_HUMAN_LANGUAGE,
+    REVIEW_POSSIBLE_THREAT,
     *(f"technique_{tid.replace('-', '_')}" for tid in TECHNIQUE_IDS),
     *(f"relationship_{a}" for a in _literals(Relationship, "action") if a != "continue"),
     "consider_ending_relationship",

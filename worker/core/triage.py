@@ -24,6 +24,8 @@ from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse
 from worker.core.types import ABUSE_KINDS, AbuseScore, History, Score, Sentiment
 from worker.models import (
+    NEEDS_HUMAN_LANGUAGE,
+    REVIEW_POSSIBLE_THREAT,
     Abuse,
     Escalation,
     Evidence,
@@ -272,10 +274,10 @@ class Engine:
         if escalate:
             tags.append(f"{p}escalate_manager")
         if not a.language.covered:
-            tags.append(f"{p}needs_human_language")
+            tags.append(f"{p}{NEEDS_HUMAN_LANGUAGE}")
         else:
             if review is not None:
-                tags.append(f"{p}review_possible_threat")
+                tags.append(f"{p}{REVIEW_POSSIBLE_THREAT}")
             tags.append(f"{p}technique_{a.recommendation.technique.replace('-', '_')}")
         if action != "continue":
             tags.append(f"{p}relationship_{action}")

@@ -839,6 +839,76 @@ def test_reaching_a_persons_family_or_home_is_stalking(threat: str, not_threat: 
 
 
 @pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        # Going past someone's home; a house gone up in flames or a view of the sale.
+        (
+            "Funny, I've walked past your flat three evenings running now.",
+            "I drove past your showroom on Sunday but it was shut.",
+        ),
+        (
+            "I drove by his house on Elm Road last night, his lights were still on.",
+            "We drove past the house for sale on your listing, is it still available?",
+        ),
+        # A profile read for where someone lives; a company's address read from its site.
+        (
+            "your facebook says you live out by the reservoir. nice and quiet there",
+            "Your website says you are based in Leeds, do you deliver to Hull?",
+        ),
+        # Which days a person works, found out; for booking them again it is no threat.
+        (
+            "I've found out what days he works now.",
+            "I know which days she works so I can book with her again next month.",
+        ),
+        (
+            "Give it a week and I'll know where she goes after work.",
+            "I'll find out where the parcel goes after the depot and tell you.",
+        ),
+        # Premises gone up in smoke, as a pity; prices going up as a pity are not.
+        (
+            "Your unit's stacked with pallets. Be an awful pity if the lot caught fire.",
+            "It would be a pity if the subscription price went up again in spring.",
+        ),
+        # Take care on the walk to the car: a menace; the lighting complained about: not.
+        (
+            "Your drivers want to be careful walking to their cars after a shift like that.",
+            "Be careful walking to your car, the car park lighting has been out all week.",
+        ),
+        ("You'll soon see what I'm capable.", "You'll soon see what the app is capable of."),
+    ],
+)
+def test_going_past_a_home_or_reading_where_someone_lives_is_a_threat(
+    threat: str, not_threat: str
+) -> None:
+    """A home passed or looked up, working days found out, premises gone up as a pity, the
+    walk to the car; a showroom passed, a company's address, a booking, prices are not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "visit"),
+    [
+        (
+            "I'm coming down to the depot and I'll deal with him myself.",
+            "I'm coming down to the depot to deal with the paperwork myself.",
+        ),
+        (
+            "I'll be at your front desk at nine. The nurse won't enjoy our conversation.",
+            "I'll be at your front desk at nine to hand in the forms.",
+        ),
+        (
+            "I know where your office is. I know what your manager looks like too.",
+            "I know where your office is, I'll post the forms there.",
+        ),
+    ],
+)
+def test_a_visit_or_knowledge_with_a_menace_is_a_threat(threat: str, visit: str) -> None:
+    """Coming in or knowing the office, then a menace (dealt with personally, a conversation
+    no one will enjoy, the manager's face): a threat; the visit or the address alone: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(visit)[0])
+
+
+@pytest.mark.parametrize(
     ("harassing", "not_harassing"),
     [
         ("I'll email you every hour until you quit.", "I'll email every day until you fix it."),

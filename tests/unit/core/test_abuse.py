@@ -561,6 +561,35 @@ def test_an_insult_adjective_qualifying_a_person_after_your_still_counts(text: s
     assert (True, True) == (result.detected, "insult" in result.kinds)
 
 
+@pytest.mark.parametrize(
+    ("insult", "not_insult"),
+    [
+        ("honestly you are dim", "honestly the display is dim"),
+        ("you really are as dim as that reply", "the porch light really is as dim as before"),
+        ("easily the dimmest person on your helpline", "the dimmest setting on the lamp flickers"),
+        (
+            "Gary is the least competent human I have ever met",
+            "the least competent part of the app is the search",
+        ),
+        ("you are the least intelligent agent", "it is the least intelligent design I know"),
+        (
+            "you're prettier than you sound on the phone, love",
+            "the new kettle is prettier than the old one",
+        ),
+        ("you'd get further with customers if you smiled more", "I'd smile more if it worked"),
+    ],
+)
+def test_dim_least_able_and_remarks_on_looks_aimed_at_a_person_are_abuse(
+    insult: str, not_insult: str
+) -> None:
+    """'dim' and the least of an ability said of a person, and remarks on an agent's looks,
+    are abuse; the same words about a lamp, a feature or the speaker are not."""
+    assert (True, False) == (
+        score(insult, NEGATIVE).detected,
+        score(not_insult, NEGATIVE).detected,
+    )
+
+
 def test_a_quotation_in_the_next_sentence_is_not_reported_by_the_one_before() -> None:
     """The gap stops at a sentence end: the customer's own quoted words still count."""
     text = 'Your agent told me to wait. "You are a useless idiot" is all I can say.'

@@ -875,6 +875,21 @@ def test_reaching_a_persons_family_or_home_is_stalking(threat: str, not_threat: 
             "Be careful walking to your car, the car park lighting has been out all week.",
         ),
         ("You'll soon see what I'm capable.", "You'll soon see what the app is capable of."),
+        # Where one member of staff lives; how far away the engineer lives is no threat.
+        (
+            "Your courier lives down by the old mill. Quiet spot.",
+            "Your engineer lives in a dream world if he thinks an hour away is local.",
+        ),
+        # An agent's private number held; the customer's own landline is not.
+        (
+            "I've got your adviser's personal mobile now, I'll try her tonight.",
+            "I've got home phone and broadband with you since 2019.",
+        ),
+        # A little one's nursery known; children travelling free are not.
+        (
+            "I know which school your little girl goes to.",
+            "Your kids go free on the ferry in August? Asking before I book.",
+        ),
     ],
 )
 def test_going_past_a_home_or_reading_where_someone_lives_is_a_threat(

@@ -901,6 +901,39 @@ def test_going_past_a_home_or_reading_where_someone_lives_is_a_threat(
 
 
 @pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        # A person named by their job or as "the man": the speaker's violence to them.
+        (
+            "I will strangle the receptionist if she hangs up on me again.",
+            "I'm going to kill the woman at the till, she was so funny.",
+        ),
+        (
+            "Send the fitter back and I'll knock some sense into him.",
+            "I'd like to knock some sense into your billing system.",
+        ),
+        (
+            "Ring me again and there's a bottle going through your head.",
+            "The bat went through the skull of the cartoon villain in your app.",
+        ),
+        (
+            "Got a cricket bat here with your driver's knees in mind.",
+            "Got a cricket bat here with a cracked handle, can I return it?",
+        ),
+        ("Count your days, Darren.", "I'll count the days until the refund lands."),
+        ("Pray we never meet, pal.", "Pray the parcel turns up before Friday."),
+        ("ill make u suffer for this", "this update makes me suffer every morning"),
+    ],
+)
+def test_violence_to_a_person_named_by_their_job_or_a_weapon_is_a_threat(
+    threat: str, not_threat: str
+) -> None:
+    """A receptionist strangled, sense knocked into someone, a bottle through a head, a bat
+    for knees, days counted; a joke, a system, a cartoon, a return, a refund are not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
     ("threat", "visit"),
     [
         (

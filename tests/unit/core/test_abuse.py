@@ -590,6 +590,33 @@ def test_dim_least_able_and_remarks_on_looks_aimed_at_a_person_are_abuse(
     )
 
 
+@pytest.mark.parametrize(
+    ("act", "insult"),
+    [
+        ("Total muppet moment on my part, I booked the wrong week.", "Total muppet, your agent."),
+        ("an idiot move by the courier, but fine", "the courier is an idiot. Moves like a snail"),
+        ("we need an idiot-proof form", "fix the form, idiot"),
+    ],
+)
+def test_an_insult_noun_qualifying_an_act_names_nobody(act: str, insult: str) -> None:
+    """'a muppet moment', 'an idiot move', 'idiot-proof' describe an act or a thing; the same
+    noun with punctuation before the next word is still said of someone."""
+    assert (False, True) == (score(act, NEGATIVE).detected, score(insult, NEGATIVE).detected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when I said no he said 'you'll regret this' and walked off",
+        "I told him we said no, then he wrote 'you are a useless cow' on the card",
+    ],
+)
+def test_a_quotation_reported_after_the_speakers_own_words_is_someone_elses(text: str) -> None:
+    """'I said no, he said '...'': the speaker's own reporting verb does not hide the next
+    one, whose quotation is someone else's words."""
+    assert score(text, NEGATIVE).detected is False
+
+
 def test_a_quotation_in_the_next_sentence_is_not_reported_by_the_one_before() -> None:
     """The gap stops at a sentence end: the customer's own quoted words still count."""
     text = 'Your agent told me to wait. "You are a useless idiot" is all I can say.'

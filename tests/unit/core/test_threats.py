@@ -934,6 +934,54 @@ def test_violence_to_a_person_named_by_their_job_or_a_weapon_is_a_threat(
 
 
 @pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        # A premises named by "your" and up to two words, set on fire or gone up.
+        (
+            "I'll torch your Kingsway showroom if the deposit isn't back by Friday.",
+            "I'll torch the weeds by your Kingsway showroom, as agreed with your manager.",
+        ),
+        (
+            "That old timber yard of yours? Your yard would go up like kindling.",
+            "Your share price would go up like a rocket if you answered emails.",
+        ),
+        (
+            "Something could happen to your Eastgate surgery over the bank holiday.",
+            "What will happen to your Eastgate surgery if it closes?",
+        ),
+        # Menace of a person's wellbeing, of how "a man like this" is dealt with, of an enemy.
+        (
+            "Your planner should think carefully about her own wellbeing before she bills me.",
+            "Your planner should think carefully about the seating plan before she bills me.",
+        ),
+        (
+            "Back home we know how to deal with a man like your mechanic.",
+            "Back home we know how to deal with a car like this one.",
+        ),
+        (
+            "Tell him I'm not someone you want as an enemy.",
+            "Tell him I'm not someone who complains often.",
+        ),
+        (
+            "Be a tragedy if your inspector got hurt on his rounds.",
+            "Be a tragedy if your inspector missed his rounds again.",
+        ),
+        (
+            "Cancel again and I'll drive over and knock some sense into him.",
+            "Cancel again and I'll drive over and sort the paperwork myself.",
+        ),
+    ],
+)
+def test_premises_named_loosely_and_menaces_of_wellbeing_are_threats(
+    threat: str, not_threat: str
+) -> None:
+    """A premises set alight, gone up or threatened with 'something', a person's wellbeing
+    or the way 'a man like this' is dealt with; weeds, share prices, closures, seating
+    plans, cars and paperwork are not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
     ("threat", "visit"),
     [
         (

@@ -51,6 +51,9 @@ _SELF_LINK = frozenset(
     "am was are were be been being feel felt feeling look looked sound sounded such".split()
 )
 _SELF_CONTRACTED = frozenset({"i'm", "im", "i've", "we're", "i'd"})
+#: Nouns an insult noun qualifies as an act, not a person: "a total muppet moment on my
+#: part", "an idiot move", "an idiot-proof form".
+_ACTS = frozenset("moment moments move moves mistake mistakes error errors proof".split())
 
 
 class Aim:
@@ -94,6 +97,9 @@ class Aim:
             if not rest:
                 continue
             noun = "insult_noun" in rest
+            if noun and i + 1 < n and toks[i + 1] in _ACTS and _joined(lower, tok, toks[i + 1]):
+                cues.append(f"act:{canon}")
+                continue
             if self._negated(toks[max(0, i - 2) : i], noun):
                 cues.append(f"negated:{canon}")
                 continue
@@ -201,6 +207,12 @@ class Aim:
                             continue
                     return kind, tok
         return thing or ("none", "")
+
+
+def _joined(lower: str, word: str, after: str) -> bool:
+    """Whether ``word`` stands right before ``after`` in the text, with no punctuation between
+    ("muppet moment", "idiot-proof"; not "idiot. Moment I opened it")."""
+    return f"{word} {after}" in lower or f"{word}-{after}" in lower
 
 
 def _qualifies_a_thing(

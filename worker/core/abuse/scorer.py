@@ -239,8 +239,15 @@ def _blank_reported(text: str) -> str:
     """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
     out: list[str] = []
     pos = 0
-    for m in _REPORTED.finditer(text):
-        if m.start() < pos or m.group(1).lower() in _SPEAKER:
+    at = 0
+    while (m := _REPORTED.search(text, at)) is not None:
+        at = m.end()
+        if m.group(1).lower() in _SPEAKER:
+            # The speaker's own words; a reporting clause may follow inside the span ("when
+            # I said no he said '...'"): search again from the speaker's word on.
+            at = m.end(1)
+            continue
+        if m.start() < pos:
             continue
         opening = m.group(2)
         closes = _CLOSE[opening]

@@ -12,7 +12,7 @@ Data (both written for this project, so both may train what ships):
 
 * ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl``,
   ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl``, ``fresh8.jsonl``,
-  ``fresh9.jsonl`` and ``harassment_negatives.jsonl``:
+  ``fresh9.jsonl``, ``fresh10a.jsonl`` and ``harassment_negatives.jsonl``:
   threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
@@ -86,6 +86,7 @@ WRITTEN = (
     "fresh7.jsonl",
     "fresh8.jsonl",
     "fresh9.jsonl",
+    "fresh10a.jsonl",
     "harassment_negatives.jsonl",
 )
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})

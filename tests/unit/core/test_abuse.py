@@ -577,6 +577,10 @@ def test_an_insult_adjective_qualifying_a_person_after_your_still_counts(text: s
             "the new kettle is prettier than the old one",
         ),
         ("you'd get further with customers if you smiled more", "I'd smile more if it worked"),
+        (
+            "Put me through to someone with a brain.",
+            "Put me through to someone with the invoice.",
+        ),
     ],
 )
 def test_dim_least_able_and_remarks_on_looks_aimed_at_a_person_are_abuse(

@@ -970,6 +970,14 @@ def test_violence_to_a_person_named_by_their_job_or_a_weapon_is_a_threat(
             "Cancel again and I'll drive over and knock some sense into him.",
             "Cancel again and I'll drive over and sort the paperwork myself.",
         ),
+        (
+            "I will come to his house on Sunday and we talk there.",
+            "I will come to his house on Sunday to drop off my mum's forms.",
+        ),
+        (
+            "I'll smash every window in the place if the deposit isn't back.",
+            "I'll smash every window in my own shed if I stay on hold any longer.",
+        ),
     ],
 )
 def test_premises_named_loosely_and_menaces_of_wellbeing_are_threats(

@@ -12,7 +12,7 @@ Data (both written for this project, so both may train what ships):
 
 * ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl``,
   ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl``, ``fresh8.jsonl``,
-  ``fresh9.jsonl``, ``fresh10a.jsonl`` and ``harassment_negatives.jsonl``:
+  ``fresh9.jsonl`` and ``harassment_negatives.jsonl``:
   threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
@@ -68,6 +68,9 @@ FALSE_WRITTEN_SHARE = 0.0075
 
 
 #: The written corpora (data/threats/README.md; fresh2.jsonl is kept for measuring only).
+#: fresh10a.jsonl is not among them yet: a refit with it (stop 25) raised the threshold from
+#: 0.889 to 0.903 and escalated fewer threats written blind (fresh10b 32 -> 28 of 60, fresh2
+#: 95 -> 92 of 200), so the shipped heads are stop 23's.
 #: The fresh files have no ``threat`` key: their
 #: threats are the rows of these kinds (their insults and harassment are left out, as above).
 WRITTEN = (
@@ -86,7 +89,6 @@ WRITTEN = (
     "fresh7.jsonl",
     "fresh8.jsonl",
     "fresh9.jsonl",
-    "fresh10a.jsonl",
     "harassment_negatives.jsonl",
 )
 THREAT_KINDS = frozenset({"harm", "stalking", "premises"})

@@ -108,6 +108,7 @@ eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
 	$(PY) scripts/eval.py --data-dir $(DATA_DIR)
 	$(PY) scripts/heldout_escalation.py
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh2.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh10b.jsonl
 
 .PHONY: bench
 bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through (real broker)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from itertools import chain
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from worker.core.threat_model import Reading, ThreatHit, ThreatModel, unquote
 
@@ -53,7 +53,8 @@ Slot = dict[str, tuple[Phrase, ...]]
 #: A compiled frame (label, slots, max gap, keep negated, unless words, lawful levers) and its
 #: slots' key words.
 _Frame = tuple[str, tuple[Slot, ...], int, bool, frozenset[str], frozenset[str]]
-_Candidate = tuple[_Frame, tuple[frozenset[str], ...]]
+#: (frame number, the frame, its slots' key words)
+_Candidate = tuple[int, _Frame, tuple[frozenset[str], ...]]
 
 
 class Heard(NamedTuple):
@@ -116,9 +117,19 @@ class ThreatFramesConfig(BaseModel):
     value: float = Field(0.9, gt=0.0, le=1.0)
     #: The learned head's weights in ``worker/data`` (``scripts/train_threats.py``); null: off.
     model: str | None = Field("threats.json", pattern=r"^[a-z_]+\.json$")
+    #: The probability at which the learned head escalates a threat; null: the one fitted with
+    #: it (in its weights file). Lower catches more threats and escalates more ordinary
+    #: messages (docs/quality.md, "Where the threat head escalates").
+    model_threshold: float | None = Field(None, gt=0.0, lt=1.0)
     #: The learned harassment head's weights in ``worker/data`` (``scripts/train_threats.py
     #: --target harassment``), read from the same sentences; null: off.
     harassment_model: str | None = Field("harassment.json", pattern=r"^[a-z_]+\.json$")
+
+    @model_validator(mode="after")
+    def _threshold_needs_model(self) -> ThreatFramesConfig:
+        if self.model_threshold is not None and self.model is None:
+            raise ValueError("model_threshold is set, but model is null: no head to apply it to")
+        return self
 
 
 #: Words too common to say whether a phrase may be present.
@@ -158,6 +169,8 @@ class ThreatFrames:
         self._order = {f.label: i for i, f in enumerate(config.frames)}
         #: The learned head, run when no frame matched (``model: null`` in the config: none).
         self.model = ThreatModel.shared(config.model) if config.model else None
+        fitted = self.model.threshold if self.model is not None else None
+        self.threshold = config.model_threshold or fitted  # where the head escalates
         #: The learned harassment head (:meth:`harassment`), or None.
         self.harassment_model = (
             ThreatModel.shared(config.harassment_model) if config.harassment_model else None
@@ -220,18 +233,26 @@ class ThreatFrames:
         todo = self._candidates(present_all)
         if not todo:
             return [(toks, _NONE) for toks in split]
+        reached = {c[0] for c in todo}
+        anchors = self._anchors
         out: list[tuple[list[str], frozenset[str]]] = []
         for sentence, toks in raw:
             if not toks:
                 continue
             present = frozenset(toks)
+            # Only a frame whose anchor has a key word in this sentence can match in it.
+            near = {fi for word in anchors.keys() & present for fi in anchors[word]}
+            if near.isdisjoint(reached):
+                out.append((toks, _NONE))
+                continue
             # A negator denies a frame only within its comma clause ("you can't hide, I
             # know where you live" is no denial of knowing).
             clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE
             labels = [
                 label
-                for (label, slots, gap, fixed, unless, lawful), firsts in todo
-                if unless.isdisjoint(present)
+                for fi, (label, slots, gap, fixed, unless, lawful), firsts in todo
+                if fi in near
+                and unless.isdisjoint(present)
                 and (
                     lawful.isdisjoint(present)
                     or not names_lever(toks, lawful, self._negators, window=_NEG_WINDOW + 1)
@@ -252,7 +273,7 @@ class ThreatFrames:
         for fi in sorted(reached):
             firsts = self._firsts[fi]
             if not any(map(words.isdisjoint, firsts)):
-                out.append((self._frames[fi], firsts))
+                out.append((fi, self._frames[fi], firsts))
         return out
 
     def find(self, text: str, words: Iterable[str] | None = None) -> tuple[str, ...]:
@@ -291,7 +312,7 @@ class ThreatFrames:
         if self.model is None or reading is None:
             return Heard(found, reading, None)
         hit = self.model.score(reading)
-        if hit.p >= self.model.threshold:
+        if self.threshold is not None and hit.p >= self.threshold:
             return Heard((f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None, None)
         return Heard((), reading, hit)
 

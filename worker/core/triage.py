@@ -83,7 +83,8 @@ class Engine:
         if self._review_from is not None and head is not None and self._review_from >= head:
             raise ValueError(
                 f"triage.yaml escalation.review_threat_from ({self._review_from}) must be under "
-                f"the threat head's threshold ({head}), at which a threat escalates"
+                f"the threat head's threshold ({head}: abuse.yaml threat_frames.model_threshold, "
+                "else the fitted one), at which a threat escalates"
             )
 
     def analyse(

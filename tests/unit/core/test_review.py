@@ -14,6 +14,7 @@ from tests.unit.core.test_engine import ENGINE, NOW, event, triage
 from worker.core.prepare import prepare
 from worker.core.rules import EngineConfig, EscalationConfig
 from worker.core.text import analyse
+from worker.core.threats import ThreatFramesConfig
 from worker.core.triage import Engine
 from worker.core.types import History
 from worker.rules import load_rules
@@ -124,3 +125,47 @@ def test_the_config_range_is_checked() -> None:
         EscalationConfig(review_threat_from=1.0)
     with pytest.raises(ValueError):
         EscalationConfig(review_threat_from=0.0)
+
+
+def _with_model_threshold(config: EngineConfig, threshold: float) -> EngineConfig:
+    frames = config.abuse.threat_frames
+    assert frames is not None
+    abuse = config.abuse.model_copy(
+        update={"threat_frames": frames.model_copy(update={"model_threshold": threshold})}
+    )
+    return config.model_copy(update={"abuse": abuse})
+
+
+#: Written for this test: the shipped head scores it between 0.8 and its fitted threshold.
+BETWEEN = "It would be a pity if your receptionist had an accident on the stairs one of these days."
+
+
+def test_a_lower_model_threshold_escalates_what_was_a_near_miss() -> None:
+    assert FRAMES is not None and FRAMES.threshold is not None
+    assert 0.8 <= head_p(BETWEEN) < FRAMES.threshold
+    shipped = triage(BETWEEN)
+    assert not shipped.escalation.required and shipped.review is not None
+    engine = Engine(_with_model_threshold(load_rules(CONFIG_DIR), 0.8))
+    out, _ = engine.triage(event(BETWEEN), History(), NOW)
+    assert out.escalation.required and out.abuse.kinds == ["threat"]
+    assert out.review is None and TAG not in out.tags
+    # Ordinary messages stay as they were.
+    calm, _ = engine.triage(event("Thanks, the replacement arrived today."), History(), NOW)
+    assert not calm.escalation.required
+
+
+def test_a_model_threshold_at_or_under_the_review_threshold_is_refused() -> None:
+    assert REVIEW_FROM is not None
+    with pytest.raises(ValueError, match="review_threat_from"):
+        Engine(_with_model_threshold(load_rules(CONFIG_DIR), REVIEW_FROM))
+
+
+def test_model_threshold_is_checked() -> None:
+    frames = load_rules(CONFIG_DIR).abuse.threat_frames
+    assert frames is not None and frames.model_threshold is None  # shipped: the fitted one
+    raw = frames.model_dump()
+    for bad in (0.0, 1.0, 1.5):
+        with pytest.raises(ValueError):
+            ThreatFramesConfig.model_validate({**raw, "model_threshold": bad})
+    with pytest.raises(ValueError, match="model is null"):
+        ThreatFramesConfig.model_validate({**raw, "model_threshold": 0.8, "model": None})

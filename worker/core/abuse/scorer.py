@@ -85,8 +85,7 @@ class AbuseScorer:
     @property
     def threat_threshold(self) -> float | None:
         """The probability at which the learned threat head escalates (None without one)."""
-        model = self._frames.model if self._frames is not None else None
-        return model.threshold if model is not None else None
+        return self._frames.threshold if self._frames is not None else None
 
     def lexicon_forms(self) -> frozenset[str]:
         """Every token form the lexicon matches (base forms, plurals, stretched, typos)."""

@@ -241,8 +241,8 @@ class ThreatFrames:
                 continue
             present = frozenset(toks)
             # Only a frame whose anchor has a key word in this sentence can match in it.
-            near = {fi for word in anchors.keys() & present for fi in anchors[word]}
-            if near.isdisjoint(reached):
+            anchored = {fi for word in anchors.keys() & present for fi in anchors[word]}
+            if anchored.isdisjoint(reached):
                 out.append((toks, _NONE))
                 continue
             # A negator denies a frame only within its comma clause ("you can't hide, I
@@ -251,7 +251,7 @@ class ThreatFrames:
             labels = [
                 label
                 for fi, (label, slots, gap, fixed, unless, lawful), firsts in todo
-                if fi in near
+                if fi in anchored
                 and unless.isdisjoint(present)
                 and (
                     lawful.isdisjoint(present)

@@ -54,9 +54,9 @@ ORDINARY = [
 
 
 def test_the_shipped_review_threshold_is_under_the_escalation_threshold() -> None:
-    assert FRAMES is not None and FRAMES.model is not None
+    assert FRAMES is not None and FRAMES.threshold is not None
     assert REVIEW_FROM is not None
-    assert 0 < REVIEW_FROM < FRAMES.model.threshold
+    assert 0 < REVIEW_FROM < FRAMES.threshold
 
 
 @pytest.mark.parametrize("text", NEAR_MISSES)
@@ -115,9 +115,9 @@ def test_null_turns_the_flag_off() -> None:
 
 
 def test_a_review_threshold_at_or_over_the_escalation_threshold_is_refused() -> None:
-    assert FRAMES is not None and FRAMES.model is not None
+    assert FRAMES is not None and FRAMES.threshold is not None
     with pytest.raises(ValueError, match="review_threat_from"):
-        Engine(_with_review(load_rules(CONFIG_DIR), FRAMES.model.threshold))
+        Engine(_with_review(load_rules(CONFIG_DIR), FRAMES.threshold))
 
 
 def test_the_config_range_is_checked() -> None:

@@ -2,8 +2,9 @@
 
 ``value = (1 - mix) * sigmoid(gain * z + offset) + mix * (1 - exp(-scale * strength))``:
 
-- ``z = bias + hand features + fitted features + words``: *fitted* feature weights, word weights
-  and the bias come from ``config/anger.weights.json`` (``scripts/train_anger.py``, fitted on
+- ``z = bias + hand features + fitted features + words + character n-grams of the words``:
+  *fitted* feature weights, word and n-gram weights and the bias come from
+  ``config/anger.weights.json`` (``scripts/train_anger.py``, fitted on
   GoEmotions with a graded target and on calm Stanford Politeness requests, no class
   balancing); *hand* feature weights for the support-desk cues the training corpus barely
   contains (repeated contact, waiting time, shouting, curt replies) come from

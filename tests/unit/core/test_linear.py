@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worker.core.embed import Embedder
-from worker.core.linear import LinearWeights, WordLogit, sigmoid, softmax
+from worker.core.linear import LinearWeights, WordLogit, char_grams, sigmoid, softmax
 
 
 @given(x=st.floats(min_value=-1e6, max_value=1e6))
@@ -63,3 +63,32 @@ def test_word_logit_adds_the_embedding_when_fitted() -> None:
     words = ("refund", "angry", "thanks")
     assert 0.0 == plain.add(0.0, words)
     assert 0.0 != embedded.add(0.0, words)
+
+
+def test_char_grams_mark_both_ends() -> None:
+    """The n-grams of "<word>" of the given lengths, each once."""
+    assert char_grams("ok", (3,)) == {"<ok", "ok>"}
+    assert char_grams("ok", (3, 4)) == {"<ok", "ok>", "<ok>"}
+    assert char_grams("aaaa", (3,)) == {"<aa", "aaa", "aa>"}
+    assert char_grams("a", (5,)) == frozenset()
+
+
+def test_word_logit_adds_character_ngrams_over_sqrt_of_their_count() -> None:
+    """Each distinct word's known n-grams add their weights; the sum is scaled by the square
+    root of all n-grams of the distinct words (known or not), at least the floor."""
+    weights = LinearWeights(
+        bias=0.0, char_grams={"<ok": 1.0, "ok>": 0.5, "<no": -2.0}, char_ns=(3,)
+    )
+    layer = WordLogit(weights)
+    # "ok": 2 n-grams, both known (1.5); "maybe": 5 n-grams, none known; floor 4 -> sqrt(7).
+    assert 1.5 / math.sqrt(7) == pytest.approx(layer.add(0.0, ("ok", "maybe", "ok")))
+    assert 1.5 / 2.0 == pytest.approx(layer.add(0.0, ("ok",)))  # 2 n-grams: the floor 4
+    assert -2.0 / 2.0 == pytest.approx(layer.add(0.0, ("no",)))
+    assert 0.0 == layer.add(0.0, ())
+    # Words unknown to the word weights still count through their n-grams (a typo).
+    assert layer.add(0.0, ("okk",)) != 0.0
+
+
+def test_word_logit_without_character_ngrams_is_unchanged() -> None:
+    layer = WordLogit(LinearWeights(bias=0.0, words={"late": 2.0}))
+    assert 2.0 / 2.0 == layer.add(0.0, ("late", "okay"))

@@ -9,8 +9,9 @@ logit, and a row whose language is not covered counts as "not polite" (eval.py's
 Out-of-fold scores give the CV AUC and the CV accuracy at candidate polite thresholds.
 The defaults of ``run`` are the layer before word pairs (C 3, FEATURE_SCALE 3.0,
 EMBEDDING_SCALE 1.0, MIN_DF 5, single words): CV AUC 0.895, accuracy 0.807 at 0.51. The
-shipped layer (C 5, 0.5, 0.35, MIN_DF 3, word pairs): CV AUC 0.902, accuracy 0.829 at 0.51.
---grid base | sweep | scale | emb | fine: the grids that were run.
+layer of stop 18 (C 5, 0.5, 0.35, MIN_DF 3, word pairs): CV AUC 0.902, accuracy 0.829 at 0.51.
+``char_scale`` adds the character n-grams of the distinct words (scripts/train_politeness.py).
+--grid base | sweep | scale | emb | fine | chars: the grids that were run.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def load(data_dir: Path) -> dict[str, object]:
     ]
     rows.sort(key=lambda r: r["id"])
     emb = engine._politeness._word_logit._meaning._projections.embedder  # noqa: SLF001
-    feats, meaning, offset, covered, bags, bis = [], [], [], [], [], []
+    feats, meaning, offset, covered, bags, bis, words = [], [], [], [], [], [], []
     sarcasm_logit = cfg.sarcasm.logit if cfg.sarcasm else 0.0
     for r in rows:
         prepared = prepare(r["text"])
@@ -68,6 +69,7 @@ def load(data_dir: Path) -> dict[str, object]:
         covered.append(engine._language.detect(prepared.text).covered)  # noqa: SLF001
         bags.append(bag)
         bis.append(bigrams(doc.words))
+        words.append(frozenset(doc.words))
     return {
         "rows": rows,
         "fitted": fitted,
@@ -77,6 +79,7 @@ def load(data_dir: Path) -> dict[str, object]:
         "covered": np.array(covered),
         "bags": bags,
         "bis": bis,
+        "words": words,
         "y": np.array([int(r["polite"]) for r in rows]),
         "folds": np.array([fold(r["id"], tp.FOLDS) for r in rows]),
         "engine": engine,
@@ -92,12 +95,14 @@ def run(
     fscale: float = 3.0,
     escale: float = 1.0,
     use_bigrams: bool = False,
+    char_scale: float = 0.0,
 ) -> tuple[float, dict[float, float], np.ndarray]:
     """Out-of-fold runtime logits; returns CV AUC, accuracy by threshold, the logits."""
     feats = np.hstack([d["feats"], d["meaning"] * escale / fscale])  # type: ignore[list-item]
     bags: list[frozenset[str]] = d["bags"]  # type: ignore[assignment]
     if use_bigrams:
         bags = [b | bb for b, bb in zip(bags, d["bis"], strict=True)]  # type: ignore[call-overload]
+    words: list[frozenset[str]] = d["words"]  # type: ignore[assignment]
     y: np.ndarray = d["y"]  # type: ignore[assignment]
     folds: np.ndarray = d["folds"]  # type: ignore[assignment]
     old = (tp.VOCAB, tp.MIN_DF, tp.FEATURE_SCALE)
@@ -108,8 +113,10 @@ def run(
             tr, te = folds != k, folds == k
             trb = [b for b, t in zip(bags, tr, strict=True) if t]
             teb = [b for b, t in zip(bags, te, strict=True) if t]
-            model, vocab = tp.train(feats[tr], trb, y[tr], c)
-            z[te] = model.decision_function(tp.design(feats[te], teb, vocab))
+            trw = [b for b, t in zip(words, tr, strict=True) if t]
+            tew = [b for b, t in zip(words, te, strict=True) if t]
+            layer = tp.Layer(feats[tr], trb, trw, y[tr], c, char_scale)
+            z[te] = layer.logit(feats[te], teb, tew)
     finally:
         tp.VOCAB, tp.MIN_DF, tp.FEATURE_SCALE = old
     z = z + d["offset"]  # type: ignore[operator]
@@ -165,6 +172,12 @@ def main() -> int:
             for fs in (1.0, 2.0, 3.0, 5.0):
                 for es in (0.5, 1.0, 2.0, 4.0):
                     show(f"C={c} fs={fs} es={es}", *run(d, c=c, fscale=fs, escale=es)[:2])
+    elif args.grid == "chars":
+        for c in (5.0, 7.0, 10.0, 15.0):
+            for cs in (0.0, 0.25, 0.35, 0.5, 0.7):
+                show(f"C={c} char_scale={cs}",
+                     *run(d, c=c, fscale=0.5, escale=0.35, use_bigrams=True, vocab_n=400,
+                          min_df=3, char_scale=cs)[:2])
     return 0
 
 

@@ -28,7 +28,6 @@ import itertools
 import json
 import math
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,10 +41,10 @@ from sklearn.metrics import roc_auc_score
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scripts import training  # noqa: E402
 from scripts.training import document_frequency, fit_half, load_jsonl, word_matrix  # noqa: E402
 from worker.core.anger import FEATURES, AngerConfig, _Compiled, _features  # noqa: E402
 from worker.core.embed import Embedder  # noqa: E402
-from worker.core.linear import char_grams  # noqa: E402
 from worker.core.sentiment import Vader  # noqa: E402
 from worker.core.text import analyse  # noqa: E402
 
@@ -119,24 +118,7 @@ def design(
 def char_matrix(
     bags: list[frozenset[str]], vocab: dict[str, int], scale: float
 ) -> sparse.csr_matrix:
-    """Per row, each known n-gram's count over the distinct words, times ``scale / sqrt(max(
-    n-grams of the words, FLOOR))``: what ``WordLogit`` adds at run time, before ``scale``."""
-    data: list[float] = []
-    ind: list[int] = []
-    ptr = [0]
-    for bag in bags:
-        counts: Counter[int] = Counter()
-        total = 0
-        for word in bag:
-            grams = char_grams(word, CHAR_NS)
-            total += len(grams)
-            counts.update(vocab[g] for g in grams if g in vocab)
-        factor = scale / math.sqrt(max(total, FLOOR))
-        for k in sorted(counts):
-            ind.append(k)
-            data.append(counts[k] * factor)
-        ptr.append(len(ind))
-    return sparse.csr_matrix((data, ind, ptr), shape=(len(bags), len(vocab)))
+    return training.char_matrix(bags, vocab, scale, CHAR_NS, FLOOR)
 
 
 def index(items: list[str]) -> dict[str, int]:
@@ -226,10 +208,7 @@ def main() -> int:
     # Tokens with digits ("40", "2016", "3rd") are topical noise on Reddit, not anger: left out.
     full = sorted(w for w, n in df.items() if n >= MIN_DF and not any(ch.isdigit() for ch in w))
     w_full = word_matrix(bags_tr, {w: i for i, w in enumerate(full)}, FLOOR)
-    gram_df = Counter(
-        g for bag in bags_tr for g in {g for w in bag for g in char_grams(w, CHAR_NS)}
-    )
-    all_grams = sorted(g for g, n in gram_df.items() if n >= CHAR_MIN_DF)
+    all_grams = training.char_vocabulary(bags_tr, CHAR_NS, CHAR_MIN_DF)
 
     def run(c: float, grade: float, scale: float) -> tuple[list[str], list[str], np.ndarray, float]:
         x_full = design(f_tr, w_full, char_matrix(bags_tr, index(all_grams), scale))

@@ -1,5 +1,5 @@
 """What the training scripts share: the project-wide fit / held-out split, JSON-lines loading,
-document frequencies and the scaled bag-of-words matrix.
+document frequencies, the scaled bag-of-words matrix and the character n-gram matrix.
 
 The split: a row whose ``zlib.crc32(str(id).encode())`` is even is in the FIT half (the
 training scripts fit on it); odd rows are the HELD-OUT half (scripts/eval.py reports on it).
@@ -11,15 +11,20 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from scipy import sparse
 
+from worker.core.linear import char_grams
+
 __all__ = [
     "FIT",
     "HELD_OUT",
+    "char_matrix",
+    "char_vocabulary",
     "document_frequency",
     "fit_half",
     "fold",
@@ -68,9 +73,7 @@ def document_frequency(bags: Iterable[frozenset[str]]) -> dict[str, int]:
     return df
 
 
-def word_matrix(
-    bags: list[frozenset[str]], vocab: dict[str, int], floor: int
-) -> sparse.csr_matrix:
+def word_matrix(bags: list[frozenset[str]], vocab: dict[str, int], floor: int) -> sparse.csr_matrix:
     """Rows of word indicators scaled by ``1 / sqrt(max(distinct words, floor))``, the scaling
     the scorers apply at run time (worker/core/linear.py, ``WordLogit``)."""
     data: list[float] = []
@@ -81,5 +84,37 @@ def word_matrix(
         cols = sorted(vocab[w] for w in bag if w in vocab)
         ind.extend(cols)
         data.extend([scale] * len(cols))
+        ptr.append(len(ind))
+    return sparse.csr_matrix((data, ind, ptr), shape=(len(bags), len(vocab)))
+
+
+def char_vocabulary(bags: Iterable[frozenset[str]], ns: Sequence[int], min_df: int) -> list[str]:
+    """The character n-grams (``worker.core.linear.char_grams``) of the bags' words that occur
+    in at least ``min_df`` bags, sorted."""
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update({g for w in bag for g in char_grams(w, ns)})
+    return sorted(g for g, n in df.items() if n >= min_df)
+
+
+def char_matrix(
+    bags: list[frozenset[str]], vocab: dict[str, int], scale: float, ns: Sequence[int], floor: int
+) -> sparse.csr_matrix:
+    """Per row, each known n-gram's count over the distinct words, times ``scale / sqrt(max(
+    n-grams of the words, floor))``: what ``WordLogit`` adds at run time, before ``scale``."""
+    data: list[float] = []
+    ind: list[int] = []
+    ptr = [0]
+    for bag in bags:
+        counts: Counter[int] = Counter()
+        total = 0
+        for word in bag:
+            grams = char_grams(word, ns)
+            total += len(grams)
+            counts.update(vocab[g] for g in grams if g in vocab)
+        factor = scale / math.sqrt(max(total, floor))
+        for k in sorted(counts):
+            ind.append(k)
+            data.append(counts[k] * factor)
         ptr.append(len(ind))
     return sparse.csr_matrix((data, ind, ptr), shape=(len(bags), len(vocab)))

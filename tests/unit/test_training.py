@@ -8,11 +8,14 @@ import math
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from scripts.training import (
     FIT,
     HELD_OUT,
+    char_matrix,
+    char_vocabulary,
     document_frequency,
     fit_half,
     fold,
@@ -21,6 +24,7 @@ from scripts.training import (
     load_jsonl,
     word_matrix,
 )
+from worker.core.linear import LinearWeights, WordLogit, char_grams
 
 IDS = ["conv-0001", "conv-0002", "wiki-17", "t3_abc", "42", 7, "ünïcode-1", ""]
 
@@ -79,3 +83,34 @@ def test_load_jsonl_skips_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "rows.jsonl"
     path.write_text(json.dumps({"id": 1}) + "\n\n" + json.dumps({"id": 2}) + "\n")
     assert [{"id": 1}, {"id": 2}] == load_jsonl(path)
+
+
+def test_char_vocabulary_counts_each_bag_once() -> None:
+    """An n-gram is kept when at least ``min_df`` bags hold it, however often one bag does."""
+    bags = [frozenset({"rude", "crude"}), frozenset({"rude"}), frozenset({"prude"})]
+    assert ["de>", "rud", "ude"] == char_vocabulary(bags, (3,), 3)
+    # "<ru": "rude" twice, in two bags; "<cr": "crude" once, in the first bag only
+    assert ["<ru", "de>", "rud", "ude"] == char_vocabulary(bags, (3,), 2)
+    assert "<cr" in char_vocabulary(bags, (3,), 1)
+
+
+def test_char_matrix_times_weights_is_the_run_time_term() -> None:
+    """A weight vector fitted on ``char_matrix`` columns, written as the training scripts write
+    it (times the scale), gives exactly the logit term ``WordLogit`` adds at run time."""
+    ns, floor, scale = (3, 4, 5), 4, 0.25
+    bags = [frozenset({"thank", "you", "kindly"}), frozenset({"ok"}), frozenset()]
+    grams = sorted({g for bag in bags for w in bag for g in char_grams(w, ns)})[::2]
+    vocab = {g: i for i, g in enumerate(grams)}
+    coef = np.linspace(-1.0, 1.0, len(grams))
+    fitted = char_matrix(bags, vocab, scale, ns, floor) @ coef
+    logit = WordLogit(
+        LinearWeights(
+            bias=0.0,
+            word_norm_floor=floor,
+            char_grams={g: float(coef[i]) * scale for g, i in vocab.items()},
+            char_ns=ns,
+        )
+    )
+    run_time = [logit.add(0.0, tuple(sorted(bag))) for bag in bags]
+    assert fitted.tolist() == pytest.approx(run_time)
+    assert fitted[0] != 0.0

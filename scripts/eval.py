@@ -45,19 +45,19 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 25, make eval at 66b1049; scenario corpus of
+#: The figures of the previous release (stop 26, make eval at 0c69492; scenario corpus of
 #: 3,213 messages), shown beside today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
-    ("anger_semeval_ei", "Pearson anger"): 0.585,
-    ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.850,
-    ("frustration_complaints_dev", "ROC-AUC anger~complaint"): 0.739,
+    ("anger_semeval_ei", "Pearson anger"): 0.597,
+    ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.863,
+    ("frustration_complaints_dev", "ROC-AUC anger~complaint"): 0.749,
     ("politeness_wikipedia[held-out] quartiles", "ROC-AUC polite"): 0.923,
     ("politeness_wikipedia[held-out] quartiles", "accuracy level==polite"): 0.848,
     ("abuse_olid_train", "F1 abuse.detected"): 0.501,
     ("abuse_insults_train", "F1 abuse.detected"): 0.664,
     ("abuse_convabuse_dev[held-out]", "F1 abuse.detected"): 0.804,
-    ("scenarios (5-fold CV)", "technique acceptable"): 0.919,
-    ("scenarios (5-fold CV)", "technique best"): 0.855,
+    ("scenarios (5-fold CV)", "technique acceptable"): 0.917,
+    ("scenarios (5-fold CV)", "technique best"): 0.853,
     ("scenarios (5-fold CV)", "escalation exact"): 0.997,
     ("scenarios (5-fold CV)", "escalations missed"): 8,
     ("scenarios (5-fold CV)", "escalations false"): 2,
@@ -65,6 +65,23 @@ PREVIOUS: dict[tuple[str, str], float] = {
     ("scenarios (5-fold CV)", "missed, flagged for review"): 3,
     ("scenarios (5-fold CV)", "not to escalate, flagged"): 2,
 }
+
+
+def status(value: float, base: float | None, target: str) -> str:
+    """``met`` or ``NOT MET``: the unrounded ``value`` against each comma-separated clause of
+    ``target`` (``>= 0.85``, ``> baseline``, or a number it must equal); ``-`` without one.
+    A value printed as 0.850 may be 0.8497: this column is the one to read."""
+    if target == "-":
+        return "-"
+    met = True
+    for clause in (c.strip() for c in target.split(",")):
+        if clause == "> baseline":
+            met = met and base is not None and value > base
+        elif clause.startswith(">= "):
+            met = met and value >= float(clause[3:])
+        else:
+            met = met and value == float(clause)
+    return "met" if met else "NOT MET"
 
 
 @dataclass(frozen=True)
@@ -262,7 +279,7 @@ def main() -> int:
 
     vader = SentimentIntensityAnalyzer()
     profanity = profanity_baseline()
-    table: list[tuple[str, int, str, str, str, str, str]] = []
+    table: list[tuple[str, int, str, str, str, str, str, str]] = []
 
     def data(name: str, label: str, half: bool = False) -> list[dict[str, Any]]:
         rows = load(args.data_dir / name)
@@ -279,7 +296,7 @@ def main() -> int:
         b = "n/a" if base is None else f"{base:.3f}"
         prev = PREVIOUS.get((ds, metric))
         p = "-" if prev is None else f"{prev:.3f}"
-        table.append((ds, n, metric, f"{value:.3f}", b, p, target))
+        table.append((ds, n, metric, f"{value:.3f}", b, p, target, status(value, base, target)))
 
     # Anger
     rows = data("anger_semeval_ei.jsonl", "anger_intensity")
@@ -366,7 +383,7 @@ def main() -> int:
 
     technique_rows(args.config, add)
 
-    head = ("data set", "rows", "metric", "value", "baseline", "previous", "target")
+    head = ("data set", "rows", "metric", "value", "baseline", "previous", "target", "status")
     widths = [max(len(str(row[i])) for row in (head, *table)) for i in range(len(head))]
     for row in (head, tuple("-" * w for w in widths), *table):
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -375,7 +392,8 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 25 (66b1049, scenario corpus of 3,213)"
+        " previous = stop 26 (0c69492, scenario corpus of 3,213);"
+        " status compares the unrounded value with every clause of the target"
     )
 
     if args.speed:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import signal
 import statistics
 import sys
 import time
@@ -180,6 +181,10 @@ def bench_state(args: argparse.Namespace) -> None:
         print(f"{incidents:>9} {recent:>6} {len(values[0]):>15} {size:>15,.0f}")
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -196,6 +201,9 @@ def main() -> int:
         "--quick", action="store_true", help="smaller end-to-end runs (for a smoke test)"
     )
     args = parser.parse_args()
+    # SIGTERM (a CI timeout, `timeout`, `kill`) unwinds like Ctrl-C, so each section's
+    # broker and worker processes are stopped and their temporary directories removed.
+    signal.signal(signal.SIGTERM, _terminated)
     from scripts import bench_kafka
 
     sections: dict[str, Any] = {

@@ -609,6 +609,58 @@ def test_an_insult_noun_qualifying_an_act_names_nobody(act: str, insult: str) ->
 
 
 @pytest.mark.parametrize(
+    ("goods", "insult"),
+    [
+        ("I ordered 12 sacks of pig feed and got cattle rolls", "I ordered feed, you pig"),
+        ("we got 2 bags of pig nuts instead of ewe nuts", "move it, you pig"),
+        ("a box of clown noses arrived crushed, can someone help", "can someone help, clown"),
+        ("a box of muppet puppets came broken", "you are a muppet"),
+    ],
+)
+def test_a_word_after_a_container_or_unit_names_goods(goods: str, insult: str) -> None:
+    """'12 sacks of pig feed', 'a box of clown noses': a word right after '<container or
+    unit> of' (or one later) names goods; the same word said to the reader insults."""
+    assert (False, True) == (score(goods, NEGATIVE).detected, score(insult, NEGATIVE).detected)
+
+
+def test_a_collective_noun_of_people_is_not_a_container() -> None:
+    """'a bunch / pack / load / ton of idiots' names people, and 'you bag of ...' calls the
+    reader one: still insults."""
+    for text in (
+        "your staff are a pack of liars",
+        "you lot are a load of morons",
+        "your shop is run by a ton of morons",
+        "shut up you useless bag of idiot",
+        "you bloated sack of moron",
+    ):
+        assert score(text, NEGATIVE).detected is True, text
+
+
+@pytest.mark.parametrize(
+    ("own", "other"),
+    [
+        (
+            "i didnt know it renewed, thought the app would ask first. what an idiot",
+            "you didnt ask before renewing. what an idiot",
+        ),
+        (
+            "I never saw the box, and then clicked pay anyway. Moron.",
+            "your agent never saw the box. Moron.",
+        ),
+        (
+            "I put the wrong postcode in, typed 4 instead of 9. idiot!",
+            "the courier had the wrong postcode. idiot!",
+        ),
+    ],
+)
+def test_narration_without_a_subject_stays_the_speakers(own: str, other: str) -> None:
+    """After the speaker's own segment, one that opens with a past-tense verb and no subject
+    ('thought the app would ask', 'and then clicked pay') is still theirs, so the insult noun
+    said after it is self-blame; after someone else's doing it is said to the reader."""
+    assert (False, True) == (score(own, NEGATIVE).detected, score(other, NEGATIVE).detected)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "when I said no he said 'you'll regret this' and walked off",

@@ -54,6 +54,25 @@ _SELF_CONTRACTED = frozenset({"i'm", "im", "i've", "we're", "i'd"})
 #: Nouns an insult noun qualifies as an act, not a person: "a total muppet moment on my
 #: part", "an idiot move", "an idiot-proof form".
 _ACTS = frozenset("moment moments move moves mistake mistakes error errors proof".split())
+#: Containers and units: a word up to two after "<one of these> of" names goods ("20 bags of
+#: ewe nuts", "a sack of pig feed"), unless the reader is called one ("you bag of scum", "you
+#: bloated sack of ..."). Words that count people too ("a bunch / pack / load / ton of
+#: idiots") are not among them.
+_MEASURES = frozenset(
+    "bag bags sack sacks box boxes tin tins can cans crate crates bottle bottles jar jars "
+    "packet packets carton cartons tub tubs pallet pallets bale bales tray trays kg kilo kilos "
+    "kilogram kilograms lb lbs litre litres liter liters".split()
+)
+#: Past-tense verbs that open the speaker's narration with the subject left out ("I didn't
+#: know, thought the app did it. what an idiot"); forms that are also imperatives ("put",
+#: "set", "read") are left out.
+_ELIDED_I = frozenset(
+    "thought assumed forgot missed clicked typed pressed deleted entered ticked unticked "
+    "sent paid ordered misread overlooked skipped picked chose booked lost didnt didn't did "
+    "had got went tried signed used bought mixed confused".split()
+)
+#: Words that may come before such a verb ("and then thought ...").
+_LINKING = frozenset({"and", "then", "but", "so", "just", "also", "stupidly", "obviously"})
 
 
 class Aim:
@@ -99,6 +118,9 @@ class Aim:
             noun = "insult_noun" in rest
             if noun and i + 1 < n and toks[i + 1] in _ACTS and _joined(lower, tok, toks[i + 1]):
                 cues.append(f"act:{canon}")
+                continue
+            if _goods(toks, i):
+                cues.append(f"goods:{canon}")
                 continue
             if self._negated(toks[max(0, i - 2) : i], noun):
                 cues.append(f"negated:{canon}")
@@ -209,6 +231,16 @@ class Aim:
         return thing or ("none", "")
 
 
+def _goods(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the word at ``i`` names goods measured out: right after "<container or unit>
+    of", or one word later ("bags of pig finisher", "20 bags of ewe nuts"), the container not
+    said of the reader ("you bag of maggots", "you bloated sack of ...")."""
+    for k in (i - 1, i - 2):
+        if k > 0 and toks[k] == "of" and toks[k - 1] in _MEASURES:
+            return _SECOND_PERSON.isdisjoint(toks[max(0, k - 4) : k - 1])
+    return False
+
+
 def _joined(lower: str, word: str, after: str) -> bool:
     """Whether ``word`` stands right before ``after`` in the text, with no punctuation between
     ("muppet moment", "idiot-proof"; not "idiot. Moment I opened it")."""
@@ -235,13 +267,15 @@ def _segments(lower: str) -> tuple[frozenset[str], frozenset[str]]:
     punctuation. Its last word is said to the reader when the segment has at most three
     words, no verb of being ("there's rats!"), and neither it nor the segment before is the
     speaker's ("moron. fix it", "process it, idiot"); it is said of the speaker when the
-    segment before is ("I forgot the file. Idiot!") and the word is not a plural. A word
+    segment before is ("I forgot the file. Idiot!") and the word is not a plural. A segment
+    that opens with a past-tense verb and no subject, right after one of the speaker's, is the
+    speaker's too ("I didn't know, thought the app did it. what an idiot"). A word
     right before "I am" / "we were", or before a final "me", in a segment without "you" is
     about the speaker ("what an idiot I am", "idiot me").
     """
     reader: set[str] = set()
     speaker: set[str] = set()
-    before: list[str] = []
+    own = False  # the segment before is the speaker's
     for segment in _SEGMENT.split(lower):
         toks = [t for t in map(deobfuscate, segment.split()) if t]
         if not toks:
@@ -253,12 +287,21 @@ def _segments(lower: str) -> tuple[frozenset[str], frozenset[str]]:
             and _FIRST_PERSON.isdisjoint(toks)
             and _PREDICATE.isdisjoint(toks)
         ):
-            if _FIRST_PERSON.isdisjoint(before):
+            if not own:
                 reader.add(toks[-1])
             elif not toks[-1].endswith("s"):
                 speaker.add(toks[-1])
-        before = toks
+        own = not _FIRST_PERSON.isdisjoint(toks) or (own and _narrates(toks))
     return frozenset(reader), frozenset(speaker)
+
+
+def _narrates(toks: list[str]) -> bool:
+    """Whether a segment opens with a past-tense verb whose subject is left out, after
+    linking words ("thought the software did it", "and then clicked cancel")."""
+    for tok in toks:
+        if tok not in _LINKING:
+            return tok in _ELIDED_I
+    return False
 
 
 def _said_of_self(toks: list[str]) -> list[str]:

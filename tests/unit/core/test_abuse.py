@@ -191,7 +191,7 @@ def test_self_reproach_said_on_its_own_is_not_abuse(text: str) -> None:
     ],
 )
 def test_the_speaker_near_an_insult_is_not_its_target_without_a_link(text: str) -> None:
-    """"I" is the target of an insult noun only as its subject ("I am / was / feel like an
+    """ "I" is the target of an insult noun only as its subject ("I am / was / feel like an
     idiot"); "I spoke to the idiot at ..." insults someone else."""
     assert score(text).detected is True
 
@@ -206,7 +206,7 @@ def test_the_speaker_near_an_insult_is_not_its_target_without_a_link(text: str) 
     ],
 )
 def test_a_pronoun_names_no_thing_for_an_insult_noun(text: str, detected: bool) -> None:
-    """"it", "this", "that" near an insult noun name no thing, so they do not make the insult
+    """ "it", "this", "that" near an insult noun name no thing, so they do not make the insult
     one about a thing; a thing named ("this app") or the noun used of an act still does."""
     assert score(text).detected is detected
 
@@ -541,7 +541,7 @@ def test_a_quotation_further_after_its_reporting_verb_is_someone_elses(text: str
     ],
 )
 def test_an_insult_adjective_qualifying_a_thing_after_your_is_about_the_thing(text: str) -> None:
-    """"your useless <noun>": a noun that names no person makes it a remark about a thing,
+    """ "your useless <noun>": a noun that names no person makes it a remark about a thing,
     whether or not the noun is among the thing words."""
     assert score(text, NEGATIVE).detected is False
 
@@ -634,6 +634,27 @@ def test_a_collective_noun_of_people_is_not_a_container() -> None:
         "you bloated sack of moron",
     ):
         assert score(text, NEGATIVE).detected is True, text
+
+
+@pytest.mark.parametrize(
+    ("called", "other"),
+    [
+        ("you are a dummy, read what I wrote", "can I send you a dummy file to test the import"),
+        ("ur such a donkey", "we adopted a donkey through your sanctuary, the pack is late"),
+        ("you're a complete jobsworth and you know it", "the jobsworth at the depot sent it back"),
+        ("are you a muppet or what", "I felt like such a muppet when the code came through"),
+    ],
+)
+def test_the_reader_called_a_fool(called: str, other: str) -> None:
+    """'you are a dummy', 'ur such a donkey': the reader called one of these nouns is
+    insulted; the same noun for a thing, someone absent or the speaker is not."""
+    assert (True, False) == (score(called, NEGATIVE).detected, score(other, NEGATIVE).detected)
+
+
+def test_farm_and_pet_animals_after_you_are_name_a_trade() -> None:
+    """'if you are a dog owner', 'you're a pig farmer': animals are not in the set."""
+    for text in ("if you are a dog owner, the recall affects you", "you're a pig farmer, so"):
+        assert score(text, NEGATIVE).detected is False, text
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
-from worker.core.abuse.words import Lexicon
+from worker.core.abuse.words import TRADES, Lexicon
 from worker.core.text import Doc, deobfuscate
 
 __all__ = ["PERSON", "Aim", "kinds"]
@@ -116,11 +116,9 @@ class Aim:
             if not rest:
                 continue
             noun = "insult_noun" in rest
-            if noun and i + 1 < n and toks[i + 1] in _ACTS and _joined(lower, tok, toks[i + 1]):
-                cues.append(f"act:{canon}")
-                continue
-            if _goods(toks, i):
-                cues.append(f"goods:{canon}")
+            thing = _names_a_thing(toks, i, lower, noun, "complaint_adj" in rest)
+            if thing:
+                cues.append(f"{thing}:{canon}")
                 continue
             if self._negated(toks[max(0, i - 2) : i], noun):
                 cues.append(f"negated:{canon}")
@@ -229,6 +227,20 @@ class Aim:
                             continue
                     return kind, tok
         return thing or ("none", "")
+
+
+def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: bool) -> str:
+    """Why the word at ``i`` names no person, or "": an insult noun qualifying an act ("a
+    muppet moment": "act"), goods measured out ("goods"), or a noun or animal word qualifying
+    a trade or a thing ("you're a pig farmer", "a dummy account": "trade")."""
+    after = toks[i + 1] if i + 1 < len(toks) else ""
+    if noun and after in _ACTS and _joined(lower, toks[i], after):
+        return "act"
+    if _goods(toks, i):
+        return "goods"
+    if (noun or adj) and after in TRADES and _joined(lower, toks[i], after):
+        return "trade"
+    return ""
 
 
 def _goods(toks: tuple[str, ...], i: int) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from worker.core.abuse.config import PHRASES, AbuseConfig
-from worker.core.abuse.words import Lexicon, variants
+from worker.core.abuse.words import TRADES, Lexicon, variants
 from worker.core.threats import names_lever
 
 __all__ = ["Phrases"]
@@ -105,11 +105,14 @@ class Phrases:
     def _about_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether a phrase hit is about a thing, not a person (only called on a hit).
 
+        "you're a pig farmer": the word the phrase ends on names a trade or a thing;
         "your app has no brain", "fuck your app": a possessive in the phrase owns a thing;
         "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
         idea", "a piece of crap charger": the phrase qualifies the thing noun that follows it.
         """
         things = self._things
+        if end < len(toks) and toks[end] in TRADES:
+            return True  # "you're a pig farmer"
         if (
             end < len(toks)
             and toks[end] in things

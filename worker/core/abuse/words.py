@@ -7,7 +7,15 @@ from collections.abc import Iterable
 
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
-__all__ = ["Lexicon", "variants"]
+__all__ = ["TRADES", "Lexicon", "variants"]
+
+#: Nouns that make an insult or animal word right before them name a trade, a keeper or a
+#: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
+TRADES = frozenset(
+    "farmer farmers farm owner owners breeder breeders keeper keepers lover lovers walker "
+    "walkers sitter sitters groomer groomers trainer trainers rescue sanctuary feed food "
+    "costume costumes account accounts file files run".split()
+)
 
 _MIN_COMPOUND = 6
 _ROOT_HEAD = 4

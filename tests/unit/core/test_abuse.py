@@ -672,6 +672,10 @@ def test_farm_and_pet_animals_after_you_are_name_a_trade() -> None:
             "I put the wrong postcode in, typed 4 instead of 9. idiot!",
             "the courier had the wrong postcode. idiot!",
         ),
+        (
+            "I sent the form, then ticked the wrong box. idiot",
+            "I sent the form. got your reply with the wrong name, idiot",
+        ),
     ],
 )
 def test_narration_without_a_subject_stays_the_speakers(own: str, other: str) -> None:

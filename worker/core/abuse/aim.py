@@ -309,7 +309,10 @@ def _segments(lower: str) -> tuple[frozenset[str], frozenset[str]]:
 
 def _narrates(toks: list[str]) -> bool:
     """Whether a segment opens with a past-tense verb whose subject is left out, after
-    linking words ("thought the software did it", "and then clicked cancel")."""
+    linking words ("thought the software did it", "and then clicked cancel"), and does not
+    speak of the reader ("got your reply with the wrong name" is the reader's doing)."""
+    if not _SECOND_PERSON.isdisjoint(toks):
+        return False
     for tok in toks:
         if tok not in _LINKING:
             return tok in _ELIDED_I

@@ -22,6 +22,7 @@ from tests.integration.worker_proc import (
     make_events,
     produce,
 )
+from worker.core.triage import WARM_UP_WORDS
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", "(open|read)_text is deprecated", DeprecationWarning)
@@ -80,6 +81,9 @@ def test_sigterm_at_each_point_of_start_up(bootstrap: str, tmp_path: Path) -> No
     for i, (point, msg) in enumerate(points):
         worker = WorkerProcess(bootstrap, topics, group, tmp_path / f"w{i}.log").start()
         timings[point] = _stop_at(worker, msg)
+        if point == "before connect":  # the engine's warm-up (after start-up) is skipped
+            warmed = [e for e in worker.logs() if e.get("msg") == "engine warmed up"]
+            assert [0] == [e["texts"] for e in warmed]
         if point == "restore":
             logs = [e.get("msg") for e in worker.logs()]
             assert "state restore interrupted by shutdown" in logs
@@ -92,6 +96,10 @@ def test_sigterm_at_each_point_of_start_up(bootstrap: str, tmp_path: Path) -> No
     finally:
         assert 0 == last.stop()
     assert (len(events), len(events)) == (len(ids), len(set(ids)))
+    msgs = [e.get("msg") for e in last.logs()]
+    assert msgs.index("engine warmed up") < msgs.index("worker started")
+    warmed = next(e for e in last.logs() if e.get("msg") == "engine warmed up")
+    assert warmed["texts"] == -(-WARM_UP_WORDS // 150)  # 54 texts of 150 words
     print(f"\n[startup] SIGTERM to exit 0, seconds: {json.dumps(timings)}")
     assert all(s < 20 for s in timings.values()), timings  # the shutdown timeout
 

@@ -15,9 +15,9 @@ run time. The table is read once when the engine is built, as VADER reads its le
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
-import operator
 from array import array
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -55,6 +55,12 @@ class Embedder:
         data = resources.files("worker") / "data"
         meta = json.loads((data / "embed.json").read_text("utf-8"))
         return cls(meta["tokens"], meta["scales"], (data / "embed.bin").read_bytes(), meta["dim"])
+
+    def common_words(self, n: int) -> list[str]:
+        """The first ``n`` whole words (letters only, two or more) of the vocabulary, which
+        lists them most frequent first ("the", "of", "and" ...)."""
+        words = (t for t in self._ids if len(t) > 1 and t.isalpha())
+        return list(itertools.islice(words, n))
 
     def _row(self, i: int) -> tuple[float, ...]:
         start = i * self.dim
@@ -127,6 +133,7 @@ class Projections:
         # order, as Python's sum adds them); -1: the word has no vector.
         self._rows: dict[str, int] = {}
         self._table = np.zeros((0, 0))
+        self._matrix = np.zeros((0, embedder.dim))
         self._last: tuple[tuple[str, ...] | None, list[float]] = (None, [])
 
     def add(self, columns: tuple[tuple[float, ...], ...]) -> int:
@@ -135,6 +142,7 @@ class Projections:
         self._columns += columns
         self._rows.clear()
         self._table = np.zeros((256, len(self._columns)))
+        self._matrix = np.array(self._columns)  # (columns, dim)
         self._last = (None, [])
         return start
 
@@ -150,7 +158,8 @@ class Projections:
             self._rows.clear()
         found = list(map(self._rows.get, distinct))  # None: not seen yet
         if None in found:
-            found = [self._row(w) if r is None else r for w, r in zip(distinct, found, strict=True)]
+            self._add([w for w, r in zip(distinct, found, strict=True) if r is None])
+            found = list(map(self._rows.get, distinct))
         known = [r for r in found if r is not None and r >= 0]
         if not known:
             means = [0.0] * len(self._columns)
@@ -160,19 +169,30 @@ class Projections:
             self._last = (words, means)
         return means
 
-    def _row(self, word: str) -> int:
-        """The table row of one word's projections on every column (made once), or -1."""
+    def _add(self, words: list[str]) -> None:
+        """Give each new word its table row of projections on every column (-1: no vector).
+
+        All the words at once: each column's dot products are running sums over the
+        dimensions (``cumsum``), the same additions in the same order as ``sum(map(mul,
+        vec, column))``, so a row is exactly what the plain per-word sums give, for a few
+        numpy calls instead of a Python loop per word and column."""
         rows = self._rows
-        vec = self.embedder.word(word)
-        if vec is None:
-            rows[word] = -1
-            return -1
-        row = len(rows)
-        if row >= len(self._table):
+        at: list[int] = []
+        vectors: list[tuple[float, ...]] = []
+        for word in words:
+            vec = self.embedder.word(word)
+            if vec is None:
+                rows[word] = -1
+            else:
+                at.append(len(rows))
+                vectors.append(vec)
+                rows[word] = at[-1]
+        if not vectors:
+            return
+        while len(rows) > len(self._table):
             self._table = np.resize(self._table, (2 * len(self._table), len(self._columns)))
-        self._table[row] = [sum(map(operator.mul, vec, c)) for c in self._columns]
-        rows[word] = row
-        return row
+        products = np.array(vectors)[:, None, :] * self._matrix[None, :, :]
+        self._table[at] = np.cumsum(products, axis=2)[:, :, -1]
 
 
 class Projector:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,50 @@ def test_a_projector_shares_only_with_projectors_of_its_table() -> None:
     other = Embedder(["a"], [1.0], bytes(embedder.dim), embedder.dim)
     with pytest.raises(ValueError, match="its table"):
         Projector(other, [[1.0] * embedder.dim], Projections(embedder))
+
+
+def _judgement(engine: Engine, text: str) -> tuple[object, ...]:
+    a, _ = engine.analyse(text, now=_NOW)
+    return (
+        a.anger.value,
+        a.politeness.value,
+        a.abuse.value,
+        a.abuse.kinds,
+        a.language,
+        a.recommendation,
+        a.signals,
+    )
+
+
+_NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def test_warm_up_changes_no_judgement() -> None:
+    """A warmed engine (caches full) judges every text exactly as a cold one."""
+    cold, warm = Engine(CONFIG), Engine(CONFIG)
+    assert warm.warm_up(2_000) == 14  # 2,000 words, 150 a text
+    for text in _texts()[:150]:
+        assert _judgement(warm, text) == _judgement(cold, text), text
+
+
+def test_warm_up_fills_the_word_caches_with_the_common_words() -> None:
+    engine = Engine(CONFIG)
+    projections = engine._anger._word_logit._meaning._projections  # type: ignore[union-attr]
+    words = Embedder.shared().common_words(300)
+    assert words[:3] == ["the", "of", "and"] and len(set(words)) == 300
+    assert all(w.isalpha() and len(w) > 1 for w in words)
+    assert not set(words) & projections._rows.keys()
+    engine.warm_up(300)
+    assert set(words) <= projections._rows.keys()
+
+
+def test_warm_up_stops_when_asked() -> None:
+    engine = Engine(CONFIG)
+    asked: list[int] = []
+
+    def should_stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    assert engine.warm_up(3_000, should_stop) == 3
+    assert engine.warm_up(0) == 0

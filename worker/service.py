@@ -47,6 +47,34 @@ _MAX_BACKOFF_S = 30.0
 _BATCH_TIME_SHARE = 0.5
 
 
+class PollSize:
+    """How many records the next poll asks for: as many as the pace of the last batches fits
+    in the time budget, at most ``processing.batch_max_records``. A poll then seldom returns
+    records its batch has no time for; those are sought back and fetched, parsed and
+    CRC-checked again by the next poll, which under a backlog did that to most of every poll
+    (the rest stays in the consumer's fetch buffer instead, for the next poll)."""
+
+    #: Weight of the latest batch in the pace (an exponential moving average).
+    SMOOTHING = 0.3
+
+    def __init__(self, max_records: int, budget_s: float) -> None:
+        self.max_records = max_records
+        self.records = max_records  # until a batch has been timed
+        self._budget_s = budget_s
+        self._pace_s: float | None = None  # seconds a record
+
+    def observe(self, records: int, seconds: float) -> None:
+        """A batch triaged ``records`` in ``seconds``."""
+        if records <= 0:
+            return
+        pace = seconds / records
+        if self._pace_s is not None:
+            pace = self._pace_s + self.SMOOTHING * (pace - self._pace_s)
+        self._pace_s = pace
+        fits = int(self._budget_s / pace) if pace > 0 else self.max_records
+        self.records = max(1, min(self.max_records, fits))
+
+
 class Service:
     """One worker instance. Build it, call :meth:`run`; :meth:`request_stop` ends it."""
 
@@ -92,6 +120,7 @@ class Service:
             timeout_s=settings.kafka.request_timeout_ms / 1000,
         )
         self._lag = LagThread(clients, self.partitions, metrics)
+        self._poll_size = PollSize(settings.processing.batch_max_records, self._budget_s())
 
     def request_stop(self, *_: object) -> None:
         """Ask the loop to finish the current batch, commit and exit (signal-handler safe)."""
@@ -158,9 +187,11 @@ class Service:
                 if self.partitions.pending:
                     self.partitions.prepare(consumer)
                 polled_at = time.monotonic()
-                records = interleave(
-                    consumer.poll(timeout_ms=self.settings.processing.batch_max_ms).values()
+                polled = consumer.poll(
+                    timeout_ms=self.settings.processing.batch_max_ms,
+                    max_records=self._poll_size.records,
                 )
+                records = interleave(polled.values())
                 if records:
                     self._process(consumer, records, polled_at)
                     backoff = 0.5
@@ -181,12 +212,18 @@ class Service:
         logger.error("batch failed, retrying", extra={"fields": fields})
         self._stop.wait(backoff)
 
+    def _poll_share_s(self) -> float:
+        """Half of max.poll.interval.ms, which runs from one poll to the next."""
+        return self.settings.kafka.max_poll_interval_ms / 1000 * _BATCH_TIME_SHARE
+
+    def _budget_s(self) -> float:
+        """How long a batch may triage, counted from its poll: the latency budget (each
+        transaction short, so outputs become visible soon), within the poll share."""
+        return min(self._poll_share_s(), self.settings.processing.batch_budget_ms / 1000)
+
     def _process(self, consumer: Consumer, polled: list[ConsumedRecord], polled_at: float) -> None:
         started = time.perf_counter()
-        # The budget counts from the poll: max.poll.interval.ms runs from one poll to the next.
-        # The latency budget keeps each transaction short, so outputs become visible soon.
-        poll_share_s = self.settings.kafka.max_poll_interval_ms / 1000 * _BATCH_TIME_SHARE
-        budget_s = min(poll_share_s, self.settings.processing.batch_budget_ms / 1000)
+        budget_s = self._budget_s()
         result = build_batch(
             polled,
             self.pipeline,
@@ -197,6 +234,7 @@ class Service:
             max_bytes=self.settings.kafka.max_request_size,
             too_large=dict(self.transaction.refusals.too_large),
         )
+        self._poll_size.observe(result.consumed, time.perf_counter() - started)
         records, deferred = polled[: result.consumed], polled[result.consumed :]
         commit_started = self.transaction.write(
             consumer, result, next_offsets(records), self.partitions.owns
@@ -212,7 +250,7 @@ class Service:
             self.partitions.rewind(consumer, deferred)
             fields: dict[str, float] = {"processed": len(records), "deferred": len(deferred)}
             fields["budget_s"] = round(budget_s, 1)
-            level = logging.WARNING if budget_s >= poll_share_s else logging.DEBUG
+            level = logging.WARNING if budget_s >= self._poll_share_s() else logging.DEBUG
             logger.log(level, "batch cut short by its time budget", extra={"fields": fields})
         try:
             report_batch(

@@ -217,7 +217,13 @@ class ProcessingSettings(BaseModel):
         description="exactly_once uses Kafka transactions; at_least_once is for brokers "
         "without them (outputs may repeat after a crash).",
     )
-    batch_max_records: int = Field(500, ge=1, le=100_000, description="Records per transaction.")
+    batch_max_records: int = Field(
+        500,
+        ge=1,
+        le=100_000,
+        description="Most records a poll (and so a transaction) takes; a poll asks for fewer "
+        "when the pace of the last batches fits fewer in batch_budget_ms.",
+    )
     batch_max_ms: int = Field(
         200, ge=1, le=60_000, description="Longest time a batch collects records."
     )

@@ -94,16 +94,22 @@ class FakeConsumer:
         self.seeks: list[tuple[TopicPartition, int]] = []
         self.closed = False
 
-    def poll(self, timeout_ms: int = 0) -> Mapping[TopicPartition, Sequence[FakeRecord]]:
+    def poll(
+        self, timeout_ms: int = 0, max_records: int | None = None
+    ) -> Mapping[TopicPartition, Sequence[FakeRecord]]:
         c = self._clients
         c.polls += 1
+        c.max_records_asked.append(max_records)
         if c.before_poll is not None:
             c.before_poll()
         out: dict[TopicPartition, list[FakeRecord]] = {}
+        left = max_records if max_records is not None else 1 << 62  # in all partitions
         for tp, position in self.positions.items():
-            if tp in self.paused:
+            if tp in self.paused or left <= 0:
                 continue
-            records = c.logs.get(tp, [])[position : position + c.max_poll_records]
+            take = min(c.max_poll_records, left)  # up to max_poll_records a partition
+            records = c.logs.get(tp, [])[position : position + take]
+            left -= len(records)
             if records:
                 out[tp] = list(records)
                 self.positions[tp] = position + len(records)
@@ -194,6 +200,7 @@ class FakeClients:
         self.transactions: list[list[Sent]] = []  # each committed transaction's records
         self.calls: list[str] = []
         self.polls = 0
+        self.max_records_asked: list[int | None] = []
         self.before_poll: Callable[[], None] | None = None
         self.lag_readers: list[FakeLagReader] = []
         #: Per topic, errors the next sends to it fail with (one each, in order).

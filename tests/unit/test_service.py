@@ -21,7 +21,7 @@ from worker.kafka.lag import LagThread
 from worker.metrics import Metrics
 from worker.pipeline import Pipeline
 from worker.rules import load_rules
-from worker.service import Service
+from worker.service import PollSize, Service
 from worker.settings import WorkerSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -266,6 +266,40 @@ def test_a_batch_cut_by_its_time_budget_rewinds_the_rest() -> None:
     assert cuts and all(0 < c < 400 for c in cuts)
     assert {_tp(0): 400} == clients.committed
     assert 400 == len(set(_outputs(clients))) == len(_outputs(clients))
+
+
+def test_polls_ask_for_what_the_budget_fits_so_few_batches_are_cut() -> None:
+    """After the first batch (cut by its budget), each poll asks for as many records as the
+    pace of the batches so far fits in the budget: few cuts, and nothing lost."""
+    clients = FakeClients({0: _events(400, "c-a")})
+    service = _service(clients, batch_budget_ms=30)
+    _run(service, clients, assign=(0,))
+    asked = [n for n in clients.max_records_asked if n is not None]
+    assert asked[0] == 500  # batch_max_records until a batch is timed
+    assert all(1 <= n < 400 for n in asked[2:]), asked
+    cuts = clients.consumer_or_fail.seeks[1:]
+    assert len(cuts) < len(clients.transactions) / 2, (len(cuts), len(clients.transactions))
+    assert {_tp(0): 400} == clients.committed
+    assert 400 == len(set(_outputs(clients))) == len(_outputs(clients))
+
+
+def test_poll_size_follows_the_pace_within_its_bounds() -> None:
+    size = PollSize(max_records=500, budget_s=0.25)
+    assert size.records == 500  # nothing timed yet
+    size.observe(0, 1.0)  # nothing triaged: no pace
+    assert size.records == 500
+    size.observe(50, 0.25)  # 5 ms a record: 50 fit
+    assert size.records == 50
+    size.observe(10, 0.25)  # 25 ms: the pace moves 30% of the way, to 11 ms
+    assert size.records == int(0.25 / (0.005 + 0.3 * 0.02))
+    for _ in range(60):
+        size.observe(1, 10.0)  # one record longer than the budget: still one a poll
+    assert size.records == 1
+    for _ in range(60):
+        size.observe(100, 0.0001)  # fast: never more than max_records
+    assert size.records == 500
+    size.observe(3, 0.0)
+    assert size.records == 500
 
 
 def test_at_least_once_commits_on_the_consumer() -> None:

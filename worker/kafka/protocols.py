@@ -51,7 +51,9 @@ class Producer(Protocol):
 
 
 class Consumer(Protocol):
-    def poll(self, timeout_ms: int = 0) -> Mapping[TopicPartition, Sequence[ConsumedRecord]]: ...
+    def poll(
+        self, timeout_ms: int = 0, max_records: int | None = None
+    ) -> Mapping[TopicPartition, Sequence[ConsumedRecord]]: ...
 
     def seek(self, partition: TopicPartition, offset: int) -> None: ...
 

@@ -18,6 +18,8 @@ STALKING_DOXXING = [
     "I'll follow you home after work and we can talk about my refund.",
     "Found your Facebook. I know what your house looks like now.",
     "I'll be outside when you clock out tonight.",
+    "What time are you off tonight, Priya? I'll be waiting at the staff entrance.",
+    "Tell Gary I'll be in the staff car park at six. We'll settle this there.",
 ]
 VEILED_CONDITIONAL = [
     "If my money isn't back by Friday, someone is going to get hurt.",
@@ -216,6 +218,11 @@ NEVER_ESCALATE = [
     "I'll see you in person at the depot tomorrow to collect the parcel.",
     "The knife I bought from your shop arrived blunt.",
     "I'll hunt down the receipt and send it over.",
+    "The new release has a drop-dead date of the 14th and we still can't log in.",
+    "Honestly the dress is drop dead gorgeous, the zip is just broken.",
+    "Please grit the icy car park before someone gets hurt.",
+    "The handrail by the lifts is loose, please fix it before someone gets hurt.",
+    "I'll wait at the staff entrance for the parcel, as the driver suggested.",
 ]
 
 

@@ -45,22 +45,22 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 26, make eval at 0c69492; scenario corpus of
+#: The figures of the previous release (stop 28, make eval at 1ddd385; scenario corpus of
 #: 3,213 messages), shown beside today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
     ("anger_semeval_ei", "Pearson anger"): 0.597,
     ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.863,
     ("frustration_complaints_dev", "ROC-AUC anger~complaint"): 0.749,
-    ("politeness_wikipedia[held-out] quartiles", "ROC-AUC polite"): 0.923,
-    ("politeness_wikipedia[held-out] quartiles", "accuracy level==polite"): 0.848,
+    ("politeness_wikipedia[held-out] quartiles", "ROC-AUC polite"): 0.927,
+    ("politeness_wikipedia[held-out] quartiles", "accuracy level==polite"): 944 / 1111,
     ("abuse_olid_train", "F1 abuse.detected"): 0.501,
-    ("abuse_insults_train", "F1 abuse.detected"): 0.664,
+    ("abuse_insults_train", "F1 abuse.detected"): 0.665,
     ("abuse_convabuse_dev[held-out]", "F1 abuse.detected"): 0.804,
     ("scenarios (5-fold CV)", "technique acceptable"): 0.917,
-    ("scenarios (5-fold CV)", "technique best"): 0.853,
-    ("scenarios (5-fold CV)", "escalation exact"): 0.997,
+    ("scenarios (5-fold CV)", "technique best"): 0.852,
+    ("scenarios (5-fold CV)", "escalation exact"): 0.998,
     ("scenarios (5-fold CV)", "escalations missed"): 8,
-    ("scenarios (5-fold CV)", "escalations false"): 2,
+    ("scenarios (5-fold CV)", "escalations false"): 0,
     ("scenarios (5-fold CV)", "threats missed"): 5,
     ("scenarios (5-fold CV)", "missed, flagged for review"): 3,
     ("scenarios (5-fold CV)", "not to escalate, flagged"): 2,
@@ -392,7 +392,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 26 (0c69492, scenario corpus of 3,213);"
+        " previous = stop 28 (1ddd385, scenario corpus of 3,213);"
         " status compares the unrounded value with every clause of the target"
     )
 

@@ -41,7 +41,7 @@ def load_rules(config_dir: Path) -> EngineConfig:
     data: dict[str, Any] = {}
     for field, stem in SECTIONS.items():
         yaml_path = config_dir / f"{stem}.yaml"
-        section = _read(yaml_path, digest, yaml.safe_load)
+        section = _read(yaml_path, digest, _load_yaml)
         if not isinstance(section, dict):
             raise ConfigError(f"{yaml_path}: expected a mapping at the top level")
         weights_path = config_dir / f"{stem}.weights.json"
@@ -53,6 +53,26 @@ def load_rules(config_dir: Path) -> EngineConfig:
         return EngineConfig.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, config_dir)) from None
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that refuses a mapping with a key twice: YAML would keep the
+    last one and silently drop the other (a word group defined twice)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _load_yaml(raw: bytes) -> Any:
+    return yaml.load(raw, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
 
 
 def _read(path: Path, digest: Any, parse: Any) -> Any:

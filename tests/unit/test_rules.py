@@ -64,3 +64,16 @@ def test_hash_changes_with_the_rules(config_copy: Path) -> None:
     path = config_copy / "triage.yaml"
     path.write_text(path.read_text().replace("window_days: 90", "window_days: 60"))
     assert before != load_rules(config_copy).config_hash
+
+
+def test_a_key_given_twice_is_refused_with_its_line(config_copy: Path) -> None:
+    """YAML itself keeps the last of two equal keys and drops the first without a word: a word
+    group defined twice in abuse.yaml would lose its first definition. The loader refuses it."""
+    path = config_copy / "abuse.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("\nthreshold:", "\nthreshold: 0.5\nthreshold:", 1))
+    second = text[: text.index("\nthreshold:")].count("\n") + 3  # 1-based, after the insert
+    with pytest.raises(
+        ConfigError, match=rf"(?s)abuse\.yaml.*duplicate key 'threshold'.*line {second}"
+    ):
+        load_rules(config_copy)

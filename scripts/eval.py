@@ -45,8 +45,8 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 28, make eval at 1ddd385; scenario corpus of
-#: 3,213 messages), shown beside today's in the "previous" column.
+#: The figures of the previous release (stop 29, make eval at 267de89; scenario corpus of
+#: 3,426 messages), shown beside today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
     ("anger_semeval_ei", "Pearson anger"): 0.597,
     ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.863,
@@ -57,13 +57,13 @@ PREVIOUS: dict[tuple[str, str], float] = {
     ("abuse_insults_train", "F1 abuse.detected"): 0.665,
     ("abuse_convabuse_dev[held-out]", "F1 abuse.detected"): 0.804,
     ("scenarios (5-fold CV)", "technique acceptable"): 0.917,
-    ("scenarios (5-fold CV)", "technique best"): 0.852,
-    ("scenarios (5-fold CV)", "escalation exact"): 0.998,
-    ("scenarios (5-fold CV)", "escalations missed"): 8,
+    ("scenarios (5-fold CV)", "technique best"): 0.848,
+    ("scenarios (5-fold CV)", "escalation exact"): 0.997,
+    ("scenarios (5-fold CV)", "escalations missed"): 10,
     ("scenarios (5-fold CV)", "escalations false"): 0,
-    ("scenarios (5-fold CV)", "threats missed"): 5,
-    ("scenarios (5-fold CV)", "missed, flagged for review"): 3,
-    ("scenarios (5-fold CV)", "not to escalate, flagged"): 2,
+    ("scenarios (5-fold CV)", "threats missed"): 7,
+    ("scenarios (5-fold CV)", "missed, flagged for review"): 5,
+    ("scenarios (5-fold CV)", "not to escalate, flagged"): 5,
 }
 
 
@@ -392,7 +392,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 28 (1ddd385, scenario corpus of 3,213);"
+        " previous = stop 29 (267de89, scenario corpus of 3,426);"
         " status compares the unrounded value with every clause of the target"
     )
 

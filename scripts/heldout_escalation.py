@@ -11,9 +11,9 @@ kinds only, never the text). "flagged" counts the rows not escalated that got th
 for a possible threat (``escalation.review_threat_from`` in config/triage.yaml): a person reads
 them first, no manager is called. A report, not a test: it always exits 0 on a readable set.
 The set is written independently of the detector's own scenarios; see tests/heldout/README.md.
-``make eval`` also runs it on ``data/threats/fresh2.jsonl``, ``fresh10b.jsonl`` and
-``fresh11.jsonl`` (written blind, never fitted; their near misses carry their own kinds, all
-counted as near misses here).
+``make eval`` also runs it on ``data/threats/fresh2.jsonl``, ``fresh10b.jsonl``,
+``fresh11.jsonl`` and ``fresh12b.jsonl`` (written blind, never fitted; their near misses
+carry their own kinds, all counted as near misses here).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import chain
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, product
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -37,6 +37,7 @@ __all__ = [
     "ThreatFrame",
     "ThreatFrames",
     "ThreatFramesConfig",
+    "expand_groups",
     "names_lever",
 ]
 
@@ -44,7 +45,10 @@ __all__ = [
 _SPLIT = re.compile(r"[.!?;\n]").split
 _TOKEN = re.compile(r"[a-z0-9']+")
 _NONE: frozenset[str] = frozenset()
+#: The label of a frame matched in a sentence but excused by its ``unless_message`` words.
+EXCUSED = "excused"
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
+_INNER = re.compile(r"\{([a-z_]+)\}")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
 
 Phrase = tuple[str, ...]
@@ -82,6 +86,9 @@ class ThreatFrame(BaseModel):
     #: Words that cancel the frame anywhere in its sentence ("recalled" for "someone will
     #: get hurt": a safety report, not a threat).
     unless: tuple[str, ...] = ()
+    #: Words that cancel the frame anywhere in the message: a hazard told in one sentence
+    #: and the warning in the next ("The step is loose. Someone will get hurt.").
+    unless_message: tuple[str, ...] = ()
     #: Half a threat: reported only through a ``combine`` rule that it completes.
     part: bool = False
     #: A menace of an outcome only ("you'll be sorry", "I'm coming after you"): a lawful
@@ -104,6 +111,8 @@ class ThreatFramesConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    #: Word groups. A phrase may name another group inside it ("your {staff_noun}"): it
+    #: stands for each of that group's phrases in its place (groups named whole only).
     groups: dict[str, tuple[str, ...]]
     frames: tuple[ThreatFrame, ...]
     combine: tuple[ThreatCombine, ...] = ()
@@ -149,6 +158,49 @@ def _fold(text: str) -> str:
     return text.lower().replace("\u2019", "'")
 
 
+def expand_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    """``groups`` with each ``{name}`` inside a phrase replaced by every phrase of group
+    ``name`` ("your {staff_noun}": "your agent", "your driver", ...). A group referred to
+    this way must itself refer to none; a phrase that is only ``{name}`` is left as it is."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name, phrases in groups.items():
+        done: list[str] = []
+        for phrase in phrases:
+            refs = _INNER.findall(phrase)
+            if not refs or _GROUP.match(phrase):
+                done.append(phrase)
+                continue
+            choices = []
+            for ref in refs:
+                inner = groups.get(ref)
+                if inner is None or any(_INNER.search(x) for x in inner):
+                    raise ValueError(f"threat group {name}: {{{ref}}} is no group of plain phrases")
+                choices.append(inner)
+            parts = _INNER.split(phrase)  # literal, ref, literal, ref, ..., literal
+            for combo in product(*choices):
+                text = parts[0]
+                for k, chosen in enumerate(combo):
+                    text += chosen + parts[2 * k + 2]
+                done.append(text)
+        out[name] = tuple(dict.fromkeys(done))
+    return out
+
+
+def _slots(frame: ThreatFrame, groups: Mapping[str, tuple[Phrase, ...]]) -> tuple[Slot, ...]:
+    """Each slot of ``frame`` as its phrases indexed by their first word."""
+    slots: list[Slot] = []
+    for slot in frame.slots:
+        m = _GROUP.match(slot)
+        if m and m.group(1) not in groups:
+            raise ValueError(f"threat frame {frame.label}: unknown group {slot}")
+        phrases = groups[m.group(1)] if m else (tuple(_tokens(slot)),)
+        index: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            index.setdefault(phrase[0], []).append(phrase)
+        slots.append({k: tuple(v) for k, v in index.items()})
+    return tuple(slots)
+
+
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(_fold(text))
 
@@ -160,11 +212,13 @@ class ThreatFrames:
         self.value = config.value
         groups: dict[str, tuple[Phrase, ...]] = {
             name: tuple(p for p in (tuple(_tokens(x)) for x in phrases) if p)
-            for name, phrases in config.groups.items()
+            for name, phrases in expand_groups(config.groups).items()
         }
         self._negators = frozenset(config.negators)
         self._after = frozenset(config.thing_after)
         self._frames: list[_Frame] = []
+        #: Per frame: the words that cancel it anywhere in the message.
+        self._unless_message: list[frozenset[str]] = []
         lawful = frozenset(config.lawful)
         self._order = {f.label: i for i, f in enumerate(config.frames)}
         #: The learned head, run when no frame matched (``model: null`` in the config: none).
@@ -184,35 +238,29 @@ class ThreatFrames:
         for c in config.combine:
             if not set(c.parts) <= self._parts:
                 raise ValueError(f"threat combine {c.label}: parts must be part frames")
+        if EXCUSED in whole | self._parts:
+            raise ValueError(f"threat frame label {EXCUSED!r} is reserved")
         if whole & self._parts:
             raise ValueError("a threat frame label is used both as a part and a whole frame")
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
         for frame in config.frames:
-            slots: list[Slot] = []
-            for slot in frame.slots:
-                m = _GROUP.match(slot)
-                if m and m.group(1) not in groups:
-                    raise ValueError(f"threat frame {frame.label}: unknown group {slot}")
-                phrases = groups[m.group(1)] if m else (tuple(_tokens(slot)),)
-                index: dict[str, list[Phrase]] = {}
-                for phrase in phrases:
-                    index.setdefault(phrase[0], []).append(phrase)
-                slots.append({k: tuple(v) for k, v in index.items()})
+            slots = _slots(frame, groups)
             self._firsts.append(
                 tuple(frozenset(_key(p) for ps in s.values() for p in ps) for s in slots)
             )
             self._frames.append(
                 (
                     frame.label,
-                    tuple(slots),
+                    slots,
                     frame.max_gap,
                     frame.keep_negated,
                     frozenset(frame.unless),
                     lawful if frame.lawful else _NONE,
                 )
             )
+            self._unless_message.append(frozenset(frame.unless_message))
         #: Frames by the key words of their anchor slot: a message's few key words find the
         #: candidate frames without testing every slot of every frame.
         self._anchors = _anchors(self._firsts)
@@ -220,7 +268,8 @@ class ThreatFrames:
     def sentences(
         self, text: str, words: Iterable[str] | None = None
     ) -> list[tuple[list[str], frozenset[str]]]:
-        """Each sentence of ``text``: its tokens and the labels (whole and part) it matches.
+        """Each sentence of ``text``: its tokens and the labels (whole and part) it matches;
+        a frame excused by its ``unless_message`` words gives the label :data:`EXCUSED`.
 
         ``words``: the text's lower-case word tokens when the caller has them already (the
         engine's ``Doc.words``); a frame is tried only when the text holds, for each of its
@@ -249,7 +298,7 @@ class ThreatFrames:
             # know where you live" is no denial of knowing).
             clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE
             labels = [
-                label
+                label if self._unless_message[fi].isdisjoint(present_all) else EXCUSED
                 for fi, (label, slots, gap, fixed, unless, lawful), firsts in todo
                 if fi in anchored
                 and unless.isdisjoint(present)
@@ -296,13 +345,13 @@ class ThreatFrames:
         sentences = self.sentences(text, words)
         hits: dict[str, None] = {}
         for _, labels in sentences:
-            for label in sorted(labels, key=self._order.__getitem__):
+            for label in sorted(labels, key=lambda label: self._order.get(label, -1)):
                 hits[label] = None
         if not self._parts.isdisjoint(hits):
             for label, parts in self._combine:
                 if parts <= hits.keys():
                     hits[label] = None
-        found = tuple(h for h in hits if h not in self._parts)
+        found = tuple(h for h in hits if h not in self._parts and h != EXCUSED)
         if found or self._reader is None:
             return Heard(found, None, None)
         unquoted = unquote(text)
@@ -312,7 +361,9 @@ class ThreatFrames:
         if self.model is None or reading is None:
             return Heard(found, reading, None)
         hit = self.model.score(reading)
-        if self.threshold is not None and hit.p >= self.threshold:
+        # A frame the message's own words excused (a hazard named: a safety warning) is not
+        # overruled by the head reading the same words: at most a near miss, for review.
+        if self.threshold is not None and hit.p >= self.threshold and EXCUSED not in hits:
             return Heard((f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None, None)
         return Heard((), reading, hit)
 

@@ -390,7 +390,7 @@ def test_questions_and_fragments_without_an_insult_at_the_reader(text: str) -> N
     [
         'the chatbot told me to type "ok you moron" to get a human. seriously?',
         "Your agent wrote \u201cshut up and wait\u201d in the chat, is that normal?",
-        'my neighbour said "what an idiot" when he saw the delivery van',
+        'the driver said "what an idiot" when he saw my car in the bay',
         "the assistant told me to type 'yes you idiot' and nothing happened",
         "your agent said 'you're an idiot' to me before hanging up",
         "Your rep typed \u2018f*** off\u2019 then left the chat",

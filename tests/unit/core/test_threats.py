@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.core.test_engine import triage
+from worker.core.threats import expand_groups
+from worker.models import REVIEW_POSSIBLE_THREAT
 
 STALKING_DOXXING = [
     "I know which car is yours in the staff lot. See you at six.",
@@ -1038,4 +1040,137 @@ def test_campaigns_and_advances_aimed_at_an_agent_are_harassment(
         escalated,
         "harassment" in kinds,
         _escalated(not_harassing)[0],
+    )
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Lose my paperwork again and something will happen to your adviser.",
+            "Lose my paperwork again and something will happen to my claim, I'm sure.",
+        ),
+        (
+            "Something might happen to that driver of yours, the way he blocks my drive.",
+            "Did something happen to the driver? He never turned up.",
+        ),
+        (
+            "Keep refusing and something could happen to the dentist on her way out.",
+            "If anything happens to the dentist while I'm mid-treatment, who is liable?",
+        ),
+    ],
+)
+def test_something_foretold_to_happen_to_a_person_is_a_threat(threat: str, not_threat: str) -> None:
+    """An outcome foretold for a person ("something will happen to your adviser") menaces;
+    the same words about the customer's own claim, a question about what happened, or a
+    worry about liability do not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("hazard", "threat"),
+    [
+        (
+            "The paving by your car park entrance is cracked. Someone will get hurt.",
+            "I know which car is yours in that car park. Someone will get hurt.",
+        ),
+        (
+            "Your lorry was speeding through the estate again.\nOne day someone's going to get "
+            "hurt.",
+            "Your lorry driver blocked me in again.\nOne day someone's going to get hurt.",
+        ),
+    ],
+)
+def test_a_hazard_told_in_another_sentence_makes_a_warning_not_a_threat(
+    hazard: str, threat: str
+) -> None:
+    """'Someone will get hurt' after a hazard named anywhere in the message (cracked paving,
+    speeding) is a safety warning; after knowing an agent's car or a grievance, a threat."""
+    assert (False, True) == (_escalated(hazard)[0], _escalated(threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Refuse the refund once more and I'll hurt whoever made that call.",
+            "Refuse the refund once more and I'll tell whoever made that call what I think.",
+        ),
+        (
+            "if i see that salesman again im going to beat him black and blue",
+            "if i see that salesman again im going to beat him to the front of the queue",
+        ),
+        (
+            "Keep cancelling my slot and that surgery won't be standing by Friday.",
+            "Keep cancelling my slot and that surgery won't be getting my custom after Friday.",
+        ),
+        (
+            "Tell your supervisor I've clocked which exit he uses at night.",
+            "Tell your supervisor I've clocked which exit the parcel lockers are near.",
+        ),
+    ],
+)
+def test_harm_to_whoever_a_beating_a_site_gone_and_a_routine_learnt(
+    threat: str, not_threat: str
+) -> None:
+    """Harm to 'whoever' decided, a beating told by its result, a surgery that will not be
+    standing, an exit learnt; a message, a queue, custom taken elsewhere and a locker are
+    none."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "I know he lives off Mill Lane, so tell him to call me back.",
+            "My dad lives off Mill Lane, so deliver it there instead.",
+        ),
+        (
+            "i found out ur manager lives opposite the chippy",
+            "i found out my neighbour lives opposite the chippy, can the parcel go to her",
+        ),
+        (
+            "We know she lives behind the leisure centre.",
+            "I know she lives on her own, so the engineer should ring before coming.",
+        ),
+    ],
+)
+def test_knowing_where_a_person_lives_is_stalking(threat: str, not_threat: str) -> None:
+    """Where an agent or a manager lives, told as known: stalking; where the customer's own
+    people live, or that someone lives alone: an address for a delivery or a visit."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+def test_a_group_named_inside_a_phrase_stands_for_each_of_its_phrases() -> None:
+    """``"your {role}"`` expands to one phrase per member of ``role``, in order; a phrase that
+    is a whole ``{group}`` is kept; a reference to an unknown or nested group is an error."""
+    groups = {
+        "role": ("agent", "line manager"),
+        "site": ("shop",),
+        "who": ("your {role}", "the {role} at the {site}", "{role}"),
+    }
+    out = expand_groups(groups)
+    assert out["who"] == (
+        "your agent",
+        "your line manager",
+        "the agent at the shop",
+        "the line manager at the shop",
+        "{role}",
+    )
+    assert out["role"] == groups["role"]
+    with pytest.raises(ValueError, match="no group of plain phrases"):
+        expand_groups({"a": ("x {b}",), "b": ("y {c}",), "c": ("z",)})
+    with pytest.raises(ValueError, match="no group of plain phrases"):
+        expand_groups({"a": ("x {missing}",)})
+
+
+def test_the_head_does_not_overrule_a_hazard_the_frames_excused() -> None:
+    """The learned head reads 'someone will get hurt' beside a car park as a threat (p over
+    its threshold); the frame it matches is excused by the cracked paving named in the same
+    message, so no manager is called, and a person still gets the review tag."""
+    out = triage("The paving by your car park entrance is cracked. Someone will get hurt.")
+    assert (False, True) == (
+        out.escalation.required,
+        any(t.endswith(REVIEW_POSSIBLE_THREAT) for t in out.tags),
     )

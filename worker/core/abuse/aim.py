@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon
+from worker.core.abuse.words import TRADES, Lexicon, of_a_thing
 from worker.core.text import Doc, deobfuscate
 
 __all__ = ["PERSON", "Aim", "kinds"]
@@ -15,6 +15,13 @@ __all__ = ["PERSON", "Aim", "kinds"]
 PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = PERSON | {"person"}
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
+_DETERMINERS = _DEMONSTRATIVE | {"the", "your", "ur", "our", "my", "their"}
+_MINE = frozenset("my our mine me".split())
+_PREPOSITIONS = frozenset("in of at on from with for by to about into behind near".split())
+#: Outsider words that open a two-word insult ("mother fucker", "baby bitch").
+_COMPOUND_FIRST = frozenset({"mother", "mutha", "motha", "mom", "mum", "baby"})
+#: Endings of nouns that name someone by what they do ("courier", "advisor", "florist").
+_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "man")
 _ARTICLES = frozenset({"a", "an", "such", "am", "the", "biggest", "total", "complete"})
 _INSULTS = frozenset({"insult_noun", "insult_adj", "complaint_adj"})
 #: Thing targets that name no thing: an insult noun near them is aimed at no one in particular.
@@ -25,7 +32,7 @@ _PERSONAL = frozenset(
     "kids voice body attitude accent name life".split()
 )
 #: Target kinds that name a person (or the speaker) when they follow "your <adjective>".
-_PERSON_KINDS = frozenset({"you", "staff", "third", "poss", "self", "self_poss", "me"})
+_PERSON_KINDS = frozenset({"you", "staff", "third", "poss", "self", "self_poss", "me", "outsider"})
 #: Words that cannot be the noun an adjective qualifies ("your useless and ...").
 _NOT_A_NOUN = frozenset(
     "and or but so as at of for to with in on by from than then is are was were be been "
@@ -116,7 +123,7 @@ class Aim:
             if not rest:
                 continue
             noun = "insult_noun" in rest
-            thing = _names_a_thing(toks, i, lower, noun, "complaint_adj" in rest)
+            thing = self._names_no_one(toks, i, lower, noun, "complaint_adj" in rest)
             if thing:
                 cues.append(f"{thing}:{canon}")
                 continue
@@ -148,6 +155,17 @@ class Aim:
         if insults:
             feats["insult_count"] = float(min(insults, 3))
 
+    def _names_no_one(
+        self, toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: bool
+    ) -> str:
+        """Why the offensive word at ``i`` names no one the desk protects, or "": it names a
+        thing (:func:`_names_a_thing`), or an outsider by itself ("some scammer")."""
+        thing = _names_a_thing(toks, i, lower, noun, adj)
+        return thing or ("outsider" if self._target.get(toks[i]) == "outsider" else "")
+
+    def _named_before(self, toks: tuple[str, ...], i: int) -> str:
+        return _named_before_impl(toks, i, self._target.get)
+
     def _negated(self, before: tuple[str, ...], noun: bool) -> bool:
         """Whether the two words ``before`` an offensive word negate it."""
         negators = self._negators
@@ -174,6 +192,37 @@ class Aim:
             return "thing"
         return "you" if kind == "poss" else ("third" if noun else "self")
 
+    def _copula_subject(self, toks: tuple[str, ...], i: int) -> tuple[str, str] | None:
+        """Whom the word at ``i`` is said of as the predicate of a copula ("you are (so)
+        annoying me", "he is a moron"), or None when no copula's subject says it."""
+        target_get = self._target.get
+        s = self._lexicon.subject(toks, i)
+        if s < 0:
+            return None
+        kind = target_get(toks[s])
+        if kind == "outsider":
+            return _outsider(toks, s), toks[s]
+        if kind in ("you", "third", "staff", "thing"):
+            return kind, toks[s]
+        if (
+            kind is None
+            and s > 0
+            and toks[s - 1] in _DETERMINERS
+            and not toks[s].endswith(_AGENT_ENDINGS)
+            and (s < 2 or toks[s - 2] not in _PREPOSITIONS)
+        ):
+            # "this railway is a disgrace", "your airline is a joke": a noun that is no
+            # person word and not shaped like one ("the courier", "that salesman", "your
+            # florist") names a thing; not inside a phrase ("everyone in this video is ...").
+            return "thing", toks[s]
+        head = _relative_head(toks, s)
+        if head >= 0:
+            # "the cables you sent are useless": what the clause names is the subject (a
+            # person only when named as one: "the agent you sent is useless").
+            kind = target_get(toks[head])
+            return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
+        return None
+
     def _nearest(
         self, toks: tuple[str, ...], i: int, n: int, noun: bool = False
     ) -> tuple[str, str]:
@@ -184,18 +233,9 @@ class Aim:
         """
         target_get = self._target.get
         if self._copula:
-            # "you are (so) annoying me", "he is a moron": the subject of the copula.
-            s = self._lexicon.subject(toks, i)
-            if s >= 0:
-                kind = target_get(toks[s])
-                if kind in ("you", "third", "staff", "thing"):
-                    return kind, toks[s]
-                head = _relative_head(toks, s)
-                if head >= 0:
-                    # "the cables you sent are useless": what the clause names is the subject
-                    # (a person only when named as one: "the agent you sent is useless").
-                    kind = target_get(toks[head])
-                    return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
+            found = self._copula_subject(toks, i)
+            if found is not None:
+                return found
         thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
@@ -208,6 +248,12 @@ class Aim:
                         continue
                     if kind in ("poss", "self_poss"):
                         kind = self._possessed(toks, i, j, kind, noun)
+                    elif kind == "outsider":
+                        if j == i - 1 and tok in _COMPOUND_FIRST:
+                            continue  # "mother fucker" is one insult, said to no mother
+                        return _outsider(toks, j), tok
+                    elif kind == "third" and self._named_before(toks, i) == "outsider":
+                        return "outsider", tok  # "my neighbour is a crazy idiot, he ..."
                     if noun:
                         if kind == "thing":
                             if j == i - 1 and tok in _DEMONSTRATIVE:
@@ -229,6 +275,33 @@ class Aim:
         return thing or ("none", "")
 
 
+def _named_before_impl(
+    toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]
+) -> str:
+    """The kind of the last person named by a noun before ``i`` ("you" words count as the
+    reader), or "": what a third-person pronoun most likely refers to."""
+    for j in range(i - 1, -1, -1):
+        kind = target_get(toks[j])
+        if kind == "outsider":
+            return _outsider(toks, j)
+        if kind in ("staff", "you", "poss"):
+            return kind
+    return ""
+
+
+def _outsider(toks: tuple[str, ...], j: int) -> str:
+    """Whom the outsider word at ``j`` makes an insult aimed at: the reader when it is theirs
+    or said of them within three words ("your mum is a ...", "ur ex", "you're a scummy
+    family"), else an outsider ("my neighbour", "the previous
+    landlord", "some scammer"), whom the desk need not protect."""
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if toks[k] in _SECOND_PERSON:
+            return "you"  # "your mum", "you're a scummy family", "you and your idiot husband"
+        if toks[k] in _MINE:
+            break  # "you sold my idiot husband ...": the customer's own
+    return "outsider"
+
+
 def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: bool) -> str:
     """Why the word at ``i`` names no person, or "": an insult noun qualifying an act ("a
     muppet moment": "act"), goods measured out ("goods"), or a noun or animal word qualifying
@@ -238,6 +311,8 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
         return "act"
     if _goods(toks, i):
         return "goods"
+    if noun and of_a_thing(toks, i):
+        return "of-a-thing"
     if (noun or adj) and after in TRADES and _joined(lower, toks[i], after):
         return "trade"
     return ""

@@ -60,6 +60,9 @@ class AbuseTargets(BaseModel):
     second_person: tuple[str, ...]
     possessive: tuple[str, ...]
     staff: tuple[str, ...]
+    #: People outside the company (the customer's family, a neighbour, a scammer, a
+    #: politician): an insult of them is aimed at no one the desk has to protect.
+    outsider: tuple[str, ...] = ()
     third_person: tuple[str, ...]
     self: tuple[str, ...]
     self_object: tuple[str, ...] = ()

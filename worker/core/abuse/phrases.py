@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from worker.core.abuse.config import PHRASES, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon, variants
+from worker.core.abuse.words import TRADES, Lexicon, of_a_thing, variants
 from worker.core.threats import names_lever
 
 __all__ = ["Phrases"]
@@ -113,6 +113,8 @@ class Phrases:
         things = self._things
         if end < len(toks) and toks[end] in TRADES:
             return True  # "you're a pig farmer"
+        if of_a_thing(toks, end - 1):
+            return True  # "you are a disgrace of a company"
         if (
             end < len(toks)
             and toks[end] in things

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
-__all__ = ["TRADES", "Lexicon", "variants"]
+__all__ = ["TRADES", "Lexicon", "of_a_thing", "variants"]
 
 #: Nouns that make an insult or animal word right before them name a trade, a keeper or a
 #: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
@@ -40,6 +40,7 @@ def _targets(tg: AbuseTargets) -> dict[str, str]:
         ("thing", tg.thing),
         ("third", tg.third_person),
         ("staff", tg.staff),
+        ("outsider", tg.outsider),
         ("self", tg.self),
         ("self_poss", tg.self_possessive),
         ("me", tg.self_object),
@@ -183,3 +184,25 @@ class Lexicon:
             if all(a == "*" or a == b for a, b in zip(tok, word, strict=True)):
                 return word
         return None
+
+
+#: What "a joke of a ..." may be said of and still be about a thing: a business, a service,
+#: goods (not "the brain of an ape", "a bitch of a bus driver": an animal, a person).
+_ORG_NOUNS = frozenset(
+    "company companies business firm outfit operation organisation organization service "
+    "airline railway bank network provider council shop store website site app product "
+    "system hotel restaurant garage surgery practice clinic school university operator "
+    "courier platform brand process policy contract phone laptop car".split()
+)
+
+
+def of_a_thing(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the insult noun at ``i`` is said of a business or a thing it names next: "a
+    joke of a company", "a disgrace of an airline" (not "you idiot of a man", "the brain of
+    an ape", "a bitch of a bus driver")."""
+    return (
+        toks[i + 1 : i + 2] == ("of",)
+        and toks[i + 2 : i + 3] in (("a",), ("an",))
+        and i + 3 < len(toks)
+        and toks[i + 3] in _ORG_NOUNS
+    )

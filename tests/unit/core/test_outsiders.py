@@ -1,0 +1,93 @@
+"""Whom an insult names: people outside the company, and the company itself.
+
+The playbook escalates insults aimed at the agent or staff. A customer who calls their
+neighbour, their ex or a scammer names, calls the railway "a disgrace" or the company "a joke
+of a company" insults no one the desk has to protect. Sentences written for this project."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+
+
+def _escalated(text: str) -> bool:
+    return triage(text).escalation.required
+
+
+@pytest.mark.parametrize(
+    ("outsider", "staff"),
+    [
+        (
+            "My neighbour is a complete idiot, he dug through the cable. Can you reconnect me?",
+            "Your engineer is a complete idiot, he dug through the cable. Can you reconnect me?",
+        ),
+        (
+            "my ex, the spiteful bastard, changed the password. I pay for the account.",
+            "your agent, the spiteful bastard, changed the password. I pay for the account.",
+        ),
+        (
+            "Some scumbag scammer emptied my card on your site. I need the money back.",
+            "Your scumbag agent emptied my card on your site. I need the money back.",
+        ),
+        (
+            "OUR LANDLORD IS A USELESS MORON AND LEFT THE GAS BILL IN MY NAME.",
+            "YOUR MANAGER IS A USELESS MORON AND LEFT THE GAS BILL IN MY NAME.",
+        ),
+        (
+            "My brother-in-law is a moron, he ordered on my account. Can you cancel it?",
+            "That technician is a moron, he ordered on my account. Can you cancel it?",
+        ),
+    ],
+)
+def test_an_insult_of_someone_outside_the_company_does_not_call_a_manager(
+    outsider: str, staff: str
+) -> None:
+    """The same insult of a neighbour, an ex, a scammer or a landlord: no escalation; of an
+    engineer, an agent or a manager: escalated."""
+    assert (False, True) == (_escalated(outsider), _escalated(staff))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "your mum is a slag",
+        "tell ur ex she's a bitch",
+        "you and your idiot husband can wait then",
+    ],
+)
+def test_an_insult_of_the_readers_own_people_is_aimed_at_the_reader(text: str) -> None:
+    """Insulting the agent's mother, ex or husband insults the agent."""
+    assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    ("company", "person"),
+    [
+        ("This airline is a disgrace.", "This agent is a disgrace."),
+        ("You are a joke of a company.", "You are a joke of a human being."),
+        ("what a shambles of an airline, honestly", "what a clown of a man, honestly"),
+        ("Shame on you. Price up again, cancel me.", "Shame on you, you lying cow. Cancel me."),
+    ],
+)
+def test_the_company_called_a_disgrace_or_a_joke_is_not_a_person(company: str, person: str) -> None:
+    """A company named as what the insult is said of ("this airline", "a joke of a
+    company"), or a reproach ("shame on you"): rudeness about the company, no escalation; the
+    same said of a person or with an insult of the reader: escalated."""
+    assert (False, True) == (_escalated(company), _escalated(person))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mother fucker",
+        "No offence, but your parents are assholes.",
+        "everyone in this office is an idiot",
+        "you are one sad ignorant liberal troll",
+    ],
+)
+def test_outsider_words_that_do_not_take_the_insult_off_the_reader(text: str) -> None:
+    """'mother fucker' is one insult; the reader's parents are the reader's; a thing named
+    inside a phrase ("in this office") is not what the insult is said of; a public
+    figure's word said of the reader keeps it on the reader."""
+    assert _escalated(text)

@@ -9,6 +9,8 @@ KAFKA_PORT ?= 9092
 KAFKA_DIR ?= .kafka
 DATA_DIR ?= ../shared/data/dev
 PYTEST_ARGS ?=
+# make test: pytest-xdist processes (the broker tests stay in one of them; see tests/conftest.py)
+PYTEST_WORKERS ?= 2
 IMAGE ?= triage-worker:dev
 
 .PHONY: help
@@ -49,7 +51,7 @@ run: install ## start Kafka and the worker, feed the sample tickets, show the tr
 
 .PHONY: test
 test: tools ## set up and run the whole suite (unit, real Kafka, Prometheus, helm)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 .PHONY: test-unit
 test-unit: install ## unit tests only (no broker)

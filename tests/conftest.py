@@ -24,6 +24,22 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Groups for pytest-xdist's ``--dist loadgroup`` (``make test`` runs two processes):
+    every test that needs the Kafka broker runs in one process, one after another, against
+    one broker, as without xdist; the deploy tests (image, chart, Prometheus) share their
+    built artefacts in another group; each other test module is a group of its own. Without
+    ``-n`` the marks change nothing."""
+    for item in items:
+        if "kafka_broker" in getattr(item, "fixturenames", ()):
+            group = "kafka"
+        elif item.path.is_relative_to(ROOT / "tests" / "deploy"):
+            group = "deploy"
+        else:
+            group = str(item.path.relative_to(ROOT))
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(name="config_dir", scope="session")
 def _config_dir() -> Path:
     return CONFIG_DIR

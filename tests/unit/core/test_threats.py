@@ -1174,3 +1174,31 @@ def test_the_head_does_not_overrule_a_hazard_the_frames_excused() -> None:
         out.escalation.required,
         any(t.endswith(REVIEW_POSSIBLE_THREAT) for t in out.tags),
     )
+
+
+@pytest.mark.parametrize(
+    ("someone_elses", "own"),
+    [
+        (
+            "Hello,\n\nPassing on what a parent posted in the class group about your driver. I"
+            " don't agree with it, but you should see it:\n\n\"if that moron is late again I'll"
+            " smash his windscreen\"\n\nCan the bus come at 8 as usual?",
+            "Hello,\n\nMy message to your driver, since he won't listen:\n\n\"if you are late"
+            " again, moron, I'll smash your windscreen\"\n\nCan the bus come at 8 as usual?",
+        ),
+        (
+            "My landlord forwarded this from your engineer:\n\u201cyour tenant is a useless"
+            " idiot\u201d\nIs that how you talk about customers?",
+            "Here is what I wrote to your engineer:\n\u201cyou are a useless idiot\u201d\nStill no"
+            " reply.",
+        ),
+    ],
+)
+def test_a_block_quoted_after_someone_elses_reporting_word_is_not_the_customers(
+    someone_elses: str, own: str
+) -> None:
+    """A quotation that opens its own line after a colon, when the last reporting word
+    before it is someone else's ("a parent posted", "forwarded this from your engineer"):
+    their words, not the customer's; after the customer's own ("my message", "I wrote"): the
+    customer's, and escalated."""
+    assert (False, True) == (_escalated(someone_elses)[0], _escalated(own)[0])

@@ -234,8 +234,54 @@ def _blank_clauses(text: str) -> str:
     return out
 
 
+#: A quotation that opens a line after a line ending in a colon: a block quoted from
+#: somewhere ("I'm forwarding what my neighbour posted ... you should know:\n"...""); whose
+#: words it is, the last reporting word within ``_BLOCK_LOOKBACK`` characters before it says.
+_BLOCK_QUOTE = re.compile(r":[ \t]*\n\s*([\"\u201c])")
+_BLOCK_LOOKBACK = 300
+_REPORTING_WORD = re.compile(
+    r"(?<![\w'])([\w']+)\s+(?:forward(?:ed|ing)?|posted|wrote|written|said|sent|messaged"
+    r"|texted|commented|emailed|e-mailed|shouted|screamed|yelled|message|post|comment|text"
+    r"|email|review)\b",
+    re.IGNORECASE,
+)
+#: Before a reporting word: the speaker's own ("I wrote", "my message", "I'm forwarding").
+_OWN = _SPEAKER | {"my", "our", "i'm", "im", "i'll", "we're"}
+
+
+def _blank_block_quotes(text: str) -> str:
+    """``text`` with block quotations of someone else's words blanked: the quotation opens a
+    line after a colon, and the last reporting word before it is not the speaker's ("my
+    neighbour posted", not "I wrote" or "my message to your manager")."""
+    out = text
+    for m in _BLOCK_QUOTE.finditer(text):
+        before = text[max(0, m.start() - _BLOCK_LOOKBACK) : m.start()]
+        last = None
+        for r in _REPORTING_WORD.finditer(before):
+            last = r
+        if last is None:
+            continue
+        if last.group(1).lower() in _OWN:
+            continue
+        first = m.end()
+        closes = _CLOSE[m.group(1)]
+        end = next(
+            (
+                j
+                for j in range(first, min(len(text), first + _QUOTE_SPAN))
+                if text[j] in closes or text[j] == "\n"
+            ),
+            -1,
+        )
+        if end > first and text[end] in closes:
+            out = out[:first] + " " * (end - first) + out[end:]
+    return out
+
+
 def _blank_reported(text: str) -> str:
     """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
+    if ":" in text:
+        text = _blank_block_quotes(text)
     out: list[str] = []
     pos = 0
     at = 0

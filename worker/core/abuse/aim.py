@@ -17,6 +17,8 @@ _PERSON_OR_POOLED = PERSON | {"person"}
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
 _DETERMINERS = _DEMONSTRATIVE | {"the", "your", "ur", "our", "my", "their"}
 _MINE = frozenset("my our mine me".split())
+#: How far back a third-person pronoun's antecedent is looked for (words).
+ANTECEDENT_WINDOW = 20
 _PREPOSITIONS = frozenset("in of at on from with for by to about into behind near".split())
 #: Outsider words that open a two-word insult ("mother fucker", "baby bitch").
 _COMPOUND_FIRST = frozenset({"mother", "mutha", "motha", "mom", "mum", "baby"})
@@ -164,7 +166,7 @@ class Aim:
         return thing or ("outsider" if self._target.get(toks[i]) == "outsider" else "")
 
     def _named_before(self, toks: tuple[str, ...], i: int) -> str:
-        return _named_before_impl(toks, i, self._target.get)
+        return antecedent_kind(toks, i, self._target.get)
 
     def _negated(self, before: tuple[str, ...], noun: bool) -> bool:
         """Whether the two words ``before`` an offensive word negate it."""
@@ -275,12 +277,11 @@ class Aim:
         return thing or ("none", "")
 
 
-def _named_before_impl(
-    toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]
-) -> str:
-    """The kind of the last person named by a noun before ``i`` ("you" words count as the
-    reader), or "": what a third-person pronoun most likely refers to."""
-    for j in range(i - 1, -1, -1):
+def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]) -> str:
+    """The kind of the last person named by a noun in the ``ANTECEDENT_WINDOW`` words before
+    ``i`` ("you" words count as the reader), or "": what a third-person pronoun most likely
+    refers to. Bounded, so that a message of many insults and pronouns costs linear time."""
+    for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1):
         kind = target_get(toks[j])
         if kind == "outsider":
             return _outsider(toks, j)
@@ -292,8 +293,8 @@ def _named_before_impl(
 def _outsider(toks: tuple[str, ...], j: int) -> str:
     """Whom the outsider word at ``j`` makes an insult aimed at: the reader when it is theirs
     or said of them within three words ("your mum is a ...", "ur ex", "you're a scummy
-    family"), else an outsider ("my neighbour", "the previous
-    landlord", "some scammer"), whom the desk need not protect."""
+    family"), else an outsider ("my neighbour", "our landlord", "some scammer"), whom the
+    desk need not protect."""
     for k in range(j - 1, max(-1, j - 4), -1):
         if toks[k] in _SECOND_PERSON:
             return "you"  # "your mum", "you're a scummy family", "you and your idiot husband"

@@ -110,3 +110,36 @@ def test_a_pronouns_antecedent_is_looked_for_in_a_bounded_window() -> None:
     near = ("my", "neighbour", "is", "an", "idiot", "he")
     kinds = {"neighbour": "outsider", "my": "self_poss"}
     assert antecedent_kind(near, 5, kinds.get) == "outsider"
+
+
+@pytest.mark.parametrize(
+    ("outsider", "staff"),
+    [
+        (
+            "The kid in the flat upstairs is a complete idiot and cut our line. Send someone.",
+            "The guy on the phone was a complete idiot and cut our line. Send someone.",
+        ),
+        (
+            "my neighbour across the road is a rude moron, he parks across my drive every day",
+            "the man in your shop was a rude moron, he told me to come back every day",
+        ),
+        (
+            "Our landlord at the new flat is an idiot and won't let the installer in.",
+            "Everyone in this call centre is an idiot and won't let the installer in.",
+        ),
+    ],
+)
+def test_a_subject_is_its_head_not_the_place_after_it(outsider: str, staff: str) -> None:
+    """The insult in "the guy on the phone is ..." is said of the guy, not of the phone; of a
+    neighbour across the road, not of the road. Adjectives between "is" and the insult
+    ("a rude moron") do not hide the subject."""
+    assert (False, True) == (_escalated(outsider), _escalated(staff))
+
+
+def test_he_after_an_outsider_is_the_outsider_when_said_of_with_is() -> None:
+    """A pronoun subject of "is" refers to the last person named, as a pronoun near the
+    insult does."""
+    assert (False, True) == (
+        _escalated("I moved out because of my flatmate, he is a selfish idiot."),
+        _escalated("I spoke to your agent at the desk, he is a selfish idiot."),
+    )

@@ -21,6 +21,11 @@ _MINE = frozenset("my our mine me".split())
 ANTECEDENT_WINDOW = 20
 _PREPOSITIONS = frozenset("in of at on from with for by to about into behind near".split())
 #: Outsider words that open a two-word insult ("mother fucker", "baby bitch").
+#: Words that open a prepositional phrase after a subject's head ("the guy on the phone").
+_SPAN_START = _DETERMINERS | {"a", "an"}
+#: Target kinds a subject's head before a prepositional phrase is taken for (a person or a
+#: thing named): "the man in the shop" is staff, "the app on my phone" a thing.
+_PP_HEADS = frozenset({"staff", "third", "outsider", "you", "thing"})
 _COMPOUND_FIRST = frozenset({"mother", "mutha", "motha", "mom", "mum", "baby"})
 #: Endings of nouns that name someone by what they do ("courier", "advisor", "florist").
 _AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "man")
@@ -201,9 +206,14 @@ class Aim:
         s = self._lexicon.subject(toks, i)
         if s < 0:
             return None
+        head = _pp_head(toks, s)
+        if head >= 0 and target_get(toks[head]) in _PP_HEADS:
+            s = head  # "the guy on the phone is ...", "everyone in this call centre is ..."
         kind = target_get(toks[s])
         if kind == "outsider":
             return _outsider(toks, s), toks[s]
+        if kind == "third" and self._named_before(toks, s) == "outsider":
+            return "outsider", toks[s]  # "find a better partner. he sounds lazy"
         if kind in ("you", "third", "staff", "thing"):
             return kind, toks[s]
         if (
@@ -288,6 +298,23 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
         if kind in ("staff", "you", "poss"):
             return kind
     return ""
+
+
+def _pp_head(toks: tuple[str, ...], s: int) -> int:
+    """The head of a subject that ends in prepositional phrases, its last word at ``s`` ("the
+    guy on the phone", "everyone in this call centre", "my neighbour in the flat above"): the
+    word before the first preposition, up to two phrases back; or -1. A phrase is a
+    preposition then one word or a determiner and up to two words."""
+    head = -1
+    for _ in range(2):
+        p = next((p for p in range(s - 1, max(0, s - 4), -1) if toks[p] in _PREPOSITIONS), -1)
+        span = toks[p + 1 : s + 1]
+        if p < 1 or toks[s] in _PREPOSITIONS or (len(span) > 1 and span[0] not in _SPAN_START):
+            break
+        head = s = p - 1
+        if toks[s] in _DETERMINERS or toks[s] in _PREPOSITIONS:
+            return -1
+    return head
 
 
 def _outsider(toks: tuple[str, ...], j: int) -> str:

@@ -102,6 +102,11 @@ class Lexicon:
         self.things = frozenset(tg.thing)
         self.copula = frozenset(tg.copula)
         self.filler = frozenset(tg.predicate_filler)
+        #: Insulting and complaining adjectives, which may stand between a copula and the
+        #: word said of its subject ("was a rude idiot").
+        self.adjectives = frozenset(
+            f for f, cats in self.categories.items() if {"insult_adj", "complaint_adj"} & set(cats)
+        )
         self.possessive = frozenset(tg.possessive)
         self.forms = frozenset(self.categories)
         self.sexual = frozenset(f for f, cats in self.categories.items() if "sexual" in cats)
@@ -109,9 +114,9 @@ class Lexicon:
 
     def subject(self, toks: tuple[str, ...], i: int) -> int:
         """The index of the subject of a copula right before ``toks[i]`` ("you are (so) WORD",
-        "this app is a WORD"), or -1."""
+        "this app is a WORD", "he was a rude WORD"), or -1."""
         j = i - 1
-        while j > 0 and i - j <= 3 and toks[j] in self.filler:
+        while j > 0 and i - j <= 3 and (toks[j] in self.filler or toks[j] in self.adjectives):
             j -= 1
         return j - 1 if j > 0 and toks[j] in self.copula else -1
 

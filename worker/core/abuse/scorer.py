@@ -264,18 +264,23 @@ def _blank_block_quotes(text: str) -> str:
         if last.group(1).lower() in _OWN:
             continue
         first = m.end()
-        closes = _CLOSE[m.group(1)]
-        end = next(
-            (
-                j
-                for j in range(first, min(len(text), first + _QUOTE_SPAN))
-                if text[j] in closes or text[j] == "\n"
-            ),
-            -1,
-        )
-        if end > first and text[end] in closes:
+        end = _closing_quote(text, first, _CLOSE[m.group(1)])
+        if end > 0:
             out = out[:first] + " " * (end - first) + out[end:]
     return out
+
+
+def _closing_quote(text: str, first: int, closes: str) -> int:
+    """Where the quotation opened just before ``first`` closes on its line, within
+    ``_QUOTE_SPAN`` characters, or -1; a single quote before a letter is an apostrophe
+    ("'you won't get away with it'")."""
+    for j in range(first + 1, min(len(text), first + _QUOTE_SPAN)):
+        c = text[j]
+        if c == "\n":
+            return -1
+        if c in closes and not (c in "'\u2019" and j + 1 < len(text) and text[j + 1].isalpha()):
+            return j
+    return -1
 
 
 def _blank_reported(text: str) -> str:
@@ -294,18 +299,8 @@ def _blank_reported(text: str) -> str:
             continue
         if m.start() < pos:
             continue
-        opening = m.group(2)
-        closes = _CLOSE[opening]
         first = m.end()
-        stop = min(len(text), first + _QUOTE_SPAN)
-        end = -1
-        for j in range(first + 1, stop):
-            c = text[j]
-            if c == "\n":
-                break
-            if c in closes and not (c in "'\u2019" and j + 1 < len(text) and text[j + 1].isalpha()):
-                end = j
-                break
+        end = _closing_quote(text, first, _CLOSE[m.group(2)])
         if end < 0:
             continue
         out.append(text[pos:first])

@@ -288,10 +288,10 @@ def test_poll_size_follows_the_pace_within_its_bounds() -> None:
     assert size.records == 500  # nothing timed yet
     size.observe(0, 1.0)  # nothing triaged: no pace
     assert size.records == 500
-    size.observe(50, 0.25)  # 5 ms a record: 50 fit
-    assert size.records == 50
+    size.observe(50, 0.25)  # 5 ms a record: 50 fit, 40 are planned (the headroom)
+    assert size.records == 40
     size.observe(10, 0.25)  # 25 ms: the pace moves 30% of the way, to 11 ms
-    assert size.records == int(0.25 / (0.005 + 0.3 * 0.02))
+    assert size.records == int(0.8 * 0.25 / (0.005 + 0.3 * 0.02))
     for _ in range(60):
         size.observe(1, 10.0)  # one record longer than the budget: still one a poll
     assert size.records == 1

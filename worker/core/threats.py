@@ -37,6 +37,7 @@ __all__ = [
     "ThreatFrame",
     "ThreatFrames",
     "ThreatFramesConfig",
+    "denies",
     "expand_groups",
     "names_lever",
 ]
@@ -478,9 +479,22 @@ def _match(
             if negators is None:
                 return True
             lo = max(start - _NEG_WINDOW, *(c for c in clauses if c <= start))
-            if negators.isdisjoint(toks[lo:last]):
+            if not denies(toks, lo, last, negators):
                 return True
     return False
+
+
+#: Words after a negator that keep what follows asserted ("I won't hesitate to ...").
+_STILL_MEANT = frozenset({"hesitate", "think"})
+
+
+def denies(toks: Sequence[str], lo: int, hi: int, negators: frozenset[str]) -> bool:
+    """Whether a negator in ``toks[lo:hi]`` denies what follows it: "I will never hurt you",
+    not "I won't hesitate to hurt you" nor "I won't think twice"."""
+    return any(
+        toks[k] in negators and (k + 1 >= len(toks) or toks[k + 1] not in _STILL_MEANT)
+        for k in range(lo, hi)
+    )
 
 
 _FIRST_CLAUSE = (0,)

@@ -143,3 +143,95 @@ def test_he_after_an_outsider_is_the_outsider_when_said_of_with_is() -> None:
         _escalated("I moved out because of my flatmate, he is a selfish idiot."),
         _escalated("I spoke to your agent at the desk, he is a selfish idiot."),
     )
+
+
+@pytest.mark.parametrize(
+    ("self_blame", "at_reader"),
+    [
+        (
+            "I'm such an idiot, typed my card number wrong. Can you reverse it?",
+            "You're such an idiot, you typed my card number wrong. Can you reverse it?",
+        ),
+        (
+            "sorry im a complete moron with tech, how do I reset the router?",
+            "sorry youre a complete moron with tech, how do I reset the router?",
+        ),
+    ],
+)
+def test_a_contracted_subject_and_copula_names_whom_the_insult_is_said_of(
+    self_blame: str, at_reader: str
+) -> None:
+    """ "I'm (such) an idiot" is said of the speaker whatever follows it; "you're (such) an
+    idiot" of the reader."""
+    assert (False, True) == (_escalated(self_blame), _escalated(at_reader))
+
+
+@pytest.mark.parametrize(
+    ("outsider", "staff"),
+    [
+        (
+            "my brother who works there is a moron, he set it up wrong. can you fix the setup?",
+            "the agent who sent this is a moron, he set it up wrong. can you fix the setup?",
+        ),
+        (
+            "My neighbour who shares the line is a halfwit and unplugged the router again.",
+            "whoever wrote that last reply is a halfwit and unplugged the router again.",
+        ),
+        (
+            "my sister, the one on the lease, is a total idiot and never pays her share.",
+            "the one on the phone was a total idiot and never passed on my message.",
+        ),
+    ],
+)
+def test_a_relative_clause_names_the_person_it_qualifies(outsider: str, staff: str) -> None:
+    """ "the agent who sent this is ..." and "whoever wrote that reply is ..." say the insult of
+    a person at the company; "my brother who works there is ..." of someone outside it; "the
+    one on the phone" is a person, not the phone, and "my sister, the one on the lease" is the
+    sister."""
+    assert (False, True) == (_escalated(outsider), _escalated(staff))
+
+
+def test_a_thing_in_the_next_sentence_does_not_make_a_phrase_about_a_thing() -> None:
+    """ "a waste of oxygen" said of the engineer stays an insult when the next sentence starts
+    with a thing ("Cable hanging ..."); "a waste of oxygen cable" would be about the cable."""
+    assert _escalated(
+        "The engineer was a waste of oxygen. Cable hanging off the wall since Monday."
+    )
+
+
+@pytest.mark.parametrize(
+    ("about_a_thing", "at_a_person"),
+    [
+        (
+            "can you fix this shit! it has been down all week",
+            "are you this stupid? it has been down all week",
+        ),
+        (
+            "that stupid seagull logo is still on my bill",
+            "I doubt you're this stupid, it is still on my bill",
+        ),
+        (
+            "It's a disgrace, I've waited 3 weeks for an engineer.",
+            "Oh look, it's the idiot from last week. I've waited 3 weeks for an engineer.",
+        ),
+    ],
+)
+def test_this_and_that_mean_so_only_after_a_copula_or_a_person(
+    about_a_thing: str, at_a_person: str
+) -> None:
+    """ "are you this stupid" says "stupid" of the reader ("this" is "so"); "fix this shit" and
+    "that stupid logo" say it of a thing. "It's a disgrace" judges a situation; "it's the
+    idiot from last week" names a person."""
+    assert (False, True) == (_escalated(about_a_thing), _escalated(at_a_person))
+
+
+def test_a_likeness_is_not_a_person_a_pronoun_refers_to() -> None:
+    """ "treated me like a child" names no child, so the "he" after it is still the agent."""
+    assert (False, True) == (
+        _escalated("My landlord treated me like a child. Frankly he is a disgrace."),
+        _escalated("Your agent treated me like a child. Frankly he is a disgrace."),
+    )
+
+
+def test_the_one_who_leaves_the_subject_to_the_sentence() -> None:
+    assert _escalated("You're the one who is stupid, not me.")

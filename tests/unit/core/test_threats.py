@@ -1182,7 +1182,7 @@ def test_the_head_does_not_overrule_a_hazard_the_frames_excused() -> None:
         (
             "Hello,\n\nPassing on what a parent posted in the class group about your driver. I"
             " don't agree with it, but you should see it:\n\n\"if that moron is late again I'll"
-            " smash his windscreen\"\n\nCan the bus come at 8 as usual?",
+            ' smash his windscreen"\n\nCan the bus come at 8 as usual?',
             "Hello,\n\nMy message to your driver, since he won't listen:\n\n\"if you are late"
             " again, moron, I'll smash your windscreen\"\n\nCan the bus come at 8 as usual?",
         ),
@@ -1202,3 +1202,44 @@ def test_a_block_quoted_after_someone_elses_reporting_word_is_not_the_customers(
     their words, not the customer's; after the customer's own ("my message", "I wrote"): the
     customer's, and escalated."""
     assert (False, True) == (_escalated(someone_elses)[0], _escalated(own)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "I will come down there and hurt you if this isn't fixed today.",
+            "I would never hurt you, I know it isn't your fault. Can this be fixed today?",
+        ),
+        (
+            "I won't hesitate to come and drag you over that counter.",
+            "I won't hesitate to leave a review if the counter isn't fixed.",
+        ),
+        (
+            "Cancel the fee or I will burn that branch to the ground.",
+            "Cancel the fee or we will burn the midnight oil at that branch writing complaints.",
+        ),
+        (
+            "People like you deserve a bullet for charging a family like this.",
+            "People like you deserve a raise for sorting this out so quickly.",
+        ),
+        (
+            "There's a can of petrol in my boot with your shop's name on it.",
+            "There's a parcel in my porch with your shop's name on it, it isn't mine.",
+        ),
+        (
+            "I'll swing by the store with a cricket bat and sort this out myself.",
+            "I'll swing by the store with a cricket bat to return it, the handle is cracked.",
+        ),
+        (
+            "Refund me by Friday or you'll need more than a lawyer, trust me.",
+            "Refund me by Friday or you'll need to talk to my lawyer.",
+        ),
+    ],
+)
+def test_harm_a_few_words_from_its_doer_and_its_look_alikes(threat: str, not_threat: str) -> None:
+    """Harm done by the customer's hands a few words after "I", a premises burnt, harm called
+    deserved, a weapon "with your name on it", a visit with a weapon: escalated. The same
+    words denied ("I would never hurt you", but not "I won't hesitate to"), about work or a
+    return, or a lawful lever named plainly: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon, of_a_thing
+from worker.core.abuse.words import TRADES, Lexicon, joined, of_a_thing
 from worker.core.text import Doc, deobfuscate
 
 __all__ = ["PERSON", "Aim", "kinds"]
@@ -15,17 +15,35 @@ __all__ = ["PERSON", "Aim", "kinds"]
 PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = PERSON | {"person"}
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
-_DETERMINERS = _DEMONSTRATIVE | {"the", "your", "ur", "our", "my", "their"}
+#: Demonstratives that can mean "so" before an adjective ("are you this stupid").
+_DEGREE = frozenset({"this", "that"})
+#: Adverbs that may stand before such a "this" ("are you people actually this stupid").
+_DEGREE_ADVERBS = frozenset({"actually", "seriously", "honestly", "genuinely", "even", "truly"})
+#: Words before a noun ("the cables you sent", "your agent").
+_DETERMINERS = _DEMONSTRATIVE | frozenset(
+    "the your ur my our his her their its a an some any every each".split()
+)
 _MINE = frozenset("my our mine me".split())
 #: How far back a third-person pronoun's antecedent is looked for (words).
 ANTECEDENT_WINDOW = 20
 _PREPOSITIONS = frozenset("in of at on from with for by to about into behind near".split())
-#: Outsider words that open a two-word insult ("mother fucker", "baby bitch").
 #: Words that open a prepositional phrase after a subject's head ("the guy on the phone").
-_SPAN_START = _DETERMINERS | {"a", "an"}
+_SPAN_START = _DEMONSTRATIVE | {"the", "your", "ur", "our", "my", "their", "a", "an"}
+#: Words before "one" that make it a person ("the one on the phone", Irish "yer one").
+_ONE_BEFORE = frozenset({"the", "that", "this", "yer", "your", "ur"})
+#: Words before "who" that leave the relative clause's subject to the rest of the sentence
+#: ("you're the one who is ...").
+_NOT_RELATIVE_HEADS = _DETERMINERS | {"one"}
+#: How many words back from a copula's subject a relative clause's "whoever" or "who" is
+#: looked for.
+_RELATIVE_REACH = 7
 #: Target kinds a subject's head before a prepositional phrase is taken for (a person or a
 #: thing named): "the man in the shop" is staff, "the app on my phone" a thing.
 _PP_HEADS = frozenset({"staff", "third", "outsider", "you", "thing"})
+#: Words before "a" that make the noun after it a likeness or a predicate, not a person
+#: named ("treated me like a child", "as if I were a child").
+_LIKENED = frozenset({"like", "as", "were", "was", "am", "are", "is", "be"})
+#: Outsider words that open a two-word insult ("mother fucker", "baby bitch").
 _COMPOUND_FIRST = frozenset({"mother", "mutha", "motha", "mom", "mum", "baby"})
 #: Endings of nouns that name someone by what they do ("courier", "advisor", "florist").
 _AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "man")
@@ -199,22 +217,46 @@ class Aim:
             return "thing"
         return "you" if kind == "poss" else ("third" if noun else "self")
 
+    def _degree(self, toks: tuple[str, ...], j: int) -> bool:
+        """Whether "this" or "that" at ``j`` means "so" before the adjective after it: after a
+        copula or a person ("are you this stupid", "you're that useless", "is he really that
+        dumb"); not "fix this shit", "that stupid seagull myth"."""
+        if toks[j] not in _DEGREE or j == 0 or j + 1 >= len(toks):
+            return False
+        lex, word, before = self._lexicon, toks[j + 1], toks[j - 1]
+        if word not in lex.adjectives or word in lex.profane or word in lex.sexual:
+            return False
+        return (
+            before in lex.copula
+            or before in lex.copula_contracted
+            or before in lex.filler
+            or before in _DEGREE_ADVERBS
+            or self._target.get(before) in PERSON
+        )
+
     def _copula_subject(self, toks: tuple[str, ...], i: int) -> tuple[str, str] | None:
         """Whom the word at ``i`` is said of as the predicate of a copula ("you are (so)
         annoying me", "he is a moron"), or None when no copula's subject says it."""
         target_get = self._target.get
         s = self._lexicon.subject(toks, i)
-        if s < 0:
-            return None
+        if s < 0 or (toks[s] in _PRONOUNS and toks[s + 1] == "the"):
+            return None  # "it's the idiot from last week" names a person, not "it"
         head = _pp_head(toks, s)
         if head >= 0 and target_get(toks[head]) in _PP_HEADS:
             s = head  # "the guy on the phone is ...", "everyone in this call centre is ..."
+        elif head > 0 and toks[head] == "one" and toks[head - 1] in _ONE_BEFORE:
+            if head > 1 and target_get(toks[head - 2]) == "outsider":
+                return "outsider", toks[head]  # "my sister, the one on the lease, is ..."
+            return "staff", toks[head]  # "the one on the phone is ...", "yer one at the desk"
+        who = _free_relative(toks, s)
+        if who >= 0:
+            s = who  # "whoever wrote that reply is ...", "the agent who sent this is ..."
         kind = target_get(toks[s])
         if kind == "outsider":
             return _outsider(toks, s), toks[s]
         if kind == "third" and self._named_before(toks, s) == "outsider":
             return "outsider", toks[s]  # "find a better partner. he sounds lazy"
-        if kind in ("you", "third", "staff", "thing"):
+        if kind in ("you", "third", "staff", "thing", "self"):
             return kind, toks[s]
         if (
             kind is None
@@ -248,6 +290,13 @@ class Aim:
             found = self._copula_subject(toks, i)
             if found is not None:
                 return found
+        if not noun and i > 1 and self._degree(toks, i - 1):
+            # "are your agents this stupid", "is he really that dumb, it ...": said of the
+            # person before "this", whatever follows
+            for k in range(i - 2, max(-1, i - 5), -1):
+                kind = target_get(toks[k])
+                if kind in PERSON or kind in ("self", "thing"):
+                    return kind, toks[k]
         thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
@@ -258,6 +307,8 @@ class Aim:
                         if tok[0] == "@":
                             return "mention", tok
                         continue
+                    if not noun and j == i - 1 and self._degree(toks, j):
+                        continue  # "are your agents this stupid": "this" is "so"
                     if kind in ("poss", "self_poss"):
                         kind = self._possessed(toks, i, j, kind, noun)
                     elif kind == "outsider":
@@ -294,6 +345,8 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
     for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_WINDOW), -1):
         kind = target_get(toks[j])
         if kind == "outsider":
+            if j > 1 and toks[j - 1] in ("a", "an") and toks[j - 2] in _LIKENED:
+                continue  # "spoke to me as though I were a child": no child was named
             return _outsider(toks, j)
         if kind in ("staff", "you", "poss"):
             return kind
@@ -317,6 +370,21 @@ def _pp_head(toks: tuple[str, ...], s: int) -> int:
     return head
 
 
+def _free_relative(toks: tuple[str, ...], s: int) -> int:
+    """The subject a relative clause ending at ``s`` names, or -1: "whoever" ("whoever wrote
+    that last reply is ..."), or a person word right before "who" ("the agent who sent this
+    is ...", "my brother who works there is ...")."""
+    for k in range(s, max(-1, s - _RELATIVE_REACH), -1):
+        tok = toks[k]
+        if tok in ("whoever", "whomever"):
+            return k
+        if tok == "who":
+            # "the agent who ...", not "the one who ..." nor "a man who ..."
+            head = k - 1
+            return head if head >= 0 and toks[head] not in _NOT_RELATIVE_HEADS else -1
+    return -1
+
+
 def _outsider(toks: tuple[str, ...], j: int) -> str:
     """Whom the outsider word at ``j`` makes an insult aimed at: the reader when it is theirs
     or said of them within three words ("your mum is a ...", "ur ex", "you're a scummy
@@ -335,13 +403,13 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
     muppet moment": "act"), goods measured out ("goods"), or a noun or animal word qualifying
     a trade or a thing ("you're a pig farmer", "a dummy account": "trade")."""
     after = toks[i + 1] if i + 1 < len(toks) else ""
-    if noun and after in _ACTS and _joined(lower, toks[i], after):
+    if noun and after in _ACTS and joined(lower, toks[i], after):
         return "act"
     if _goods(toks, i):
         return "goods"
     if noun and of_a_thing(toks, i):
         return "of-a-thing"
-    if (noun or adj) and after in TRADES and _joined(lower, toks[i], after):
+    if (noun or adj) and after in TRADES and joined(lower, toks[i], after):
         return "trade"
     return ""
 
@@ -354,12 +422,6 @@ def _goods(toks: tuple[str, ...], i: int) -> bool:
         if k > 0 and toks[k] == "of" and toks[k - 1] in _MEASURES:
             return _SECOND_PERSON.isdisjoint(toks[max(0, k - 4) : k - 1])
     return False
-
-
-def _joined(lower: str, word: str, after: str) -> bool:
-    """Whether ``word`` stands right before ``after`` in the text, with no punctuation between
-    ("muppet moment", "idiot-proof"; not "idiot. Moment I opened it")."""
-    return f"{word} {after}" in lower or f"{word}-{after}" in lower
 
 
 def _qualifies_a_thing(
@@ -566,10 +628,6 @@ def kinds(feats: Mapping[str, float]) -> set[str]:
 
 _CLAUSE_SUBJECTS = frozenset({"you", "u", "ya", "we", "i", "they"})
 _RELATIVES = frozenset({"that", "which", "who"})
-#: Words before a noun that a relative clause may qualify ("the cables you sent").
-_DETERMINERS = _DEMONSTRATIVE | frozenset(
-    "the your ur my our his her their its a an some any every each".split()
-)
 #: Words that are what a clause names by themselves ("what you said was stupid").
 _WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "all"})
 

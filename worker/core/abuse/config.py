@@ -73,6 +73,8 @@ class AbuseTargets(BaseModel):
     # "X is (so) WORD": the subject of a copula is the target ("you are annoying me").
     copula: tuple[str, ...] = ()
     predicate_filler: tuple[str, ...] = ()  # words between the copula and the word ("so a")
+    #: A subject and its copula in one word: "I'm (such) an idiot" is said of the speaker.
+    copula_contracted: tuple[str, ...] = ()
 
 
 class AbuseLexicon(BaseModel):

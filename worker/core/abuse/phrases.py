@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from worker.core.abuse.config import PHRASES, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon, of_a_thing, variants
-from worker.core.threats import names_lever
+from worker.core.abuse.words import TRADES, Lexicon, joined, of_a_thing, variants
+from worker.core.threats import denies, names_lever
 
 __all__ = ["Phrases"]
 
@@ -55,8 +55,12 @@ class Phrases:
                         self._phrases.setdefault(form, []).append(entry)
         self._anchors = frozenset(self._phrases)
 
-    def find(self, toks: tuple[str, ...], present: set[str]) -> list[tuple[str, str]]:
-        """Phrase hits as (kind, matched words); scans only around anchor words."""
+    def find(
+        self, toks: tuple[str, ...], present: set[str], lower: str | None = None
+    ) -> list[tuple[str, str]]:
+        """Phrase hits as (kind, matched words); scans only around anchor words. ``lower``:
+        the lower-cased text, which says whether a thing noun after a phrase is in its
+        sentence."""
         anchors = self._anchors.intersection(present)
         if not anchors:
             return []
@@ -75,18 +79,22 @@ class Phrases:
             return []
         found: list[tuple[int, str, str]] = []
         n = len(toks)
+        negators = self._negators
         for tok, entries in live.items():
             p = toks.index(tok)
             while True:
-                for kind, pattern, near, far, _, _ in entries:
+                for kind, pattern, near, far, lits, _ in entries:
                     # The anchor is `near`..`far` tokens after the start, depending on gaps.
                     for start in range(max(0, p - far), p - near + 1):
                         end = _match(toks, start, pattern, n)
                         if end > p:
                             if (
-                                not self._about_thing(toks, start, end)
+                                not self._about_thing(toks, start, end, lower)
                                 if kind not in self._hard
-                                else not self._idiom(toks, start, end)
+                                else not (
+                                    self._idiom(toks, start, end)
+                                    or denies(toks, start + 1, end - 1, negators - lits)
+                                )
                             ):
                                 found.append((start, kind, " ".join(toks[start:end])))
                             break
@@ -102,7 +110,9 @@ class Phrases:
     def _idiom(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         return _idiom_or_churn(toks, start, end, self._levers, self._negators)
 
-    def _about_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
+    def _about_thing(
+        self, toks: tuple[str, ...], start: int, end: int, lower: str | None = None
+    ) -> bool:
         """Whether a phrase hit is about a thing, not a person (only called on a hit).
 
         "you're a pig farmer": the word the phrase ends on names a trade or a thing;
@@ -123,9 +133,10 @@ class Phrases:
                 not _ADJECTIVES.isdisjoint(self._lex.get(toks[end - 1], ()))
                 or "of" in toks[start:end]
             )
+            and (lower is None or joined(lower, toks[end - 1], toks[end]))
         ):
             # "the stupidest thing", "the piece of shit kettle"; not "fuck off computer" (a
-            # vocative)
+            # vocative) nor "a waste of oxygen. Cable hanging off the wall" (the next sentence)
             return True
         for j in range(start, end):
             # "your app sucks" owns a thing; "ur so dumb its funny" ("its": it's) does not

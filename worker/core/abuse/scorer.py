@@ -126,7 +126,7 @@ class AbuseScorer:
             feats["second_person"] = 1.0
         if hits:
             self._aim(toks, hits, feats, cues, doc)
-        phrase_hits = self._phrases.find(toks, present)
+        phrase_hits = self._phrases.find(toks, present, doc.lower)
         for kind, phrase in phrase_hits:
             feats[f"phrase:{kind}"] = 1.0
             cues.append(f"{kind}:{phrase}")

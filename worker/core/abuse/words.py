@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
-__all__ = ["TRADES", "Lexicon", "of_a_thing", "variants"]
+__all__ = ["TRADES", "Lexicon", "joined", "of_a_thing", "variants"]
 
 #: Nouns that make an insult or animal word right before them name a trade, a keeper or a
 #: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
@@ -102,6 +102,7 @@ class Lexicon:
         self.things = frozenset(tg.thing)
         self.copula = frozenset(tg.copula)
         self.filler = frozenset(tg.predicate_filler)
+        self.copula_contracted = frozenset(tg.copula_contracted)
         #: Insulting and complaining adjectives, which may stand between a copula and the
         #: word said of its subject ("was a rude idiot").
         self.adjectives = frozenset(
@@ -114,10 +115,12 @@ class Lexicon:
 
     def subject(self, toks: tuple[str, ...], i: int) -> int:
         """The index of the subject of a copula right before ``toks[i]`` ("you are (so) WORD",
-        "this app is a WORD", "he was a rude WORD"), or -1."""
+        "this app is a WORD", "he was a rude WORD", "I'm such a WORD"), or -1."""
         j = i - 1
         while j > 0 and i - j <= 3 and (toks[j] in self.filler or toks[j] in self.adjectives):
             j -= 1
+        if j >= 0 and toks[j] in self.copula_contracted:
+            return j  # "I'm (such) a WORD"
         return j - 1 if j > 0 and toks[j] in self.copula else -1
 
     def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
@@ -211,3 +214,9 @@ def of_a_thing(toks: tuple[str, ...], i: int) -> bool:
         and i + 3 < len(toks)
         and toks[i + 3] in _ORG_NOUNS
     )
+
+
+def joined(lower: str, word: str, after: str) -> bool:
+    """Whether ``word`` stands right before ``after`` in the text, with no punctuation between
+    ("muppet moment", "idiot-proof"; not "idiot. Moment I opened it")."""
+    return f"{word} {after}" in lower or f"{word}-{after}" in lower

@@ -235,3 +235,20 @@ def test_a_likeness_is_not_a_person_a_pronoun_refers_to() -> None:
 
 def test_the_one_who_leaves_the_subject_to_the_sentence() -> None:
     assert _escalated("You're the one who is stupid, not me.")
+
+
+@pytest.mark.parametrize(
+    ("a_department", "a_person"),
+    [
+        ("Your fraud department blocked my card again.", "You are a fraud, unblock my card."),
+        ("I called your fraud team twice and nobody called back.", "you fraud, call me back."),
+        (
+            "your chatbot is dumb as rocks, it keeps sending me the same FAQ link.",
+            "your agent is dumb as rocks, he keeps sending me the same FAQ link.",
+        ),
+    ],
+)
+def test_a_department_or_a_bot_is_not_a_person(a_department: str, a_person: str) -> None:
+    """ "fraud" before a department noun names the department ("your fraud team"); a chatbot
+    is software. Neither is a person the desk must protect."""
+    assert (False, True) == (_escalated(a_department), _escalated(a_person))

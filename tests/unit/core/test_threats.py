@@ -1243,3 +1243,35 @@ def test_harm_a_few_words_from_its_doer_and_its_look_alikes(threat: str, not_thr
     words denied ("I would never hurt you", but not "I won't hesitate to"), about work or a
     return, or a lawful lever named plainly: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("harassment", "not_harassment"),
+    [
+        (
+            "Is Hannah single? She did my handover and I can't stop thinking about her legs.",
+            "Is the room single or double? She did my handover and I can't find the key.",
+        ),
+        (
+            "I'm going to ask for Ravi by name every single day until he quits.",
+            "I'm going to ask for Ravi by name every single day until it is fixed.",
+        ),
+        (
+            "Mark, I've listed every mistake you've made and I'm sending it to your wife.",
+            "Mark, I've listed every mistake on the bill and I'm sending it to your colleague.",
+        ),
+    ],
+)
+def test_advances_driving_out_and_reaching_family_are_harassment(
+    harassment: str, not_harassment: str
+) -> None:
+    """An advance on a named agent, a campaign to make one quit, a complaint sent to an
+    agent's family: escalated; the same words about a room, a fix or a colleague: not."""
+    assert (True, False) == (_escalated(harassment)[0], _escalated(not_harassment)[0])
+
+
+def test_watching_staff_come_and_go_is_stalking_unless_queueing() -> None:
+    assert (True, False) == (
+        _escalated("Parked outside your depot for an hour watching your drivers come and go.")[0],
+        _escalated("I was watching your drivers come and go while I queued at the depot.")[0],
+    )

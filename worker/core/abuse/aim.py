@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon, joined, of_a_thing
+from worker.core.abuse.words import TRADES, Lexicon, joined, names_a_department, of_a_thing
 from worker.core.text import Doc, deobfuscate
 
 __all__ = ["PERSON", "Aim", "kinds"]
@@ -409,6 +409,8 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
         return "goods"
     if noun and of_a_thing(toks, i):
         return "of-a-thing"
+    if names_a_department(toks, i) and joined(lower, toks[i], after):
+        return "department"
     if (noun or adj) and after in TRADES and joined(lower, toks[i], after):
         return "trade"
     return ""

@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from worker.core.abuse.config import PHRASES, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon, joined, of_a_thing, variants
+from worker.core.abuse.words import (
+    TRADES,
+    Lexicon,
+    joined,
+    names_a_department,
+    of_a_thing,
+    variants,
+)
 from worker.core.threats import denies, names_lever
 
 __all__ = ["Phrases"]
@@ -125,6 +132,10 @@ class Phrases:
             return True  # "you're a pig farmer"
         if of_a_thing(toks, end - 1):
             return True  # "you are a disgrace of a company"
+        if names_a_department(toks, end - 1) and (
+            lower is None or joined(lower, toks[end - 1], toks[end])
+        ):
+            return True  # "your fraud team"
         if (
             end < len(toks)
             and toks[end] in things

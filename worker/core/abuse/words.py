@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
-__all__ = ["TRADES", "Lexicon", "joined", "of_a_thing", "variants"]
+__all__ = ["TRADES", "Lexicon", "joined", "names_a_department", "of_a_thing", "variants"]
 
 #: Nouns that make an insult or animal word right before them name a trade, a keeper or a
 #: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
@@ -15,6 +15,16 @@ TRADES = frozenset(
     "farmer farmers farm owner owners breeder breeders keeper keepers lover lovers walker "
     "walkers sitter sitters groomer groomers trainer trainers rescue sanctuary feed food "
     "costume costumes account accounts file files run".split()
+)
+
+#: Words that name a crime and, before a department noun, a department or a check: "your
+#: fraud team", "a scam alert", "the abuse line" (not "you fraud", "what a fraud").
+_CRIME_WORDS = frozenset({"fraud", "scam", "abuse"})
+_DEPARTMENT_NOUNS = frozenset(
+    "team teams department dept unit line desk squad alert alerts prevention check checks "
+    "investigation investigations investigator investigators protection office hotline "
+    "specialist specialists services service claim claims case report detection "
+    "warning warnings".split()
 )
 
 _MIN_COMPOUND = 6
@@ -214,6 +224,12 @@ def of_a_thing(toks: tuple[str, ...], i: int) -> bool:
         and i + 3 < len(toks)
         and toks[i + 3] in _ORG_NOUNS
     )
+
+
+def names_a_department(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the word at ``i`` names a department or a check with the noun after it ("your
+    fraud team", "the fraud department", "a scam alert")."""
+    return toks[i] in _CRIME_WORDS and i + 1 < len(toks) and toks[i + 1] in _DEPARTMENT_NOUNS
 
 
 def joined(lower: str, word: str, after: str) -> bool:

@@ -252,3 +252,33 @@ def test_a_department_or_a_bot_is_not_a_person(a_department: str, a_person: str)
     """ "fraud" before a department noun names the department ("your fraud team"); a chatbot
     is software. Neither is a person the desk must protect."""
     assert (False, True) == (_escalated(a_department), _escalated(a_person))
+
+
+@pytest.mark.parametrize(
+    ("outsider", "staff"),
+    [
+        (
+            "Some moron in a van blocked the locker bank all day. Can I collect tomorrow?",
+            "Some moron in your warehouse blocked my order all day. Can I collect tomorrow?",
+        ),
+        (
+            "The seller I bought the car from was, frankly, a complete idiot about the papers.",
+            "The adviser I spoke to on Tuesday was, frankly, a complete idiot about the papers.",
+        ),
+        (
+            "the neighbour minding my keys is an absolute muppet, he lost them again",
+            "the courier handling my parcel is an absolute muppet, he lost it again",
+        ),
+    ],
+)
+def test_a_person_qualified_by_a_clause_is_the_subject(outsider: str, staff: str) -> None:
+    """ "the adviser I spoke to on Tuesday was ...", "the courier handling my parcel is ...":
+    the person the clause qualifies is whom the insult is said of, not the last noun before
+    the copula; "some moron in a van" is a stranger."""
+    assert (False, True) == (_escalated(outsider), _escalated(staff))
+
+
+def test_a_masked_swear_word_before_a_thing_is_about_the_thing() -> None:
+    """ "piece of sh*t machine": the deobfuscated word is not in the text as written, and the
+    phrase still qualifies the machine after it."""
+    assert not _escalated("the parking machine ate my coins again. piece of sh*t machine")

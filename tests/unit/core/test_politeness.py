@@ -85,9 +85,7 @@ def test_apology_and_hedge_are_polite(score: Any, scorer: PolitenessScorer) -> N
     assert "polite" == _level(scorer, score, text)
 
 
-def test_direct_command_is_curt_and_a_demand_is_rude(
-    score: Any, scorer: PolitenessScorer
-) -> None:
+def test_direct_command_is_curt_and_a_demand_is_rude(score: Any, scorer: PolitenessScorer) -> None:
     """A bare imperative is below neutral and flagged as a direct command; an insulting
     demand is rude."""
     curt = score("Send me the invoice.")

@@ -86,7 +86,6 @@ def test_long_and_short_messages_weigh_alike() -> None:
     )
 
 
-
 def test_char_grams_mark_word_ends() -> None:
     """Character 3- and 4-grams of the word with its ends marked."""
     assert {"<ok", "ok>", "<ok>"} == char_grams("ok")
@@ -123,6 +122,7 @@ def test_character_ngrams_are_counted_over_distinct_words_and_scaled() -> None:
     two = features(analyse("ok oki"), {}, char_scale=2.0)  # 3 + 5 n-grams, "<ok" in both
     assert two["c:<ok"] == pytest.approx(2 * 2.0 / math.sqrt(8))
     assert two["c:oki"] == pytest.approx(2.0 / math.sqrt(8))
+
 
 @pytest.mark.parametrize(
     ("text", "technique"),

@@ -1275,3 +1275,70 @@ def test_watching_staff_come_and_go_is_stalking_unless_queueing() -> None:
         _escalated("Parked outside your depot for an hour watching your drivers come and go.")[0],
         _escalated("I was watching your drivers come and go while I queued at the depot.")[0],
     )
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "move my bins again and ill snap ur binmans fingers",
+            "I nearly snapped my fingers in your car door, please fix the hinge.",
+        ),
+        (
+            "That depot manager needs a hiding, and I might be the one to give it.",
+            "That depot printer needs a hiding, it jams on every label.",
+        ),
+        (
+            "Keep stalling my claim and you'll see what happens, I promise.",
+            "Keep pressing the reset button and you'll see what happens to the lights.",
+        ),
+        (
+            "I'll be sat outside the depot at six when your shift ends, Tom.",
+            "I'll be sat outside the depot at six when it opens, can I collect then?",
+        ),
+        (
+            "I know which car is yours now, the blue one by the back gate.",
+            "I don't know which car is mine on the app, there are two listed.",
+        ),
+        (
+            "Somebody should burn that sorting office to the ground.",
+            "Somebody should sort that office out, it lost three parcels.",
+        ),
+        (
+            "Your Leeds branch. Friday. Bring a first aid kit.",
+            "Does the hire van come with a first aid kit or should I bring a first aid kit?",
+        ),
+        (
+            "Hope your warehouse is insured, because after Friday you're going to need it.",
+            "I'm insured, but I'm going to need it fixed before Friday.",
+        ),
+        (
+            "I'll smash that ticket machine to pieces with a hammer if it eats my card again.",
+            "I had to smash the ice off the lock with a hammer before the locker opened.",
+        ),
+        (
+            "I'll come down to the office and deal with your manager personally.",
+            "I'll come down to the office and deal with the return personally.",
+        ),
+        (
+            "If I'm not refunded, whoever did this won't walk properly again.",
+            "After the fall on your stairs, my mum won't walk properly again for months.",
+        ),
+    ],
+)
+def test_harm_called_for_dared_waited_for_or_brought_and_its_look_alikes(
+    threat: str, not_threat: str
+) -> None:
+    """Bones broken, a hiding called for, a dare on a condition, waiting after a shift, knowing
+    whose car is whose, a building burnt to the ground, first aid to bring, insurance that
+    will be needed, smashing with a weapon, a manager dealt with personally, a person left
+    unable to walk: escalated. The same words about one's own hand, a printer, a button, an
+    opening time, one's own car, tidying, a hire van, a repair, ice, a return or a fall: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+def test_an_agents_private_details_demanded_is_stalking() -> None:
+    assert (True, False) == (
+        _escalated("Before you reply, I want your full name and the town you live in.")[0],
+        _escalated("I want your personal email for the photos, the portal won't upload them.")[0],
+    )

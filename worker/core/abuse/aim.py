@@ -34,6 +34,10 @@ _ONE_BEFORE = frozenset({"the", "that", "this", "yer", "your", "ur"})
 #: Words before "who" that leave the relative clause's subject to the rest of the sentence
 #: ("you're the one who is ...").
 _NOT_RELATIVE_HEADS = _DETERMINERS | {"one"}
+#: How many words back from a copula's subject the person a clause qualifies is looked for,
+#: and the kinds that person may be.
+_CLAUSE_REACH = 8
+_CLAUSE_PEOPLE = frozenset({"staff", "third", "outsider"})
 #: How many words back from a copula's subject a relative clause's "whoever" or "who" is
 #: looked for.
 _RELATIVE_REACH = 7
@@ -217,6 +221,28 @@ class Aim:
             return "thing"
         return "you" if kind == "poss" else ("third" if noun else "self")
 
+    def _said_before(
+        self, toks: tuple[str, ...], i: int, n: int, noun: bool
+    ) -> tuple[str, str] | None:
+        """Whom the words right before the offensive word at ``i`` say it of, before the
+        nearest target is looked for, or None: the person before a "this" that means "so"
+        ("are your agents this stupid", "is he really that dumb, it ...": whatever follows),
+        or a stranger ("some idiot in a Tesla parked across the lockers")."""
+        if not noun and i > 1 and self._degree(toks, i - 1):
+            for k in range(i - 2, max(-1, i - 5), -1):
+                kind = self._target.get(toks[k])
+                if kind in PERSON or kind in ("self", "thing"):
+                    return kind, toks[k]
+        if (
+            noun
+            and 0 < i < n - 2
+            and toks[i - 1] == "some"
+            and toks[i + 1] in _PREPOSITIONS
+            and toks[i + 2] in ("a", "an")
+        ):
+            return "outsider", "some"
+        return None
+
     def _degree(self, toks: tuple[str, ...], j: int) -> bool:
         """Whether "this" or "that" at ``j`` means "so" before the adjective after it: after a
         copula or a person ("are you this stupid", "you're that useless", "is he really that
@@ -251,6 +277,10 @@ class Aim:
         who = _free_relative(toks, s)
         if who >= 0:
             s = who  # "whoever wrote that reply is ...", "the agent who sent this is ..."
+        elif toks[s] not in _PRONOUNS and target_get(toks[s]) in (None, "thing"):
+            person = _clause_head(toks, s, target_get)
+            if person >= 0:
+                s = person  # "the agent handling my file is", "the bloke I spoke to ... is"
         kind = target_get(toks[s])
         if kind == "outsider":
             return _outsider(toks, s), toks[s]
@@ -290,13 +320,9 @@ class Aim:
             found = self._copula_subject(toks, i)
             if found is not None:
                 return found
-        if not noun and i > 1 and self._degree(toks, i - 1):
-            # "are your agents this stupid", "is he really that dumb, it ...": said of the
-            # person before "this", whatever follows
-            for k in range(i - 2, max(-1, i - 5), -1):
-                kind = target_get(toks[k])
-                if kind in PERSON or kind in ("self", "thing"):
-                    return kind, toks[k]
+        found = self._said_before(toks, i, n, noun)
+        if found is not None:
+            return found
         thing: tuple[str, str] | None = None
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
@@ -382,6 +408,21 @@ def _free_relative(toks: tuple[str, ...], s: int) -> int:
             # "the agent who ...", not "the one who ..." nor "a man who ..."
             head = k - 1
             return head if head >= 0 and toks[head] not in _NOT_RELATIVE_HEADS else -1
+    return -1
+
+
+def _clause_head(toks: tuple[str, ...], s: int, target_get: Callable[[str], str | None]) -> int:
+    """The person a clause ending at ``s`` qualifies, or -1: a person word before a participle
+    ("the agent handling my file is ...") or before a determined clause's subject ("the bloke
+    I spoke to on the phone yesterday is ...")."""
+    for k in range(s, max(0, s - _CLAUSE_REACH), -1):
+        tok = toks[k]
+        before = target_get(toks[k - 1])
+        if before in _CLAUSE_PEOPLE and (
+            (tok.endswith("ing") and len(tok) > 4)
+            or (tok in _CLAUSE_SUBJECTS and k >= 2 and toks[k - 2] in _DETERMINERS)
+        ):
+            return k - 1
     return -1
 
 

@@ -144,7 +144,12 @@ class Phrases:
                 not _ADJECTIVES.isdisjoint(self._lex.get(toks[end - 1], ()))
                 or "of" in toks[start:end]
             )
-            and (lower is None or joined(lower, toks[end - 1], toks[end]))
+            # (a word deobfuscated from "sh*t" is not in the text as written)
+            and (
+                lower is None
+                or toks[end - 1] not in lower
+                or joined(lower, toks[end - 1], toks[end])
+            )
         ):
             # "the stupidest thing", "the piece of shit kettle"; not "fuck off computer" (a
             # vocative) nor "a waste of oxygen. Cable hanging off the wall" (the next sentence)

@@ -485,12 +485,12 @@ def _match(
 
 
 #: Words after a negator that keep what follows asserted ("I won't hesitate to ...").
-_STILL_MEANT = frozenset({"hesitate", "think"})
+_STILL_MEANT = frozenset({"hesitate"})
 
 
 def denies(toks: Sequence[str], lo: int, hi: int, negators: frozenset[str]) -> bool:
     """Whether a negator in ``toks[lo:hi]`` denies what follows it: "I will never hurt you",
-    not "I won't hesitate to hurt you" nor "I won't think twice"."""
+    not "I won't hesitate to hurt you" ("I don't think anyone will get hurt" stays denied)."""
     return any(
         toks[k] in negators and (k + 1 >= len(toks) or toks[k + 1] not in _STILL_MEANT)
         for k in range(lo, hi)

@@ -1342,3 +1342,11 @@ def test_an_agents_private_details_demanded_is_stalking() -> None:
         _escalated("Before you reply, I want your full name and the town you live in.")[0],
         _escalated("I want your personal email for the photos, the portal won't upload them.")[0],
     )
+
+
+def test_a_hedged_denial_stays_a_denial() -> None:
+    """ "won't hesitate to" keeps a threat; "I don't think anyone will get hurt" denies one."""
+    assert (False, True) == (
+        _escalated("I don't think anyone will get hurt, the cable looks fine now.")[0],
+        _escalated("I won't hesitate to come and hurt you.")[0],
+    )

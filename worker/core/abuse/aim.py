@@ -405,7 +405,7 @@ def _free_relative(toks: tuple[str, ...], s: int) -> int:
         if tok in ("whoever", "whomever"):
             return k
         if tok == "who":
-            # "the agent who ...", not "the one who ..." nor "a man who ..."
+            # "the agent who ...", not "you're the one who ..." (whom "one" is says it)
             head = k - 1
             return head if head >= 0 and toks[head] not in _NOT_RELATIVE_HEADS else -1
     return -1

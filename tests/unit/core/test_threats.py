@@ -1350,3 +1350,22 @@ def test_a_hedged_denial_stays_a_denial() -> None:
         _escalated("I don't think anyone will get hurt, the cable looks fine now.")[0],
         _escalated("I won't hesitate to come and hurt you.")[0],
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this router has the IQ of a potato, it drops every evening",
+        "The model in a short skirt on your homepage is wearing the wrong size.",
+        "this car has a great body but the engine is shot",
+        "this app will burn your battery to the ground",
+        "I smashed the old hard drive with a hammer before recycling it, as your guide says.",
+        "I'll be waiting by the phone when your shift starts tomorrow.",
+        "I've shared the home address of my mum with your driver for the delivery.",
+        "We've got a bottle of champagne with your name on it, thanks so much!",
+    ],
+)
+def test_stop_31s_phrases_said_of_things_or_kindly_do_not_escalate(text: str) -> None:
+    """The words of this stop's threat and harassment rules about a product, a car, a battery,
+    an old drive, a phone call, a delivery or a gift."""
+    assert _escalated(text)[0] is False

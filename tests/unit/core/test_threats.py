@@ -1363,6 +1363,9 @@ def test_a_hedged_denial_stays_a_denial() -> None:
         "I'll be waiting by the phone when your shift starts tomorrow.",
         "I've shared the home address of my mum with your driver for the delivery.",
         "We've got a bottle of champagne with your name on it, thanks so much!",
+        "this policy needs a bullet point about refunds",
+        "the app alarm keeps ringing until she cries, my daughter hates it",
+        "You should be careful who you rip off, I'm going to the ombudsman.",
     ],
 )
 def test_stop_31s_phrases_said_of_things_or_kindly_do_not_escalate(text: str) -> None:

@@ -51,6 +51,7 @@ def consumer(settings: WorkerSettings, listener: ConsumerRebalanceListener) -> K
     A static member (KIP-345) restarted under the same instance id rejoins without a
     rebalance; cooperative-sticky (KIP-429) moves only the partitions that change owner.
     """
+    _install_log_filters()
     k = settings.kafka
     assignors = (
         (CooperativeStickyAssignor,)
@@ -86,11 +87,48 @@ class _MissingTopicFilter(logging.Filter):
 _MISSING_TOPIC_FILTER = _MissingTopicFilter()
 
 
+class ClosedSocketReceiveFilter(logging.Filter):
+    """Demote to WARNING kafka-python's "Error receiving network data" when the transport was
+    already closed, so that its socket is gone.
+
+    kafka-python 3's ``KafkaSSLTransport._sock_recv`` lacks the ``_sock is None`` check its
+    ``_sock_send`` has: a read that races a close (seen when a TLS connection shuts down) logs
+    an ``AttributeError`` at ERROR although nothing was lost. The line is kept, one level down;
+    any other receive error, or one on an open socket, passes unchanged.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        transport = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        if (
+            record.levelno == logging.ERROR
+            and isinstance(record.msg, str)
+            and record.msg.startswith("%s: Error receiving network data")
+            and record.exc_info is not None
+            and record.exc_info[0] is AttributeError
+            and transport is not None
+            and getattr(transport, "_sock", False) is None
+        ):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+_CLOSED_RECEIVE_FILTER = ClosedSocketReceiveFilter()
+
+
+def _install_log_filters() -> None:
+    """Add our kafka-python log filters once per process (idempotent)."""
+    for name, log_filter in (
+        ("kafka.cluster", _MISSING_TOPIC_FILTER),
+        ("kafka.net.transport", _CLOSED_RECEIVE_FILTER),
+    ):
+        target = logging.getLogger(name)
+        if log_filter not in target.filters:
+            target.addFilter(log_filter)
+
+
 def producer(settings: WorkerSettings) -> KafkaProducer:
     """Idempotent producer; transactional when the guarantee is exactly_once."""
-    cluster_logger = logging.getLogger("kafka.cluster")
-    if _MISSING_TOPIC_FILTER not in cluster_logger.filters:
-        cluster_logger.addFilter(_MISSING_TOPIC_FILTER)
+    _install_log_filters()
     p = settings.processing
     kwargs: dict[str, Any] = {
         "acks": "all",

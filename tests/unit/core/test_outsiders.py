@@ -282,3 +282,60 @@ def test_a_masked_swear_word_before_a_thing_is_about_the_thing() -> None:
     """ "piece of sh*t machine": the deobfuscated word is not in the text as written, and the
     phrase still qualifies the machine after it."""
     assert not _escalated("the parking machine ate my coins again. piece of sh*t machine")
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "here"),
+    [
+        (
+            "The other airline's check-in guy was a jerk, your people were great.",
+            "Your check-in guy was a jerk, the other airline's people were great.",
+        ),
+        (
+            "My previous provider were crooks, that's why I moved to you.",
+            "Your billing agents are crooks, that's why I'm leaving you.",
+        ),
+        (
+            "The manager at my old gym was a creep, I hope yours are better.",
+            "The manager at your branch was a creep, I hope the others are better.",
+        ),
+    ],
+)
+def test_staff_of_another_business_are_outsiders(elsewhere: str, here: str) -> None:
+    """A business named with "previous", "other", "old" ... is not the one the customer writes
+    to: its staff are outsiders; the same words of this company's staff escalate."""
+    assert (False, True) == (_escalated(elsewhere), _escalated(here))
+
+
+@pytest.mark.parametrize(
+    ("stranger", "staff"),
+    [
+        (
+            "Some idiot parked across my drive so I missed the delivery.",
+            "Some idiot closed my ticket so I missed the delivery.",
+        ),
+        (
+            "Some moron hit my car outside, can I change the booking?",
+            "Some moron hung up on me, can I change the booking?",
+        ),
+    ],
+)
+def test_some_idiot_is_staff_only_when_acting_on_the_customers_case(
+    stranger: str, staff: str
+) -> None:
+    """ "some idiot" who closed the customer's ticket or hung up on them works at the desk; one
+    who parked or drove into something is a stranger."""
+    assert (False, True) == (_escalated(stranger), _escalated(staff))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The last agent I spoke to was an idiot and closed my case.",
+        "The new guy I dealt with on Monday is a useless clown.",
+    ],
+)
+def test_a_person_after_an_ordinal_qualified_by_a_clause_is_the_subject(text: str) -> None:
+    """ "the last agent I spoke to was ...": an ordinal between the determiner and the person
+    does not hide the person the clause qualifies."""
+    assert _escalated(text)

@@ -1372,3 +1372,45 @@ def test_stop_31s_phrases_said_of_things_or_kindly_do_not_escalate(text: str) ->
     """The words of this stop's threat and harassment rules about a product, a car, a battery,
     an old drive, a phone call, a delivery or a gift."""
     assert _escalated(text)[0] is False
+
+
+@pytest.mark.parametrize(
+    ("threat", "denied"),
+    [
+        (
+            "Sort my refund out or I will kill you, I mean it.",
+            "I would never kill you, I just want my refund sorted.",
+        ),
+        (
+            "Cancel my account again and I'm going to kill you.",
+            "I'm not going to kill you over a cancelled account, relax.",
+        ),
+        (
+            "Don't make me kill you over a parcel.",
+            "Nobody is going to kill you over a parcel, I'm just annoyed.",
+        ),
+    ],
+)
+def test_a_threat_phrase_denied_right_before_it_does_not_escalate(threat: str, denied: str) -> None:
+    """A negator before a threat phrase, across auxiliaries only ("would never", "not going
+    to", "nobody is going to"), denies it; "don't make me kill you" is still a threat."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(denied)[0])
+
+
+@pytest.mark.parametrize(
+    ("campaign", "stopping"),
+    [
+        (
+            "I'll ring you every single morning until you quit.",
+            "I'll ring every single morning until you quit charging me twice.",
+        ),
+        (
+            "I will keep at you until you quit your job.",
+            "I will keep writing until you stop sending me these bills.",
+        ),
+    ],
+)
+def test_quit_before_an_act_is_stopping_it_not_leaving_a_job(campaign: str, stopping: str) -> None:
+    """ "until you quit" drives a person out of their job; "until you quit charging me" asks
+    the company to stop doing something."""
+    assert (True, False) == (_escalated(campaign)[0], _escalated(stopping)[0])

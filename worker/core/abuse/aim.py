@@ -7,7 +7,14 @@ import re
 from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
-from worker.core.abuse.words import TRADES, Lexicon, joined, names_a_department, of_a_thing
+from worker.core.abuse.words import (
+    TRADES,
+    Lexicon,
+    another_business,
+    joined,
+    names_a_department,
+    of_a_thing,
+)
 from worker.core.text import Doc, deobfuscate
 
 __all__ = ["PERSON", "Aim", "kinds"]
@@ -241,6 +248,11 @@ class Aim:
             and toks[i + 2] in ("a", "an")
         ):
             return "outsider", "some"
+        if noun and 0 < i < n - 2 and toks[i - 1] in ("some", "a", "an"):
+            if _desk_act(toks, i + 1):
+                return "staff", toks[i - 1]  # "some idiot closed my ticket", "hung up on me"
+            if toks[i - 1] == "some" and _past_act(toks[i + 1]):
+                return "outsider", "some"  # "some idiot closed the road", "parked across"
         return None
 
     def _degree(self, toks: tuple[str, ...], j: int) -> bool:
@@ -268,6 +280,8 @@ class Aim:
         if s < 0 or (toks[s] in _PRONOUNS and toks[s + 1] == "the"):
             return None  # "it's the idiot from last week" names a person, not "it"
         head = _pp_head(toks, s)
+        if _elsewhere(toks, s, head):
+            return "outsider", toks[s]  # "my previous provider were", "the other airline's guy"
         if head >= 0 and target_get(toks[head]) in _PP_HEADS:
             s = head  # "the guy on the phone is ...", "everyone in this call centre is ..."
         elif head > 0 and toks[head] == "one" and toks[head - 1] in _ONE_BEFORE:
@@ -396,6 +410,15 @@ def _pp_head(toks: tuple[str, ...], s: int) -> int:
     return head
 
 
+def _elsewhere(toks: tuple[str, ...], s: int, head: int) -> bool:
+    """Whether the subject ending at ``s`` (its head at ``head`` when it ends in a phrase)
+    belongs to another business (:func:`another_business`): the subject itself ("my previous
+    provider were crooks"), a possessive up to three words before it ("the other airline's
+    check-in guy", "the last gym's manager") or its phrase ("the manager at my old gym")."""
+    first = max(0, (head if head >= 0 else s) - 3)
+    return any(another_business(toks, k) for k in range(first, s + 1))
+
+
 def _free_relative(toks: tuple[str, ...], s: int) -> int:
     """The subject a relative clause ending at ``s`` names, or -1: "whoever" ("whoever wrote
     that last reply is ..."), or a person word right before "who" ("the agent who sent this
@@ -420,10 +443,59 @@ def _clause_head(toks: tuple[str, ...], s: int, target_get: Callable[[str], str 
         before = target_get(toks[k - 1])
         if before in _CLAUSE_PEOPLE and (
             (tok.endswith("ing") and len(tok) > 4)
-            or (tok in _CLAUSE_SUBJECTS and k >= 2 and toks[k - 2] in _DETERMINERS)
+            or (tok in _CLAUSE_SUBJECTS and _determined(toks, k - 1))
         ):
             return k - 1
     return -1
+
+
+#: What only someone at the desk does to a customer's case ("closed my ticket").
+_DESK_ACTS = frozenset(
+    "closed cancelled canceled deleted rejected declined denied refused marked reset wiped "
+    "suspended terminated blocked locked froze frozen disconnected transferred escalated "
+    "overcharged charged billed downgraded archived merged reassigned".split()
+)
+_DESK_OBJECTS = frozenset(
+    "ticket tickets case account order claim request refund booking reservation subscription "
+    "card plan complaint application line call chat policy service contract".split()
+)
+
+
+def _desk_act(toks: tuple[str, ...], k: int) -> bool:
+    """Whether the words at ``k`` say someone at the desk acted on the customer's case: "closed
+    my ticket", "cancelled our booking", "hung up on me"."""
+    if toks[k : k + 3] == ("hung", "up", "on"):
+        return True
+    return (
+        toks[k] in _DESK_ACTS
+        and toks[k + 1] in ("my", "our")
+        and toks[k + 2 : k + 3] != ()
+        and toks[k + 2] in _DESK_OBJECTS
+    )
+
+
+_PAST_IRREGULAR = frozenset(
+    "hit ran drove left put broke stole took threw rang came went got made sat stood".split()
+)
+
+
+def _past_act(tok: str) -> bool:
+    """Whether ``tok`` is a verb in the past tense: what a stranger did ("some idiot parked
+    across my drive", "some moron hit my car")."""
+    return (tok.endswith("ed") and len(tok) > 4) or tok in _PAST_IRREGULAR
+
+
+#: Words between a determiner and the person it determines ("the last agent", "the new guy").
+_ORDINALS = frozenset("last first second next new previous other same latest".split())
+
+
+def _determined(toks: tuple[str, ...], j: int) -> bool:
+    """Whether the noun at ``j`` has a determiner before it, perhaps across an ordinal: "the
+    bloke", "the last agent", "that new guy"."""
+    k = j - 1
+    if k >= 1 and toks[k] in _ORDINALS:
+        k -= 1
+    return k >= 0 and toks[k] in _DETERMINERS
 
 
 def _outsider(toks: tuple[str, ...], j: int) -> str:

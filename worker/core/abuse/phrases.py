@@ -86,7 +86,6 @@ class Phrases:
             return []
         found: list[tuple[int, str, str]] = []
         n = len(toks)
-        negators = self._negators
         for tok, entries in live.items():
             p = toks.index(tok)
             while True:
@@ -95,14 +94,7 @@ class Phrases:
                     for start in range(max(0, p - far), p - near + 1):
                         end = _match(toks, start, pattern, n)
                         if end > p:
-                            if (
-                                not self._about_thing(toks, start, end, lower)
-                                if kind not in self._hard
-                                else not (
-                                    self._idiom(toks, start, end)
-                                    or denies(toks, start + 1, end - 1, negators - lits)
-                                )
-                            ):
+                            if not self._excused(kind, toks, start, end, lower, lits):
                                 found.append((start, kind, " ".join(toks[start:end])))
                             break
                 try:
@@ -114,8 +106,29 @@ class Phrases:
         found.sort()
         return [(kind, text) for _, kind, text in found]
 
-    def _idiom(self, toks: tuple[str, ...], start: int, end: int) -> bool:
-        return _idiom_or_churn(toks, start, end, self._levers, self._negators)
+    def _excused(
+        self,
+        kind: str,
+        toks: tuple[str, ...],
+        start: int,
+        end: int,
+        lower: str | None,
+        lits: frozenset[str],
+    ) -> bool:
+        """Whether the hit ``toks[start:end]`` says nothing of its kind: it stops an act ("until
+        you quit charging me"); a soft kind's is about a thing; a threat's is an idiom, a
+        menace of an outcome only, or denied inside or right before it ("I would never kill
+        you")."""
+        if _stops_an_act(toks, end):
+            return True
+        if kind not in self._hard:
+            return self._about_thing(toks, start, end, lower)
+        negators = self._negators
+        return (
+            _idiom_or_churn(toks, start, end, self._levers, negators)
+            or denies(toks, start + 1, end - 1, negators - lits)
+            or _denied_before(toks, start, negators)
+        )
 
     def _about_thing(
         self, toks: tuple[str, ...], start: int, end: int, lower: str | None = None
@@ -209,6 +222,38 @@ def _idiom_or_churn(
         return False
     lo = max(0, start - _LEVER_WINDOW)
     return names_lever(toks, levers, negators, lo, end + _LEVER_WINDOW, window=3)
+
+
+#: Verbs that, before an "-ing" word, stop an act rather than a job ("quit charging me").
+_STOP_VERBS = frozenset({"quit", "stop", "stopped", "quits"})
+#: Words a negator may stand before a threat across ("would never", "not going to").
+_AUXILIARIES = frozenset(
+    "would will could should i'd i'll id ill ever going to gonna wanna want actually really is are "
+    "even".split()
+)
+_DENIAL_REACH = 4
+
+
+def _stops_an_act(toks: tuple[str, ...], end: int) -> bool:
+    """Whether a hit ending in "quit" or "stop" goes on with what is to stop: "until you quit
+    charging me", not "until you quit" or "until you quit your job"."""
+    return (
+        toks[end - 1] in _STOP_VERBS
+        and end < len(toks)
+        and toks[end].endswith("ing")
+        and len(toks[end]) > 4
+    )
+
+
+def _denied_before(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool:
+    """Whether a negator right before a threat phrase denies it, across auxiliaries only: "I
+    would never kill you", "I'm not going to kill you"; not "don't make me kill you"."""
+    for k in range(start - 1, max(-1, start - 1 - _DENIAL_REACH), -1):
+        if toks[k] in negators:
+            return denies(toks, k, k + 1, negators)
+        if toks[k] not in _AUXILIARIES:
+            return False
+    return False
 
 
 def _anchor(pattern: Pattern, common: frozenset[str]) -> int:

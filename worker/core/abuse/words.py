@@ -7,7 +7,15 @@ from collections.abc import Iterable
 
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
-__all__ = ["TRADES", "Lexicon", "joined", "names_a_department", "of_a_thing", "variants"]
+__all__ = [
+    "TRADES",
+    "Lexicon",
+    "another_business",
+    "joined",
+    "names_a_department",
+    "of_a_thing",
+    "variants",
+]
 
 #: Nouns that make an insult or animal word right before them name a trade, a keeper or a
 #: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
@@ -212,6 +220,24 @@ _ORG_NOUNS = frozenset(
     "system hotel restaurant garage surgery practice clinic school university operator "
     "courier platform brand process policy contract phone laptop car".split()
 )
+
+
+#: A business the customer dealt with before or elsewhere, named with one of these words
+#: before it: "my previous provider", "the other airline's check-in guy", "my old gym".
+_FORMER = frozenset("previous former old other last ex prior".split())
+_BUSINESSES = _ORG_NOUNS | frozenset(
+    "gym carrier isp supplier insurer agency dealership dealer vendor retailer seller merchant "
+    "salon hospital broadband telco utility lender".split()
+)
+
+
+def another_business(toks: tuple[str, ...], k: int) -> bool:
+    """Whether the word at ``k`` names another business than the one the customer writes to:
+    a business noun (or its possessive, "airline's") right after "previous", "other", "old"
+    ... ("my previous provider", "the other airline's", "the last gym's")."""
+    tok = toks[k]
+    base = tok[:-2] if tok.endswith("'s") else tok
+    return k > 0 and base in _BUSINESSES and toks[k - 1] in _FORMER
 
 
 def of_a_thing(toks: tuple[str, ...], i: int) -> bool:

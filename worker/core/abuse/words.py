@@ -225,9 +225,10 @@ _ORG_NOUNS = frozenset(
 #: A business the customer dealt with before or elsewhere, named with one of these words
 #: before it: "my previous provider", "the other airline's check-in guy", "my old gym".
 _FORMER = frozenset("previous former old other last ex prior".split())
-_BUSINESSES = _ORG_NOUNS | frozenset(
-    "gym carrier isp supplier insurer agency dealership dealer vendor retailer seller merchant "
-    "salon hospital broadband telco utility lender".split()
+_BUSINESSES = frozenset(
+    "company business firm outfit provider bank airline network carrier isp supplier insurer "
+    "agency dealership vendor retailer merchant gym platform broadband telco utility "
+    "lender".split()
 )
 
 
@@ -237,7 +238,12 @@ def another_business(toks: tuple[str, ...], k: int) -> bool:
     ... ("my previous provider", "the other airline's", "the last gym's")."""
     tok = toks[k]
     base = tok[:-2] if tok.endswith("'s") else tok
-    return k > 0 and base in _BUSINESSES and toks[k - 1] in _FORMER
+    return (
+        k > 0
+        and base in _BUSINESSES
+        and toks[k - 1] in _FORMER
+        and (k < 2 or toks[k - 2] not in ("your", "ur"))  # "your other company" is theirs
+    )
 
 
 def of_a_thing(toks: tuple[str, ...], i: int) -> bool:

@@ -339,3 +339,20 @@ def test_a_person_after_an_ordinal_qualified_by_a_clause_is_the_subject(text: st
     """ "the last agent I spoke to was ...": an ordinal between the determiner and the person
     does not hide the person the clause qualifies."""
     assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
+        ("The new cables you sent are useless.", "The new engineer you sent is useless."),
+        ("The first reply you sent was pathetic.", "The first agent you sent was pathetic."),
+        (
+            "The update you pushed is a piece of crap.",
+            "The agent you put me through to is a piece of crap.",
+        ),
+    ],
+)
+def test_what_a_relative_clause_names_is_the_subject(thing: str, person: str) -> None:
+    """ "the (new) cables you sent are useless", "the update you pushed is a piece of crap":
+    the clause names a thing, even after an ordinal; "the new engineer you sent" a person."""
+    assert (False, True) == (_escalated(thing), _escalated(person))

@@ -1414,3 +1414,30 @@ def test_quit_before_an_act_is_stopping_it_not_leaving_a_job(campaign: str, stop
     """ "until you quit" drives a person out of their job; "until you quit charging me" asks
     the company to stop doing something."""
     assert (True, False) == (_escalated(campaign)[0], _escalated(stopping)[0])
+
+
+@pytest.mark.parametrize(
+    ("put_down", "not_one"),
+    [
+        (
+            "You lot couldn't organise a piss-up in a brewery. Where is my sofa?",
+            "We couldn't organise a piss-up at our office party, ha. Where is my sofa?",
+        ),
+        (
+            "Talking to you is like talking to a brick wall. Read my last email.",
+            "Talking to you is like talking to a friend, thanks. Read my last email.",
+        ),
+        (
+            "you have the memory of a goldfish, I gave you my postcode three times",
+            "your app has the memory of a goldfish, it asks for my postcode three times",
+        ),
+        (
+            "Honestly you're a few sandwiches short of a picnic if you think that's a fix.",
+            "Honestly the kit is a few screws short of a table if you think that's a fix.",
+        ),
+    ],
+)
+def test_stock_put_downs_of_the_readers_wits(put_down: str, not_one: str) -> None:
+    """Set phrases that call the reader slow-witted escalate; the same words of the speaker,
+    a product or a kind likeness do not."""
+    assert (True, False) == (_escalated(put_down)[0], _escalated(not_one)[0])

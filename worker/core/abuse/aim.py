@@ -17,7 +17,7 @@ from worker.core.abuse.words import (
 )
 from worker.core.text import Doc, deobfuscate
 
-__all__ = ["PERSON", "Aim", "kinds"]
+__all__ = ["PERSON", "Aim", "kinds", "relative_head"]
 
 PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = PERSON | {"person"}
@@ -313,7 +313,7 @@ class Aim:
             # person word and not shaped like one ("the courier", "that salesman", "your
             # florist") names a thing; not inside a phrase ("everyone in this video is ...").
             return "thing", toks[s]
-        head = _relative_head(toks, s)
+        head = relative_head(toks, s)
         if head >= 0:
             # "the cables you sent are useless": what the clause names is the subject (a
             # person only when named as one: "the agent you sent is useless").
@@ -747,9 +747,9 @@ _RELATIVES = frozenset({"that", "which", "who"})
 _WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "all"})
 
 
-def _relative_head(toks: tuple[str, ...], s: int) -> int:
-    """The noun a relative clause ending at ``s`` qualifies ("the cables [that] you sent",
-    "what you said"), when ``toks[s]`` is the clause's verb; -1 otherwise ("I swear you two
+def relative_head(toks: tuple[str, ...], s: int) -> int:
+    """The noun a relative clause ending at ``s`` qualifies ("the (new) cables [that] you
+    sent", "what you said"), when ``toks[s]`` is the clause's verb; -1 otherwise ("I swear you two
     are idiots", "I think you guys are useless": no determined noun before the clause)."""
     if s < 2 or toks[s - 1] not in _CLAUSE_SUBJECTS or toks[s] in _CLAUSE_SUBJECTS:
         return -1
@@ -758,4 +758,4 @@ def _relative_head(toks: tuple[str, ...], s: int) -> int:
         head -= 1
     if toks[head] in _WHAT:
         return head
-    return head if head > 0 and toks[head - 1] in _DETERMINERS else -1
+    return head if head > 0 and _determined(toks, head) else -1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from worker.core.abuse.aim import relative_head
 from worker.core.abuse.config import PHRASES, AbuseConfig
 from worker.core.abuse.words import (
     TRADES,
@@ -174,6 +175,9 @@ class Phrases:
             ):
                 return True
         s = self._lexicon.subject(toks, start)
+        if s >= 0 and toks[s] not in things:
+            head = relative_head(toks, s)  # "the update you pushed is a piece of crap"
+            s = head if head >= 0 else s
         return s >= 0 and toks[s] in things
 
 

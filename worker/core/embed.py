@@ -38,9 +38,11 @@ class Embedder:
             raise ValueError("embedding table: rows, scales and tokens do not match")
         self.dim = dim
         self._ids = {t: i for i, t in enumerate(tokens)}
-        quantised = array("b", rows)
-        # De-quantised once (4 bytes a value): a row is then a C-level slice.
-        self._rows = array("f", (q * scales[k // dim] for k, q in enumerate(quantised)))
+        # De-quantised once (4 bytes a value): a row is then a C-level slice. Each value is
+        # the int8 times its row's scale in float64, rounded once to float32.
+        table = np.frombuffer(rows, dtype=np.int8).reshape(len(tokens), dim)
+        scaled = table * np.asarray(scales, dtype=np.float64)[:, None]
+        self._rows = array("f", scaled.astype(np.float32).tobytes())
         self._cache: dict[str, tuple[float, ...] | None] = {}
 
     @classmethod

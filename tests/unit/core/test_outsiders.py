@@ -356,3 +356,35 @@ def test_what_a_relative_clause_names_is_the_subject(thing: str, person: str) ->
     """ "the (new) cables you sent are useless", "the update you pushed is a piece of crap":
     the clause names a thing, even after an ordinal; "the new engineer you sent" a person."""
     assert (False, True) == (_escalated(thing), _escalated(person))
+
+
+@pytest.mark.parametrize(
+    ("outsider", "staff"),
+    [
+        (
+            "The previous owner of the car was a crook, can you check the logbook?",
+            "The previous agent on my claim was a crook, can you check the logbook?",
+        ),
+        (
+            "The other customers in the queue were idiots, your staff were lovely.",
+            "The last customer service guy was an idiot, your other staff were lovely.",
+        ),
+    ],
+)
+def test_a_previous_owner_or_another_customer_is_an_outsider(outsider: str, staff: str) -> None:
+    """ "the previous owner", "the other customers" are not staff; "the previous agent" and
+    "the last customer service guy" are."""
+    assert (False, True) == (_escalated(outsider), _escalated(staff))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some jerk from your billing team charged my card twice.",
+        "Some clown put the phone down on me twice, sort it out.",
+        "Some muppet kept me on hold for an hour and then cut me off.",
+    ],
+)
+def test_some_idiot_from_the_desk_or_on_the_call_is_staff(text: str) -> None:
+    """ "some jerk from your billing team", "some clown put the phone down on me": an agent."""
+    assert _escalated(text)

@@ -11,6 +11,7 @@ from worker.core.abuse.words import (
     TRADES,
     Lexicon,
     another_business,
+    another_party,
     joined,
     names_a_department,
     of_a_thing,
@@ -249,8 +250,11 @@ class Aim:
         ):
             return "outsider", "some"
         if noun and 0 < i < n - 2 and toks[i - 1] in ("some", "a", "an"):
-            if _desk_act(toks, i + 1):
-                return "staff", toks[i - 1]  # "some idiot closed my ticket", "hung up on me"
+            if _desk_act(toks, i + 1) or (
+                toks[i + 1] in ("from", "on") and toks[i + 2] in ("your", "ur")
+            ):
+                # "some idiot closed my ticket", "hung up on me", "from your billing team"
+                return "staff", toks[i - 1]
             if toks[i - 1] == "some" and _past_act(toks[i + 1]):
                 return "outsider", "some"  # "some idiot closed the road", "parked across"
         return None
@@ -280,8 +284,9 @@ class Aim:
         if s < 0 or (toks[s] in _PRONOUNS and toks[s + 1] == "the"):
             return None  # "it's the idiot from last week" names a person, not "it"
         head = _pp_head(toks, s)
-        if _elsewhere(toks, s, head):
-            return "outsider", toks[s]  # "my previous provider were", "the other airline's guy"
+        other = _elsewhere(toks, s, head)
+        if other >= 0:
+            return "outsider", toks[other]  # "my previous provider were", "the other airline's"
         if head >= 0 and target_get(toks[head]) in _PP_HEADS:
             s = head  # "the guy on the phone is ...", "everyone in this call centre is ..."
         elif head > 0 and toks[head] == "one" and toks[head - 1] in _ONE_BEFORE:
@@ -410,13 +415,17 @@ def _pp_head(toks: tuple[str, ...], s: int) -> int:
     return head
 
 
-def _elsewhere(toks: tuple[str, ...], s: int, head: int) -> bool:
-    """Whether the subject ending at ``s`` (its head at ``head`` when it ends in a phrase)
-    belongs to another business (:func:`another_business`): the subject itself ("my previous
-    provider were crooks"), a possessive up to three words before it ("the other airline's
-    check-in guy", "the last gym's manager") or its phrase ("the manager at my old gym")."""
+def _elsewhere(toks: tuple[str, ...], s: int, head: int) -> int:
+    """Where the subject ending at ``s`` (its head at ``head`` when it ends in a phrase) names
+    another business or party (:func:`another_business`, :func:`another_party`), or -1: the
+    subject itself ("my previous provider were crooks", "the previous owner was"), a
+    possessive up to three words before it ("the other airline's check-in guy", "the last
+    gym's manager") or its phrase ("the manager at my old gym")."""
     first = max(0, (head if head >= 0 else s) - 3)
-    return any(another_business(toks, k) for k in range(first, s + 1))
+    return next(
+        (k for k in range(first, s + 1) if another_business(toks, k) or another_party(toks, k)),
+        -1,
+    )
 
 
 def _free_relative(toks: tuple[str, ...], s: int) -> int:
@@ -461,10 +470,21 @@ _DESK_OBJECTS = frozenset(
 )
 
 
+#: ... and what it does to the customer on a call ("hung up on me", "put me on hold").
+_DESK_DEEDS = (
+    ("hung", "up", "on"),
+    ("put", "me", "on", "hold"),
+    ("put", "the", "phone", "down", "on"),
+    ("kept", "me", "on", "hold"),
+    ("cut", "me", "off"),
+    ("transferred", "me"),
+)
+
+
 def _desk_act(toks: tuple[str, ...], k: int) -> bool:
     """Whether the words at ``k`` say someone at the desk acted on the customer's case: "closed
     my ticket", "cancelled our booking", "hung up on me"."""
-    if toks[k : k + 3] == ("hung", "up", "on"):
+    if any(toks[k : k + len(words)] == words for words in _DESK_DEEDS):
         return True
     return (
         toks[k] in _DESK_ACTS

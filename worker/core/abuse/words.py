@@ -11,6 +11,7 @@ __all__ = [
     "TRADES",
     "Lexicon",
     "another_business",
+    "another_party",
     "joined",
     "names_a_department",
     "of_a_thing",
@@ -243,6 +244,30 @@ def another_business(toks: tuple[str, ...], k: int) -> bool:
         and base in _BUSINESSES
         and toks[k - 1] in _FORMER
         and (k < 2 or toks[k - 2] not in ("your", "ur"))  # "your other company" is theirs
+    )
+
+
+#: People who are never staff when named with "previous", "other" ...: "the previous owner
+#: of the car", "the other customer in the queue" (not "the other agent", "the last guy").
+_PARTIES = frozenset(
+    "owner owners tenant tenants occupant occupants buyer buyers passenger passengers customer "
+    "customers guest guests resident residents party".split()
+)
+
+
+_DESK_COMPOUNDS = frozenset(
+    (word,) for word in "service services care support relations experience success desk".split()
+)
+
+
+def another_party(toks: tuple[str, ...], k: int) -> bool:
+    """Whether the word at ``k`` names someone outside the company by "previous", "other" ...
+    before a word for a customer, an owner or a passenger ("the previous owner")."""
+    return (
+        k > 0
+        and toks[k] in _PARTIES
+        and toks[k - 1] in _FORMER
+        and toks[k + 1 : k + 2] not in _DESK_COMPOUNDS  # "the last customer service guy"
     )
 
 

@@ -235,28 +235,14 @@ class Aim:
         """Whom the words right before the offensive word at ``i`` say it of, before the
         nearest target is looked for, or None: the person before a "this" that means "so"
         ("are your agents this stupid", "is he really that dumb, it ...": whatever follows),
-        or a stranger ("some idiot in a Tesla parked across the lockers")."""
+        or whom "some idiot" names (:func:`_indefinite`)."""
         if not noun and i > 1 and self._degree(toks, i - 1):
             for k in range(i - 2, max(-1, i - 5), -1):
                 kind = self._target.get(toks[k])
                 if kind in PERSON or kind in ("self", "thing"):
                     return kind, toks[k]
-        if (
-            noun
-            and 0 < i < n - 2
-            and toks[i - 1] == "some"
-            and toks[i + 1] in _PREPOSITIONS
-            and toks[i + 2] in ("a", "an")
-        ):
-            return "outsider", "some"
         if noun and 0 < i < n - 2 and toks[i - 1] in ("some", "a", "an"):
-            if _desk_act(toks, i + 1) or (
-                toks[i + 1] in ("from", "on") and toks[i + 2] in ("your", "ur")
-            ):
-                # "some idiot closed my ticket", "hung up on me", "from your billing team"
-                return "staff", toks[i - 1]
-            if toks[i - 1] == "some" and _past_act(toks[i + 1]):
-                return "outsider", "some"  # "some idiot closed the road", "parked across"
+            return _indefinite(toks, i)
         return None
 
     def _degree(self, toks: tuple[str, ...], j: int) -> bool:
@@ -468,6 +454,22 @@ _DESK_OBJECTS = frozenset(
     "ticket tickets case account order claim request refund booking reservation subscription "
     "card plan complaint application line call chat policy service contract".split()
 )
+
+
+def _indefinite(toks: tuple[str, ...], i: int) -> tuple[str, str] | None:
+    """Whom "some" (or "a", "an") before the insult noun at ``i`` names by what follows it, or
+    None: staff when they acted on the customer's case or call ("some idiot closed my ticket",
+    "hung up on me") or come "from your billing team"; a stranger when "some" one did anything
+    else in the past tense ("some idiot parked across my drive") or is placed by a phrase
+    ("some idiot in a Tesla parked across the lockers")."""
+    det, after = toks[i - 1], toks[i + 1]
+    if _desk_act(toks, i + 1) or (after in ("from", "on") and toks[i + 2] in ("your", "ur")):
+        return "staff", det
+    if det == "some" and (
+        _past_act(after) or (after in _PREPOSITIONS and toks[i + 2] in ("a", "an"))
+    ):
+        return "outsider", "some"
+    return None
 
 
 #: ... and what it does to the customer on a call ("hung up on me", "put me on hold").

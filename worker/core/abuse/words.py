@@ -256,7 +256,7 @@ _PARTIES = frozenset(
 
 
 _DESK_COMPOUNDS = frozenset(
-    (word,) for word in "service services care support relations experience success desk".split()
+    "service services care support relations experience success desk".split()
 )
 
 
@@ -267,7 +267,7 @@ def another_party(toks: tuple[str, ...], k: int) -> bool:
         k > 0
         and toks[k] in _PARTIES
         and toks[k - 1] in _FORMER
-        and toks[k + 1 : k + 2] not in _DESK_COMPOUNDS  # "the last customer service guy"
+        and (k + 1 >= len(toks) or toks[k + 1] not in _DESK_COMPOUNDS)  # "customer service"
     )
 
 

@@ -388,3 +388,48 @@ def test_a_previous_owner_or_another_customer_is_an_outsider(outsider: str, staf
 def test_some_idiot_from_the_desk_or_on_the_call_is_staff(text: str) -> None:
     """ "some jerk from your billing team", "some clown put the phone down on me": an agent."""
     assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
+        ("The laptop you sold me is a piece of crap.", "The guy you sent us is a moron."),
+        ("The router they sent us is garbage.", "The agent you sent me is useless."),
+    ],
+)
+def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str) -> None:
+    """ "the laptop you sold me": the object pronoun after the clause's verb is not the subject
+    ("me" is no target of "a piece of crap"); the clause's head is."""
+    assert (False, True) == (_escalated(thing), _escalated(person))
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
+        ("What a piece of junk.", "What a piece of work you are."),
+        ("What a piece of crap this is.", "What a piece of crap you are."),
+        ("this router, what a piece of crap", "your agent, what a piece of crap"),
+        (
+            "THE PRINTER HAS JAMMED FOR THE LAST TIME, WHAT A PIECE OF CRAP",
+            "THE AGENT HUNG UP ON ME AGAIN, WHAT A PIECE OF CRAP HE IS",
+        ),
+    ],
+)
+def test_what_a_piece_of_is_about_what_it_names(thing: str, person: str) -> None:
+    """ "what a piece of junk", "this router, what a piece of crap": an exclamation about a
+    thing; "what a piece of work you are", "your agent, what a piece of crap": a person."""
+    assert (False, True) == (_escalated(thing), _escalated(person))
+
+
+@pytest.mark.parametrize(
+    ("likened", "not_likened"),
+    [
+        ("Your app is garbage, just like you.", "Your app is garbage, just like the last one."),
+        ("The laptop is junk and so are you.", "The laptop is fine and so are you, cheers."),
+        ("This service is useless like the rest of you.", "It works fine, just like you said."),
+    ],
+)
+def test_a_put_down_of_a_thing_carried_over_to_the_reader(likened: str, not_likened: str) -> None:
+    """ "your app is garbage, just like you": the reader is likened to the thing put down;
+    a likeness to another thing, or no put-down, is not abuse."""
+    assert (True, False) == (_escalated(likened), _escalated(not_likened))

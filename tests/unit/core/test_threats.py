@@ -1441,3 +1441,55 @@ def test_stock_put_downs_of_the_readers_wits(put_down: str, not_one: str) -> Non
     """Set phrases that call the reader slow-witted escalate; the same words of the speaker,
     a product or a kind likeness do not."""
     assert (True, False) == (_escalated(put_down)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Next time I see you at the counter you're getting a slap.",
+            "Next time the regulator sees this you're getting a slap on the wrist.",
+        ),
+        (
+            "You'll get a smack if you hang up on me again.",
+            "You'll get a punch card with the next order, the leaflet says.",
+        ),
+        ("ur dead m8", "ur dead battery replacement is taking ages m8"),
+        (
+            "You're dead when I find out which depot you work at.",
+            "You're dead right that the invoice is wrong, thanks for checking.",
+        ),
+        (
+            "People like you deserve to be beaten.",
+            "People like you deserve to be paid more, honestly.",
+        ),
+        (
+            "Your manager deserves a good hiding for this.",
+            "I deserve a good hiding for forgetting my own password, lol.",
+        ),
+    ],
+)
+def test_harm_promised_or_wished_in_plain_words(threat: str, not_one: str) -> None:
+    """A blow promised ("you're getting a slap"), death announced ("ur dead") or a beating
+    called deserved escalates; the same words as an idiom ("a slap on the wrist", "dead
+    right"), of a thing ("dead battery") or of the speaker do not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Nice photos of your daughter on Instagram by the way.",
+            "I sent photos of the damaged parcel on Instagram by the way.",
+        ),
+        (
+            "I found your Facebook, lovely pics of your kids.",
+            "I found your social media page and left a review there too.",
+        ),
+    ],
+)
+def test_a_persons_family_or_profile_remarked_on_is_stalking(threat: str, not_one: str) -> None:
+    """Remarking on pictures of an agent's family, or having found their profile, is a veiled
+    doxxing threat; the company's own page found to leave a review is not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

@@ -764,6 +764,7 @@ def kinds(feats: Mapping[str, float]) -> set[str]:
 
 
 _CLAUSE_SUBJECTS = frozenset({"you", "u", "ya", "we", "i", "they"})
+_CLAUSE_OBJECTS = frozenset({"me", "us"})
 _RELATIVES = frozenset({"that", "which", "who"})
 #: Words that are what a clause names by themselves ("what you said was stupid").
 _WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "all"})
@@ -771,8 +772,11 @@ _WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "a
 
 def relative_head(toks: tuple[str, ...], s: int) -> int:
     """The noun a relative clause ending at ``s`` qualifies ("the (new) cables [that] you
-    sent", "what you said"), when ``toks[s]`` is the clause's verb; -1 otherwise ("I swear you two
-    are idiots", "I think you guys are useless": no determined noun before the clause)."""
+    sent", "what you said", "the laptop you sold me"), when ``toks[s]`` is the clause's verb or
+    the object pronoun after it; -1 otherwise ("I swear you two are idiots", "I think you guys
+    are useless": no determined noun before the clause)."""
+    if s > 2 and toks[s] in _CLAUSE_OBJECTS and toks[s - 2] in _CLAUSE_SUBJECTS:
+        s -= 1  # "the laptop you sold me", "the router they sent us"
     if s < 2 or toks[s - 1] not in _CLAUSE_SUBJECTS or toks[s] in _CLAUSE_SUBJECTS:
         return -1
     head = s - 2

@@ -23,6 +23,10 @@ __all__ = ["Phrases"]
 #: Thing words that start a new clause rather than name the thing a phrase qualifies.
 _PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "its"})
 _ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
+_IS = frozenset({"is", "was", "are", "were"})
+#: The words that liken the reader to what a phrase put down ("just like you", "so are you",
+#: "the rest of you").
+_LIKENESS = frozenset({"like", "are", "of"})
 _GAP = "..."
 _MAX_GAP = 2
 
@@ -43,6 +47,7 @@ class Phrases:
         self._lexicon = lexicon
         self._things = lexicon.things
         self._possessive = lexicon.possessive
+        self._reader = frozenset(w for w, kind in lexicon.target.items() if kind == "you")
         sets = {name: frozenset(words) for name, words in config.sets.items()}
         # Each phrase is indexed by an anchor: its least common element, so that the scan
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
@@ -126,7 +131,8 @@ class Phrases:
             return self._about_thing(toks, start, end, lower)
         negators = self._negators
         return (
-            _idiom_or_churn(toks, start, end, self._levers, negators)
+            _dead_as_adverb(toks, end, self._things)
+            or _idiom_or_churn(toks, start, end, self._levers, negators)
             or denies(toks, start + 1, end - 1, negators - lits)
             or _denied_before(toks, start, negators)
         )
@@ -141,6 +147,8 @@ class Phrases:
         "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
         idea", "a piece of crap charger": the phrase qualifies the thing noun that follows it.
         """
+        if toks[end - 1] in self._reader and toks[end - 2] in _LIKENESS:
+            return False  # "your app is garbage, just like you": the reader is likened to it
         things = self._things
         if end < len(toks) and toks[end] in TRADES:
             return True  # "you're a pig farmer"
@@ -173,6 +181,14 @@ class Phrases:
             if toks[j] in self._possessive and any(
                 t in things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4]
             ):
+                return True
+        if start > 1 and toks[start - 2] == "what" and toks[start - 1] in ("a", "an"):
+            # An exclamation about the thing just named ("this router, what a piece of
+            # crap") or named after it ("what a piece of crap this is")
+            before = toks[start - 3] if start > 2 else ""
+            if before in things and before not in _PRONOUN_THINGS:
+                return True
+            if end + 1 < len(toks) and toks[end] in _PRONOUN_THINGS and toks[end + 1] in _IS:
                 return True
         s = self._lexicon.subject(toks, start)
         if s >= 0 and toks[s] not in things:
@@ -226,6 +242,24 @@ def _idiom_or_churn(
         return False
     lo = max(0, start - _LEVER_WINDOW)
     return names_lever(toks, levers, negators, lo, end + _LEVER_WINDOW, window=3)
+
+
+#: After "you're dead", a word that makes "dead" an adverb ("you're dead right", "you are dead
+#: on with that estimate") rather than a fate.
+_DEAD_ADVERB_OF = frozenset(
+    "right wrong on correct spot accurate serious sure certain set lucky easy simple "
+    "straight honest".split()
+)
+
+
+def _dead_as_adverb(toks: tuple[str, ...], end: int, things: frozenset[str]) -> bool:
+    """Whether a hit ending in "dead" goes on with what makes it no death: "you're dead
+    right", "ur dead battery" (a thing that is dead), not "you're dead" or "you're dead mate"."""
+    return (
+        toks[end - 1] == "dead"
+        and end < len(toks)
+        and (toks[end] in _DEAD_ADVERB_OF or toks[end] in things)
+    )
 
 
 #: Verbs that, before an "-ing" word, stop an act rather than a job ("quit charging me").

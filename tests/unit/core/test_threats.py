@@ -1493,3 +1493,50 @@ def test_a_persons_family_or_profile_remarked_on_is_stalking(threat: str, not_on
     """Remarking on pictures of an agent's family, or having found their profile, is a veiled
     doxxing threat; the company's own page found to leave a review is not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Do you want me to come down there and explain it to you in person? Because I "
+            "will, and you won't enjoy it.",
+            "Do you want me to come down there with the receipt, or can I email it?",
+        ),
+        (
+            "I know you leave by the back door at closing. See you soon.",
+            "I know you leave work at 5, see you tomorrow at the counter to collect my order.",
+        ),
+        (
+            "My cousin knows where the depot is, let's see how brave you are then.",
+            "We'll see how brave you are in court.",
+        ),
+    ],
+)
+def test_an_offer_to_come_a_known_exit_or_a_dare_as_menace(threat: str, not_one: str) -> None:
+    """An offer to come with a menace, a known way out of work with "see you soon", or "let's
+    see how brave you are" escalates; an errand, a shop visit or a dare about court does not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("abuse", "not_one"),
+    [
+        (
+            "Go back to where you came from and learn English before you answer a phone.",
+            "The man in your shop say to me 'go back to your country'. This is racism and I "
+            "want to complain.",
+        ),
+        (
+            "Your parents must be so disappointed in you, honestly.",
+            "My mum must be so disappointed, her birthday gift never arrived.",
+        ),
+    ],
+)
+def test_telling_the_reader_they_do_not_belong_or_shame_their_family(
+    abuse: str, not_one: str
+) -> None:
+    """Xenophobic dismissal and shaming an agent's family are harassment; the same words
+    reported as said to the customer (quoted after "say to me"), or of the speaker's own
+    family, are not the customer's abuse."""
+    assert (True, False) == (_escalated(abuse)[0], _escalated(not_one)[0])

@@ -26,7 +26,7 @@ __all__ = ["AbuseScorer"]
 _REPORTED = re.compile(
     r"(?<![\w'])([\w']++)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
     r"|told\s+(?:me|us|her|him|them)(?:\s+to)?"
-    r"|said|says|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
+    r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
     r"|answered|warned|threatened|reads|printed|displayed|showed|shows|labell?ed|sent)\b"
     r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",

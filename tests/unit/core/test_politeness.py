@@ -179,6 +179,8 @@ SARCASTIC = (
     "Thanks so much for charging me twice for one cushion.",
     "Brilliant, nobody has called me back in a week.",
     "Heaven forbid anyone reads my emails before replying.",
+    "Thanks a lot for nothing.",
+    "Cheers for nothing, I'll sort it myself.",
 )
 
 
@@ -198,6 +200,7 @@ def test_sarcasm_is_not_polite(scorer: PolitenessScorer, score: Any, text: str) 
         "Love the new design, thank you!",
         "Thanks so much, you sorted it twice as fast as I expected!",
         "Great news, nobody else needs to sign the form.",
+        "Thanks a lot for the help, nothing else needed.",
     ],
 )
 def test_sincere_praise_is_not_sarcasm(score: Any, text: str) -> None:

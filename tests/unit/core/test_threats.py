@@ -1540,3 +1540,36 @@ def test_telling_the_reader_they_do_not_belong_or_shame_their_family(
     reported as said to the customer (quoted after "say to me"), or of the speaker's own
     family, are not the customer's abuse."""
     assert (True, False) == (_escalated(abuse)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "I'm not a violent man, but you are pushing me to become one.",
+            "I'm not a violent person but this app makes me want to punch my screen.",
+        ),
+        (
+            "My mates are not as polite as me and they've read every email.",
+            "My friends are not as patient as me, they'd have cancelled already.",
+        ),
+        (
+            "I'm counting the days until I can look you in the eye. Don't think I won't.",
+            "I'll look you in the eye at Monday's meeting and ask for the refund.",
+        ),
+        (
+            "One more hold and I'll lose it, and someone will pay.",
+            "I'll lose my temper soon; someone will pay for the damage to my car, I hope.",
+        ),
+        (
+            "I'll be your worst nightmare if this isn't sorted.",
+            "I'll be your worst nightmare in the reviews if this isn't sorted.",
+        ),
+    ],
+)
+def test_violence_hinted_through_the_speaker(threat: str, not_one: str) -> None:
+    """Violence raised by denying it, friends "not as nice as me", a meeting face to face with
+    "don't think I won't", losing control with "someone will pay", "your worst nightmare":
+    veiled threats; the same words about a screen, a cancellation, a meeting, a bill or a
+    review are not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

@@ -217,8 +217,11 @@ _SENDABLE = frozenset(
 #: ... or by "to me" ("you're dead to me").
 _TO_ME = frozenset({("to", "me"), ("to", "us")})
 _CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
-#: ("we'll see how brave you are" is a dare of that kind: "... in court" is a legal one).
-_OUTCOME = frozenset("regret pay suffer sorry destroy ruin finish bury crush brave tough".split())
+#: ("we'll see how brave you are" is a dare of that kind: "... in court" is a legal one; so is
+#: "I'll be your worst nightmare" next to a review or a regulator).
+_OUTCOME = frozenset(
+    "regret pay suffer sorry destroy ruin finish bury crush brave tough nightmare".split()
+)
 _LEVER_WINDOW = 8
 
 

@@ -394,12 +394,28 @@ def _cut_signature(lines: list[str], removed: dict[str, int]) -> list[str]:
 def _cut_disclaimers(lines: list[str], removed: dict[str, int]) -> list[str]:
     out: list[str] = []
     para: list[str] = []
+    signed = False  # a sign-off line seen so far
 
     def flush() -> None:
-        if para and _is_disclaimer(" ".join(para)):
-            removed["disclaimer"] = removed.get("disclaimer", 0) + sum(len(x) + 1 for x in para)
-        else:
-            out.extend(para)
+        # A disclaimer is a paragraph of its own, or the end of one after a sign-off: a
+        # signature block often runs straight into it ("Kind regards, / John Smith / This
+        # email and any attachments are confidential ..."). Without the sign-off, the lines
+        # are the customer's own ("This email is about my confidential file ...").
+        nonlocal signed
+        at = len(para)
+        for k, line in enumerate(para):
+            if (
+                (k == 0 or signed)
+                and _bare(line).startswith(_DISCLAIMER_STARTS)
+                and _is_disclaimer(" ".join(para[k:]))
+            ):
+                at = k
+                break
+            signed = signed or _sign_off(line)
+        if at < len(para):
+            cut = sum(len(x) + 1 for x in para[at:])
+            removed["disclaimer"] = removed.get("disclaimer", 0) + cut
+        out.extend(para[:at])
         para.clear()
 
     for line in lines:

@@ -101,6 +101,13 @@ CASES = {
         "Please call me back today.",
         {"disclaimer"},
     ),
+    "disclaimer_inside_the_signature_block": (
+        "Fine.\n\nKind regards,\nJohn Roe\nHead of Procurement | Example Ltd\nThis email and "
+        "any attachments are confidential and may be legally privileged. If you are not the "
+        "intended recipient, please notify the sender.",
+        "Fine.",
+        {"disclaimer", "signature"},
+    ),
     "external_banner_and_sign_off": (
         "CAUTION: This email originated from outside of the organization. Do not click links "
         "unless you recognise the sender.\n\nOur SSO login loops forever.\n\nThanks,\nSam",
@@ -131,6 +138,8 @@ def test_each_mail_style_keeps_only_what_the_customer_wrote(name: str) -> None:
         "On Monday the app crashed twice and lost my draft.\nPlease fix it.",
         "From the dashboard I cannot reach settings.\nTo be clear: this is urgent.",
         "This email is to complain about the late delivery.\nIt is the third time.",
+        "Please check.\nThis email is about my confidential file, which no intended "
+        "recipient should have seen.",
         "Steps:\n1. open the app\n2. tap sync\nIt fails with code 500. What next?",
         ">:( still broken",
         "It failed again\n>_< no idea why",

@@ -433,3 +433,24 @@ def test_a_put_down_of_a_thing_carried_over_to_the_reader(likened: str, not_like
     """ "your app is garbage, just like you": the reader is likened to the thing put down;
     a likeness to another thing, or no put-down, is not abuse."""
     assert (True, False) == (_escalated(likened), _escalated(not_likened))
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        ("You act like an idiot, read my email.", "Stop treating your customers like idiots."),
+        (
+            "You absolute melt, I said Tuesday not Thursday.",
+            "You absolute legend, thanks for sorting it.",
+        ),
+        (
+            "I bet your own mother hangs up on you.",
+            "You can use your own mother's card if she agrees.",
+        ),
+    ],
+)
+def test_how_customers_are_treated_is_no_name_for_the_reader(insult: str, not_one: str) -> None:
+    """ "you treat your customers like idiots" says how people are treated; "you act like an
+    idiot", British slang for a fool and "your own mother hangs up on you" call the reader
+    names; "you absolute legend" and the reader's mother's card do not."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))

@@ -1573,3 +1573,10 @@ def test_violence_hinted_through_the_speaker(threat: str, not_one: str) -> None:
     veiled threats; the same words about a screen, a cancellation, a meeting, a bill or a
     review are not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+def test_time_of_ones_own_wished_while_it_lasts() -> None:
+    """ "Enjoy your weekend. While you still can." is a veiled threat across two sentences;
+    a friendly sign-off is not."""
+    assert _escalated("Enjoy your weekend. While you still can.")[0]
+    assert not _escalated("Thanks for the help, enjoy your weekend!")[0]

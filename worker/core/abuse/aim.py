@@ -642,6 +642,10 @@ def _said_of_self(toks: list[str]) -> list[str]:
 #: Tokens searched before a simile's "like" (or a verb of seeming) for whom it describes.
 _SIMILE_REACH = 10
 _ME = _FIRST_PERSON | {"me", "us"}
+#: Verbs of treating someone, a few words before "like": the simile says how people are
+#: treated, not what the speaker calls them ("you treat your customers like idiots").
+_TREATING = frozenset("treat treats treating treated".split())
+_TREATED_REACH = 4
 #: Verbs of feeling: the word after them (or after "like") is how someone feels, not a name
 #: the speaker calls anyone ("I feel a bit of an idiot", "made him feel like a liar").
 _FEELING = frozenset("feel feels feeling felt".split())
@@ -663,13 +667,15 @@ def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
     "like" or a verb of seeming up to two words before it (no "you" between), and the nearest
     person before that is the speaker ("I am standing here like an idiot", "I felt like a
     stupid person", "you made me look like a fool", "treated us like idiots", "I spent the
-    afternoon feeling useless"); see also :func:`_feeling_or_as_if`. "you act like an idiot",
-    "you look stupid" are not."""
+    afternoon feeling useless", "you treat your customers like idiots"); see also
+    :func:`_feeling_or_as_if`. "you act like an idiot", "you look stupid" are not."""
     if _feeling_or_as_if(toks, i):
         return True
     for k in range(i - 1, max(-1, i - 4), -1):
         tok = toks[k]
         if tok in _LIKENING:
+            if tok == "like" and not _TREATING.isdisjoint(toks[max(0, k - _TREATED_REACH) : k]):
+                return True  # "stop treating your customers like idiots": how they are treated
             for j in range(k - 1, max(-1, k - 1 - _SIMILE_REACH), -1):
                 if toks[j] in _ME:
                     return True

@@ -55,6 +55,11 @@ def test_fold_removes_accents_and_case() -> None:
         ("Du bist ein Vollidiot.", "de", ("insult",)),
         ("Sei onde você mora, vou te esperar.", "pt", ("threat",)),
         ("Vocês são uns incompetentes.", "pt", ("insult",)),
+        ("Te voy a encontrar y te vas a arrepentir.", "es", ("threat",)),
+        ("Sé dónde trabajas, ten cuidado al salir.", "es", ("threat",)),
+        ("Je vais te trouver, crois-moi.", "fr", ("threat",)),
+        ("Ich werde dich finden, verlass dich drauf.", "de", ("threat",)),
+        ("Vou te encontrar, pode esperar.", "pt", ("threat",)),
     ],
 )
 def test_threats_and_insults_in_the_next_languages(
@@ -74,6 +79,7 @@ def test_threats_and_insults_in_the_next_languages(
         ("Este producto es una basura total.", "es"),  # about a thing, nobody addressed
         ("Tranquilo, no te voy a matar por esto, pero arreglalo.", "es"),
         ("Je ne sais pas où tu habites, envoie-moi l'adresse du magasin.", "fr"),
+        ("Te voy a buscar el recibo y te lo mando.", "es"),
     ],
 )
 def test_legal_and_churn_threats_are_not_abuse(text: str, code: str) -> None:

@@ -1580,3 +1580,31 @@ def test_time_of_ones_own_wished_while_it_lasts() -> None:
     a friendly sign-off is not."""
     assert _escalated("Enjoy your weekend. While you still can.")[0]
     assert not _escalated("Thanks for the help, enjoy your weekend!")[0]
+
+
+@pytest.mark.parametrize(
+    ("harassment", "not_one"),
+    [
+        (
+            "You've got a lovely voice, are you as pretty as you sound?",
+            "Is the tracking page as accurate as you sound? Hope so.",
+        ),
+        (
+            "Mind if I add you on Instagram? You seemed nice on the phone.",
+            "Can I add your colleague's notes on the portal to my claim?",
+        ),
+        (
+            "I'll ring every hour until you personally crack.",
+            "I'll ring every hour until you crack the problem, sorry!",
+        ),
+        (
+            "I am reviewing every one of your calls and posting your name everywhere.",
+            "Please share your name so I can thank you in the survey.",
+        ),
+    ],
+)
+def test_advances_and_campaigns_against_the_agent(harassment: str, not_one: str) -> None:
+    """Remarks on the agent's looks, contact on their private social media, a campaign to
+    break them or to spread their name are harassment; the same words about a page, a
+    portal, a problem or a thank-you are not."""
+    assert (True, False) == (_escalated(harassment)[0], _escalated(not_one)[0])

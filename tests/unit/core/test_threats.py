@@ -1608,3 +1608,41 @@ def test_advances_and_campaigns_against_the_agent(harassment: str, not_one: str)
     break them or to spread their name are harassment; the same words about a page, a
     portal, a problem or a thank-you are not."""
     assert (True, False) == (_escalated(harassment)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Dear Ms Patel, I would strongly advise you to check who is behind you in the car "
+            "park tonight.",
+            "Dear Ms Patel, I would strongly advise you to check who is behind the billing change.",
+        ),
+        (
+            "With respect, I have your home postcode now.",
+            "I have your head office postcode, I'll post the form today.",
+        ),
+        (
+            "I trust you value your safety as much as I value my refund.",
+            "We value your safety, says your own website, yet the heater caught fire.",
+        ),
+        (
+            "I am a patient man, but my patience has a limit and so does your luck.",
+            "Good luck with the launch, you're running out of stock fast.",
+        ),
+        (
+            "It would be a pity if your colleagues had to read about your private life online.",
+            "It would be a pity if your colleagues had to read my complaint online.",
+        ),
+        (
+            "Regards. P.S. Lovely house you have on Elm Road.",
+            "Lovely house you have listed on the website, is it still for sale?",
+        ),
+    ],
+)
+def test_threats_in_a_polite_register(threat: str, not_one: str) -> None:
+    """Politely worded menace (who is behind you, a home postcode held, safety or luck as the
+    stake, a private life exposed, a remark on a person's house) escalates; the same courtesy
+    about a billing change, an office's postcode, a website's promise, stock, a complaint or a
+    listing does not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

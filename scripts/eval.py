@@ -45,8 +45,9 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 31, make eval at b7d01d9, the same at af47283;
-#: scenario corpus of 3,426 messages), shown beside today's in the "previous" column.
+#: The figures of the previous release (stop 32, make eval at b5ec598 and scripts/eval.py at
+#: 109260f, the same as stop 31's b7d01d9; scenario corpus of 3,426 messages), shown beside
+#: today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
     ("anger_semeval_ei", "Pearson anger"): 0.597,
     ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.863,
@@ -392,7 +393,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 31 (b7d01d9, scenario corpus of 3,426);"
+        " previous = stop 32 (10bc46d, scenario corpus of 3,426);"
         " status compares the unrounded value with every clause of the target"
     )
 

@@ -427,6 +427,7 @@ def test_what_a_piece_of_is_about_what_it_names(thing: str, person: str) -> None
         ("Your app is garbage, just like you.", "Your app is garbage, just like the last one."),
         ("The laptop is junk and so are you.", "The laptop is fine and so are you, cheers."),
         ("This service is useless like the rest of you.", "It works fine, just like you said."),
+        ("The tablet is rubbish, like you.", "This app is rubbish, I don't like you."),
     ],
 )
 def test_a_put_down_of_a_thing_carried_over_to_the_reader(likened: str, not_likened: str) -> None:

@@ -49,6 +49,10 @@ class Phrases:
         self._possessive = lexicon.possessive
         self._reader = frozenset(w for w, kind in lexicon.target.items() if kind == "you")
         sets = {name: frozenset(words) for name, words in config.sets.items()}
+        # The put-down words a likeness carries over to the reader (see `_about_thing`).
+        self._putdowns = frozenset().union(
+            *(sets[name] for name in ("dim", "junk", "insultn") if name in sets)
+        )
         # Each phrase is indexed by an anchor: its least common element, so that the scan
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
         self._phrases: dict[str, list[_Entry]] = {}
@@ -147,8 +151,14 @@ class Phrases:
         "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
         idea", "a piece of crap charger": the phrase qualifies the thing noun that follows it.
         """
-        if toks[end - 1] in self._reader and toks[end - 2] in _LIKENESS:
-            return False  # "your app is garbage, just like you": the reader is likened to it
+        if (
+            toks[end - 1] in self._reader
+            and toks[end - 2] in _LIKENESS
+            and toks[start] in self._putdowns
+        ):
+            # "your app is garbage, just like you": the reader is likened to the put-down;
+            # not "this app is rubbish, I don't like you" (no likeness, the app is the topic)
+            return False
         things = self._things
         if end < len(toks) and toks[end] in TRADES:
             return True  # "you're a pig farmer"

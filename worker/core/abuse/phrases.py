@@ -141,6 +141,16 @@ class Phrases:
             or _denied_before(toks, start, negators)
         )
 
+    def _likened(self, toks: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether the hit likens the reader to the put-down it starts with ("your app is
+        garbage, just like you"); not "this app is rubbish, I don't like you" (no likeness:
+        the phrase starts with the speaker, and the app is the topic)."""
+        return (
+            toks[end - 1] in self._reader
+            and toks[end - 2] in _LIKENESS
+            and toks[start] in self._putdowns
+        )
+
     def _about_thing(
         self, toks: tuple[str, ...], start: int, end: int, lower: str | None = None
     ) -> bool:
@@ -151,13 +161,7 @@ class Phrases:
         "this app is a piece of shit": the phrase is predicated of a thing; "the stupidest
         idea", "a piece of crap charger": the phrase qualifies the thing noun that follows it.
         """
-        if (
-            toks[end - 1] in self._reader
-            and toks[end - 2] in _LIKENESS
-            and toks[start] in self._putdowns
-        ):
-            # "your app is garbage, just like you": the reader is likened to the put-down;
-            # not "this app is rubbish, I don't like you" (no likeness, the app is the topic)
+        if self._likened(toks, start, end):
             return False
         things = self._things
         if end < len(toks) and toks[end] in TRADES:

@@ -455,3 +455,22 @@ def test_how_customers_are_treated_is_no_name_for_the_reader(insult: str, not_on
     idiot", British slang for a fool and "your own mother hangs up on you" call the reader
     names; "you absolute legend" and the reader's mother's card do not."""
     assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        ("You sound like a robot with a head injury.", "You sound like a robot, is this a script?"),
+        ("You write like a toddler who found a keyboard.", "You talk to me like a child."),
+        ("Oi, baldy, are you fixing it or not?", "Oi, mate, are you fixing it or not?"),
+        (
+            "Never met a more useless bunch of people than your staff.",
+            "A useless bunch of updates this month, nothing works.",
+        ),
+    ],
+)
+def test_put_downs_by_likeness_look_or_bunch(insult: str, not_one: str) -> None:
+    """The reader's own doing likened to a lowly creature or a broken mind, a name for their
+    looks, staff called a useless bunch; not a plain likeness, how the reader treats the
+    speaker, a friendly name, or a bunch of things."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))

@@ -1646,3 +1646,53 @@ def test_threats_in_a_polite_register(threat: str, not_one: str) -> None:
     about a billing change, an office's postcode, a website's promise, stock, a complaint or a
     listing does not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Tell Gary I'll be waiting for him after work. He knows where.",
+            "Tell Gary I said thanks, he knows where the spare key is.",
+        ),
+        (
+            "Pass a message on to your supervisor: I'll be outside when she finishes.",
+            "I'll be outside when she finishes the repair so I can sign the form.",
+        ),
+        (
+            "Your office has a lot of glass at the front, doesn't it.",
+            "Your office has a glass front, doesn't it? I couldn't find the entrance.",
+        ),
+        (
+            "That depot of yours would go up nicely with all that cardboard inside.",
+            "Prices at that depot of yours go up every single month.",
+        ),
+        (
+            "Do you know what happens to people who lie to me?",
+            "Do you know what happens to people who miss a payment? Is there a fee?",
+        ),
+        (
+            "Hope you and your family sleep well tonight.",
+            "Hope you and your family have a lovely Christmas, thanks for the help!",
+        ),
+    ],
+)
+def test_menace_told_of_a_colleague_a_premises_or_a_family(threat: str, not_one: str) -> None:
+    """Waiting for a named colleague, a remark on how a premises would break or burn, the fate
+    of those who wrong the speaker, rest wished on the reader's family: threats; the same words
+    about a repair, a lost entrance, prices, a missed payment or a season's greetings: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    "hyperbole",
+    [
+        "I could strangle whoever designed this checkout form.",
+        "I'm not a violent man, but your hold music could drive anyone to it.",
+        "The engineer left a live wire hanging, someone will get hurt.",
+    ],
+)
+def test_frustration_at_a_thing_and_a_hazard_are_no_threat(hyperbole: str) -> None:
+    """Harm wished on the maker of a form, violence a hold tune would drive anyone to, and a
+    live wire that will hurt someone: said of things, never a threat to a person."""
+    assert not _escalated(hyperbole)[0]

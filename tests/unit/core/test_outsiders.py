@@ -474,3 +474,56 @@ def test_put_downs_by_likeness_look_or_bunch(insult: str, not_one: str) -> None:
     looks, staff called a useless bunch; not a plain likeness, how the reader treats the
     speaker, a friendly name, or a bunch of things."""
     assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        ("Which dullard did you employ to answer this line?", "I felt such a dullard, sorry."),
+        ("Mate, you're a flamin galah.", "I felt a right galah, I typed the wrong date."),
+        (
+            "Is there a hamster on a wheel where your brain should be?",
+            "Where should I put the spare key?",
+        ),
+        (
+            "Honestly, I feel sorry for your parents.",
+            "I feel sorry for your staff, having to deal with this broken system.",
+        ),
+        ("Thanks Captain Clueless, get one of the grown-ups.", "Thanks captain, that worked!"),
+        (
+            "My goldfish has a better grasp of customer service than you do.",
+            "Your new intern has a better grasp of the system than the old one.",
+        ),
+        (
+            "What time do you finish? I'd love to take you out.",
+            "What time do you finish? I'd love to get this sorted today.",
+        ),
+        (
+            "I couldn't stop picturing you in that little uniform.",
+            "I couldn't find the uniform size guide.",
+        ),
+    ],
+)
+def test_put_downs_and_advances_in_other_words(insult: str, not_one: str) -> None:
+    """Regional names for a fool, a missing brain, pity for the reader's parents, a mock title,
+    a pet with more sense, a date or a picture of the agent: abuse; the same words of the
+    speaker, a bird, a key, the staff's lot, a thanks, an intern, a fix or a size: not."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    "said_of_others",
+    [
+        'A player keeps telling me to "kys" and calling me a r*tard. Please ban him.',
+        "My previous driving instructor at another school was a creep and a bully.",
+        "This app crashed four times at checkout. Fix your shit, I just want to book a bike.",
+        "The council leader is a complete tosser for closing the harbour car park.",
+        "The tenants in flat 4 are vile, selfish people who blast music at 3am.",
+        "Switched to you because my last insurer were a bunch of thieving clowns.",
+    ],
+)
+def test_abuse_of_others_or_of_the_company_affairs_is_not_escalated(said_of_others: str) -> None:
+    """Abuse reported from a game chat, said of a former instructor, a council leader, tenants
+    or a previous insurer, and "fix your shit" said of the company's affairs: no person at the
+    desk is abused."""
+    assert not _escalated(said_of_others)

@@ -1696,3 +1696,57 @@ def test_frustration_at_a_thing_and_a_hazard_are_no_threat(hyperbole: str) -> No
     """Harm wished on the maker of a form, violence a hold tune would drive anyone to, and a
     live wire that will hurt someone: said of things, never a threat to a person."""
     assert not _escalated(hyperbole)[0]
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Me and a few of the lads will be down at the depot on Saturday to collect what "
+            "I'm owed.",
+            "Me and the lads are coming down to watch the match at your pub, can we book a table?",
+        ),
+        (
+            "Your staff at the Leeds branch might want to work from home on Monday. Just saying.",
+            "Your staff might want to work from home tomorrow, the snow is bad.",
+        ),
+        (
+            "Your shift ends at five, right? I'll be outside.",
+            "Your shift ends at five? I'll be there at four to collect my keys.",
+        ),
+        (
+            "My cousin has been asking after her. He is not a patient man.",
+            "My mum has been asking after her, she was so kind to us last week.",
+        ),
+        (
+            "My brother does a bit of boxing and I'm tempted to let him sort this.",
+            "My son does boxing, can he have a quiet word with the coach about his kit?",
+        ),
+        (
+            "That showroom of yours is all wood and carpet. Reckon it'd go up a treat.",
+            "That warehouse of yours will go up a treat in value once the road opens.",
+        ),
+        (
+            "It would be a shame if the man who sold me this needed his own health cover.",
+            "It would be a shame if I had to cancel, I've been with you for years.",
+        ),
+        (
+            "After Friday I cannot promise your manager will stay in one piece.",
+            "I can't promise I'll be home, but I hope the sofa stays in one piece.",
+        ),
+        (
+            "someone shud put a brick thru ur shop window",
+            "A stone from your mower flew through my shop window.",
+        ),
+        (
+            "I'll be popping in with some friends to discuss my refund.",
+            "I'll be popping in with some friends to try the new menu this weekend.",
+        ),
+    ],
+)
+def test_menace_by_crew_routine_temper_or_a_wish(threat: str, not_one: str) -> None:
+    """A crew come to collect, staff told to stay home, a shift's end told back with "I'll be
+    outside", a relative's temper or muscle, a fire foretold of a named premises, a person's
+    health or safety wished away: threats; the same words about a match, snow, keys, kindness,
+    a coach, a property's value, a cancellation, a sofa, a reported break-in or a meal: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

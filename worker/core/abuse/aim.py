@@ -68,6 +68,9 @@ _PERSONAL = frozenset(
     "face ass arse head mouth brain brains butt backside self lot lots crew bunch family mum "
     "kids voice body attitude accent name life".split()
 )
+#: Verbs that make "your <swear word>" the company's affairs ("fix your shit", "sort your
+#: crap out", "get your shit together"), not the reader.
+_SORT_OUT = frozenset("fix sort get clean tidy".split())
 #: Target kinds that name a person (or the speaker) when they follow "your <adjective>".
 _PERSON_KINDS = frozenset({"you", "staff", "third", "poss", "self", "self_poss", "me", "outsider"})
 #: Words that cannot be the noun an adjective qualifies ("your useless and ...").
@@ -222,9 +225,15 @@ class Aim:
         :func:`_qualifies_a_thing`)."""
         if self._things.intersection(toks[j + 1 : j + 4]) or (
             kind == "poss"
-            and not noun
             and j == i - 1
-            and _qualifies_a_thing(toks, i, self._target.get)
+            and (
+                (not noun and _qualifies_a_thing(toks, i, self._target.get))
+                or (
+                    (noun or toks[i] in self._lexicon.profane)
+                    and j > 0
+                    and toks[j - 1] in _SORT_OUT
+                )
+            )
         ):
             return "thing"
         return "you" if kind == "poss" else ("third" if noun else "self")
@@ -388,12 +397,18 @@ def _pp_head(toks: tuple[str, ...], s: int) -> int:
     """The head of a subject that ends in prepositional phrases, its last word at ``s`` ("the
     guy on the phone", "everyone in this call centre", "my neighbour in the flat above"): the
     word before the first preposition, up to two phrases back; or -1. A phrase is a
-    preposition then one word or a determiner and up to two words."""
+    preposition then one word, a word and a number ("in flat 4"), or a determiner and up to
+    two words."""
     head = -1
     for _ in range(2):
         p = next((p for p in range(s - 1, max(0, s - 4), -1) if toks[p] in _PREPOSITIONS), -1)
         span = toks[p + 1 : s + 1]
-        if p < 1 or toks[s] in _PREPOSITIONS or (len(span) > 1 and span[0] not in _SPAN_START):
+        numbered = len(span) == 2 and span[1].isdigit()  # "the tenants in flat 4"
+        if (
+            p < 1
+            or toks[s] in _PREPOSITIONS
+            or (len(span) > 1 and span[0] not in _SPAN_START and not numbered)
+        ):
             break
         head = s = p - 1
         if toks[s] in _DETERMINERS or toks[s] in _PREPOSITIONS:

@@ -25,7 +25,7 @@ __all__ = ["AbuseScorer"]
 #: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
 _REPORTED = re.compile(
     r"(?<![\w'])([\w']++)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
-    r"|told\s+(?:me|us|her|him|them)(?:\s+to)?"
+    r"|(?:told|tells|telling)\s+(?:me|us|her|him|them)(?:\s+to)?"
     r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
     r"|answered|warned|threatened|reads|printed|displayed|showed|shows|labell?ed|sent)\b"

@@ -136,7 +136,11 @@ class Lexicon:
         """The index of the subject of a copula right before ``toks[i]`` ("you are (so) WORD",
         "this app is a WORD", "he was a rude WORD", "I'm such a WORD"), or -1."""
         j = i - 1
-        while j > 0 and i - j <= 3 and (toks[j] in self.filler or toks[j] in self.adjectives):
+        while (
+            j > 0
+            and i - j <= _PREDICATE_SPAN
+            and (toks[j] in self.filler or toks[j] in self.adjectives or _participle(toks[j]))
+        ):
             j -= 1
         if j >= 0 and toks[j] in self.copula_contracted:
             return j  # "I'm (such) a WORD"
@@ -223,13 +227,24 @@ _ORG_NOUNS = frozenset(
 )
 
 
+#: How many words a copula's predicate may put before the word it says ("were a bunch of
+#: thieving clowns").
+_PREDICATE_SPAN = 4
+
+
+def _participle(tok: str) -> bool:
+    """A word shaped like a participle used as an adjective ("thieving", "lying")."""
+    return len(tok) > 5 and tok.endswith("ing")
+
+
 #: A business the customer dealt with before or elsewhere, named with one of these words
-#: before it: "my previous provider", "the other airline's check-in guy", "my old gym".
-_FORMER = frozenset("previous former old other last ex prior".split())
+#: before it: "my previous provider", "the other airline's check-in guy", "my old gym", "my
+#: previous instructor at another school".
+_FORMER = frozenset("previous former old other last ex prior another".split())
 _BUSINESSES = frozenset(
     "company business firm outfit provider bank airline network carrier isp supplier insurer "
     "agency dealership vendor retailer merchant gym platform broadband telco utility "
-    "lender".split()
+    "lender school college university clinic practice surgery garage salon hospital".split()
 )
 
 
@@ -255,6 +270,10 @@ _PARTIES = frozenset(
 )
 
 
+#: Leaders of a public body, never of the company's staff: "the council leader", "the
+#: party leader".
+_LEADERS = frozenset({"leader", "leaders"})
+_PUBLIC_BODIES = frozenset("council party opposition union world church county city".split())
 _DESK_COMPOUNDS = frozenset(
     "service services care support relations experience success desk".split()
 )
@@ -262,7 +281,10 @@ _DESK_COMPOUNDS = frozenset(
 
 def another_party(toks: tuple[str, ...], k: int) -> bool:
     """Whether the word at ``k`` names someone outside the company by "previous", "other" ...
-    before a word for a customer, an owner or a passenger ("the previous owner")."""
+    before a word for a customer, an owner or a passenger ("the previous owner"), or leads a
+    public body ("the council leader")."""
+    if k > 0 and toks[k] in _LEADERS and toks[k - 1] in _PUBLIC_BODIES:
+        return True  # "the council leader is a tosser" (not "the team leader")
     return (
         k > 0
         and toks[k] in _PARTIES

@@ -1736,7 +1736,7 @@ def test_frustration_at_a_thing_and_a_hazard_are_no_threat(hyperbole: str) -> No
         ),
         (
             "someone shud put a brick thru ur shop window",
-            "A stone from your mower flew through my shop window.",
+            "Someone threw a brick through your shop window last night, did you know?",
         ),
         (
             "I'll be popping in with some friends to discuss my refund.",

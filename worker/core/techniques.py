@@ -204,8 +204,11 @@ class Recommender:
         politeness_level: str,
         abuse: AbuseScore,
         repeated_abuse_no_improvement: bool,
+        sarcasm: str | None = None,
     ) -> Signals:
-        """Compute every signal the playbook can weigh, for one message."""
+        """Compute every signal the playbook can weigh, for one message. ``sarcasm``: the
+        engine's sarcasm cue (:class:`~worker.core.sentiment.Sarcasm`), which sets the
+        ``sarcasm`` signal in full whatever the playbook's own cue phrases found."""
         put = _Put()
         put("anger", anger, f"anger {anger:.2f} ({anger_level})")
         put("anger_high", float(anger_level == "high"), "anger high")
@@ -216,6 +219,8 @@ class Recommender:
         put("insult_at_agent", float(bool(personal)), f"aimed at a person ({', '.join(personal)})")
         put("threat", float(abuse.detected and "threat" in abuse.kinds), "threat")
         self._text_signals(put, doc)
+        if sarcasm:
+            put("sarcasm", 1.0, f"sarcasm: {sarcasm}")
         put(
             "repeated_abuse_no_improvement",
             float(repeated_abuse_no_improvement),

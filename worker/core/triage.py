@@ -148,6 +148,7 @@ class Engine:
             abuse=abuse,
             repeated_abuse_no_improvement=status.action == "consider_ending"
             and status.no_improvement,
+            sarcasm=sarcasm,
         )
         analysis = Analysis(
             prepared=prepared,

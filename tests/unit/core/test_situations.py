@@ -253,3 +253,19 @@ def test_uncertain_situations_favour_a_technique_that_fits_them_all() -> None:
     )
     assert "reflective-listening" == rec.technique
     assert "root-cause-questions" in rec.alternatives
+
+
+@pytest.mark.parametrize(
+    ("text", "sarcastic"),
+    [
+        ("Just wanted to say the new checkout is much faster, well done to whoever built it.", 0),
+        ("Brilliant support as always, thank you.", 0),
+        ("Great job, the app crashed again during payroll.", 1),
+        ("Oh great, another update.", 1),
+    ],
+)
+def test_sarcasm_signal_is_the_engines_cue_not_bare_praise(text: str, sarcastic: int) -> None:
+    """Praise counts as sarcasm only before a failure (or as a phrase sarcastic on its own):
+    "well done to whoever built it" is thanks, so the situation never reads it as hostile
+    for the word alone."""
+    assert _analyse(text).signals.values.get("sarcasm", 0.0) == float(sarcastic)

@@ -12,8 +12,10 @@ Data (both written for this project, so both may train what ships):
 
 * ``data/threats/written.jsonl``, ``fresh.jsonl``, ``fresh3a/b.jsonl``, ``fresh4a/b/c.jsonl``,
   ``fresh5a/b/c.jsonl``, ``fresh6a/b.jsonl``, ``fresh7.jsonl``, ``fresh8.jsonl``,
-  ``fresh9.jsonl`` and ``harassment_negatives.jsonl``:
-  threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises) and
+  ``fresh9.jsonl`` and ``harassment_negatives.jsonl``, and for the threat head only
+  ``fresh10a.jsonl``, ``fresh12a/c.jsonl``, ``fresh13a/b.jsonl`` and ``fresh15.jsonl``:
+  threats (``threat`` true, or in the fresh files the kinds harm, stalking, premises, or
+  threat_harm, stalking_doxxing, threat_premises in the later ones) and
   hard negatives (``escalate`` false: legal, churn, chargeback, review, regulator threats,
   idioms, product profanity, self-directed and quoted abuse, harmless presence and
   knowledge); harassment rows (escalate, no threat) are left out of this head;
@@ -67,10 +69,12 @@ FALSE_SCENARIO = 3  # of the ~600 ordinary scenario messages (0.5%)
 FALSE_WRITTEN_SHARE = 0.0075
 
 
-#: The written corpora (data/threats/README.md; fresh2.jsonl is kept for measuring only).
-#: fresh10a.jsonl is not among them yet: a refit with it (stop 25) raised the threshold from
-#: 0.889 to 0.903 and escalated fewer threats written blind (fresh10b 32 -> 28 of 60, fresh2
-#: 95 -> 92 of 200), so the shipped heads are stop 23's.
+#: The written corpora (data/threats/README.md). The sets written blind are kept for
+#: measuring only: fresh2, fresh10b, fresh11, fresh12b, fresh13c, fresh14, fresh16a/b and
+#: tests/heldout. fresh10a alone (stop 25) and fresh12a alone (stop 30) did not help when
+#: added; every set read since (fresh10a, 12a, 12c, 13a, 13b, 15) added at once at stop 34
+#: caught more on the blind sets (see docs/quality.md, stop 34), so the threat head is
+#: refitted with them.
 #: The fresh files have no ``threat`` key: their
 #: threats are the rows of these kinds (their insults and harassment are left out, as above).
 WRITTEN = (
@@ -91,7 +95,19 @@ WRITTEN = (
     "fresh9.jsonl",
     "harassment_negatives.jsonl",
 )
-THREAT_KINDS = frozenset({"harm", "stalking", "premises"})
+#: Read sets that train the threat head only (stop 34); the harassment head keeps the data
+#: it was fitted on (a refit of it with them was not measured).
+WRITTEN_THREAT_ONLY = (
+    "fresh10a.jsonl",
+    "fresh12a.jsonl",
+    "fresh12c.jsonl",
+    "fresh13a.jsonl",
+    "fresh13b.jsonl",
+    "fresh15.jsonl",
+)
+THREAT_KINDS = frozenset(
+    {"harm", "stalking", "premises", "threat_harm", "stalking_doxxing", "threat_premises"}
+)
 #: Left out of the harassment head's data, kept to measure it blind: fitted with them, the
 #: head fired on "Do you want my personal number?" and "your name" (must-nots of the unit
 #: tests): it does not yet tell a customer's offer from a demand for an agent's details.
@@ -112,7 +128,7 @@ def load(target: str = "threat") -> list[dict[str, Any]]:
     Rows that escalate for another reason (an insult; a threat for the harassment head) are
     left out: they are neither."""
     rows: list[dict[str, Any]] = []
-    for name in WRITTEN:
+    for name in WRITTEN + (WRITTEN_THREAT_ONLY if target == "threat" else ()):
         if target == "harassment" and name in HARASSMENT_HELD_OUT:
             continue
         for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():

@@ -115,6 +115,8 @@ eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh12b.jsonl
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh13c.jsonl
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh14.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh16a.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh16b.jsonl
 
 .PHONY: bench
 bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through (real broker)

@@ -117,6 +117,10 @@ eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh14.jsonl
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh16a.jsonl
 	$(PY) scripts/heldout_escalation.py --set data/threats/fresh16b.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17a.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17b.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17c.jsonl
+	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17d.jsonl
 
 .PHONY: bench
 bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through (real broker)

@@ -140,8 +140,7 @@ def engine_table(args: argparse.Namespace, texts: list[str], mix: str) -> None:
         print(f"{label:<34} {n / med:>9.0f} {med / n * 1e6:>14.1f} {med / base:>13.2f}x")
     ratios = [e / v for v, e in zip(runs["vader"], runs["engine"], strict=True)]
     print(
-        f"engine cost / VADER cost per run: {', '.join(f'{r:.2f}' for r in ratios)} "
-        f"(target <= 3x)"
+        f"engine cost / VADER cost per run: {', '.join(f'{r:.2f}' for r in ratios)} (target <= 3x)"
     )
 
 

@@ -45,26 +45,25 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 33, make eval at 8f0d1cd; dev-set rows the same
-#: as stops 31 and 32; scenario corpus of 3,546 messages), shown beside today's in the
-#: "previous" column.
+#: The figures of the previous release (stop 34, make eval at 93dd02b; scenario corpus of
+#: 3,666 messages), shown beside today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
     ("anger_semeval_ei", "Pearson anger"): 0.597,
     ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.863,
     ("frustration_complaints_dev", "ROC-AUC anger~complaint"): 0.749,
     ("politeness_wikipedia[held-out] quartiles", "ROC-AUC polite"): 0.927,
     ("politeness_wikipedia[held-out] quartiles", "accuracy level==polite"): 944 / 1111,
-    ("abuse_olid_train", "F1 abuse.detected"): 0.496,
+    ("abuse_olid_train", "F1 abuse.detected"): 0.497,
     ("abuse_insults_train", "F1 abuse.detected"): 0.670,
     ("abuse_convabuse_dev[held-out]", "F1 abuse.detected"): 0.801,
-    ("scenarios (5-fold CV)", "technique acceptable"): 0.909,
-    ("scenarios (5-fold CV)", "technique best"): 0.836,
+    ("scenarios (5-fold CV)", "technique acceptable"): 0.914,
+    ("scenarios (5-fold CV)", "technique best"): 0.848,
     ("scenarios (5-fold CV)", "escalation exact"): 0.997,
-    ("scenarios (5-fold CV)", "escalations missed"): 10,
-    ("scenarios (5-fold CV)", "escalations false"): 1,
-    ("scenarios (5-fold CV)", "threats missed"): 7,
-    ("scenarios (5-fold CV)", "missed, flagged for review"): 5,
-    ("scenarios (5-fold CV)", "not to escalate, flagged"): 5,
+    ("scenarios (5-fold CV)", "escalations missed"): 11,
+    ("scenarios (5-fold CV)", "escalations false"): 0,
+    ("scenarios (5-fold CV)", "threats missed"): 8,
+    ("scenarios (5-fold CV)", "missed, flagged for review"): 6,
+    ("scenarios (5-fold CV)", "not to escalate, flagged"): 2,
 }
 
 
@@ -393,7 +392,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 33 (8f0d1cd, scenario corpus of 3,546);"
+        " previous = stop 34 (93dd02b, scenario corpus of 3,666);"
         " status compares the unrounded value with every clause of the target"
     )
 

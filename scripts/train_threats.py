@@ -1,7 +1,8 @@
 """Fit the learned threat head (``worker/data/threats.json``) and measure it by cross-validation.
 
     .venv/bin/python scripts/train_threats.py [--target threat|harassment] [--cv-only]
-                                              [--folds 5] [--seed 0]
+                                              [--folds 5] [--seed 0] [--c 3]
+                                              [--grid [--grid-c 0.3,1,3] [--grid-rounds 1,2]]
 
 ``--target harassment`` fits the harassment head (``worker/data/harassment.json``) the same
 way: the ``harassment`` rows of the written corpora are its positives, the same hard
@@ -284,7 +285,14 @@ def main() -> int:
     parser.add_argument("--cv-only", action="store_true")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--c", type=float, default=C, help="inverse L2 strength of the fit")
     parser.add_argument("--grid", action="store_true", help="compare settings (3-fold)")
+    parser.add_argument(
+        "--grid-c", default="0.3,1,3", help="the C values --grid compares (comma-separated)"
+    )
+    parser.add_argument(
+        "--grid-rounds", default="1,2", help="the rounds --grid compares (comma-separated)"
+    )
     parser.add_argument("--frames", action="store_true", help="frame labels as features")
     args = parser.parse_args()
 
@@ -322,8 +330,8 @@ def main() -> int:
         f"everyday {int(extra.sum())})"
     )
     if args.grid:
-        for c in (0.3, 1.0, 3.0):
-            for rounds in (1, 2):
+        for c in map(float, args.grid_c.split(",")):
+            for rounds in map(int, args.grid_rounds.split(",")):
                 oof = oof_scores(feat, rows, cache, 3, args.seed, c, rounds, weight)
                 negs = np.sort(oof[~y])[::-1]
                 rec = [float((oof[y] > negs[k]).mean()) for k in (0, 5, 10, 20)]
@@ -334,7 +342,7 @@ def main() -> int:
                 )
         return 0
 
-    oof = oof_scores(feat, rows, cache, args.folds, args.seed, C, ROUNDS, weight)
+    oof = oof_scores(feat, rows, cache, args.folds, args.seed, args.c, ROUNDS, weight)
     fr = np.array([r["frames"] for r in rows])
     # The threshold: at most FALSE_SCENARIO out-of-fold false escalations on the scenario
     # corpus' ordinary messages and FALSE_WRITTEN_SHARE of the written hard negatives (pairs
@@ -380,7 +388,7 @@ def main() -> int:
     if args.cv_only:
         return 0
 
-    model = fit(feat, rows, cache, C, weight, ROUNDS)
+    model = fit(feat, rows, cache, args.c, weight, ROUNDS)
     coef = model.coef_[0]
     dim, n_lab = feat.dim, len(labels)
     column = [round(float(w) * EMB_SCALE, 6) for w in coef[:dim]]

@@ -104,23 +104,16 @@ helm-test: install ## chart, Dockerfile and compose tests (no image build)
 test-deploy: tools ## everything that ships: chart, image (built, run on the real broker), compose, monitoring
 	$(PY) -m pytest tests/deploy $(PYTEST_ARGS)
 
+# Escalation sets written blind and never fitted (tests/heldout/README.md, data/threats/README.md)
+BLIND_SETS := tests/heldout/escalation.jsonl $(addprefix data/threats/,fresh2.jsonl \
+	fresh10b.jsonl fresh11.jsonl fresh12b.jsonl fresh13c.jsonl fresh14.jsonl fresh16a.jsonl \
+	fresh16b.jsonl fresh17a.jsonl fresh17b.jsonl fresh17c.jsonl fresh17d.jsonl)
+
 .PHONY: eval
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table
 	$(PY) -m pip install --quiet -e '.[eval,train]'
 	$(PY) scripts/eval.py --data-dir $(DATA_DIR)
-	$(PY) scripts/heldout_escalation.py
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh2.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh10b.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh11.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh12b.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh13c.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh14.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh16a.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh16b.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17a.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17b.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17c.jsonl
-	$(PY) scripts/heldout_escalation.py --set data/threats/fresh17d.jsonl
+	$(PY) scripts/heldout_escalation.py --set $(BLIND_SETS)
 
 .PHONY: bench
 bench: install ## speed benchmarks: engine vs bare VADER, worker vs pass-through (real broker)

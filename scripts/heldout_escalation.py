@@ -1,17 +1,19 @@
 """Held-out escalation check: hand-written threats, abuse and near misses through the engine.
 
-    .venv/bin/python scripts/heldout_escalation.py [--set tests/heldout/escalation.jsonl]
+    .venv/bin/python scripts/heldout_escalation.py [--set tests/heldout/escalation.jsonl ...]
                                                    [--config config]
 
-Every row of the set is scored as its own new ticket (unique customer, so no history carries
-over) through ``worker.offline.OfflineScorer``, the service's offline path, and compared with
-its label: ``escalate`` true rows must get ``escalation.required``, false rows must not.
+Every row of a set is scored as its own new ticket (unique customer, so no history carries
+over) through ``worker.offline.OfflineScorer``, the service's offline path (built once; each
+set starts with no history), and compared with its label: ``escalate`` true rows must get
+``escalation.required``, false rows must not.
 Prints caught / total per kind, false escalations / total, and the ids of the misses (ids and
 kinds only, never the text). "flagged" counts the rows not escalated that got the review tag
 for a possible threat (``escalation.review_threat_from`` in config/triage.yaml): a person reads
 them first, no manager is called. A report, not a test: it always exits 0 on a readable set.
 The set is written independently of the detector's own scenarios; see tests/heldout/README.md.
-``make eval`` also runs it on ``data/threats/fresh2.jsonl``, ``fresh10b.jsonl``,
+``make eval`` runs it once on the Makefile's ``BLIND_SETS``: this set and
+``data/threats/fresh2.jsonl``, ``fresh10b.jsonl``,
 ``fresh11.jsonl``, ``fresh12b.jsonl``, ``fresh13c.jsonl``, ``fresh14.jsonl``, ``fresh16a.jsonl``,
 ``fresh16b.jsonl`` and ``fresh17a.jsonl`` .. ``fresh17d.jsonl`` (written blind, never fitted;
 their near misses carry their own kinds, all counted as near misses here).
@@ -61,12 +63,26 @@ def event(row: dict[str, Any], number: int) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=ROOT / "tests/heldout/escalation.jsonl")
+    parser.add_argument(
+        "--set",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "tests/heldout/escalation.jsonl"],
+        help="one or more sets, each reported on its own",
+    )
     parser.add_argument("--config", type=Path, default=ROOT / "config")
     args = parser.parse_args()
 
-    rows = load(args.set)
+    sets = [(path, load(path)) for path in args.set]  # every set checked before any is scored
     scorer = OfflineScorer.from_config_dir(args.config)
+    for path, rows in sets:
+        scorer.history.clear()  # each set alone: its customer ids restart at 1
+        report(scorer, path, rows)
+    return 0
+
+
+def report(scorer: OfflineScorer, path: Path, rows: list[dict[str, Any]]) -> None:
+    """Score one set's rows and print its table, misses and false escalations."""
     total: Counter[str] = Counter()
     caught: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
@@ -86,7 +102,7 @@ def main() -> int:
         elif escalated:
             false_escalations.append(row["id"])
 
-    shown = args.set.relative_to(ROOT) if args.set.is_relative_to(ROOT) else args.set
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"held-out escalation set: {shown} ({len(rows)} messages)")
     print(f"{'kind':<18} {'caught':>6} / {'total':<5} {'recall':>6} {'flagged':>8}")
     kinds = [kind for kind in KINDS if total[kind]] + sorted(
@@ -109,7 +125,6 @@ def main() -> int:
         )
     print("missed: " + (" ".join(missed) if missed else "none"))
     print("false escalations: " + (" ".join(false_escalations) if false_escalations else "none"))
-    return 0
 
 
 if __name__ == "__main__":

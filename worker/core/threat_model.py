@@ -341,8 +341,9 @@ class ThreatModel:
         """The highest probability over the message's units, and where it is."""
         return self.score(self.read(sentences))
 
-    def score(self, reading: Reading | None) -> ThreatHit:
-        """The highest probability over a read message's units, and where it is.
+    def score(self, reading: Reading | None, skip: frozenset[int] = frozenset()) -> ThreatHit:
+        """The highest probability over a read message's units, and where it is; the units
+        holding a sentence numbered in ``skip`` are not scored.
 
         The log-odds of :meth:`logit` over :func:`units` (to rounding: the tests compare):
         every unit's embedding terms by two matrix-vector products over the pooled
@@ -367,7 +368,7 @@ class ThreatModel:
             gsum = sum(filter(None, map(w.get, keys)))
             fsum = sum(f.get(label, 0.0) for label in labels) if labels else 0.0
             zk = z[k] + bias + fsum + (gsum / math.sqrt(len(keys)) if keys else 0.0)
-            if zk > top:
+            if zk > top and first not in skip:
                 top, at = zk, first
             if k:
                 both = prev_keys & keys
@@ -377,7 +378,7 @@ class ThreatModel:
                 zk = z[n + k - 1] + bias + sum(f.get(label, 0.0) for label in union)
                 if count:
                     zk += (prev_sum + gsum - shared) / math.sqrt(count)
-                if zk > top:
+                if zk > top and first not in skip and kept[k - 1][0] not in skip:
                     top, at = zk, kept[k - 1][0]
             prev_keys, prev_labels, prev_sum = keys, labels, gsum
         if at == 0:

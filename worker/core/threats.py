@@ -96,6 +96,17 @@ class ThreatFrame(BaseModel):
     #: lever named in its sentence (``lawful`` of the config: a court, reviews, the
     #: regulator, the bank) makes it a legal, review or churn threat, which never escalates.
     lawful: bool = False
+    #: Not a threat but speech that reads like one: a sentence it matches is one the learned
+    #: threat head may not escalate ("I'll tell whoever made that call what I think"); a
+    #: frame matched in the same sentence still escalates, and so does the head on the
+    #: message's other sentences. Never reported, never a ``part``.
+    excuse: bool = False
+
+    @model_validator(mode="after")
+    def _excuse_is_alone(self) -> ThreatFrame:
+        if self.excuse and (self.part or self.lawful):
+            raise ValueError(f"threat frame {self.label}: an excuse is neither part nor lawful")
+        return self
 
 
 class ThreatCombine(BaseModel):
@@ -235,7 +246,9 @@ class ThreatFrames:
         #: Labels of ``part`` frames (never reported alone) and the rules that combine them.
         self._parts = frozenset(f.label for f in config.frames if f.part)
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
-        whole = {f.label for f in config.frames if not f.part}
+        #: Labels of ``excuse`` frames: the sentences they match are kept from the threat head.
+        self._excuses = frozenset(f.label for f in config.frames if f.excuse)
+        whole = {f.label for f in config.frames if not f.part and not f.excuse}
         for c in config.combine:
             if not set(c.parts) <= self._parts:
                 raise ValueError(f"threat combine {c.label}: parts must be part frames")
@@ -243,6 +256,8 @@ class ThreatFrames:
             raise ValueError(f"threat frame label {EXCUSED!r} is reserved")
         if whole & self._parts:
             raise ValueError("a threat frame label is used both as a part and a whole frame")
+        if self._excuses & (whole | self._parts):
+            raise ValueError("a threat frame label is used both as an excuse and a threat")
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
@@ -352,7 +367,9 @@ class ThreatFrames:
             for label, parts in self._combine:
                 if parts <= hits.keys():
                     hits[label] = None
-        found = tuple(h for h in hits if h not in self._parts and h != EXCUSED)
+        found = tuple(
+            h for h in hits if h not in self._parts and h not in self._excuses and h != EXCUSED
+        )
         if found or self._reader is None:
             return Heard(found, None, None)
         unquoted = unquote(text)
@@ -361,7 +378,13 @@ class ThreatFrames:
         reading = self._reader.read(sentences)
         if self.model is None or reading is None:
             return Heard(found, reading, None)
-        hit = self.model.score(reading)
+        # Speech that reads like a threat ("I'll tell him what I think") is no unit to escalate.
+        spoken = frozenset(
+            i
+            for i, (_, labels) in enumerate(sentences, start=1)
+            if not labels.isdisjoint(self._excuses)
+        )
+        hit = self.model.score(reading, skip=spoken)
         # A frame the message's own words excused (a hazard named: a safety warning) is not
         # overruled by the head reading the same words: at most a near miss, for review.
         if self.threshold is not None and hit.p >= self.threshold and EXCUSED not in hits:

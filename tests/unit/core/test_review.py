@@ -136,8 +136,10 @@ def _with_model_threshold(config: EngineConfig, threshold: float) -> EngineConfi
     return config.model_copy(update={"abuse": abuse})
 
 
-#: Written for this test: the shipped head scores it between 0.8 and its fitted threshold.
-BETWEEN = "It would be a pity if your receptionist had an accident on the stairs one of these days."
+#: Written for this test: the shipped head scores it between 0.8 and its fitted threshold
+#: (stop 35's "It would be a pity if your receptionist had an accident on the stairs one of
+#: these days." went over it with stop 36's head, and escalates).
+BETWEEN = "I hope your manager looks both ways when he crosses the road."
 
 
 def test_a_lower_model_threshold_escalates_what_was_a_near_miss() -> None:

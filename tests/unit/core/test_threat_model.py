@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from tests.unit.core.test_engine import triage
 from worker.core.embed import Embedder
-from worker.core.threat_model import ThreatModel, gram_keys, units, unquote
+from worker.core.threat_model import ThreatModel, gram_keys, sentence_unit, units, unquote
 from worker.core.threats import ThreatFrames, ThreatFramesConfig
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -223,5 +224,43 @@ def test_best_equals_the_unit_by_unit_reference(
         sentences[k] = (sentences[k][0], frozenset({"x", "y"} if k % 4 == 1 else {"x"}))
     p, where = _reference(head, sentences)
     got = head.best(sentences)
+    assert abs(got.p - p) < 1e-12
+    assert got.sentence in where
+
+
+def _reference_skipping(
+    head: ThreatModel, sentences: list[tuple[list[str], frozenset[str]]], skip: frozenset[int]
+) -> tuple[float, set[int]]:
+    """score(reading, skip) written out plainly: each kept sentence and each pair of adjacent
+    kept sentences, less the units that hold a skipped sentence."""
+    embedder = Embedder.shared()
+    kept = [
+        (i, u)
+        for i, (toks, labels) in enumerate(sentences, start=1)
+        if (u := sentence_unit(embedder, i, toks, labels, head.buckets)) is not None
+    ]
+    scored = [(head.logit(u), i) for i, u in kept if i not in skip]
+    scored += [
+        (head.logit(a.pair(b)), i)
+        for (i, a), (j, b) in pairwise(kept)
+        if i not in skip and j not in skip
+    ]
+    if not scored:
+        return 0.0, {0}
+    top = max(z for z, _ in scored)
+    return 1.0 / (1.0 + math.exp(-top)), {first for z, first in scored if z >= top - 1e-12}
+
+
+@pytest.mark.parametrize("skip", [frozenset({1}), frozenset({2}), frozenset({1, 3}), frozenset()])
+@pytest.mark.parametrize("text", VECTORISED_CASES)
+def test_skipped_sentences_are_in_no_scored_unit(
+    head_only: ThreatFrames, text: str, skip: frozenset[int]
+) -> None:
+    # The sentences an excuse frame matched ("I'll tell him what I think") are in no unit the
+    # head scores: neither alone nor paired with a neighbour.
+    head = ThreatModel.shared()
+    sentences = [(list(t), labels) for t, labels in head_only.sentences(text)]
+    p, where = _reference_skipping(head, sentences, skip)
+    got = head.score(head.read(sentences), skip)
     assert abs(got.p - p) < 1e-12
     assert got.sentence in where

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.core.test_engine import triage
-from worker.core.threats import expand_groups
+from worker.core.threats import ThreatFrame, ThreatFrames, ThreatFramesConfig, expand_groups
 from worker.models import REVIEW_POSSIBLE_THREAT
 
 STALKING_DOXXING = [
@@ -1750,3 +1750,40 @@ def test_menace_by_crew_routine_temper_or_a_wish(threat: str, not_one: str) -> N
     health or safety wished away: threats; the same words about a match, snow, keys, kindness,
     a coach, a property's value, a cancellation, a sofa, a reported break-in or a meal: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("spoken", "threat"),
+    [
+        (
+            "Refuse the refund once more and I'll tell whoever made that call what I think.",
+            "Refuse the refund once more and I'll tell whoever made that call what I think. "
+            "Refuse it again and I'll find whoever made that call.",
+        ),
+        (
+            "Mess me about once more and I'll tell your driver what I think of him.",
+            "Mess me about once more and I'll come down there and tell your driver what I think "
+            "of him.",
+        ),
+    ],
+)
+def test_speaking_ones_mind_excuses_its_sentence_only(spoken: str, threat: str) -> None:
+    """Telling a third party what one thinks is words, not harm: the learned head may not
+    escalate that sentence. It still reads the message's other sentences, and a visit named
+    in the same sentence cancels the excuse."""
+    assert (False, True) == (_escalated(spoken)[0], _escalated(threat)[0])
+
+
+def test_an_excuse_frame_is_never_reported_and_never_a_part(
+    frames_config: ThreatFramesConfig,
+) -> None:
+    frames = ThreatFrames(frames_config)
+    text = "I'll tell whoever made that call what I think."
+    assert any("speaks_mind" in labels for _, labels in frames.sentences(text))
+    assert frames.find(text) == ()
+    excuse = next(f for f in frames_config.frames if f.excuse)
+    with pytest.raises(ValueError, match="neither part nor lawful"):
+        ThreatFrame.model_validate({**excuse.model_dump(), "part": True})
+    clash = excuse.model_copy(update={"excuse": False})
+    with pytest.raises(ValueError, match="both as an excuse and a threat"):
+        ThreatFrames(frames_config.model_copy(update={"frames": (*frames_config.frames, clash)}))

@@ -115,6 +115,7 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "I hate your app",
         "your app has no brain",
         "your fucking app crashed again",
+        "get your fucking act together and send my parcel",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

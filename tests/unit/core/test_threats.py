@@ -1787,3 +1787,24 @@ def test_an_excuse_frame_is_never_reported_and_never_a_part(
     clash = excuse.model_copy(update={"excuse": False})
     with pytest.raises(ValueError, match="both as an excuse and a threat"):
         ThreatFrames(frames_config.model_copy(update={"frames": (*frames_config.frames, clash)}))
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "I'll track down whoever made this mistake and make them pay.",
+            "I'll track down whoever handled my claim and ask them for an explanation.",
+        ),
+        (
+            "You'd better watch out, I know what car you drive.",
+            "You'd better watch out, my solicitor is very good.",
+        ),
+    ],
+)
+def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
+    threat: str, not_threat: str
+) -> None:
+    """Tracking down whoever can fix, answer or explain is a complaint; "you'd better watch
+    out" with a solicitor named is a legal threat, which never escalates."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -1800,11 +1800,13 @@ def test_an_excuse_frame_is_never_reported_and_never_a_part(
             "You'd better watch out, I know what car you drive.",
             "You'd better watch out, my solicitor is very good.",
         ),
+        ("I'm coming after you and your manager.", "I'm coming after you for the deposit."),
     ],
 )
 def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
     threat: str, not_threat: str
 ) -> None:
     """Tracking down whoever can fix, answer or explain is a complaint; "you'd better watch
-    out" with a solicitor named is a legal threat, which never escalates."""
+    out" with a solicitor named is a legal threat, which never escalates; coming after
+    someone for money owed is chasing a debt."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

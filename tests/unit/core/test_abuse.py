@@ -59,6 +59,9 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         # Typos and compounds of swear words.
         ("fuck yoiu", "profanity_at_person"),
         ("you are an idoit", "insult"),
+        # The doers of a passive, or what a place is full of, are its people.
+        ("Your call centre is staffed by halfwits.", "insult"),
+        ("Your shop is full of idiots.", "insult"),
         ("you fuckbrain", "insult"),
         # Sexual advances and threats in everyday wording.
         ("do you want to fuck me", "harassment"),
@@ -116,6 +119,7 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "your app has no brain",
         "your fucking app crashed again",
         "get your fucking act together and send my parcel",
+        "I was nearly run over by some moron in a van",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

@@ -375,7 +375,23 @@ class Aim:
                             # brigade is on" are not.
                             continue
                     return kind, tok
+        if thing is not None and noun and (k := self._doers(toks, i)) >= 0:
+            return "staff", toks[k]  # "staffed by halfwits", "full of idiots": its people
         return thing or ("none", "")
+
+    def _doers(self, toks: tuple[str, ...], i: int) -> int:
+        """Where "by" or the "of" of "full of" is, at most three words before ``i`` with no
+        person or thing word between ("run by a bunch of clowns"), or -1. The insult noun there
+        names the people who staff the thing named ("your call centre is staffed by
+        halfwits", "your shop is full of idiots"), not the thing."""
+        target_get = self._target.get
+        for k in range(i - 1, max(-1, i - 5), -1):
+            tok = toks[k]
+            if tok == "by" or (tok == "of" and k > 0 and toks[k - 1] == "full"):
+                return k
+            if target_get(tok) is not None:
+                return -1
+        return -1
 
 
 def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]) -> str:

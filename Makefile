@@ -107,7 +107,8 @@ test-deploy: tools ## everything that ships: chart, image (built, run on the rea
 # Escalation sets written blind and never fitted (tests/heldout/README.md, data/threats/README.md)
 BLIND_SETS := tests/heldout/escalation.jsonl $(addprefix data/threats/,fresh2.jsonl \
 	fresh10b.jsonl fresh11.jsonl fresh12b.jsonl fresh13c.jsonl fresh14.jsonl fresh16a.jsonl \
-	fresh16b.jsonl fresh17a.jsonl fresh17b.jsonl fresh17c.jsonl fresh17d.jsonl)
+	fresh16b.jsonl fresh17a.jsonl fresh17b.jsonl fresh17c.jsonl fresh17d.jsonl fresh18a.jsonl \
+	fresh18b.jsonl)
 
 .PHONY: eval
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table

@@ -13,10 +13,11 @@ for a possible threat (``escalation.review_threat_from`` in config/triage.yaml):
 them first, no manager is called. A report, not a test: it always exits 0 on a readable set.
 The set is written independently of the detector's own scenarios; see tests/heldout/README.md.
 ``make eval`` runs it once on the Makefile's ``BLIND_SETS``: this set and
-``data/threats/fresh2.jsonl``, ``fresh10b.jsonl``,
-``fresh11.jsonl``, ``fresh12b.jsonl``, ``fresh13c.jsonl``, ``fresh14.jsonl``, ``fresh16a.jsonl``,
-``fresh16b.jsonl`` and ``fresh17a.jsonl`` .. ``fresh17d.jsonl`` (written blind, never fitted;
-their near misses carry their own kinds, all counted as near misses here).
+``data/threats/fresh2.jsonl``, ``fresh10b.jsonl``, ``fresh11.jsonl``, ``fresh12b.jsonl``,
+``fresh13c.jsonl``, ``fresh14.jsonl``, ``fresh16a.jsonl``, ``fresh16b.jsonl``,
+``fresh17a.jsonl`` .. ``fresh17d.jsonl``, ``fresh18a.jsonl`` and ``fresh18b.jsonl`` (written
+blind, never fitted; their near misses carry their own kinds, all counted as near misses
+here).
 """
 
 from __future__ import annotations

@@ -59,6 +59,8 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         # Typos and compounds of swear words.
         ("fuck yoiu", "profanity_at_person"),
         ("you are an idoit", "insult"),
+        # An ironic likeness of the reader's use.
+        ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
         ("Your call centre is staffed by halfwits.", "insult"),
         ("Your shop is full of idiots.", "insult"),
@@ -120,6 +122,8 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "your fucking app crashed again",
         "get your fucking act together and send my parcel",
         "I was nearly run over by some moron in a van",
+        "This app is about as useful as a chocolate teapot.",
+        "You're as useful as a map, thanks so much!",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

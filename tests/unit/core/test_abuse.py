@@ -59,6 +59,9 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         # Typos and compounds of swear words.
         ("fuck yoiu", "profanity_at_person"),
         ("you are an idoit", "insult"),
+        # How dim the reader must be.
+        ("How thick do you have to be to send the wrong size three times?", "harassment"),
+        ("You're either very dumb or you think I'm a fool.", "insult"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
@@ -124,6 +127,10 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "I was nearly run over by some moron in a van",
         "This app is about as useful as a chocolate teapot.",
         "You're as useful as a map, thanks so much!",
+        # What the reader is asked to think of the speaker.
+        "How dumb do you think I am?",
+        "What kind of idiot do they think we are?",
+        "How useless are the instructions?",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

@@ -171,7 +171,7 @@ class Aim:
                 cues.append(f"negated:{canon}")
                 continue
             target, word = self._nearest(toks, i, n, noun)
-            if target != "self" and _simile_of_self(toks, i):
+            if target != "self" and (_simile_of_self(toks, i) or _thought_of_self(toks, i)):
                 target, word = "self", ""  # "standing here like an idiot", "made me look stupid"
             if noun and target in _SAID_ALONE:
                 segments = segments or _segments(lower)
@@ -715,6 +715,29 @@ def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:
             return False
         if tok in _SECOND_PERSON or tok in _ME:
             return False
+    return False
+
+
+_THINK = frozenset("think thinks thought reckon reckons".split())
+_I_AM = frozenset({"i'm", "im", "we're", "were"})
+_I_WE = frozenset({"i", "we"})
+_BE = frozenset({"am", "are", "was", "were"})
+_ASKING = frozenset({"do", "does", "did"})
+
+
+def _thought_of_self(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the word at ``i`` is what someone is asked to think the speaker is: right after
+    it "do", "does" or "did", a subject, a verb of thinking, then "I am" or "we're" ("how
+    stupid do you think I am", "what kind of idiot do they think we are"); not "you're
+    either very dumb, or you think I'm a charlatan"."""
+    if i + 1 >= len(toks) or toks[i + 1] not in _ASKING:
+        return False
+    for k in range(i + 2, min(len(toks) - 1, i + 4)):
+        if toks[k] in _THINK:
+            if toks[k - 1] in _ME:
+                return False  # "how stupid do I think I am": the speaker asks of himself
+            nxt = toks[k + 1]
+            return nxt in _I_AM or (nxt in _I_WE and k + 2 < len(toks) and toks[k + 2] in _BE)
     return False
 
 

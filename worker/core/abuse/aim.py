@@ -734,8 +734,6 @@ def _thought_of_self(toks: tuple[str, ...], i: int) -> bool:
         return False
     for k in range(i + 2, min(len(toks) - 1, i + 4)):
         if toks[k] in _THINK:
-            if toks[k - 1] in _ME:
-                return False  # "how stupid do I think I am": the speaker asks of himself
             nxt = toks[k + 1]
             return nxt in _I_AM or (nxt in _I_WE and k + 2 < len(toks) and toks[k + 2] in _BE)
     return False

@@ -62,6 +62,7 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         # How dim the reader must be.
         ("How thick do you have to be to send the wrong size three times?", "harassment"),
         ("You're either very dumb or you think I'm a fool.", "insult"),
+        ("stop being a smartarse and answer the question", "harassment"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
@@ -131,6 +132,7 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "How dumb do you think I am?",
         "What kind of idiot do they think we are?",
         "How useless are the instructions?",
+        "Please stop being a stranger, we miss you at the club!",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

@@ -63,6 +63,8 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("How thick do you have to be to send the wrong size three times?", "harassment"),
         ("You're either very dumb or you think I'm a fool.", "insult"),
         ("stop being a smartarse and answer the question", "harassment"),
+        ("Nobody would miss you if you disappeared.", "harassment"),
+        ("Do everyone a favour and unalive yourself.", "threat"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
@@ -133,6 +135,7 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "What kind of idiot do they think we are?",
         "How useless are the instructions?",
         "Please stop being a stranger, we miss you at the club!",
+        "I'm off on holiday, nobody will miss me at work.",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

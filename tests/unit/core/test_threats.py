@@ -1801,6 +1801,10 @@ def test_an_excuse_frame_is_never_reported_and_never_a_part(
             "You'd better watch out, my solicitor is very good.",
         ),
         ("I'm coming after you and your manager.", "I'm coming after you for the deposit."),
+        (
+            "What time do you finish tonight? I'll be in the car park.",
+            "What time do you finish? I'll be in the car park at 5 to collect my order.",
+        ),
     ],
 )
 def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
@@ -1808,5 +1812,6 @@ def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
 ) -> None:
     """Tracking down whoever can fix, answer or explain is a complaint; "you'd better watch
     out" with a solicitor named is a legal threat, which never escalates; coming after
-    someone for money owed is chasing a debt."""
+    someone for money owed is chasing a debt; asking when an agent finishes and saying one
+    will be in the car park is waiting for them, unless it is to collect an order."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

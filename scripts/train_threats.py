@@ -1,7 +1,7 @@
 """Fit the learned threat head (``worker/data/threats.json``) and measure it by cross-validation.
 
     .venv/bin/python scripts/train_threats.py [--target threat|harassment] [--cv-only]
-                                              [--folds 5] [--seed 0] [--c 3]
+                                              [--folds 5] [--seed 0] [--c C]
                                               [--grid [--grid-c 0.3,1,3] [--grid-rounds 1,2]]
 
 ``--target harassment`` fits the harassment head (``worker/data/harassment.json``) the same
@@ -235,7 +235,7 @@ def fit(
     feat: Featuriser,
     rows: list[dict[str, Any]],
     cache: dict[str, Any],
-    c: float = C["threat"],
+    c: float,
     weight: str | None = "balanced",
     rounds: int = ROUNDS,
 ) -> LogisticRegression:

@@ -65,6 +65,10 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("stop being a smartarse and answer the question", "harassment"),
         ("Nobody would miss you if you disappeared.", "harassment"),
         ("Do everyone a favour and unalive yourself.", "threat"),
+        ("Do the world a favour and jump off a bridge.", "threat"),
+        ("Honestly you should just end it all, nobody needs people like you.", "threat"),
+        ("You deserve every bad thing that happens to you.", "threat"),
+        ("Keep it up and they'll need dental records to identify you.", "threat"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
@@ -136,6 +140,11 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "How useless are the instructions?",
         "Please stop being a stranger, we miss you at the club!",
         "I'm off on holiday, nobody will miss me at work.",
+        # Said of oneself, or a favour asked: no one told to die.
+        "See you guys later, ima go jump off a cliff",
+        "Honestly I could just end it all with this company and go to a competitor.",
+        "Please do us a favour and fix the login page.",
+        "The new practice will need your dental records, can you send them?",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",
@@ -428,6 +437,8 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
     [
         'your agent called me "a liar" and you are an idiot too',
         "your agent was calling me a liar and you are an idiot too",
+        # The speaker phoning someone is the speaker's own act, not words reported.
+        "Tell Priya I'll be calling her every day until she gives me her number, you cow.",
         'I said "you are an idiot" and I meant it',
         'you idiot, the form says "enter name"',
         "your agent said 'you're an idiot' and you are a moron too",

@@ -1815,3 +1815,76 @@ def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
     someone for money owed is chasing a debt; asking when an agent finishes and saying one
     will be in the car park is waiting for them, unless it is to collect an order."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        ("I've buried people for less than this.", "I've sued people for less than this."),
+        (
+            "There'll be nothing left of your clinic by the time I'm done with it.",
+            "There's nothing left of your clinic's budget after these fees, I suppose.",
+        ),
+        (
+            "You might want to check under your car from now on.",
+            "Can you check under your van, I think my parcel fell off the seat.",
+        ),
+        (
+            "The next parcel I send your warehouse will be the last one you ever open.",
+            "That's the last ticket you'll ever open for me, I'm done with this company.",
+        ),
+        (
+            "You and me, outside, any time.",
+            "You and me outside the store at 3 to swap the parcel then?",
+        ),
+        (
+            "I'll make you wish you'd never picked up that phone.",
+            "I'll make you wish you'd never sold me this car, my lawyer is already on it.",
+        ),
+        (
+            "You won't be smiling when I'm finished with you, and I don't mean in court.",
+            "You won't be smiling when I'm finished with you in court.",
+        ),
+        (
+            "I'll make sure your branch is closed for good, and not by the council.",
+            "I'll make sure your branch is closed for good by the council's inspectors.",
+        ),
+        (
+            "My brother's just out of prison and he's very interested in your name.",
+            "My brother just got out of prison and needs a new SIM, can you help him?",
+        ),
+        ("Sleep well tonight. While you still can.", "Sleep well tonight, we're all sorted."),
+    ],
+)
+def test_harm_told_by_its_aftermath_or_said_not_to_be_lawful(threat: str, not_one: str) -> None:
+    """Harm done before, a person or premises left in pieces, a car bomb or a parcel bomb
+    alluded to, a fight offered, a reader made to wish, a menace said not to mean the courts,
+    muscle asking for a name, a good night wished while it lasts: threats; the same words
+    about suing, a budget, a lost parcel, a ticket, a handover, a lawyer, an inspection or a
+    SIM card: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("excused", "threat"),
+    [
+        (
+            "One more excuse and I'll come down there and sort it out with your manager face "
+            "to face.",
+            "One more excuse and I'll come down there and sort it out with your manager my way.",
+        ),
+        (
+            "Your shop window display is a fire hazard, someone will get hurt if you don't move "
+            "those candles.",
+            "Your shop is a fire hazard and I'll be the one holding the match, someone will get "
+            "hurt.",
+        ),
+    ],
+)
+def test_an_in_person_complaint_and_a_safety_warning_excuse_their_sentence(
+    excused: str, threat: str
+) -> None:
+    """Sorting it out with a manager in person, and a hazard pointed out, are not threats: the
+    learned head may not escalate their sentence; the speaker's own way, or the speaker with
+    a match, cancels the excuse."""
+    assert (False, True) == (_escalated(excused)[0], _escalated(threat)[0])

@@ -49,6 +49,12 @@ _REPORTED_CLAUSE = re.compile(
 )
 _YOURS = re.compile(r"\b(?:you|your|yours|ur|u|ya)\b", re.IGNORECASE)
 _MINE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:[\w']+\s+){0,2}$", re.IGNORECASE)
+#: The word before a "calling her" that the speaker says of themselves ("I'll be calling").
+_AUX = frozenset({"be", "been"})
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:i|i'll|ill|i'm|im|i've|ive|i'd|we|we'll|we're|we've)(?:\s+(?:will|am|have|just))?\s+$",
+    re.IGNORECASE,
+)
 #: Closing quotes per opening quote; a closing single quote must not be an apostrophe.
 _CLOSE = {'"': '"\u201d', "\u201c": '\u201d"', "\u2018": "\u2019'", "'": "'\u2019"}
 _QUOTE_SPAN = 300
@@ -225,6 +231,10 @@ def _blank_clauses(text: str) -> str:
     out = text
     for m in _REPORTED_CLAUSE.finditer(text):
         if m.group(1).lower() in _SPEAKER:
+            continue
+        # The speaker phoning someone ("I'll be calling her every day until she gives me
+        # her number", "I have been calling him"): not someone else's words.
+        if m.group(1).lower() in _AUX and _SPEAKER_BEFORE.search(text, 0, m.start(1)):
             continue
         # The customer's own people aimed at the reader ("my brother says he'll sort you
         # out") threaten by proxy: kept.

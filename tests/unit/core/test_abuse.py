@@ -69,6 +69,10 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("Honestly you should just end it all, nobody needs people like you.", "threat"),
         ("You deserve every bad thing that happens to you.", "threat"),
         ("Keep it up and they'll need dental records to identify you.", "threat"),
+        ("Is there anyone there with more than two brain cells to rub together?", "harassment"),
+        ("Stop reading the script, you trained parrot.", "harassment"),
+        ("Your receptionist is a sour-faced old witch and everyone knows it.", "harassment"),
+        ("Are all your staff this dim or did I just win the lottery?", "harassment"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
@@ -145,6 +149,9 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "Honestly I could just end it all with this company and go to a competitor.",
         "Please do us a favour and fix the login page.",
         "The new practice will need your dental records, can you send them?",
+        "Is the old witch hat back in stock?",
+        "the screen is always this dim, is that normal?",
+        "Your chatbot is a trained parrot, it just repeats the FAQ.",
         "this app is a piece of shit",
         "we fought over the stupidest thing",
         "my phone is annoying me",

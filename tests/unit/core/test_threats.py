@@ -1854,14 +1854,27 @@ def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
             "My brother just got out of prison and needs a new SIM, can you help him?",
         ),
         ("Sleep well tonight. While you still can.", "Sleep well tonight, we're all sorted."),
+        (
+            "Tell the blonde girl on reception I've been watching her all week.",
+            "I've been watching him try to fix my boiler for three hours.",
+        ),
+        (
+            "Saw you at Tesco on Saturday with your kids. You didn't see me though.",
+            "Spotted you with your dog at the open day, so cute! Can I book a check-up for mine?",
+        ),
+        (
+            "Found your dad on LinkedIn. Wonder what he'd think of how you treat people.",
+            "Found your company on LinkedIn, do you do business accounts?",
+        ),
     ],
 )
 def test_harm_told_by_its_aftermath_or_said_not_to_be_lawful(threat: str, not_one: str) -> None:
     """Harm done before, a person or premises left in pieces, a car bomb or a parcel bomb
     alluded to, a fight offered, a reader made to wish, a menace said not to mean the courts,
-    muscle asking for a name, a good night wished while it lasts: threats; the same words
-    about suing, a budget, a lost parcel, a ticket, a handover, a lawyer, an inspection or a
-    SIM card: not."""
+    muscle asking for a name, a good night wished while it lasts, a person watched, seen off
+    duty with their family or their relatives found online: threats; the same words about
+    suing, a budget, a lost parcel, a ticket, a handover, a lawyer, an inspection, a SIM card,
+    a repair, a friendly meeting or a business account: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
 
 

@@ -73,6 +73,7 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("Stop reading the script, you trained parrot.", "harassment"),
         ("Your receptionist is a sour-faced old witch and everyone knows it.", "harassment"),
         ("Are all your staff this dim or did I just win the lottery?", "harassment"),
+        ("you're a groomer and everyone knows it", "harassment"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
         # The doers of a passive, or what a place is full of, are its people.
@@ -150,6 +151,8 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "Please do us a favour and fix the login page.",
         "The new practice will need your dental records, can you send them?",
         "Is the old witch hat back in stock?",
+        # A trade at a vet's or a kennel.
+        "Can the same groomer do Bella again? She knows how to handle her.",
         "the screen is always this dim, is that normal?",
         "Your chatbot is a trained parrot, it just repeats the FAQ.",
         "this app is a piece of shit",

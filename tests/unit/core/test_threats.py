@@ -1863,6 +1863,14 @@ def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
             "Spotted you with your dog at the open day, so cute! Can I book a check-up for mine?",
         ),
         (
+            "If she touches my dog again she'll find out what it feels like to need stitches.",
+            "I know what it feels like to need stitches, I had them after your step gave way.",
+        ),
+        (
+            "I saw your family photos on Facebook, lovely kids.",
+            "I saw your family photo on the wall at reception, what a lovely touch.",
+        ),
+        (
             "Found your dad on LinkedIn. Wonder what he'd think of how you treat people.",
             "Found your company on LinkedIn, do you do business accounts?",
         ),
@@ -1872,9 +1880,10 @@ def test_harm_told_by_its_aftermath_or_said_not_to_be_lawful(threat: str, not_on
     """Harm done before, a person or premises left in pieces, a car bomb or a parcel bomb
     alluded to, a fight offered, a reader made to wish, a menace said not to mean the courts,
     muscle asking for a name, a good night wished while it lasts, a person watched, seen off
-    duty with their family or their relatives found online: threats; the same words about
-    suing, a budget, a lost parcel, a ticket, a handover, a lawyer, an inspection, a SIM card,
-    a repair, a friendly meeting or a business account: not."""
+    duty with their family or their relatives found online, stitches foretold: threats; the
+    same words about suing, a budget, a lost parcel, a ticket, a handover, a lawyer, an
+    inspection, a SIM card, a repair, a friendly meeting, a business account, the speaker's
+    own stitches or a photo at reception: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
 
 

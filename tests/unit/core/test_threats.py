@@ -1850,6 +1850,10 @@ def test_a_hunt_to_put_things_right_and_a_lawful_warning_are_no_threats(
             "I'll make sure your branch is closed for good by the council's inspectors.",
         ),
         (
+            "I'll pay your shop a visit myself, and I don't mean with a lawyer.",
+            "I'll settle this with your store directly and not in court.",
+        ),
+        (
             "My brother's just out of prison and he's very interested in your name.",
             "My brother just got out of prison and needs a new SIM, can you help him?",
         ),

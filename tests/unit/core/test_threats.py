@@ -1914,3 +1914,80 @@ def test_an_in_person_complaint_and_a_safety_warning_excuse_their_sentence(
     learned head may not escalate their sentence; the speaker's own way, or the speaker with
     a match, cancels the excuse."""
     assert (False, True) == (_escalated(excused)[0], _escalated(threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "I'd be watching my back if I were you, pal.",
+            "I'd keep an eye on your stock levels if I were you, the site says in stock.",
+        ),
+        (
+            "Posted ur home address in the village group, enjoy the visitors.",
+            "Posted the return label on the box and my home address on the form as asked.",
+        ),
+        (
+            "Would be a real pity if your cat went missing, wouldn't it.",
+            "Would be a shame if my order went missing again, so please use tracked delivery.",
+        ),
+        (
+            "How's your dog? Would be terrible if he got out one night and never came back.",
+            "Your dog photo on the website is lovely. Shame my parcel went missing though.",
+        ),
+        (
+            "I keep an album of screenshots of you from your socials now, Megan.",
+            "I keep a folder of screenshots of you promising a refund, for the ombudsman.",
+        ),
+        (
+            "Your shift ends at six. The car park is very dark at that time of year.",
+            "The car park is very dark at night, please fix the lights before someone falls.",
+        ),
+        (
+            "Next time I come in, I won't be coming in to talk.",
+            "Next time I come in I'll bring the receipt and the broken kettle.",
+        ),
+        (
+            "I've been inside before and I'm not afraid of doing it again over this.",
+            "I've been inside your shop before and it was lovely, can I book again?",
+        ),
+        (
+            "I know a few people round here who would pay your manager a visit.",
+            "I know people at the ombudsman who will be very interested in this.",
+        ),
+        (
+            "People have gone missing for less than what your firm did to my mum.",
+            "My parcel has gone missing for the third time this month.",
+        ),
+        (
+            "Tell your driver to check under his car before he sets off tomorrow.",
+            "Tell your driver to check the address before he sets off tomorrow.",
+        ),
+        (
+            "Next time your courier dumps my parcel over the fence I'm throwing him over it.",
+            "Next time your courier dumps my parcel over the fence I'm putting in a claim.",
+        ),
+        (
+            "Refund me or I come to your office and there will be blood.",
+            "If the pharmacy is late again there will be blood on your hands, my dad needs it.",
+        ),
+        (
+            "Found your holiday snaps on your wife's facebook. Nice villa.",
+            "Found your contact details on your company's facebook page.",
+        ),
+        (
+            "Good luck at your son's football on Sunday. The pitch by the river, isn't it?",
+            "My son's football kit arrived torn. It was the large size, wasn't it?",
+        ),
+    ],
+)
+def test_fear_advised_a_home_posted_a_pet_or_a_routine_named_prison_no_deterrent(
+    threat: str, not_one: str
+) -> None:
+    """Stop 38: fear advised as the speaker's own, a home address posted, a pet's fate, a
+    collection of someone's pictures, a lonely way after a named shift, a visit that is no
+    talk, prison as no deterrent, people sent to visit, harm told plainly, a person thrown,
+    blood promised, a relative's page found, a child's activity checked: threats; the same
+    words about stock, a return label, an order, a website, evidence, lighting, a receipt, a
+    shop, the ombudsman, a parcel, a claim, a moral charge, a company page or a kit: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

@@ -1991,3 +1991,47 @@ def test_fear_advised_a_home_posted_a_pet_or_a_routine_named_prison_no_deterrent
     words about stock, a return label, an order, a website, evidence, lighting, a receipt, a
     shop, the ombudsman, a parcel, a claim, a moral charge, a company page or a kit: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Found your driver's home address on the delivery note. Nice street.",
+            "Your driver's home address was printed on my delivery note by mistake, please "
+            "shred your copy.",
+        ),
+        (
+            "I know your manager Mr Hale lives in Bingley, by the way.",
+            "Your manager Mr Hale lives in the past if he thinks this is good service.",
+        ),
+        (
+            "Your supervisor would not like a visit from me, trust me.",
+            "Your supervisor said a visit from me was fine, so I'll come on Tuesday.",
+        ),
+        (
+            "If that plumber shows up again he'll be leaving through the window.",
+            "If the plumber shows up again can he check the leak by the window?",
+        ),
+        (
+            "Your showroom has lovely big windows. Would only take one brick.",
+            "Your showroom has lovely big windows but the sign is hard to read.",
+        ),
+        (
+            "Spotted her dropping off the kids at Oakfield this morning. Pass that on.",
+            "Spotted the parcel by the bins this morning, thanks for nothing.",
+        ),
+        (
+            "I know she works the late shift. The car park is empty by then, isn't it.",
+            "I know she works the late shift, so I'll ring before six to catch her.",
+        ),
+    ],
+)
+def test_a_staff_home_held_an_unwelcome_visit_a_window_exit_or_one_brick(
+    threat: str, not_one: str
+) -> None:
+    """Stop 38: a staff member's home details held or where they live known, a visit they
+    would not like, leaving through the window, one brick for a window, a person seen with
+    their children, a late shift with an empty car park: threats; a misprinted note, an
+    idiom, an agreed visit, a leak, a sign, a parcel, a phone call: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

@@ -214,13 +214,18 @@ def test_a_thing_in_the_next_sentence_does_not_make_a_phrase_about_a_thing() -> 
             "It's a disgrace, I've waited 3 weeks for an engineer.",
             "Oh look, it's the idiot from last week. I've waited 3 weeks for an engineer.",
         ),
+        (
+            "How did the app get this stupid? It has been down all week.",
+            "Were you born this stupid? It has been down all week.",
+        ),
     ],
 )
 def test_this_and_that_mean_so_only_after_a_copula_or_a_person(
     about_a_thing: str, at_a_person: str
 ) -> None:
-    """ "are you this stupid" says "stupid" of the reader ("this" is "so"); "fix this shit" and
-    "that stupid logo" say it of a thing. "It's a disgrace" judges a situation; "it's the
+    """ "are you this stupid" and "were you born this stupid" say "stupid" of the reader
+    ("this" is "so"); "fix this shit", "that stupid logo" and "how did the app get this
+    stupid" say it of a thing. "It's a disgrace" judges a situation; "it's the
     idiot from last week" names a person."""
     assert (False, True) == (_escalated(about_a_thing), _escalated(at_a_person))
 

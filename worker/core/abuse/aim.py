@@ -27,6 +27,9 @@ _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
 _DEGREE = frozenset({"this", "that"})
 #: Adverbs that may stand before such a "this" ("are you people actually this stupid").
 _DEGREE_ADVERBS = frozenset({"actually", "seriously", "honestly", "genuinely", "even", "truly"})
+#: Verbs of becoming before a "this" that means "so" ("were you born this useless", "how did
+#: you get that lazy").
+_DEGREE_VERBS = frozenset({"born", "being", "become", "became", "get", "got", "grow", "grew"})
 #: Words before a noun ("the cables you sent", "your agent").
 _DETERMINERS = _DEMONSTRATIVE | frozenset(
     "the your ur my our his her their its a an some any every each".split()
@@ -256,8 +259,9 @@ class Aim:
 
     def _degree(self, toks: tuple[str, ...], j: int) -> bool:
         """Whether "this" or "that" at ``j`` means "so" before the adjective after it: after a
-        copula or a person ("are you this stupid", "you're that useless", "is he really that
-        dumb"); not "fix this shit", "that stupid seagull myth"."""
+        copula, a verb of becoming or a person ("are you this stupid", "you're that useless",
+        "is he really that dumb", "were you born this useless"); not "fix this shit", "that
+        stupid seagull myth"."""
         if toks[j] not in _DEGREE or j == 0 or j + 1 >= len(toks):
             return False
         lex, word, before = self._lexicon, toks[j + 1], toks[j - 1]
@@ -268,6 +272,7 @@ class Aim:
             or before in lex.copula_contracted
             or before in lex.filler
             or before in _DEGREE_ADVERBS
+            or before in _DEGREE_VERBS
             or self._target.get(before) in PERSON
         )
 

@@ -88,6 +88,10 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("You have the manners of a goat and the brains to match.", "harassment"),
         ("I've met traffic cones with more initiative than you.", "harassment"),
         ("I bet your parents are ashamed of what you do for a living.", "harassment"),
+        ("I've asked you out twice already, just say yes.", "harassment"),
+        ("I'll keep ringing until you notice me, Beth.", "harassment"),
+        ("Sort the refund, sweet cheeks, and I'll show you a good time.", "harassment"),
+        ("Add me on your personal instagram, the work one is boring.", "harassment"),
         ("you're a groomer and everyone knows it", "harassment"),
         # An ironic likeness of the reader's use.
         ("You're about as useful as a chocolate teapot.", "harassment"),
@@ -174,6 +178,9 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "Your app is about as sharp as a bowling ball when it comes to search results.",
         "This is a poor excuse for a warranty.",
         "I bet your parents are proud, you were brilliant with my claim.",
+        "I asked you out of curiosity, what does the fee cover?",
+        "I'll keep ringing until you fix the boiler properly.",
+        "Is the offer on your personal account page or the business one?",
         # A trade at a vet's or a kennel.
         "Can the same groomer do Bella again? She knows how to handle her.",
         "the screen is always this dim, is that normal?",

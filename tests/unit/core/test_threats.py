@@ -2022,6 +2022,10 @@ def test_fear_advised_a_home_posted_a_pet_or_a_routine_named_prison_no_deterrent
             "Spotted the parcel by the bins this morning, thanks for nothing.",
         ),
         (
+            "I waited by the staff door for you last night but you went out the back.",
+            "I waited by the staff door for twenty minutes for my click and collect order.",
+        ),
+        (
             "I know she works the late shift. The car park is empty by then, isn't it.",
             "I know she works the late shift, so I'll ring before six to catch her.",
         ),
@@ -2032,6 +2036,7 @@ def test_a_staff_home_held_an_unwelcome_visit_a_window_exit_or_one_brick(
 ) -> None:
     """Stop 38: a staff member's home details held or where they live known, a visit they
     would not like, leaving through the window, one brick for a window, a person seen with
-    their children, a late shift with an empty car park: threats; a misprinted note, an
-    idiom, an agreed visit, a leak, a sign, a parcel, a phone call: not."""
+    their children, waiting by the staff door, a late shift with an empty car park: threats;
+    a misprinted note, an idiom, an agreed visit, a leak, a sign, a parcel, a collection, a
+    phone call: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

@@ -2040,3 +2040,54 @@ def test_a_staff_home_held_an_unwelcome_visit_a_window_exit_or_one_brick(
     a misprinted note, an idiom, an agreed visit, a leak, a sign, a parcel, a collection, a
     phone call: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "If I were you I'd invest in shutters for the Leeds branch.",
+            "Could the Leeds branch invest in shutters? The wind blows rain onto the tills.",
+        ),
+        (
+            "Your depot might wake up with its doors kicked in one of these nights.",
+            "Your depot doors were open all night, anyone could walk in.",
+        ),
+        (
+            "Shame how easily those shop windows of yours would smash.",
+            "Those shop windows of yours are filthy, can someone clean them?",
+        ),
+        (
+            "Ever noticed how quickly a salon can go up? Just a thought.",
+            "How quickly can a salon appointment be moved? Just a thought.",
+        ),
+        (
+            "I'll be rearranging your reception with a sledgehammer tomorrow.",
+            "I'm rearranging my kitchen with a sledgehammer, do you hire them out?",
+        ),
+        (
+            "Nice new van. It'd be a pity if someone torched it.",
+            "It'd be a pity if someone smashed the vase in transit, please pack it well.",
+        ),
+        (
+            "Someone will wreck your showroom, and not with a bad review.",
+            "Someone will wreck your showroom's reputation with a bad review.",
+        ),
+    ],
+)
+def test_premises_made_ready_for_harm_or_harmed_by_the_speaker(threat: str, not_one: str) -> None:
+    """Stop 38: precautions advised "if I were you", doors kicked in, windows that would
+    smash, how quickly a premises burns, rearranging with a sledgehammer, a pity if someone
+    torched it, wrecking said not to be lawful: threats; the same words about rain, open
+    doors, dirty windows, an appointment, one's own kitchen, a parcel in transit or a review:
+    not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+def test_a_business_failure_foretold_is_no_threat_to_the_premises() -> None:
+    """ "your shop will be a car park by Christmas the way you treat customers" foretells a
+    failure; without the reason given, the same sentence is a threat to the premises."""
+    assert (False, True) == (
+        _escalated("Your shop will be a car park by Christmas the way you treat customers.")[0],
+        _escalated("Mark my words, that shop of yours will be a car park by Christmas.")[0],
+    )

@@ -2091,3 +2091,55 @@ def test_a_business_failure_foretold_is_no_threat_to_the_premises() -> None:
         _escalated("Your shop will be a car park by Christmas the way you treat customers.")[0],
         _escalated("Mark my words, that shop of yours will be a car park by Christmas.")[0],
     )
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "It's a long way down from your fourth floor office, isn't it.",
+            "It's a long way up to your fourth floor office without a lift.",
+        ),
+        (
+            "Some people learn with words. Your courier will learn the other way.",
+            "Some people learn with words, some with pictures. Do you have a video guide?",
+        ),
+        (
+            "A helmet won't help your agent when I find him.",
+            "A helmet won't help, the strap is broken. When I find the receipt I'll return it.",
+        ),
+        (
+            "Your fitter will be eating his dinner through a straw.",
+            "Your fitter left his dinner wrappers and a straw in my garden.",
+        ),
+        (
+            "Nobody would hear her scream in that back office.",
+            "Nobody would hear the doorbell in that back office, please fit a louder one.",
+        ),
+        (
+            "Your supervisor should get his affairs in order.",
+            "My dad is getting his affairs in order, can I be added to his account?",
+        ),
+        (
+            "I'd say goodbye to your family if I were that driver.",
+            "I'd say goodbye to your customers if I were you, the service is awful.",
+        ),
+        (
+            "Things have a way of happening to people who lie to me.",
+            "Things have a way of happening slowly at your company.",
+        ),
+        (
+            "I know what time the night cleaner finishes, and she leaves alone.",
+            "I know what time the shop finishes on Sundays, I'll come at four.",
+        ),
+    ],
+)
+def test_harm_told_by_a_fall_a_lesson_a_straw_a_scream_or_a_farewell(
+    threat: str, not_one: str
+) -> None:
+    """Stop 38: a fall from an office, a lesson taught the other way, finding the person, a
+    meal through a straw, a scream nobody hears, affairs to put in order, a family to say
+    goodbye to, things that happen to those who lie to the speaker, a cleaner's hours and
+    her leaving alone: threats; a lift, a video guide, a receipt, litter, a doorbell, a
+    father's estate, customers, a slow company and a shop's hours: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

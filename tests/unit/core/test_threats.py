@@ -2143,3 +2143,47 @@ def test_harm_told_by_a_fall_a_lesson_a_straw_a_scream_or_a_farewell(
     her leaving alone: threats; a lift, a video guide, a receipt, litter, a doorbell, a
     father's estate, customers, a slow company and a shop's hours: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Found out your manager's wife works at the bakery on Cross Street.",
+            "Found out your manager's office is on Cross Street, I'll post the form there.",
+        ),
+        (
+            "Your driver's kids go to Oakfield Primary, don't they.",
+            "My kids go to Oakfield Primary, can the driver come after 3?",
+        ),
+        (
+            "I've figured out which house is your engineer's from his van outside.",
+            "I've figured out which plan is cheaper from your website, thanks.",
+        ),
+        (
+            "I followed your engineer to his house after the job.",
+            "I followed your engineer's advice and the boiler works.",
+        ),
+        (
+            "Spent an hour by your depot gate watching the staff leave.",
+            "Spent an hour by your depot gate waiting for my parcel.",
+        ),
+        (
+            "Someone told me that's where your staff drink on a Friday.",
+            "Someone told me that's where your staff park, is it allowed?",
+        ),
+        (
+            "I have every agent's full name now and I'm checking the electoral roll.",
+            "I'm not on the electoral roll, so the credit check failed, what now?",
+        ),
+    ],
+)
+def test_staff_relatives_homes_picked_out_followed_watched_or_looked_up(
+    threat: str, not_one: str
+) -> None:
+    """Stop 38: a manager's wife's workplace found, a driver's children's school, which house
+    is the engineer's, an engineer followed home, staff watched leaving, where the staff
+    drink, agents' names run through the electoral roll: threats; an office address, the
+    speaker's own children, a price plan, advice followed, a parcel, parking and a credit
+    check: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

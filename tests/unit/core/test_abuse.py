@@ -179,6 +179,8 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "This is a poor excuse for a warranty.",
         "I bet your parents are proud, you were brilliant with my claim.",
         "I asked you out of curiosity, what does the fee cover?",
+        "Your hold music is a waste of space on my phone bill.",
+        "The jingle on your advert is pathetic.",
         "I'll keep ringing until you fix the boiler properly.",
         "Is the offer on your personal account page or the business one?",
         # A trade at a vet's or a kennel.

@@ -90,6 +90,7 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("I bet your parents are ashamed of what you do for a living.", "harassment"),
         ("I've asked you out twice already, just say yes.", "harassment"),
         ("I'll keep ringing until you notice me, Beth.", "harassment"),
+        ("wat a absolute weapon u r mate", "harassment"),
         ("Sort the refund, sweet cheeks, and I'll show you a good time.", "harassment"),
         ("Add me on your personal instagram, the work one is boring.", "harassment"),
         ("you're a groomer and everyone knows it", "harassment"),
@@ -181,6 +182,7 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "I asked you out of curiosity, what does the fee cover?",
         "Your hold music is a waste of space on my phone bill.",
         "The jingle on your advert is pathetic.",
+        "That striker is an absolute weapon, anyway my order is late.",
         "I'll keep ringing until you fix the boiler properly.",
         "Is the offer on your personal account page or the business one?",
         # A trade at a vet's or a kennel.

@@ -2187,3 +2187,39 @@ def test_staff_relatives_homes_picked_out_followed_watched_or_looked_up(
     speaker's own children, a price plan, advice followed, a parcel, parking and a credit
     check: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "keep ignorin me n see wot happens 2 ur van",
+            "keep ignorin me n see wot happens 2 ur reviews",
+        ),
+        (
+            "gonna find out were u live n pay u a visit",
+            "gonna find out were my parcel is n then pay the bill",
+        ),
+        (
+            "if i ever c that engineer again hes gettin battered",
+            "if i ever c that engineer again ill thank him, proper legend",
+        ),
+        (
+            "ill b waitin 4 u after ur shift, u no the 1",
+            "ill b waitin 4 ur call after 5, u no the number",
+        ),
+    ],
+)
+def test_text_speak_threats(threat: str, not_one: str) -> None:
+    """Stop 38: text speak ("wot happens 2 ur van", "were u live", "gettin battered", "b waitin
+    ... after ur shift"): threats; the same register about reviews, a parcel, thanks and a
+    call: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+def test_a_threat_to_find_someones_home_reported_in_quotes_is_not_the_customers() -> None:
+    """A customer telling of someone else shouting that he'd "find out where she lives" is a
+    witness, not a threat."""
+    assert not _escalated(
+        'A man at your counter shouted that he\'d "find out where she lives". Is she ok?'
+    )[0]

@@ -85,7 +85,7 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("Rude doesn't begin to describe you.", "harassment"),
         ("You really are a nasty piece of work, Janet.", "harassment"),
         ("He's about as sharp as a butter knife, your new guy.", "harassment"),
-        ("You have the manners of a goat and the brains to match.", "harassment"),
+        ("Are you even capable of independent thought, Gary?", "harassment"),
         ("I've met traffic cones with more initiative than you.", "harassment"),
         ("I bet your parents are ashamed of what you do for a living.", "harassment"),
         ("I've asked you out twice already, just say yes.", "harassment"),
@@ -183,6 +183,9 @@ def test_abuse_at_a_person_is_detected_with_its_kind(text: str, kind: str) -> No
         "Your hold music is a waste of space on my phone bill.",
         "The jingle on your advert is pathetic.",
         "That striker is an absolute weapon, anyway my order is late.",
+        "This mop is not fit to clean a floor.",
+        "Your app has the speed of a snail and the brains to match.",
+        "Is your chatbot capable of independent thought or does it just read the FAQ?",
         "I'll keep ringing until you fix the boiler properly.",
         "Is the offer on your personal account page or the business one?",
         # A trade at a vet's or a kennel.

@@ -2058,7 +2058,7 @@ def test_a_staff_home_held_an_unwelcome_visit_a_window_exit_or_one_brick(
             "Those shop windows of yours are filthy, can someone clean them?",
         ),
         (
-            "Ever noticed how quickly a salon can go up? Just a thought.",
+            "Ever noticed how quickly a salon can burn down? Just a thought.",
             "How quickly can a salon appointment be moved? Just a thought.",
         ),
         (
@@ -2223,3 +2223,24 @@ def test_a_threat_to_find_someones_home_reported_in_quotes_is_not_the_customers(
     assert not _escalated(
         'A man at your counter shouted that he\'d "find out where she lives". Is she ok?'
     )[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My parcel has gone missing for less than a day before, this is four days.",
+        "Please check under his car for my cat, the driver parked on my drive.",
+        "It'd be a pity if someone smashed the screen, so please send a case too.",
+        "It's a long way down from your third floor office to reception with a heavy box.",
+        "I've done time in customer service myself, I'm not scared of doing it again.",
+        "I'd watch my back with this company if I were you, my neighbour told me.",
+        "If I were you I'd get the sprinklers checked, the inspector said to my landlord.",
+        "You'd be surprised how quickly a restaurant can go up in price these days.",
+        "Nobody would hear you scream on that rollercoaster, it's so loud.",
+    ],
+)
+def test_this_stops_threat_words_about_parcels_pets_screens_jobs_and_prices(text: str) -> None:
+    """Stop 38's frames read against near misses written for them: a parcel missing, a cat
+    under a car, a screen, a heavy box, a past job, a company, an inspection, prices and a
+    ride: no escalation."""
+    assert not _escalated(text)[0]

@@ -91,6 +91,7 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("I've asked you out twice already, just say yes.", "harassment"),
         ("I'll keep ringing until you notice me, Beth.", "harassment"),
         ("wat a absolute weapon u r mate", "harassment"),
+        ("I'll email you every hour until you personally regret opening my case.", "harassment"),
         ("Sort the refund, sweet cheeks, and I'll show you a good time.", "harassment"),
         ("Add me on your personal instagram, the work one is boring.", "harassment"),
         ("you're a groomer and everyone knows it", "harassment"),

@@ -2244,3 +2244,26 @@ def test_this_stops_threat_words_about_parcels_pets_screens_jobs_and_prices(text
     under a car, a screen, a heavy box, a past job, a company, an inspection, prices and a
     ride: no escalation."""
     assert not _escalated(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_one"),
+    [
+        (
+            "Your cashier finishes at nine and walks to the bus stop. Just an observation.",
+            "Your cashier finishes at nine and walks to the bus stop, so can she take my "
+            "return form with her?",
+        ),
+        (
+            "I know you're usually the last one out. The lane is very dark in winter.",
+            "I'm usually the last one out of your gym and the car park is very dark in winter.",
+        ),
+    ],
+)
+def test_a_staff_members_hours_with_their_way_home_or_a_dark_lane(
+    threat: str, not_one: str
+) -> None:
+    """Stop 38: a named staff member's hours told back with their walk to the bus stop, or
+    the reader's being last out with a dark lane: threats; an errand for the customer's
+    form, or the customer's own late visits: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])

@@ -1944,8 +1944,8 @@ def test_an_in_person_complaint_and_a_safety_warning_excuse_their_sentence(
             "The car park is very dark at night, please fix the lights before someone falls.",
         ),
         (
-            "Next time I come in, I won't be coming in to talk.",
-            "Next time I come in I'll bring the receipt and the broken kettle.",
+            "Next time I come down there, I won't be coming in to talk.",
+            "Next time I come down there I'll bring the receipt and the broken kettle.",
         ),
         (
             "I've been inside before and I'm not afraid of doing it again over this.",
@@ -2267,3 +2267,18 @@ def test_a_staff_members_hours_with_their_way_home_or_a_dark_lane(
     the reader's being last out with a dark lane: threats; an errand for the customer's
     form, or the customer's own late visits: not."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_one)[0])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm coming in on Monday to sign the lease. Could you think about that discount?",
+        "I'll pop in on Friday. Please think about that before you charge me again.",
+        "I'm coming in tomorrow and mark my words, I'll get my refund.",
+        "I'll come in tomorrow. You've been warned, I want my money back.",
+    ],
+)
+def test_coming_in_to_a_shop_with_firm_words_is_no_threat(text: str) -> None:
+    """A customer coming in to a shop, with a request to think about a discount or firm
+    words about a refund, is no threat (a first version of stop 38 escalated these)."""
+    assert not _escalated(text)[0]

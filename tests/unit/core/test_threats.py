@@ -2276,9 +2276,12 @@ def test_a_staff_members_hours_with_their_way_home_or_a_dark_lane(
         "I'll pop in on Friday. Please think about that before you charge me again.",
         "I'm coming in tomorrow and mark my words, I'll get my refund.",
         "I'll come in tomorrow. You've been warned, I want my money back.",
+        "Your engineer finishes at five, so I'll pop round to see him at four.",
+        "I know you're usually the last one out, so I'll pop in at closing to say thanks.",
     ],
 )
 def test_coming_in_to_a_shop_with_firm_words_is_no_threat(text: str) -> None:
-    """A customer coming in to a shop, with a request to think about a discount or firm
-    words about a refund, is no threat (a first version of stop 38 escalated these)."""
+    """A customer coming in to a shop, with a request to think about a discount, firm words
+    about a refund or a staff member's hours to catch them, is no threat (a first version of
+    stop 38 escalated these)."""
     assert not _escalated(text)[0]

@@ -2278,6 +2278,10 @@ def test_a_staff_members_hours_with_their_way_home_or_a_dark_lane(
         "I'll come in tomorrow. You've been warned, I want my money back.",
         "Your engineer finishes at five, so I'll pop round to see him at four.",
         "I know you're usually the last one out, so I'll pop in at closing to say thanks.",
+        "I'll wait in reception and see who comes out to help me.",
+        "Is there a cafe near where your staff eat lunch that does vegan food?",
+        "Could you find each of you a moment to read my file?",
+        "My mum would not like a visit from me without notice, so please call her first.",
     ],
 )
 def test_coming_in_to_a_shop_with_firm_words_is_no_threat(text: str) -> None:

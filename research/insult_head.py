@@ -1,0 +1,158 @@
+"""A learned insult head, measured and not shipped (docs/quality.md, stop 39).
+
+    .venv/bin/python research/insult_head.py [--c 3] [--convabuse] --sets FILE [FILE ...]
+
+The threat head's features (``scripts/train_threats.py``: units of the static embedding and
+hashed word n-grams, multiple-instance rounds) fitted to tell an insult aimed at the reader
+from everything else. Positives: the ``insult`` rows of the read written sets (the threat
+head's ``WRITTEN`` and ``WRITTEN_THREAT_ONLY``) and the scenario corpus' escalations that are
+neither threats nor repeat abuse; ``--convabuse`` adds the abusive rows of ConvAbuse's fit half
+(crc32(id) even). Negatives: the same sets' rows that do not escalate and the threat head's
+everyday texts (GoEmotions, Davidson). The threshold comes from 3-fold out-of-fold scores, as
+the threat head's does: at most 0.75% of the written hard negatives, 3 scenario messages and
+0.2% of the everyday texts above it, capped at 0.99.
+
+Then each ``--sets`` file (written blind; never fitted here) is scored by the shipped engine
+(``config/``) and by the engine or the head: per file, the insults caught and the near misses
+(rows that must not escalate) escalated. Prints numbers and file names only, never a text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import train_threats as tt  # noqa: E402
+
+from worker.core.threats import ThreatFrames  # noqa: E402
+from worker.offline import OfflineScorer  # noqa: E402
+from worker.rules import load_rules  # noqa: E402
+
+
+def load(convabuse: bool) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for name in tt.WRITTEN + tt.WRITTEN_THREAT_ONLY:
+        for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():
+            r = json.loads(line)
+            if r["escalate"] and r["kind"] != "insult":
+                continue
+            rows.append({"id": r["id"], "text": r["text"], "y": r["escalate"], "kind": r["kind"]})
+    for path in sorted((ROOT / "data/scenarios").glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            r = json.loads(line)
+            y = bool(r["escalate"]) and not r.get("threat") and not r.get("prior_abuse")
+            if r["escalate"] and not y:
+                continue
+            kind = "scenario_abuse" if y else "scenario"
+            rows.append({"id": r["id"], "text": r["text"], "y": y, "kind": kind})
+    rows += [r for r in tt.load("threat") if r["kind"] == "extra"]
+    if convabuse:
+        for line in (tt.DATA / "abuse_convabuse_dev.jsonl").read_text("utf-8").splitlines():
+            r = json.loads(line)
+            if zlib.crc32(r["id"].encode()) % 2 == 0 and r["abusive"] is not None:
+                rows.append(
+                    {"id": f"conv-{r['id']}", "text": r["text"], "y": r["abusive"], "kind": "conv"}
+                )
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--c", type=float, default=3.0, help="inverse L2 strength")
+    parser.add_argument("--convabuse", action="store_true", help="ConvAbuse fit half too")
+    parser.add_argument("--sets", nargs="+", type=Path, required=True)
+    args = parser.parse_args()
+
+    rows = load(args.convabuse)
+    config = load_rules(ROOT / "config").abuse.threat_frames
+    if config is None:
+        raise SystemExit("config/abuse.yaml has no threat_frames")
+    frames = ThreatFrames(config.model_copy(update={"model": None, "harassment_model": None}))
+    feat = tt.Featuriser(frames, [])
+    cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
+    for r in rows:
+        cache["units"][r["id"]] = feat.message_units(r["text"])
+        cache["whole"][r["id"]] = feat.whole(r["text"])
+    firsts = [us[0] for us in cache["units"].values() if us]
+    tt.EMB_SCALE = float(1.0 / max(np.array([u.vector() for u in firsts]).std(), 1e-6))
+    pool_std = np.array([(*u.hi, *u.lo) for u in firsts]).std()
+    tt.POOL_SCALE = float(1.0 / max(pool_std, 1e-6)) / tt.EMB_SCALE
+    rows = [r for r in rows if cache["units"][r["id"]]]
+    for r in rows:
+        cache["xu"][r["id"]] = feat.matrix(cache["units"][r["id"]])
+        cache["xw"][r["id"]] = feat.matrix([cache["whole"][r["id"]]])
+    y = np.array([bool(r["y"]) for r in rows])
+    kind = np.array([r["kind"] for r in rows])
+    print(f"rows {len(rows)}, insults {int(y.sum())}", flush=True)
+
+    oof = tt.oof_scores(feat, rows, cache, 3, 0, args.c, tt.ROUNDS, "balanced")
+    scen = np.char.startswith(kind.astype(str), "scenario")
+    extra, conv = kind == "extra", kind == "conv"
+    written = ~scen & ~extra & ~conv
+    wneg = np.sort(oof[written & ~y])[::-1]
+    t_written = float(wneg[int(tt.FALSE_WRITTEN_SHARE * len(wneg))]) + tt.MARGIN
+    t_scen = float(np.sort(oof[scen & ~y])[::-1][tt.FALSE_SCENARIO]) + tt.MARGIN
+    eneg = np.sort(oof[extra])[::-1]
+    t_extra = float(eneg[int(tt.FALSE_EXTRA * len(eneg))]) + tt.MARGIN
+    threshold = min(0.99, max(t_written, t_scen, t_extra))
+    print(
+        f"threshold {threshold:.3f} (written {t_written:.3f}, scenarios {t_scen:.3f}, "
+        f"everyday {t_extra:.3f})"
+    )
+    for mask, name in ((written, "written"), (scen, "scenarios"), (conv, "convabuse")):
+        if mask.any():
+            print(
+                f"3-fold {name}: recall {(oof[mask & y] >= threshold).mean():.3f} "
+                f"of {int((mask & y).sum())}, false {int((oof[mask & ~y] >= threshold).sum())} "
+                f"of {int((mask & ~y).sum())}"
+            )
+    print(f"3-fold everyday: false {int((oof[extra] >= threshold).sum())} of {int(extra.sum())}")
+
+    model = tt.fit(feat, rows, cache, args.c, "balanced", tt.ROUNDS)
+    engine = OfflineScorer.from_config_dir(ROOT / "config")
+    total = np.zeros(6, dtype=int)
+    print("set: insults caught engine -> engine or head / total; near misses escalated likewise")
+    for path in args.sets:
+        # insults: engine, engine or head, total; near misses: the same three
+        counts = np.zeros(6, dtype=int)
+        for line in path.read_text("utf-8").splitlines():
+            r = json.loads(line)
+            engine.history.clear()
+            out = engine.score_event(
+                {
+                    "event_id": r["id"],
+                    "event_type": "ticket.created",
+                    "ticket_id": "t",
+                    "customer_id": "c",
+                    "occurred_at": "2026-12-01T12:00:00Z",
+                    "message": {"body": r["text"], "author_role": "customer"},
+                }
+            )
+            escalated = bool(out["escalation"]["required"])
+            units = feat.message_units(r["text"])
+            p = tt.message_p(model, feat.matrix(units)) if units else 0.0
+            either = escalated or p >= threshold
+            if r["kind"] == "insult":
+                counts[:3] += (escalated, either, 1)
+            elif not r["escalate"]:
+                counts[3:] += (escalated, either, 1)
+        total += counts
+        c = counts
+        print(f"{path.name}: insults {c[0]} -> {c[1]} / {c[2]}; false {c[3]} -> {c[4]} / {c[5]}")
+    t = total
+    print(f"TOTAL: insults {t[0]} -> {t[1]} / {t[2]}; false {t[3]} -> {t[4]} / {t[5]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,6 +1,7 @@
 """A learned insult head, measured and not shipped (docs/quality.md, stop 39).
 
-    .venv/bin/python research/insult_head.py [--c 3] [--convabuse] --sets FILE [FILE ...]
+    .venv/bin/python research/insult_head.py [--c 3] [--convabuse] [--cap 0.99]
+                                             [--long-units N] --sets FILE [FILE ...]
 
 The threat head's features (``scripts/train_threats.py``: units of the static embedding and
 hashed word n-grams, multiple-instance rounds) fitted to tell an insult aimed at the reader
@@ -10,7 +11,9 @@ neither threats nor repeat abuse; ``--convabuse`` adds the abusive rows of ConvA
 (crc32(id) even). Negatives: the same sets' rows that do not escalate and the threat head's
 everyday texts (GoEmotions, Davidson). The threshold comes from 3-fold out-of-fold scores, as
 the threat head's does: at most 0.75% of the written hard negatives, 3 scenario messages and
-0.2% of the everyday texts above it, capped at 0.99.
+0.2% of the everyday texts above it, capped at ``--cap``. With ``--long-units N`` the messages
+of more than N units (sentences and adjacent pairs) get a threshold of their own by the same
+rules (the 3 scenario messages shared by the two groups' sizes).
 
 Then each ``--sets`` file (written blind; never fitted here) is scored by the shipped engine
 (``config/``) and by the engine or the head: per file, the insults caught and the near misses
@@ -70,6 +73,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=3.0, help="inverse L2 strength")
     parser.add_argument("--convabuse", action="store_true", help="ConvAbuse fit half too")
+    parser.add_argument("--cap", type=float, default=0.99, help="highest threshold allowed")
+    parser.add_argument(
+        "--long-units",
+        type=int,
+        default=0,
+        help="messages of more units than this get their own threshold (0: one threshold)",
+    )
     parser.add_argument("--sets", nargs="+", type=Path, required=True)
     args = parser.parse_args()
 
@@ -99,24 +109,39 @@ def main() -> int:
     scen = np.char.startswith(kind.astype(str), "scenario")
     extra, conv = kind == "extra", kind == "conv"
     written = ~scen & ~extra & ~conv
-    wneg = np.sort(oof[written & ~y])[::-1]
-    t_written = float(wneg[int(tt.FALSE_WRITTEN_SHARE * len(wneg))]) + tt.MARGIN
-    t_scen = float(np.sort(oof[scen & ~y])[::-1][tt.FALSE_SCENARIO]) + tt.MARGIN
-    eneg = np.sort(oof[extra])[::-1]
-    t_extra = float(eneg[int(tt.FALSE_EXTRA * len(eneg))]) + tt.MARGIN
-    threshold = min(0.99, max(t_written, t_scen, t_extra))
-    print(
-        f"threshold {threshold:.3f} (written {t_written:.3f}, scenarios {t_scen:.3f}, "
-        f"everyday {t_extra:.3f})"
-    )
+    n_units = np.array([len(cache["units"][r["id"]]) for r in rows])
+    long_cut = args.long_units if args.long_units > 0 else int(n_units.max())
+
+    def choose(group: np.ndarray) -> float:
+        """The threshold rules of the threat head over the rows of ``group``; the scenario
+        allowance is shared between the groups by their number of scenario messages."""
+        wneg = np.sort(oof[group & written & ~y])[::-1]
+        t_written = float(wneg[int(tt.FALSE_WRITTEN_SHARE * len(wneg))]) + tt.MARGIN
+        sneg = np.sort(oof[group & scen & ~y])[::-1]
+        allowed = int(tt.FALSE_SCENARIO * len(sneg) / max(1, int((scen & ~y).sum())))
+        t_scen = float(sneg[allowed]) + tt.MARGIN
+        eneg = np.sort(oof[group & extra])[::-1]
+        t_extra = float(eneg[int(tt.FALSE_EXTRA * len(eneg))]) + tt.MARGIN
+        t = min(args.cap, max(t_written, t_scen, t_extra))
+        print(
+            f"threshold {t:.3f} (written {t_written:.3f}, scenarios {t_scen:.3f}, "
+            f"everyday {t_extra:.3f}) for {int(group.sum())} rows"
+        )
+        return t
+
+    short = n_units <= long_cut
+    t_short = choose(short)
+    t_long = choose(~short) if (~short).any() else t_short
+    thr = np.where(short, t_short, t_long)
     for mask, name in ((written, "written"), (scen, "scenarios"), (conv, "convabuse")):
         if mask.any():
+            hit = oof >= thr
             print(
-                f"3-fold {name}: recall {(oof[mask & y] >= threshold).mean():.3f} "
-                f"of {int((mask & y).sum())}, false {int((oof[mask & ~y] >= threshold).sum())} "
+                f"3-fold {name}: recall {hit[mask & y].mean():.3f} "
+                f"of {int((mask & y).sum())}, false {int(hit[mask & ~y].sum())} "
                 f"of {int((mask & ~y).sum())}"
             )
-    print(f"3-fold everyday: false {int((oof[extra] >= threshold).sum())} of {int(extra.sum())}")
+    print(f"3-fold everyday: false {int((oof >= thr)[extra].sum())} of {int(extra.sum())}")
 
     model = tt.fit(feat, rows, cache, args.c, "balanced", tt.ROUNDS)
     engine = OfflineScorer.from_config_dir(ROOT / "config")
@@ -141,7 +166,7 @@ def main() -> int:
             escalated = bool(out["escalation"]["required"])
             units = feat.message_units(r["text"])
             p = tt.message_p(model, feat.matrix(units)) if units else 0.0
-            either = escalated or p >= threshold
+            either = escalated or p >= (t_short if len(units) <= long_cut else t_long)
             if r["kind"] == "insult":
                 counts[:3] += (escalated, either, 1)
             elif not r["escalate"]:

@@ -1,7 +1,8 @@
 """A learned insult head, measured and not shipped (docs/quality.md, stop 39).
 
-    .venv/bin/python research/insult_head.py [--c 3] [--convabuse] [--cap 0.99]
-                                             [--long-units N] --sets FILE [FILE ...]
+    .venv/bin/python research/insult_head.py [--c 3] [--convabuse] [--clean] [--cap 0.99]
+                                             [--weight balanced|none] [--long-units N]
+                                             --sets FILE [FILE ...]
 
 The threat head's features (``scripts/train_threats.py``: units of the static embedding and
 hashed word n-grams, multiple-instance rounds) fitted to tell an insult aimed at the reader
@@ -9,11 +10,16 @@ from everything else. Positives: the ``insult`` rows of the read written sets (t
 head's ``WRITTEN`` and ``WRITTEN_THREAT_ONLY``) and the scenario corpus' escalations that are
 neither threats nor repeat abuse; ``--convabuse`` adds the abusive rows of ConvAbuse's fit half
 (crc32(id) even). Negatives: the same sets' rows that do not escalate and the threat head's
-everyday texts (GoEmotions, Davidson). The threshold comes from 3-fold out-of-fold scores, as
-the threat head's does: at most 0.75% of the written hard negatives, 3 scenario messages and
-0.2% of the everyday texts above it, capped at ``--cap``. With ``--long-units N`` the messages
-of more than N units (sentences and adjacent pairs) get a threshold of their own by the same
-rules (the 3 scenario messages shared by the two groups' sizes).
+everyday texts (GoEmotions, Davidson); ``--clean`` adds, as everyday text, 2,000 of Davidson's
+tweets not labelled offensive and the non-abusive rows of ConvAbuse's fit half (texts their
+annotators found no abuse in: the threat head's GoEmotions rows were picked as no threat and
+may hold insults). ``--weight none`` fits without balancing the classes (the default
+``balanced`` gives the 163 insults about 30 times a negative's weight). The threshold comes
+from 3-fold out-of-fold scores, as the threat head's does: at most 0.75% of the written hard
+negatives, 3 scenario messages and 0.2% of the everyday texts above it, capped at ``--cap``.
+With ``--long-units N`` the messages of more than N units (sentences and adjacent pairs) get a
+threshold of their own by the same rules (the 3 scenario messages shared by the two groups'
+sizes).
 
 Then each ``--sets`` file (written blind; never fitted here) is scored by the shipped engine
 (``config/``) and by the engine or the head: per file, the insults caught and the near misses
@@ -42,7 +48,7 @@ from worker.offline import OfflineScorer  # noqa: E402
 from worker.rules import load_rules  # noqa: E402
 
 
-def load(convabuse: bool) -> list[dict[str, Any]]:
+def load(convabuse: bool, clean: bool = False) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for name in tt.WRITTEN + tt.WRITTEN_THREAT_ONLY:
         for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():
@@ -66,6 +72,18 @@ def load(convabuse: bool) -> list[dict[str, Any]]:
                 rows.append(
                     {"id": f"conv-{r['id']}", "text": r["text"], "y": r["abusive"], "kind": "conv"}
                 )
+    if clean:
+        lines = (tt.DATA / "offense_davidson.jsonl").read_text("utf-8").splitlines()
+        calm = [r for r in map(json.loads, lines) if not r["offensive"]]
+        for r in calm[:: max(1, len(calm) // 2000)][:2000]:
+            rows.append({"id": f"clean-{r['id']}", "text": r["text"], "y": False, "kind": "extra"})
+        if not convabuse:
+            for line in (tt.DATA / "abuse_convabuse_dev.jsonl").read_text("utf-8").splitlines():
+                r = json.loads(line)
+                if zlib.crc32(r["id"].encode()) % 2 == 0 and r["abusive"] == 0:
+                    rows.append(
+                        {"id": f"clean-{r['id']}", "text": r["text"], "y": False, "kind": "extra"}
+                    )
     return rows
 
 
@@ -73,6 +91,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--c", type=float, default=3.0, help="inverse L2 strength")
     parser.add_argument("--convabuse", action="store_true", help="ConvAbuse fit half too")
+    parser.add_argument("--clean", action="store_true", help="annotated clean text as everyday")
+    parser.add_argument("--weight", choices=("balanced", "none"), default="balanced")
     parser.add_argument("--cap", type=float, default=0.99, help="highest threshold allowed")
     parser.add_argument(
         "--long-units",
@@ -83,29 +103,19 @@ def main() -> int:
     parser.add_argument("--sets", nargs="+", type=Path, required=True)
     args = parser.parse_args()
 
-    rows = load(args.convabuse)
+    rows = load(args.convabuse, args.clean)
+    weight = None if args.weight == "none" else "balanced"
     config = load_rules(ROOT / "config").abuse.threat_frames
     if config is None:
         raise SystemExit("config/abuse.yaml has no threat_frames")
     frames = ThreatFrames(config.model_copy(update={"model": None, "harassment_model": None}))
     feat = tt.Featuriser(frames, [])
-    cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
-    for r in rows:
-        cache["units"][r["id"]] = feat.message_units(r["text"])
-        cache["whole"][r["id"]] = feat.whole(r["text"])
-    firsts = [us[0] for us in cache["units"].values() if us]
-    tt.EMB_SCALE = float(1.0 / max(np.array([u.vector() for u in firsts]).std(), 1e-6))
-    pool_std = np.array([(*u.hi, *u.lo) for u in firsts]).std()
-    tt.POOL_SCALE = float(1.0 / max(pool_std, 1e-6)) / tt.EMB_SCALE
-    rows = [r for r in rows if cache["units"][r["id"]]]
-    for r in rows:
-        cache["xu"][r["id"]] = feat.matrix(cache["units"][r["id"]])
-        cache["xw"][r["id"]] = feat.matrix([cache["whole"][r["id"]]])
+    rows, cache = tt.featurise(feat, rows)
     y = np.array([bool(r["y"]) for r in rows])
     kind = np.array([r["kind"] for r in rows])
     print(f"rows {len(rows)}, insults {int(y.sum())}", flush=True)
 
-    oof = tt.oof_scores(feat, rows, cache, 3, 0, args.c, tt.ROUNDS, "balanced")
+    oof = tt.oof_scores(feat, rows, cache, 3, 0, args.c, tt.ROUNDS, weight)
     scen = np.char.startswith(kind.astype(str), "scenario")
     extra, conv = kind == "extra", kind == "conv"
     written = ~scen & ~extra & ~conv
@@ -115,19 +125,22 @@ def main() -> int:
     def choose(group: np.ndarray) -> float:
         """The threshold rules of the threat head over the rows of ``group``; the scenario
         allowance is shared between the groups by their number of scenario messages."""
-        wneg = np.sort(oof[group & written & ~y])[::-1]
-        t_written = float(wneg[int(tt.FALSE_WRITTEN_SHARE * len(wneg))]) + tt.MARGIN
-        sneg = np.sort(oof[group & scen & ~y])[::-1]
-        allowed = int(tt.FALSE_SCENARIO * len(sneg) / max(1, int((scen & ~y).sum())))
-        t_scen = float(sneg[allowed]) + tt.MARGIN
-        eneg = np.sort(oof[group & extra])[::-1]
-        t_extra = float(eneg[int(tt.FALSE_EXTRA * len(eneg))]) + tt.MARGIN
-        t = min(args.cap, max(t_written, t_scen, t_extra))
-        print(
-            f"threshold {t:.3f} (written {t_written:.3f}, scenarios {t_scen:.3f}, "
-            f"everyday {t_extra:.3f}) for {int(group.sum())} rows"
+        n_scen = int((group & scen & ~y).sum())
+        allowed = int(tt.FALSE_SCENARIO * n_scen / max(1, int((scen & ~y).sum())))
+        t = tt.choose_threshold(
+            oof,
+            y,
+            group & written,
+            group & scen,
+            group & extra,
+            false_scenario=allowed,
+            cap=args.cap,
         )
-        return t
+        print(
+            f"threshold {t.value:.3f} (written {t.written:.3f}, scenarios {t.scenarios:.3f}, "
+            f"everyday {t.everyday:.3f}) for {int(group.sum())} rows"
+        )
+        return t.value
 
     short = n_units <= long_cut
     t_short = choose(short)
@@ -143,7 +156,7 @@ def main() -> int:
             )
     print(f"3-fold everyday: false {int((oof >= thr)[extra].sum())} of {int(extra.sum())}")
 
-    model = tt.fit(feat, rows, cache, args.c, "balanced", tt.ROUNDS)
+    model = tt.fit(feat, rows, cache, args.c, weight, tt.ROUNDS)
     engine = OfflineScorer.from_config_dir(ROOT / "config")
     total = np.zeros(6, dtype=int)
     print("set: insults caught engine -> engine or head / total; near misses escalated likewise")

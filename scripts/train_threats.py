@@ -39,7 +39,7 @@ import sys
 import zlib
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -282,8 +282,63 @@ def oof_scores(
     return oof
 
 
-def main() -> int:
+def featurise(
+    feat: Featuriser, rows: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Split every row into units, set ``EMB_SCALE`` and ``POOL_SCALE`` from the first units
+    (one scalar each: a column stays one projection) and build each row's unit and whole
+    matrices. Returns the rows that have units and the cache ``fit`` and ``oof_scores`` read."""
     global EMB_SCALE, POOL_SCALE
+    cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
+    for r in rows:
+        cache["units"][r["id"]] = feat.message_units(r["text"])
+        cache["whole"][r["id"]] = feat.whole(r["text"])
+    firsts = [us[0] for us in cache["units"].values() if us]
+    EMB_SCALE = float(1.0 / max(np.array([u.vector() for u in firsts]).std(), 1e-6))
+    pool_std = np.array([(*u.hi, *u.lo) for u in firsts]).std()
+    POOL_SCALE = float(1.0 / max(pool_std, 1e-6)) / EMB_SCALE
+    rows = [r for r in rows if cache["units"][r["id"]]]
+    for r in rows:
+        cache["xu"][r["id"]] = feat.matrix(cache["units"][r["id"]])
+        cache["xw"][r["id"]] = feat.matrix([cache["whole"][r["id"]]])
+    return rows, cache
+
+
+class Threshold(NamedTuple):
+    """A chosen threshold and what each rule asked for (each with ``MARGIN`` added)."""
+
+    value: float
+    written: float
+    scenarios: float
+    everyday: float
+    false_written: int
+
+
+def choose_threshold(
+    oof: np.ndarray,
+    y: np.ndarray,
+    written: np.ndarray,
+    scen: np.ndarray,
+    extra: np.ndarray,
+    *,
+    false_scenario: int = FALSE_SCENARIO,
+    cap: float = 0.99,
+) -> Threshold:
+    """The lowest threshold that keeps the out-of-fold scores ``oof`` under every rule: at most
+    ``FALSE_WRITTEN_SHARE`` of the written hard negatives, ``false_scenario`` of the scenario
+    corpus' ordinary messages and ``FALSE_EXTRA`` of the everyday texts above it; at most
+    ``cap``. The masks pick the rows of each kind; ``y`` marks the positives."""
+    wneg = np.sort(oof[written & ~y])[::-1]
+    false_written = int(FALSE_WRITTEN_SHARE * len(wneg))
+    t_written = float(wneg[false_written]) + MARGIN
+    t_scen = float(np.sort(oof[scen & ~y])[::-1][false_scenario]) + MARGIN
+    eneg = np.sort(oof[extra & ~y])[::-1]
+    t_extra = float(eneg[int(FALSE_EXTRA * len(eneg))]) + MARGIN
+    value = min(cap, max(t_scen, t_written, t_extra))
+    return Threshold(value, t_written, t_scen, t_extra, false_written)
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", choices=("threat", "harassment"), default="threat")
     parser.add_argument("--cv-only", action="store_true")
@@ -317,21 +372,11 @@ def main() -> int:
     feat = Featuriser(frames, labels)
     rows = load(args.target)
     weight = WEIGHT[args.target]
-    cache: dict[str, Any] = {"units": {}, "whole": {}, "xu": {}, "xw": {}}
     for r in rows:
-        cache["units"][r["id"]] = feat.message_units(r["text"])
-        cache["whole"][r["id"]] = feat.whole(r["text"])
         # The threat frames are the rules beside the threat head; the harassment head is
         # measured alone here (the engine's harassment phrases: scripts/heldout_escalation.py).
         r["frames"] = args.target == "threat" and bool(frames.find(r["text"]))
-    firsts = [us[0] for us in cache["units"].values() if us]
-    EMB_SCALE = float(1.0 / max(np.array([u.vector() for u in firsts]).std(), 1e-6))
-    pool_std = np.array([(*u.hi, *u.lo) for u in firsts]).std()
-    POOL_SCALE = float(1.0 / max(pool_std, 1e-6)) / EMB_SCALE
-    rows = [r for r in rows if cache["units"][r["id"]]]
-    for r in rows:
-        cache["xu"][r["id"]] = feat.matrix(cache["units"][r["id"]])
-        cache["xw"][r["id"]] = feat.matrix([cache["whole"][r["id"]]])
+    rows, cache = featurise(feat, rows)
     y = np.array([r["y"] for r in rows])
     extra = np.array([r["id"].startswith("extra-") for r in rows])
     scen = np.array([r["kind"].startswith("scenario") for r in rows])
@@ -358,14 +403,9 @@ def main() -> int:
     # The threshold: at most FALSE_SCENARIO out-of-fold false escalations on the scenario
     # corpus' ordinary messages and FALSE_WRITTEN_SHARE of the written hard negatives (pairs
     # of the threats); none at all is out of reach of this head (see docs/quality.md).
-    t_scen = float(np.sort(oof[scen & ~y])[::-1][FALSE_SCENARIO]) + MARGIN
     written = ~scen & ~extra
-    wneg = np.sort(oof[written & ~y])[::-1]
-    false_written = int(FALSE_WRITTEN_SHARE * len(wneg))
-    t_written = float(wneg[false_written]) + MARGIN
-    eneg = np.sort(oof[extra])[::-1]
-    t_extra = float(eneg[int(FALSE_EXTRA * len(eneg))]) + MARGIN
-    threshold = min(0.99, max(t_scen, t_written, t_extra))
+    chosen = choose_threshold(oof, y, written, scen, extra)
+    threshold = chosen.value
     rules = "threat frames alone" if args.target == "threat" else "none (head alone)"
     print(f"{args.folds}-fold CV (message = highest unit); rules = {rules}")
     print(f"{'threshold':>9} {'head recall':>12} {'rules+head recall':>18} ", end="")
@@ -385,8 +425,8 @@ def main() -> int:
     )
     print(
         f"chosen threshold {threshold:.3f} (for {FALSE_SCENARIO} false on the scenarios: "
-        f"{t_scen:.3f}; for {false_written} on the written negatives: {t_written:.3f}; "
-        f"for {FALSE_EXTRA:.1%} of everyday text: {t_extra:.3f})"
+        f"{chosen.scenarios:.3f}; for {chosen.false_written} on the written negatives: "
+        f"{chosen.written:.3f}; for {FALSE_EXTRA:.1%} of everyday text: {chosen.everyday:.3f})"
     )
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r, p in zip(rows, oof, strict=True):

@@ -132,6 +132,7 @@ train: install ## refit the shipped weights (needs the dev data; extra deps nump
 		--davidson-weight 0.25 --words 1500 --vocab lexicon --min-df 3 --ngram-head --drop short,vader_neg
 	$(PY) scripts/train_threats.py
 	$(PY) scripts/train_threats.py --target harassment
+	$(PY) scripts/train_threats.py --target insult --folds 3
 	$(PY) scripts/train_situations.py --write
 
 .PHONY: clean

@@ -1,4 +1,4 @@
-"""A learned insult head, measured and not shipped (docs/quality.md, stop 39).
+"""A learned insult head: how it was measured before it shipped (docs/quality.md, stops 39, 40).
 
     .venv/bin/python research/insult_head.py [--c 3] [--convabuse] [--clean] [--cap 0.99]
                                              [--weight balanced|none] [--long-units N]
@@ -10,20 +10,23 @@ from everything else. Positives: the ``insult`` rows of the read written sets (t
 head's ``WRITTEN`` and ``WRITTEN_THREAT_ONLY``) and the scenario corpus' escalations that are
 neither threats nor repeat abuse; ``--convabuse`` adds the abusive rows of ConvAbuse's fit half
 (crc32(id) even). Negatives: the same sets' rows that do not escalate and the threat head's
-everyday texts (GoEmotions, Davidson); ``--clean`` adds, as everyday text, 2,000 of Davidson's
-tweets not labelled offensive and the non-abusive rows of ConvAbuse's fit half (texts their
-annotators found no abuse in: the threat head's GoEmotions rows were picked as no threat and
-may hold insults). ``--weight none`` fits without balancing the classes (the default
-``balanced`` gives the 163 insults about 30 times a negative's weight). The threshold comes
-from 3-fold out-of-fold scores, as the threat head's does: at most 0.75% of the written hard
-negatives, 3 scenario messages and 0.2% of the everyday texts above it, capped at ``--cap``.
-With ``--long-units N`` the messages of more than N units (sentences and adjacent pairs) get a
-threshold of their own by the same rules (the 3 scenario messages shared by the two groups'
-sizes).
+everyday texts (GoEmotions, Davidson); ``--clean`` adds, as everyday text, the non-abusive rows
+of ConvAbuse's fit half (what people say to a chatbot that its annotators found no abuse in),
+as the harassment head has them. ``--weight none`` fits without balancing the classes (the
+default ``balanced`` gives the 163 insults about 30 times a negative's weight). The threshold
+comes from 3-fold out-of-fold scores, as the threat head's does: at most 0.75% of the written
+hard negatives, 3 scenario messages and 0.2% of the everyday texts above it, capped at
+``--cap``. With ``--long-units N`` the messages of more than N units (sentences and adjacent
+pairs) get a threshold of their own by the same rules (the 3 scenario messages shared by the
+two groups' sizes).
+
+``--clean --weight none --cap 1.0`` is the head that ships since stop 40
+(``scripts/train_threats.py --target insult --folds 3`` fits the same rows the same way).
 
 Then each ``--sets`` file (written blind; never fitted here) is scored by the shipped engine
-(``config/``) and by the engine or the head: per file, the insults caught and the near misses
-(rows that must not escalate) escalated. Prints numbers and file names only, never a text.
+(``config/``; since stop 40 it holds the shipped insult head) and by the engine or the head:
+per file, the insults caught and the near misses (rows that must not escalate) escalated.
+Prints numbers and file names only, never a text.
 """
 
 from __future__ import annotations
@@ -65,25 +68,16 @@ def load(convabuse: bool, clean: bool = False) -> list[dict[str, Any]]:
             kind = "scenario_abuse" if y else "scenario"
             rows.append({"id": r["id"], "text": r["text"], "y": y, "kind": kind})
     rows += [r for r in tt.load("threat") if r["kind"] == "extra"]
-    if convabuse:
+    if convabuse or clean:
         for line in (tt.DATA / "abuse_convabuse_dev.jsonl").read_text("utf-8").splitlines():
             r = json.loads(line)
-            if zlib.crc32(r["id"].encode()) % 2 == 0 and r["abusive"] is not None:
-                rows.append(
-                    {"id": f"conv-{r['id']}", "text": r["text"], "y": r["abusive"], "kind": "conv"}
-                )
-    if clean:
-        lines = (tt.DATA / "offense_davidson.jsonl").read_text("utf-8").splitlines()
-        calm = [r for r in map(json.loads, lines) if not r["offensive"]]
-        for r in calm[:: max(1, len(calm) // 2000)][:2000]:
-            rows.append({"id": f"clean-{r['id']}", "text": r["text"], "y": False, "kind": "extra"})
-        if not convabuse:
-            for line in (tt.DATA / "abuse_convabuse_dev.jsonl").read_text("utf-8").splitlines():
-                r = json.loads(line)
-                if zlib.crc32(r["id"].encode()) % 2 == 0 and r["abusive"] == 0:
-                    rows.append(
-                        {"id": f"clean-{r['id']}", "text": r["text"], "y": False, "kind": "extra"}
-                    )
+            if zlib.crc32(r["id"].encode()) % 2 or r["abusive"] is None:
+                continue
+            y = bool(r["abusive"])
+            if y and not convabuse:
+                continue
+            kind = "extra" if clean and not y else "conv"
+            rows.append({"id": f"conv-{r['id']}", "text": r["text"], "y": y, "kind": kind})
     return rows
 
 
@@ -108,7 +102,9 @@ def main() -> int:
     config = load_rules(ROOT / "config").abuse.threat_frames
     if config is None:
         raise SystemExit("config/abuse.yaml has no threat_frames")
-    frames = ThreatFrames(config.model_copy(update={"model": None, "harassment_model": None}))
+    frames = ThreatFrames(
+        config.model_copy(update={"model": None, "harassment_model": None, "insult_model": None})
+    )
     feat = tt.Featuriser(frames, [])
     rows, cache = tt.featurise(feat, rows)
     y = np.array([bool(r["y"]) for r in rows])

@@ -67,7 +67,8 @@ class Heard(NamedTuple):
 
     #: The threat frames matched, or the threat head's cue when it fired.
     labels: tuple[str, ...]
-    #: The learned heads' reading, for the harassment head: None when a threat was found.
+    #: The learned heads' reading, for the harassment and insult heads: None when a threat
+    #: was found.
     reading: Reading | None
     #: The threat head's best unit when it scored one and stayed under its threshold.
     near: ThreatHit | None
@@ -145,6 +146,9 @@ class ThreatFramesConfig(BaseModel):
     #: The learned harassment head's weights in ``worker/data`` (``scripts/train_threats.py
     #: --target harassment``), read from the same sentences; null: off.
     harassment_model: str | None = Field("harassment.json", pattern=r"^[a-z_]+\.json$")
+    #: The learned insult head's weights in ``worker/data`` (``scripts/train_threats.py
+    #: --target insult``), read from the same sentences when nothing else found abuse; null: off.
+    insult_model: str | None = Field("insult.json", pattern=r"^[a-z_]+\.json$")
 
     @model_validator(mode="after")
     def _threshold_needs_model(self) -> ThreatFramesConfig:
@@ -234,15 +238,14 @@ class ThreatFrames:
         lawful = frozenset(config.lawful)
         self._order = {f.label: i for i, f in enumerate(config.frames)}
         #: The learned head, run when no frame matched (``model: null`` in the config: none).
-        self.model = ThreatModel.shared(config.model) if config.model else None
+        self.model = _head(config.model)
         fitted = self.model.threshold if self.model is not None else None
         self.threshold = config.model_threshold or fitted  # where the head escalates
-        #: The learned harassment head (:meth:`harassment`), or None.
-        self.harassment_model = (
-            ThreatModel.shared(config.harassment_model) if config.harassment_model else None
-        )
-        #: The head that reads a message for both (they share its reading), or None.
-        self._reader = _reader(self.model, self.harassment_model)
+        #: The learned harassment and insult heads (:meth:`harassment`, :meth:`insult`), or None.
+        self.harassment_model = _head(config.harassment_model)
+        self.insult_model = _head(config.insult_model)
+        #: The head that reads a message for all three (they share its reading), or None.
+        self._reader = _reader(self.model, self.harassment_model, self.insult_model)
         #: Labels of ``part`` frames (never reported alone) and the rules that combine them.
         self._parts = frozenset(f.label for f in config.frames if f.part)
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
@@ -395,13 +398,30 @@ class ThreatFrames:
         """The harassment head's probability and cue (``harassment_model:p=0.97:sentence=2``)
         when it fires on a sentence or pair of the message ``reading`` (from :meth:`read`),
         else None."""
-        head = self.harassment_model
-        if head is None or reading is None:
-            return None
-        hit = head.score(reading)
-        if hit.p < head.threshold:
-            return None
-        return hit.p, f"harassment_model:p={hit.p:.2f}:sentence={hit.sentence}"
+        return _fires(self.harassment_model, reading, "harassment_model")
+
+    def insult(self, reading: Reading | None) -> tuple[float, str] | None:
+        """The insult head's probability and cue (``insult_model:p=0.91:sentence=1``) when it
+        fires on a sentence or pair of the message ``reading``, else None: an insult aimed at
+        the reader in words no insult list holds ("you make a brick wall look clever")."""
+        return _fires(self.insult_model, reading, "insult_model")
+
+
+def _fires(
+    head: ThreatModel | None, reading: Reading | None, name: str
+) -> tuple[float, str] | None:
+    """``head``'s probability and cue on ``reading`` when it reaches the head's threshold."""
+    if head is None or reading is None:
+        return None
+    hit = head.score(reading)
+    if hit.p < head.threshold:
+        return None
+    return hit.p, f"{name}:p={hit.p:.2f}:sentence={hit.sentence}"
+
+
+def _head(name: str | None) -> ThreatModel | None:
+    """The learned head whose weights ``worker/data/<name>`` holds, or None for no name."""
+    return ThreatModel.shared(name) if name else None
 
 
 def _reader(*heads: ThreatModel | None) -> ThreatModel | None:
@@ -409,7 +429,7 @@ def _reader(*heads: ThreatModel | None) -> ThreatModel | None:
     use the same n-gram buckets."""
     present = [h for h in heads if h is not None]
     if len({h.buckets for h in present}) > 1:
-        raise ValueError("the threat and harassment heads must use the same n-gram buckets")
+        raise ValueError("the threat, harassment and insult heads must use the same n-gram buckets")
     return present[0] if present else None
 
 

@@ -36,11 +36,14 @@ Structure (all data in ``config/abuse.yaml``; weights in ``config/abuse.weights.
    <worker.core.threats.ThreatFrames.harassment>`, the threat head's features with its own
    weights) reads the sentences of the customer's own words and may flag harassment written
    without a listed word ("what's your Instagram? I'll message you there"); its cue is
-   ``harassment_model:p=0.99:sentence=1``.
+   ``harassment_model:p=0.99:sentence=1``. When it stays quiet, the learned insult head
+   (:meth:`ThreatFrames.insult <worker.core.threats.ThreatFrames.insult>`, the same features,
+   weights of its own) reads the same sentences for an insult aimed at the reader ("such a
+   joke of a human"); its cue is ``insult_model:p=0.88:sentence=1``.
 
 ``detected`` is ``value >= threshold`` together with a person-aimed kind, or a hard kind (a
-threat) was matched, or the harassment head fired, or the n-gram layer rescued an addressed
-message. Reported speech is not
+threat) was matched, or the harassment or insult head fired, or the n-gram layer rescued an
+addressed message. Reported speech is not
 the customer's own abuse: a detected message (not a threat) that quotes someone else ("your
 bot told me to type \"yes you idiot\"", "the agent wrote 'you moron'") is scored again with
 those quotations blanked, and stands only if it is still abusive (cue ``reported_speech``).

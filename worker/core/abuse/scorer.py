@@ -205,6 +205,14 @@ class AbuseScorer:
                 found.add("harassment")
                 cues.append(harassed[1])
                 value = max(value, harassed[0])
+        if not detected and heard is not None and frames is not None:
+            # The learned insult head, on the same sentences: an insult in no listed words.
+            insulted = frames.insult(heard)
+            if insulted is not None:
+                detected = True
+                found.add("insult")
+                cues.append(insulted[1])
+                value = max(value, insulted[0])
         rescue = self._rescue
         if not detected and rescue is not None and self.addressed(feats, present):
             p = rescue.probability(doc.plain, cues)

@@ -90,17 +90,23 @@ def test_engine_cue_for_the_head(frames: ThreatFrames) -> None:
     assert cue in out.evidence.abuse
 
 
-def test_quoted_words_are_not_the_customers(frames: ThreatFrames) -> None:
-    """The heads read the customer's own words: a quotation is blanked first."""
-    quoted = f'A caller on your forum wrote "{HEAD_CAUGHT[0]}" and I want it taken down.'
+@pytest.mark.parametrize(
+    ("head", "text"), [("harassment", HEAD_CAUGHT[0]), ("insult", "You are a waste of a salary.")]
+)
+def test_quoted_words_are_not_the_customers(frames: ThreatFrames, head: str, text: str) -> None:
+    """The heads read the customer's own words: a quotation is blanked first (each text
+    alone fires its head: here and tests/unit/core/test_insult_head.py; the insult head gives
+    p 0.98 to the same message with a colon for the quotation marks)."""
+    quoted = f'A caller on your forum wrote "{text}" and I want it taken down.'
     _, heard, _ = frames.read(quoted)
-    assert frames.harassment(heard) is None
+    assert heard is not None
+    assert getattr(frames, head)(heard) is None
 
 
 def test_heads_do_not_run_once_a_frame_matched(frames: ThreatFrames) -> None:
     labels, heard, _ = frames.read("I know where you live.")
     assert labels and heard is None
-    assert frames.harassment(heard) is None
+    assert frames.harassment(heard) is None and frames.insult(heard) is None
 
 
 def test_harassment_model_null_turns_the_head_off(frames_config: ThreatFramesConfig) -> None:

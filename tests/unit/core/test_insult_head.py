@@ -12,7 +12,7 @@ import pytest
 
 from tests.unit.core.test_engine import triage
 from worker.core.threat_model import ThreatModel
-from worker.core.threats import ThreatFrames, ThreatFramesConfig
+from worker.core.threats import ThreatFrames, ThreatFramesConfig, _reader
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +24,10 @@ def _off(config: ThreatFramesConfig) -> ThreatFrames:
     return ThreatFrames(config.model_copy(update={"insult_model": None}))
 
 
-# Of 53 insults written while fitting the head (stop 40), the whole engine escalated 33 and
-# the head alone added one; it reads insults that call the reader a thing ("a joke of a
-# human") more than witty ones ("You make a brick wall look like a genius." stays at p 0.03,
-# as the blind sets' misses do: docs/quality.md). Above its threshold with these weights:
+# Of 53 insults written while wiring the head (stop 40), the whole engine escalated 30, one
+# of them by the head alone; it reads insults that call the reader a thing ("a joke of a
+# human") more than witty ones ("You make a brick wall look like a genius." stays at p 0.03;
+# docs/quality.md, stop 40). Above its threshold with these weights:
 HEAD_FIRES = [
     "You are a waste of a salary.",
     "You are a joke of a human being.",
@@ -94,19 +94,6 @@ def test_head_quiet_on_a_fee_wasted(frames: ThreatFrames) -> None:
     assert heard is not None and frames.insult(heard) is None
 
 
-def test_quoted_words_are_not_the_customers(frames: ThreatFrames) -> None:
-    """The heads read the customer's own words: a quotation is blanked first."""
-    quoted = f'Someone on your forum wrote "{HEAD_CAUGHT}" under my review, please remove it.'
-    _, heard, _ = frames.read(quoted)
-    assert frames.insult(heard) is None
-
-
-def test_heads_do_not_run_once_a_frame_matched(frames: ThreatFrames) -> None:
-    labels, heard, _ = frames.read("I know where you live.")
-    assert labels and heard is None
-    assert frames.insult(heard) is None
-
-
 def test_insult_model_null_turns_the_head_off(frames_config: ThreatFramesConfig) -> None:
     off = _off(frames_config)
     assert off.insult_model is None
@@ -114,11 +101,25 @@ def test_insult_model_null_turns_the_head_off(frames_config: ThreatFramesConfig)
     assert heard is not None and off.insult(heard) is None
 
 
-def test_heads_must_share_buckets(frames_config: ThreatFramesConfig) -> None:
+def test_heads_must_share_buckets(frames: ThreatFrames) -> None:
     """The heads score one reading of the message: weights with other n-gram buckets are
     refused when the frames are built, not met at the first message."""
-    head = ThreatModel.shared("insult.json")
-    assert head.buckets == ThreatModel.shared("threats.json").buckets
+    head = frames.insult_model
+    assert head is not None and frames.model is not None
+    assert head.buckets == frames.model.buckets
+    dim = len(head._column)
+    other = ThreatModel(
+        head._embedder,
+        column=[0.0] * dim,
+        pool=[0.0] * (2 * dim),
+        grams={},
+        frames={},
+        bias=0.0,
+        buckets=head.buckets // 2,
+        threshold=0.9,
+    )
+    with pytest.raises(ValueError, match="same n-gram buckets"):
+        _reader(frames.model, frames.harassment_model, other)
 
 
 def test_shipped_head_threshold_is_strict() -> None:

@@ -198,21 +198,16 @@ class AbuseScorer:
         # without a person-aimed cue; a hard kind (a threat) escalates whatever the score.
         detected = (value >= self._threshold and bool(found)) or bool(self._hard & found)
         if not detected and heard is not None and frames is not None:
-            # The learned harassment head reads the same sentences as the threat head.
-            harassed = frames.harassment(heard)
-            if harassed is not None:
-                detected = True
-                found.add("harassment")
-                cues.append(harassed[1])
-                value = max(value, harassed[0])
-        if not detected and heard is not None and frames is not None:
-            # The learned insult head, on the same sentences: an insult in no listed words.
-            insulted = frames.insult(heard)
-            if insulted is not None:
-                detected = True
-                found.add("insult")
-                cues.append(insulted[1])
-                value = max(value, insulted[0])
+            # The learned harassment head, then the insult head (an insult in no listed words),
+            # read the same sentences as the threat head; the first that fires decides.
+            for kind, head in (("harassment", frames.harassment), ("insult", frames.insult)):
+                fired = head(heard)
+                if fired is not None:
+                    detected = True
+                    found.add(kind)
+                    cues.append(fired[1])
+                    value = max(value, fired[0])
+                    break
         rescue = self._rescue
         if not detected and rescue is not None and self.addressed(feats, present):
             p = rescue.probability(doc.plain, cues)

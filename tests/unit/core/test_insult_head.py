@@ -51,12 +51,10 @@ MUST_NOT = [
     "The sponge filter you sent is the wrong size for my tank.",
     "What a useless policy, I can't believe you charge for paper bills.",
     "The joke of it is that the human on the phone fixed it in a minute.",
+    # Escalated by a harassment phrase ("you was a waste of", across "through you | was")
+    # until stop 40 (tests/unit/core/test_outsiders.py).
+    "The comedian we booked through you was a waste of the fee, can we get a refund?",
 ]
-
-# The head stays quiet here; the engine escalates it by a harassment phrase ("you was a waste
-# of", read across "through you | was a waste"), a false escalation found while writing these
-# tests and left as it is (docs/quality.md, stop 40).
-HEAD_QUIET = "The comedian we booked through you was a waste of the fee, can we get a refund?"
 
 
 @pytest.mark.parametrize("text", HEAD_FIRES)
@@ -87,11 +85,6 @@ def test_never_escalated(frames: ThreatFrames, text: str) -> None:
     assert frames.insult(heard) is None
     out = triage(text)
     assert not out.escalation.required, out.evidence.abuse
-
-
-def test_head_quiet_on_a_fee_wasted(frames: ThreatFrames) -> None:
-    _, heard, _ = frames.read(HEAD_QUIET)
-    assert heard is not None and frames.insult(heard) is None
 
 
 def test_insult_model_null_turns_the_head_off(frames_config: ThreatFramesConfig) -> None:

@@ -411,6 +411,28 @@ def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str
 @pytest.mark.parametrize(
     ("thing", "person"),
     [
+        ("The plan I bought from you is a waste of money.", "You are a waste of space."),
+        (
+            "The hour I spent on hold with you was a waste of my afternoon.",
+            "The guy I spoke to from you was a waste of space.",
+        ),
+        ("What I got from you is a waste of money.", "Shame on you, you are a waste of space."),
+        (
+            "The course we booked with you was a waste of the fee.",
+            "The man I dealt with at you was an excuse for a human.",
+        ),
+    ],
+)
+def test_you_after_a_preposition_in_a_clause_is_no_subject(thing: str, person: str) -> None:
+    """ "the plan I bought from you is a waste of money": the "you" a phrase starts with is
+    the object of "from" in a clause about the plan (stop 40: these escalated as harassment);
+    a clause about a person, or a "you" in no clause, still names the reader or staff."""
+    assert (False, True) == (_escalated(thing), _escalated(person))
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
         ("What a piece of junk.", "What a piece of work you are."),
         ("What a piece of crap this is.", "What a piece of crap you are."),
         ("this router, what a piece of crap", "your agent, what a piece of crap"),

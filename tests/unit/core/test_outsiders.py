@@ -421,12 +421,26 @@ def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str
             "The course we booked with you was a waste of the fee.",
             "The man I dealt with at you was an excuse for a human.",
         ),
+        # The insult words' aim: the copula's subject is the clause's noun, not the "you".
+        (
+            "The sofa we ordered from you is a disgrace.",
+            "The agent I spoke to from you is a disgrace.",
+        ),
+        (
+            "The flat we rented through you is a disgrace, there is mould everywhere.",
+            "The technician I booked with you is a moron.",
+        ),
+        (
+            "The tablet I bought from you is an embarrassment to the name on the box.",
+            "I expected better from you, you are a disgrace.",
+        ),
     ],
 )
 def test_you_after_a_preposition_in_a_clause_is_no_subject(thing: str, person: str) -> None:
     """ "the plan I bought from you is a waste of money": the "you" a phrase starts with is
-    the object of "from" in a clause about the plan (stop 40: these escalated as harassment);
-    a clause about a person, or a "you" in no clause, still names the reader or staff."""
+    the object of "from" in a clause about the plan (stop 40: these escalated as harassment or
+    as an insult at the reader); a clause about a person, or a "you" in no clause, still names
+    the reader or staff."""
     assert (False, True) == (_escalated(thing), _escalated(person))
 
 

@@ -18,7 +18,7 @@ from worker.core.abuse.words import (
 )
 from worker.core.text import Doc, deobfuscate
 
-__all__ = ["PERSON", "Aim", "kinds", "relative_head"]
+__all__ = ["PERSON", "Aim", "kinds", "object_clause_head", "relative_head"]
 
 PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = PERSON | {"person"}
@@ -301,6 +301,12 @@ class Aim:
             if person >= 0:
                 s = person  # "the agent handling my file is", "the bloke I spoke to ... is"
         kind = target_get(toks[s])
+        if kind == "you":
+            head = object_clause_head(toks, s)
+            if head >= 0:
+                # "the sofa we ordered from you is a disgrace": said of what the clause names
+                kind = target_get(toks[head])
+                return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
         if kind == "outsider":
             return _outsider(toks, s), toks[s]
         if kind == "third" and self._named_before(toks, s) == "outsider":
@@ -831,6 +837,25 @@ _CLAUSE_OBJECTS = frozenset({"me", "us"})
 _RELATIVES = frozenset({"that", "which", "who"})
 #: Words that are what a clause names by themselves ("what you said was stupid").
 _WHAT = frozenset({"what", "whatever", "everything", "anything", "something", "all"})
+
+
+#: Prepositions whose object may end a relative clause ("the plan I bought from you").
+_OBJECT_PREPOSITIONS = frozenset("from with through by for to at on via off".split())
+#: How far back from that object the clause's verb may be ("spent on hold with you").
+_OBJECT_CLAUSE_SPAN = 5
+
+
+def object_clause_head(toks: tuple[str, ...], s: int) -> int:
+    """The noun a relative clause qualifies when ``toks[s]`` is the object of a preposition
+    that ends it ("the plan I bought from you", "the hour I spent on hold with you", "what I
+    got from you"), or -1 ("shame on you", "talking to you": no clause)."""
+    if s < 3 or toks[s - 1] not in _OBJECT_PREPOSITIONS:
+        return -1
+    for verb in range(s - 2, max(0, s - 2 - _OBJECT_CLAUSE_SPAN), -1):
+        head = relative_head(toks, verb)
+        if head >= 0:
+            return head
+    return -1
 
 
 def relative_head(toks: tuple[str, ...], s: int) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from worker.core.abuse.aim import relative_head
+from worker.core.abuse.aim import object_clause_head, relative_head
 from worker.core.abuse.config import PHRASES, AbuseConfig
 from worker.core.abuse.words import (
     TRADES,
@@ -29,10 +29,6 @@ _IS = frozenset({"is", "was", "are", "were"})
 _LIKENESS = frozenset({"like", "are", "of"})
 _GAP = "..."
 _MAX_GAP = 2
-#: A "you" right after one of these is its object ("the plan I bought from you"), no subject.
-_PREPOSITIONS = frozenset({"from", "with", "through", "by", "for", "to", "at", "on", "via", "off"})
-#: How far back from such a "you" the verb of its clause may be ("spent on hold with you").
-_CLAUSE_SPAN = 5
 
 Pattern = tuple[frozenset[str] | str, ...]
 #: (kind, pattern, min/max offset of the anchor, its other words, its other word sets)
@@ -219,16 +215,12 @@ class Phrases:
     def _object_in_clause(self, toks: tuple[str, ...], start: int) -> bool:
         """Whether the hit starts with a "you" that is the object of a preposition in a
         relative clause about a noun naming no person, which is what the rest of the phrase
-        is said of: "the plan I bought from you is a waste of money", "the hour I spent on
-        hold with you was a waste of my afternoon"; not "the guy I spoke to at you was a
-        waste of space" (a person), nor "shame on you, you..." (no clause)."""
-        if start < 3 or toks[start] not in self._reader or toks[start - 1] not in _PREPOSITIONS:
+        is said of: "the plan I bought from you is a waste of money"; not "the guy I spoke to
+        from you was a waste of space" (a person), nor "shame on you, you..." (no clause)."""
+        if toks[start] not in self._reader:
             return False
-        for verb in range(start - 2, max(0, start - 2 - _CLAUSE_SPAN), -1):
-            head = relative_head(toks, verb)
-            if head >= 0:
-                return self._lexicon.target.get(toks[head], "thing") == "thing"
-        return False
+        head = object_clause_head(toks, start)
+        return head >= 0 and self._lexicon.target.get(toks[head], "thing") == "thing"
 
 
 #: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"); a

@@ -409,6 +409,23 @@ def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str
 
 
 @pytest.mark.parametrize(
+    ("situation", "person"),
+    [
+        ("That's a disgrace.", "That's the idiot who hung up on me."),
+        (
+            "I waited all day and nobody came, that's a disgrace.",
+            "That's pathetic, you are pathetic.",
+        ),
+        ("Thats pathetic.", "You are pathetic."),
+    ],
+)
+def test_thats_a_disgrace_is_said_of_the_situation(situation: str, person: str) -> None:
+    """ "that's a disgrace": a contracted "that" is the situation (stop 40: it escalated as an
+    insult with no target, as "what a moron" does), as "that is a disgrace" already was."""
+    assert (False, True) == (_escalated(situation), _escalated(person))
+
+
+@pytest.mark.parametrize(
     ("thing", "person"),
     [
         ("The plan I bought from you is a waste of money.", "You are a waste of space."),
@@ -434,6 +451,8 @@ def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str
             "The tablet I bought from you is an embarrassment to the name on the box.",
             "I expected better from you, you are a disgrace.",
         ),
+        # The "you" of a relative clause about a thing, the subject of its verb.
+        ("The chatbot you use is thick as a brick.", "The agent you sent is thick as a brick."),
     ],
 )
 def test_you_after_a_preposition_in_a_clause_is_no_subject(thing: str, person: str) -> None:

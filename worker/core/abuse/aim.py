@@ -307,6 +307,8 @@ class Aim:
                 # "the sofa we ordered from you is a disgrace": said of what the clause names
                 kind = target_get(toks[head])
                 return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
+        if kind is None and toks[s] in _PRONOUNS:
+            return "thing", toks[s]  # "that's a disgrace": the situation, no person
         if kind == "outsider":
             return _outsider(toks, s), toks[s]
         if kind == "third" and self._named_before(toks, s) == "outsider":

@@ -204,7 +204,7 @@ class Phrases:
                 return True
             if end + 1 < len(toks) and toks[end] in _PRONOUN_THINGS and toks[end + 1] in _IS:
                 return True
-        if self._object_in_clause(toks, start):
+        if self._you_in_clause(toks, start):
             return True
         s = self._lexicon.subject(toks, start)
         if s >= 0 and toks[s] not in things:
@@ -212,14 +212,20 @@ class Phrases:
             s = head if head >= 0 else s
         return s >= 0 and toks[s] in things
 
-    def _object_in_clause(self, toks: tuple[str, ...], start: int) -> bool:
-        """Whether the hit starts with a "you" that is the object of a preposition in a
-        relative clause about a noun naming no person, which is what the rest of the phrase
-        is said of: "the plan I bought from you is a waste of money"; not "the guy I spoke to
-        from you was a waste of space" (a person), nor "shame on you, you..." (no clause)."""
+    def _you_in_clause(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether the hit starts with a "you" inside a relative clause about a noun naming no
+        person, which is what the rest of the phrase is said of: its object after a
+        preposition ("the plan I bought from you is a waste of money") or its subject ("the
+        chatbot you use is thick as a brick"); not "the guy I spoke to from you was a waste of
+        space" (a person), nor "shame on you, you..." or "honestly you are..." (no clause)."""
         if toks[start] not in self._reader:
             return False
         head = object_clause_head(toks, start)
+        if head < 0:
+            # "you <verb> [me|us] is": the clause ends where a copula says what its head is
+            k = start + 2 + (start + 2 < len(toks) and toks[start + 2] in ("me", "us"))
+            if k < len(toks) and toks[k] in _IS:
+                head = relative_head(toks, start + 1)
         return head >= 0 and self._lexicon.target.get(toks[head], "thing") == "thing"
 
 

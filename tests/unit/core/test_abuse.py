@@ -598,6 +598,27 @@ def test_an_insult_after_feel_or_like_said_to_the_reader_still_counts(text: str)
 
 
 @pytest.mark.parametrize(
+    ("reported", "own"),
+    [
+        (
+            "The shop assistant told me to get lost when I asked about the warranty.",
+            "The agent told me to wait, you idiot.",
+        ),
+        (
+            "Your driver told my husband to shut up and go inside.",
+            "The agent told me to piss off, and you are no better, you idiot.",
+        ),
+    ],
+)
+def test_an_order_someone_gave_is_reported_speech(reported: str, own: str) -> None:
+    """ "told me to get lost": someone else's words (stop 40: it escalated as harassment);
+    the customer's own insult after it still counts."""
+    result = score(reported, NEGATIVE)
+    assert (False, True) == (result.detected, "reported_speech" in result.cues)
+    assert score(own, NEGATIVE).detected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         'The receptionist told me my paperwork was "a joke and a disgrace" in front of everyone.',

@@ -408,6 +408,14 @@ def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str
     assert (False, True) == (_escalated(thing), _escalated(person))
 
 
+def test_shut_up_and_take_my_money_is_praise() -> None:
+    """An idiom of eager praise (stop 40: it escalated as harassment); "shut up" alone, or
+    with "and listen", still tells the reader to go away with contempt."""
+    assert not _escalated("Shut up and take my money, when is the new model in stock?")
+    assert _escalated("Shut up and listen to me for once.")
+    assert _escalated("Oh shut up, you have no idea what you're talking about.")
+
+
 @pytest.mark.parametrize(
     ("situation", "person"),
     [

@@ -132,7 +132,7 @@ class Phrases:
         if _stops_an_act(toks, end):
             return True
         if kind not in self._hard:
-            return self._about_thing(toks, start, end, lower)
+            return _praise_idiom(toks, start, end) or self._about_thing(toks, start, end, lower)
         negators = self._negators
         return (
             _dead_as_adverb(toks, end, self._things)
@@ -306,6 +306,18 @@ _AUXILIARIES = frozenset(
     "even".split()
 )
 _DENIAL_REACH = 4
+
+
+#: Soft phrases that the words right after them turn into eager praise.
+_PRAISE_IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("shut", "up"): ("and", "take", "my", "money"),
+}
+
+
+def _praise_idiom(toks: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether the hit opens an idiom of eager praise: "shut up and take my money"."""
+    after = _PRAISE_IDIOMS.get(toks[start:end])
+    return after is not None and toks[end : end + len(after)] == after
 
 
 def _stops_an_act(toks: tuple[str, ...], end: int) -> bool:

@@ -47,6 +47,13 @@ _REPORTED_CLAUSE = re.compile(
     r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
     re.IGNORECASE,
 )
+#: An order someone else gave, reported: "the assistant told me to get lost"; group 1 is the
+#: speaker; the order is its first words only (what follows may be the customer's own).
+_REPORTED_ORDER = re.compile(
+    r"(?<![\w'])([\w']++)\s+told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+)\s+to"
+    r"(?:\s+[\w']+){1,4}\b",
+    re.IGNORECASE,
+)
 _YOURS = re.compile(r"\b(?:you|your|yours|ur|u|ya)\b", re.IGNORECASE)
 _MINE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:[\w']+\s+){0,2}$", re.IGNORECASE)
 #: The word before a "calling her" that the speaker says of themselves ("I'll be calling").
@@ -230,9 +237,10 @@ class AbuseScorer:
 
 
 def _blank_clauses(text: str) -> str:
-    """``text`` with reported clauses of someone else's words blanked (see ``_REPORTED_CLAUSE``)."""
+    """``text`` with reported clauses of someone else's words blanked (see ``_REPORTED_CLAUSE``
+    and ``_REPORTED_ORDER``)."""
     out = text
-    for m in _REPORTED_CLAUSE.finditer(text):
+    for m in (*_REPORTED_CLAUSE.finditer(text), *_REPORTED_ORDER.finditer(text)):
         if m.group(1).lower() in _SPEAKER:
             continue
         # The speaker phoning someone ("I'll be calling her every day until she gives me

@@ -408,6 +408,23 @@ def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str
     assert (False, True) == (_escalated(thing), _escalated(person))
 
 
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        ("You are an absolute joke.", "This company is an absolute joke."),
+        ("You're a complete and utter joke.", "The update you pushed is an absolute joke."),
+        ("What a joke you are.", "What a joke, three weeks and no refund."),
+        ("You are a massive disappointment.", "Your app is a massive disappointment."),
+        ("What a sorry excuse for an agent.", "What a sorry excuse for an apology."),
+    ],
+)
+def test_the_reader_called_a_letdown(insult: str, not_one: str) -> None:
+    """ "you are an absolute joke", "what a joke you are": the reader called a letdown with a
+    degree word or in an exclamation (stop 40: missed); a thing or the situation so called is
+    no person."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
 def test_shut_up_and_take_my_money_is_praise() -> None:
     """An idiom of eager praise (stop 40: it escalated as harassment); "shut up" alone, or
     with "and listen", still tells the reader to go away with contempt."""

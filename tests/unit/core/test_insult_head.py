@@ -24,10 +24,11 @@ def _off(config: ThreatFramesConfig) -> ThreatFrames:
     return ThreatFrames(config.model_copy(update={"insult_model": None}))
 
 
-# Of 53 insults written while wiring the head (stop 40), the whole engine escalated 30, one
-# of them by the head alone; it reads insults that call the reader a thing ("a joke of a
-# human") more than witty ones ("You make a brick wall look like a genius." stays at p 0.03;
-# docs/quality.md, stop 40). Above its threshold with these weights:
+# Of 53 insults written while wiring the head (stop 40), the whole engine escalated 30, one of
+# them by the head alone (33 after that stop's letdown phrases, written from them); it reads
+# insults that call the reader a thing ("a joke of a human") more than witty ones ("You make a
+# brick wall look like a genius." stays at p 0.03; docs/quality.md, stop 40). Above its threshold
+# with these weights:
 HEAD_FIRES = [
     "You are a waste of a salary.",
     "You are a joke of a human being.",

@@ -54,7 +54,7 @@ def score(text: str, sentiment: Sentiment = NEGATIVE) -> AbuseScore:
         ("he is a lying moron", "insult"),
         ("she's a disgrace", "insult"),
         ("your colleague is an idiot", "insult"),
-        ("my boss is an idiot", "insult"),
+        ("your supervisor is an idiot", "insult"),
         ("what a moron", "insult"),
         # Typos and compounds of swear words.
         ("fuck yoiu", "profanity_at_person"),
@@ -621,7 +621,7 @@ def test_an_order_someone_gave_is_reported_speech(reported: str, own: str) -> No
 @pytest.mark.parametrize(
     "text",
     [
-        'The receptionist told me my paperwork was "a joke and a disgrace" in front of everyone.',
+        'The receptionist told me, loudly, in front of everyone, "you are a joke and a disgrace".',
         'My nephew read out what another player typed to him yesterday: "you are trash, quit".',
     ],
 )

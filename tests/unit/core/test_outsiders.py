@@ -605,10 +605,68 @@ def test_put_downs_and_advances_in_other_words(insult: str, not_one: str) -> Non
         "The council leader is a complete tosser for closing the harbour car park.",
         "The tenants in flat 4 are vile, selfish people who blast music at 3am.",
         "Switched to you because my last insurer were a bunch of thieving clowns.",
+        "My boss is an idiot, he made me work late so I missed your delivery slot.",
+        "Our old lawyer was a clown and lost the paperwork you sent him.",
     ],
 )
 def test_abuse_of_others_or_of_the_company_affairs_is_not_escalated(said_of_others: str) -> None:
-    """Abuse reported from a game chat, said of a former instructor, a council leader, tenants
-    or a previous insurer, and "fix your shit" said of the company's affairs: no person at the
-    desk is abused."""
+    """Abuse reported from a game chat, said of a former instructor, a council leader, tenants,
+    a previous insurer, the customer's boss or lawyer, and "fix your shit" said of the
+    company's affairs: no person at the desk is abused."""
     assert not _escalated(said_of_others)
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        (
+            "Your agent Sandra is a nasty piece of work and a liar.",
+            "My landlord Sandra is a nasty piece of work and a liar, so I'm moving.",
+        ),
+        (
+            "The rep was unhelpful on the phone yesterday and a liar.",
+            "The parcel was late on the day I needed it and a complete waste of money.",
+        ),
+        (
+            "Your agent Sandra is so incompetent it's unreal.",
+            "Your app Lumo is so incompetent it's unreal.",
+        ),
+        (
+            "She's a real piece of work, that woman on your phone line.",
+            "This update is a real piece of work, nothing loads.",
+        ),
+    ],
+)
+def test_a_second_predicate_and_a_named_person(insult: str, not_one: str) -> None:
+    """The second of two predicates joined by "and" is said of the copula's subject; a name
+    after a role is that role ("your agent Sandra"); "a real piece of work" is said of a
+    person: abuse of staff; the same of a landlord, a parcel, an app or an update: not."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        (
+            "Your agent has always been an absolute clown about this.",
+            "The handling of my claim has been an absolute disgrace from start to finish.",
+        ),
+        (
+            "The attitude of your staff is a disgrace and so are you.",
+            "The state of your waiting room was a disgrace.",
+        ),
+        (
+            "car still making the same noise, ur mechanic is a useless muppet",
+            "car still making the same noise, ur garage is a useless dump",
+        ),
+        (
+            "Your stewardess was a rude cow.",
+            "Your seat was a rude shock.",
+        ),
+    ],
+)
+def test_a_subject_behind_an_auxiliary_a_phrase_or_a_trade(insult: str, not_one: str) -> None:
+    """A copula's subject is found behind "has (always) been"; "the handling of my claim" is
+    a thing and "the attitude of your staff" is not; a mechanic or a stewardess is staff: the
+    person is insulted, the handling, the room, the garage and the seat are not."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))

@@ -283,16 +283,9 @@ class Aim:
         s = self._lexicon.subject(toks, i)
         if s < 0 or (toks[s] in _PRONOUNS and toks[s + 1] == "the"):
             return None  # "it's the idiot from last week" names a person, not "it"
-        head = _pp_head(toks, s)
-        other = _elsewhere(toks, s, head)
-        if other >= 0:
-            return "outsider", toks[other]  # "my previous provider were", "the other airline's"
-        if head >= 0 and target_get(toks[head]) in _PP_HEADS:
-            s = head  # "the guy on the phone is ...", "everyone in this call centre is ..."
-        elif head > 0 and toks[head] == "one" and toks[head - 1] in _ONE_BEFORE:
-            if head > 1 and target_get(toks[head - 2]) == "outsider":
-                return "outsider", toks[head]  # "my sister, the one on the lease, is ..."
-            return "staff", toks[head]  # "the one on the phone is ...", "yer one at the desk"
+        s, found = self._phrase_subject(toks, s)
+        if found is not None:
+            return found
         who = _free_relative(toks, s)
         if who >= 0:
             s = who  # "whoever wrote that reply is ...", "the agent who sent this is ..."
@@ -313,13 +306,14 @@ class Aim:
             return _outsider(toks, s), toks[s]
         if kind == "third" and self._named_before(toks, s) == "outsider":
             return "outsider", toks[s]  # "find a better partner. he sounds lazy"
+        if kind == "staff" and _own_person(toks, s):
+            return "outsider", toks[s]  # "my boss is an idiot", "my lawyer is a clown"
         if kind in ("you", "third", "staff", "thing", "self"):
             return kind, toks[s]
         if (
             kind is None
             and s > 0
-            and toks[s - 1] in _DETERMINERS
-            and not toks[s].endswith(_AGENT_ENDINGS)
+            and _determined_thing(toks, s, target_get)
             and (s < 2 or toks[s - 2] not in _PREPOSITIONS)
         ):
             # "this railway is a disgrace", "your airline is a joke": a noun that is no
@@ -334,14 +328,32 @@ class Aim:
             return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
         return None
 
+    def _phrase_subject(self, toks: tuple[str, ...], s: int) -> tuple[int, tuple[str, str] | None]:
+        """The subject's word when its last word at ``s`` ends a phrase or follows a role, or
+        whom the phrase settles it is said of: (word, None) or (s, (target class, word))."""
+        target_get = self._target.get
+        head = _pp_head(toks, s)
+        other = _elsewhere(toks, s, head)
+        if other >= 0:
+            return s, ("outsider", toks[other])  # "my previous provider", "the other airline's"
+        if head >= 0 and target_get(toks[head]) in _PP_HEADS:
+            return head, None  # "the guy on the phone is ...", "everyone in this call centre"
+        if head > 0 and toks[head] == "one" and toks[head - 1] in _ONE_BEFORE:
+            if head > 1 and target_get(toks[head - 2]) == "outsider":
+                return s, ("outsider", toks[head])  # "my sister, the one on the lease, is"
+            return s, ("staff", toks[head])  # "the one on the phone is ...", "yer one at the desk"
+        if head > 0 and _determined_thing(toks, head, target_get):
+            if target_get(toks[s]) not in PERSON:
+                return s, ("thing", toks[head])  # "the handling of my claim was a disgrace"
+        if _named_role(toks, s, target_get):
+            return s - 1, None  # "your agent Sandra is ...": the role
+        return s, None
+
     def _nearest(
         self, toks: tuple[str, ...], i: int, n: int, noun: bool = False
     ) -> tuple[str, str]:
-        """The nearest target around position ``i``: (target class, word) or ("none", "").
-
-        An insult noun names a person by itself, so for one a person target anywhere in the
-        window wins over a nearer thing ("you computer bitch", "your bot is an idiot").
-        """
+        """The nearest target around ``i``: (target class, word) or ("none", ""). For an insult
+        noun a person anywhere in the window wins over a nearer thing ("your bot is an idiot")."""
         target_get = self._target.get
         if self._copula:
             found = self._copula_subject(toks, i)
@@ -370,6 +382,10 @@ class Aim:
                         return _outsider(toks, j), tok
                     elif kind == "third" and self._named_before(toks, i) == "outsider":
                         return "outsider", tok  # "my neighbour is a crazy idiot, he ..."
+                    elif kind == "staff" and _own_person(toks, j):
+                        if j == i + 1:
+                            return "outsider", tok  # "my idiot boss", "my useless lawyer"
+                        continue  # "our developer says ...": whom the word is said of is sought
                     if noun:
                         if kind == "thing":
                             if j == i - 1 and tok in _DEMONSTRATIVE:
@@ -420,6 +436,31 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
         if kind in ("staff", "you", "poss"):
             return kind
     return ""
+
+
+def _determined_thing(
+    toks: tuple[str, ...], k: int, target_get: Callable[[str], str | None]
+) -> bool:
+    """Whether the word at ``k`` is a noun after a determiner that names no person and is not
+    shaped like one ("the handling", "this railway"; not "the courier", "that salesman")."""
+    return (
+        target_get(toks[k]) is None
+        and toks[k - 1] in _DETERMINERS
+        and not toks[k].endswith(_AGENT_ENDINGS)
+    )
+
+
+def _named_role(toks: tuple[str, ...], s: int, target_get: Callable[[str], str | None]) -> bool:
+    """Whether the word at ``s`` is a name after a determined role ("your agent Sandra", "the
+    driver Tom"); not a verb after a pronoun ("the replacement they shipped is ...")."""
+    return (
+        s > 1
+        and target_get(toks[s]) is None
+        and toks[s] not in _PRONOUNS
+        and not _past_act(toks[s])
+        and target_get(toks[s - 1]) in ("staff", "third")
+        and toks[s - 2] in _DETERMINERS
+    )
 
 
 def _pp_head(toks: tuple[str, ...], s: int) -> int:
@@ -562,6 +603,29 @@ def _determined(toks: tuple[str, ...], j: int) -> bool:
     if k >= 1 and toks[k] in _ORDINALS:
         k -= 1
     return k >= 0 and toks[k] in _DETERMINERS
+
+
+#: People of the customer's own life or business, whom "my"/"our" names as theirs ("my boss",
+#: "our lawyer", "my colleagues"); roles a desk gives a customer ("my agent", "my engineer",
+#: "my instructor", "my postman") are not among them.
+_OWN_PEOPLE = frozenset(
+    "boss bosses lawyer lawyers solicitor solicitors accountant accountants teacher teachers "
+    "doctor doctors colleague colleagues coworker coworkers mate mates buddy pal bro dude "
+    "team staff employees developer developers programmer admin admins ceo".split()
+)
+#: Words that make "my manager" the one the desk gives ("my account manager").
+_DESK_MANAGERS = frozenset("account case relationship claims claim".split())
+
+
+def _own_person(toks: tuple[str, ...], j: int) -> bool:
+    """Whether the person word at ``j`` names the customer's own after "my"/"our", at most one
+    word between ("my boss", "our old lawyer", "my manager"; not "my account manager")."""
+    tok = toks[j]
+    if tok not in _OWN_PEOPLE and not (
+        tok in ("manager", "managers", "supervisor") and toks[j - 1] not in _DESK_MANAGERS
+    ):
+        return False
+    return (j > 0 and toks[j - 1] in _MINE) or (j > 1 and toks[j - 2] in _MINE)
 
 
 def _outsider(toks: tuple[str, ...], j: int) -> str:

@@ -144,7 +144,23 @@ class Lexicon:
             j -= 1
         if j >= 0 and toks[j] in self.copula_contracted:
             return j  # "I'm (such) a WORD"
-        return j - 1 if j > 0 and toks[j] in self.copula else -1
+        if j > 0 and toks[j] in self.copula:
+            k = j - 1
+            while k > 0 and toks[k] in _AUXILIARIES and j - k <= _AUXILIARY_SPAN:
+                k -= 1  # "the handling of my claim has (never) been a disgrace"
+            return k
+        if j > 1 and toks[j] in _COORDINATORS and i - j <= _SECOND_CONJUNCT:
+            # The second of two predicates shares the first's subject: "your agent is a
+            # nasty piece of work and a liar", "he was rude and an absolute clown".
+            for k in range(j - 1, max(0, j - 1 - _FIRST_CONJUNCT), -1):
+                tok = toks[k]
+                if tok in self.copula_contracted:
+                    return k
+                if tok in self.copula:
+                    return k - 1
+                if tok in _COORDINATORS or tok in _CLAUSE_WORDS:
+                    break
+        return -1
 
     def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
         """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""
@@ -230,6 +246,24 @@ _ORG_NOUNS = frozenset(
 #: How many words a copula's predicate may put before the word it says ("were a bunch of
 #: thieving clowns").
 _PREDICATE_SPAN = 4
+#: Two predicates of one copula joined by one of these share its subject. The second may put
+#: at most _SECOND_CONJUNCT words before the word it says ("and a complete liar"), the first
+#: holds at most _FIRST_CONJUNCT words ("a nasty piece of work"); a word that starts a new
+#: clause between them ends the search ("the refund is late and that idiot ...": "that" is
+#: not a predicate's word, so the second part is no predicate of "is").
+_COORDINATORS = frozenset(("and", "or", "plus"))
+#: Auxiliaries and adverbs between a copula and its subject ("you have always been", "he will
+#: be", "it has never been"), at most _AUXILIARY_SPAN of them.
+_AUXILIARIES = frozenset(
+    "has have had will would could should must might may can shall not never always just "
+    "really truly also still".split()
+)
+_AUXILIARY_SPAN = 3
+_SECOND_CONJUNCT = 3
+_FIRST_CONJUNCT = 6
+_CLAUSE_WORDS = frozenset(
+    "i you he she they we it that this who which when because but so then".split()
+)
 
 
 def _participle(tok: str) -> bool:

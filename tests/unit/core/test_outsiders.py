@@ -670,3 +670,53 @@ def test_a_subject_behind_an_auxiliary_a_phrase_or_a_trade(insult: str, not_one:
     a thing and "the attitude of your staff" is not; a mechanic or a stewardess is staff: the
     person is insulted, the handling, the room, the garage and the seat are not."""
     assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("abuse", "not_one"),
+    [
+        (
+            "I hope he enjoys walking while he still can.",
+            "Use your voucher while you still can, it expires Friday.",
+        ),
+        (
+            "I will ring your helpline every single day until the woman I spoke to cries.",
+            "The app alarm keeps ringing until she cries, my daughter hates it.",
+        ),
+        (
+            "I'll ring every day until she cries.",
+            "I waited on hold until the agent came back, then it was sorted.",
+        ),
+        (
+            "When your IQ matches your shoe size, promises are hard to remember.",
+            "Your IQ test app crashed halfway through.",
+        ),
+        (
+            "I also note that you are quite plainly not intelligent enough to understand me.",
+            "This app is not smart enough to remember my login.",
+        ),
+        (
+            "The letter was drafted by someone with the intellect of a garden slug.",
+            "An app with the intelligence of a toaster keeps my heating on.",
+        ),
+        (
+            "If I am charged again, your front windows are coming in.",
+            "Your new windows are coming in March, the fitter said.",
+        ),
+        (
+            "I'll put a chair through every screen in there.",
+            "The chair I ordered came through the post with a crack across the screen.",
+        ),
+        (
+            "Me and my clan are gonna come trash the place if my account stays banned.",
+            "Come see the place, it's lovely after the refurb.",
+        ),
+    ],
+)
+def test_a_campaign_a_put_down_of_wits_or_damage_in_other_words(abuse: str, not_one: str) -> None:
+    """Stop 41, from a helper's probes: a wish said of a third person "while he still can", a
+    call campaign until an agent cries or quits, the reader's IQ or intellect, windows
+    "coming in", a chair through the screens, coming to trash the place: abuse; a voucher,
+    an alarm, a wait on hold, an IQ test, an app's wits, new windows, a damaged delivery, a
+    visit: not."""
+    assert (True, False) == (_escalated(abuse), _escalated(not_one))

@@ -720,3 +720,18 @@ def test_a_campaign_a_put_down_of_wits_or_damage_in_other_words(abuse: str, not_
     an alarm, a wait on hold, an IQ test, an app's wits, new windows, a damaged delivery, a
     visit: not."""
     assert (True, False) == (_escalated(abuse), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("insult", "manner"),
+    [
+        ("Your driver is a maniac.", "Your driver drove like a maniac down my street."),
+        ("You're acting like a lunatic.", "The engineer shouted like a lunatic at my neighbour."),
+        ("The engineer was a lunatic.", "Sorry about the dog, he barked like a lunatic."),
+    ],
+)
+def test_like_a_maniac_after_an_action_is_how_it_was_done(insult: str, manner: str) -> None:
+    """ "drove like a maniac", "shouted like a lunatic": how something was done, a complaint
+    about conduct (it escalated as an insult); a person called one, or acting like one, still
+    escalates."""
+    assert (True, False) == (_escalated(insult), _escalated(manner))

@@ -203,7 +203,7 @@ class Aim:
     ) -> str:
         """Why the offensive word at ``i`` names no one the desk protects, or "": it names a
         thing (:func:`_names_a_thing`), or an outsider by itself ("some scammer")."""
-        thing = _names_a_thing(toks, i, lower, noun, adj)
+        thing = _names_a_thing(toks, i, lower, noun, adj) or _manner(toks, i)
         return thing or ("outsider" if self._target.get(toks[i]) == "outsider" else "")
 
     def _named_before(self, toks: tuple[str, ...], i: int) -> str:
@@ -768,6 +768,33 @@ _AS_IF_BE = _SELF_COPULA | {"is"}
 _AS_IF_CONTRACTED = frozenset("i'm im he's she's they're we're it's".split())
 #: Words between such a verb or clause and the insult word ("a complete", "like a bit of an").
 _FEELING_REACH = 6
+
+
+#: Words for a wild person that, after "VERB like a", say how something was done ("drove like
+#: a maniac", "shouted like a lunatic"), not what someone is.
+_MANNER_WORDS = frozenset("maniac maniacs lunatic lunatics madman madmen madwoman nutter".split())
+#: Verbs after which "like a maniac" still calls someone one ("you are like a", "acting like").
+_NOT_MANNER = frozenset(
+    "is are was were be been being am look looks looked sound sounds sounded act acts acting "
+    "acted behave behaves behaving behaved seem seems seemed".split()
+)
+
+
+def _manner(toks: tuple[str, ...], i: int) -> str:
+    """ "manner" when the word at ``i`` says how something was done: "VERB like a maniac" with
+    an action verb ("your driver drove like a maniac down my street"); "" otherwise ("he is
+    like a maniac", "you're acting like a lunatic", "like a maniac" opening a message)."""
+    if (
+        toks[i] in _MANNER_WORDS
+        and i > 2
+        and toks[i - 1] in ("a", "an")
+        and toks[i - 2] == "like"
+        and toks[i - 3] not in _NOT_MANNER
+        and toks[i - 3] not in _SECOND_PERSON
+        and toks[i - 3] not in _ME
+    ):
+        return "manner"
+    return ""
 
 
 def _simile_of_self(toks: tuple[str, ...], i: int) -> bool:

@@ -735,3 +735,35 @@ def test_like_a_maniac_after_an_action_is_how_it_was_done(insult: str, manner: s
     about conduct (it escalated as an insult); a person called one, or acting like one, still
     escalates."""
     assert (True, False) == (_escalated(insult), _escalated(manner))
+
+
+@pytest.mark.parametrize(
+    ("demeaning", "not_one"),
+    [
+        (
+            "Sorry but I'm not discussing my bill with a woman.",
+            "I'm not comfortable discussing this with a man, could a woman call me?",
+        ),
+        (
+            "Go back to the kitchen love, and put someone competent on.",
+            "The kitchen fitter went back to the kitchen to check the tap.",
+        ),
+        (
+            "I do not take instructions from girls half my age.",
+            "Could a female doctor call me back please, it's a personal matter.",
+        ),
+        (
+            "Give me a proper English speaker next time.",
+            "Is the line too crackly? I couldn't understand a word the agent said.",
+        ),
+        (
+            "The woman on the phone was snappy, must be her time of the month.",
+            "My daughter is at that time of the month so please deliver after 4.",
+        ),
+    ],
+)
+def test_an_agent_demeaned_for_being_a_woman_or_for_an_accent(demeaning: str, not_one: str) -> None:
+    """Stop 41, from a helper's probes: refusing to deal with a woman, the kitchen, "girls half
+    my age", "a proper English speaker", "her time of the month": harassment; a kind stated
+    preference, a kitchen fitter, a bad line, a daughter: not."""
+    assert (True, False) == (_escalated(demeaning), _escalated(not_one))

@@ -767,3 +767,26 @@ def test_an_agent_demeaned_for_being_a_woman_or_for_an_accent(demeaning: str, no
     my age", "a proper English speaker", "her time of the month": harassment; a kind stated
     preference, a kitchen fitter, a bad line, a daughter: not."""
     assert (True, False) == (_escalated(demeaning), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        (
+            "The last one, Kieran, is without a doubt the thickest man alive.",
+            "The thickest part of the cable is the one that broke.",
+        ),
+        (
+            "Honestly you are the daftest agent I've had.",
+            "This mattress is the densest foam I've had.",
+        ),
+        (
+            "Your engineer is the densest person I have ever met.",
+            "Your agent is the rudest person I have ever spoken to.",
+        ),
+    ],
+)
+def test_a_superlative_of_dullness_said_of_a_person(insult: str, not_one: str) -> None:
+    """ "the thickest man alive", "the daftest agent": an insult like "the dimmest"; a thick
+    cable, dense foam, and "the rudest person" (a complaint about conduct, like "rude"): not."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))

@@ -816,3 +816,24 @@ def test_reported_speech_search_is_linear_on_runs_of_apostrophes() -> None:
     result = score(body)
     assert result.detected
     assert time.process_time() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("reported", "own"),
+    [
+        (
+            "Another customer in the queue called your cashier a stupid cow, she handled it well.",
+            "I called your cashier a stupid cow and I meant it.",
+        ),
+        (
+            "The man behind me called your driver an idiot, please pass on my apologies.",
+            "Your driver is an idiot, and the man behind me agreed.",
+        ),
+    ],
+)
+def test_someone_else_calling_the_staff_names_is_reported_speech(reported: str, own: str) -> None:
+    """ "another customer called your cashier a stupid cow": someone else's words reported
+    (stop 41: it escalated); the customer's own name-calling still counts."""
+    result = score(reported, NEGATIVE)
+    assert (False, True) == (result.detected, "reported_speech" in result.cues)
+    assert score(own, NEGATIVE).detected

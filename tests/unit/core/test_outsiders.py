@@ -790,3 +790,11 @@ def test_a_superlative_of_dullness_said_of_a_person(insult: str, not_one: str) -
     """ "the thickest man alive", "the daftest agent": an insult like "the dimmest"; a thick
     cable, dense foam, and "the rudest person" (a complaint about conduct, like "rude"): not."""
     assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+def test_on_the_doorstep_when_the_shop_opens_is_a_visit() -> None:
+    """ "I'll be on your doorstep at 9am when you open to return this": a customer at a shop's
+    door at opening time (stop 41: it escalated as lurking); at the reader's home, a threat."""
+    visit = "I'll be on your doorstep at 9am when you open to return this rubbish."
+    lurking = "I'll be on your doorstep when you get home tonight."
+    assert (False, True) == (_escalated(visit), _escalated(lurking))

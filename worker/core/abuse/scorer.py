@@ -42,7 +42,7 @@ _REPORTED_CLAUSE = re.compile(
     r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
-    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|threatened\s+to)\b"
+    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|(?:my|your)\s+\w+)|threatened\s+to)\b"
     r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b"
     r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
     re.IGNORECASE,

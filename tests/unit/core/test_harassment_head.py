@@ -52,6 +52,13 @@ MUST_NOT = [
     "I'm posting a review on Trustpilot about how this was handled.",
     "Please put me through to someone more senior, I have asked three times.",
     "Are you a real person or a bot?",
+    # Questions whether the reader is a person (stop 41): "are you a real person" had p 0.996
+    # from the head, over its threshold; fitted with data/threats/bot_questions.jsonl since.
+    # These four are not in that file; the last escalated before.
+    "Are you a live agent?",
+    "Is a human reading this?",
+    "Can you confirm you're a real person before I send my ID?",
+    "Are you a real person working from home?",
 ]
 
 

@@ -28,15 +28,17 @@ def _off(config: ThreatFramesConfig) -> ThreatFrames:
 # them by the head alone (33 after that stop's letdown phrases, written from them); it reads
 # insults that call the reader a thing ("a joke of a human") more than witty ones ("You make a
 # brick wall look like a genius." stays at p 0.03; docs/quality.md, stop 40). Above its threshold
-# with these weights:
+# with these weights (refitted at stop 41: "You are a joke of a human being." fell to p 0.82,
+# under its 0.859):
 HEAD_FIRES = [
     "You are a waste of a salary.",
-    "You are a joke of a human being.",
+    "Pathetic excuse for a human being, that's what you are.",
     "What a joke of a human you are.",
 ]
 
-# Escalated by the head alone: no rule and no other head fires.
-HEAD_CAUGHT = "Such a joke of a human."
+# Escalated by the head alone: no rule and no other head fires (stop 40's "Such a joke of a
+# human." fell to p 0.73 with stop 41's weights).
+HEAD_CAUGHT = "Such a pathetic joke of a human."
 
 # Never escalated, whole engine: product complaints, self-directed and reported insults,
 # praise, words an insult could use about things.

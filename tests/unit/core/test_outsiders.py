@@ -798,3 +798,22 @@ def test_on_the_doorstep_when_the_shop_opens_is_a_visit() -> None:
     visit = "I'll be on your doorstep at 9am when you open to return this rubbish."
     lurking = "I'll be on your doorstep when you get home tonight."
     assert (False, True) == (_escalated(visit), _escalated(lurking))
+
+
+@pytest.mark.parametrize(
+    ("insult", "not_one"),
+    [
+        (
+            "If you had a brain you'd have sent the right part.",
+            "If the app had a brain it would remember my card.",
+        ),
+        (
+            "Get yourself a brain before you answer the phone.",
+            "I need to get a brain scan booked, can I move my appointment?",
+        ),
+    ],
+)
+def test_the_readers_brain_supposed_absent(insult: str, not_one: str) -> None:
+    """ "if you had a brain", "get yourself a brain": the reader called brainless; an app
+    supposed brainless and a brain scan: not."""
+    assert (True, False) == (_escalated(insult), _escalated(not_one))

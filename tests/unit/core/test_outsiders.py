@@ -684,6 +684,10 @@ def test_a_subject_behind_an_auxiliary_a_phrase_or_a_trade(insult: str, not_one:
             "The app alarm keeps ringing until she cries, my daughter hates it.",
         ),
         (
+            "I'm calling your helpline every single day until the woman I spoke to cries.",
+            "I waited on hold until the agent came back, then it was sorted.",
+        ),
+        (
             "I'll ring every day until she cries.",
             "I waited on hold until the agent came back, then it was sorted.",
         ),

@@ -42,7 +42,7 @@ _REPORTED_CLAUSE = re.compile(
     r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
-    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|(?:my|your)\s+\w+)|threatened\s+to)\b"
+    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to)\b"
     r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b"
     r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
     re.IGNORECASE,
@@ -56,8 +56,9 @@ _REPORTED_ORDER = re.compile(
 )
 _YOURS = re.compile(r"\b(?:you|your|yours|ur|u|ya)\b", re.IGNORECASE)
 _MINE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:[\w']+\s+){0,2}$", re.IGNORECASE)
-#: The word before a "calling her" that the speaker says of themselves ("I'll be calling").
-_AUX = frozenset({"be", "been"})
+#: The word before a "calling her" / "called your ..." that the speaker says of themselves
+#: ("I'll be calling", "I have called your helpline six times").
+_AUX = frozenset({"be", "been", "have", "had"})
 _SPEAKER_BEFORE = re.compile(
     r"\b(?:i|i'll|ill|i'm|im|i've|ive|i'd|we|we'll|we're|we've)(?:\s+(?:will|am|have|just))?\s+$",
     re.IGNORECASE,

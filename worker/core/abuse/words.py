@@ -246,12 +246,6 @@ _ORG_NOUNS = frozenset(
 #: How many words a copula's predicate may put before the word it says ("were a bunch of
 #: thieving clowns").
 _PREDICATE_SPAN = 4
-#: Two predicates of one copula joined by one of these share its subject. The second may put
-#: at most _SECOND_CONJUNCT words before the word it says ("and a complete liar"), the first
-#: holds at most _FIRST_CONJUNCT words ("a nasty piece of work"); a word that starts a new
-#: clause between them ends the search ("the refund is late and that idiot ...": "that" is
-#: not a predicate's word, so the second part is no predicate of "is").
-_COORDINATORS = frozenset(("and", "or", "plus"))
 #: Auxiliaries and adverbs between a copula and its subject ("you have always been", "he will
 #: be", "it has never been"), at most _AUXILIARY_SPAN of them.
 _AUXILIARIES = frozenset(
@@ -259,6 +253,12 @@ _AUXILIARIES = frozenset(
     "really truly also still".split()
 )
 _AUXILIARY_SPAN = 3
+#: Two predicates of one copula joined by one of these share its subject. The second may put
+#: at most _SECOND_CONJUNCT words before the word it says ("and a complete liar"), the first
+#: holds at most _FIRST_CONJUNCT words ("a nasty piece of work"); a word that starts a new
+#: clause between them ends the search ("the refund is late and that idiot ...": "that" is
+#: not a predicate's word, so the second part is no predicate of "is").
+_COORDINATORS = frozenset(("and", "or", "plus"))
 _SECOND_CONJUNCT = 3
 _FIRST_CONJUNCT = 6
 _CLAUSE_WORDS = frozenset(

@@ -821,3 +821,37 @@ def test_the_readers_brain_supposed_absent(insult: str, not_one: str) -> None:
     """ "if you had a brain", "get yourself a brain": the reader called brainless; an app
     supposed brainless and a brain scan: not."""
     assert (True, False) == (_escalated(insult), _escalated(not_one))
+
+
+@pytest.mark.parametrize(
+    ("insult", "praise"),
+    [
+        ("You are a real piece of work.", "You did a real piece of work on that report, thanks."),
+        (
+            "He is such a nasty piece of work, the man on your phones.",
+            "He did a proper piece of work on the boiler, please thank him.",
+        ),
+        (
+            "Your agent is a right piece of work.",
+            "The agent did a proper piece of work sorting my account.",
+        ),
+    ],
+)
+def test_a_piece_of_work_is_a_person_not_work_done(insult: str, praise: str) -> None:
+    """ "You are a real piece of work": a person's nasty character; "did a proper piece of
+    work": work done, praise (a first version of stop 41's phrases escalated it)."""
+    assert (True, False) == (_escalated(insult), _escalated(praise))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not a proper English speaker, sorry for my grammar.",
+        "I'd like an English speaker next time please.",
+        "It's time of the month when my direct debit goes out, so please take it on the 3rd.",
+    ],
+)
+def test_a_customers_own_english_or_billing_day_is_no_harassment(text: str) -> None:
+    """The customer's own English, a kindly asked language, a billing day: no harassment (a
+    first version of stop 41's phrases escalated each)."""
+    assert not _escalated(text)

@@ -855,3 +855,17 @@ def test_a_customers_own_english_or_billing_day_is_no_harassment(text: str) -> N
     """The customer's own English, a kindly asked language, a billing day: no harassment (a
     first version of stop 41's phrases escalated each)."""
     assert not _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your windows are coming in on Tuesday, the fitter said.",
+        "My kids come and trash the place every weekend, can you send another cleaner?",
+        "I tried to get the chair through your shop entrance but it's too narrow.",
+    ],
+)
+def test_windows_chairs_and_trashed_places_in_ordinary_news(text: str) -> None:
+    """A window delivery day, the customer's own children, a chair that would not fit through
+    a door: no threat to premises (stop 41's frames, reviewed)."""
+    assert not _escalated(text)

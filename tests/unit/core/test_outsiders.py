@@ -869,3 +869,15 @@ def test_windows_chairs_and_trashed_places_in_ordinary_news(text: str) -> None:
     """A window delivery day, the customer's own children, a chair that would not fit through
     a door: no threat to premises (stop 41's frames, reviewed)."""
     assert not _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The trainers you sent are useless, wrong size.",
+        "The porter was disgusting, tasted off, refund the case please.",
+    ],
+)
+def test_shoes_and_beer_are_no_staff(text: str) -> None:
+    """Trainers (shoes) and porter (a beer) are things, not staff (stop 41's trades, reviewed)."""
+    assert not _escalated(text)

@@ -345,6 +345,15 @@ def test_unknown_config_key_is_rejected() -> None:
         AbuseConfig.model_validate(raw)
 
 
+def test_a_set_member_of_two_words_is_refused() -> None:
+    """Phrases match one word per set member: "break down" in a set would never match, so the
+    config is refused at start-up, naming the set (stop 41 had four such members)."""
+    raw = raw_config()
+    raw["sets"] = {**raw["sets"], "breaks_down": ["cries", "break down"]}
+    with pytest.raises(ValidationError, match="breaks_down"):
+        AbuseConfig.model_validate(raw)
+
+
 def test_config_is_frozen() -> None:
     """The config cannot be changed after validation."""
     config = AbuseConfig.model_validate(raw_config())

@@ -3,7 +3,7 @@ the names of the features it computes."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from worker.core.threats import ThreatFramesConfig
 
@@ -152,3 +152,14 @@ class AbuseConfig(BaseModel):
     phrases: AbusePhrases
     threat_frames: ThreatFramesConfig | None = None
     weights: AbuseWeights
+
+    @field_validator("sets")
+    @classmethod
+    def _one_word_members(cls, sets: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """A phrase matches one word per set member, so a member of two words would never
+        match: refused at start-up rather than left dead in the config."""
+        bad = {name: [m for m in members if len(m.split()) != 1] for name, members in sets.items()}
+        bad = {name: members for name, members in bad.items() if members}
+        if bad:
+            raise ValueError(f"set members must be one word each, phrases match one word: {bad}")
+        return sets

@@ -75,9 +75,12 @@ def test_aborted_transaction_commits_nothing(topic_factory, producer_factory, co
     plain = producer_factory()
     plain.send(source, b"a")
     plain.flush()
-    consumer = consumer_factory(source)
-    poll_values(consumer, 1)
+    # The transactional producer first (its init can take seconds on a loaded machine), then
+    # the consumer joins, with the worker's session timeout (45 s; kafka-python's 10 s let the
+    # group drop the member on a loaded CI run: UnknownMemberIdError on the offsets commit).
     producer = producer_factory(transactional=True)
+    consumer = consumer_factory(source, session_timeout_ms=45_000, heartbeat_interval_ms=3_000)
+    poll_values(consumer, 1)
 
     producer.begin_transaction()
     producer.send(sink, b"A")

@@ -54,9 +54,10 @@ def test_transaction_commits_records_and_offsets(topic_factory, producer_factory
     for value in (b"a", b"b", b"c"):
         plain.send(source, value)
     plain.flush()
-    consumer = consumer_factory(source)
-    values = poll_values(consumer, 3)
+    # As in the test below: the producer's init first, the worker's session timeout.
     producer = producer_factory(transactional=True)
+    consumer = consumer_factory(source, session_timeout_ms=45_000, heartbeat_interval_ms=3_000)
+    values = poll_values(consumer, 3)
 
     producer.begin_transaction()
     for value in values:

@@ -403,7 +403,7 @@ class ThreatFrames:
     def insult(self, reading: Reading | None) -> tuple[float, str] | None:
         """The insult head's probability and cue (``insult_model:p=0.91:sentence=1``) when it
         fires on a sentence or pair of the message ``reading``, else None: an insult aimed at
-        the reader in words no insult list holds ("such a joke of a human")."""
+        the reader in words no insult list holds ("such a pathetic joke of a human")."""
         return _fires(self.insult_model, reading, "insult_model")
 
 

@@ -145,11 +145,13 @@ class Lexicon:
         if j >= 0 and toks[j] in self.copula_contracted:
             return j  # "I'm (such) a WORD"
         if j > 0 and toks[j] in self.copula:
-            k = j - 1
-            while k > 0 and toks[k] in _AUXILIARIES and j - k <= _AUXILIARY_SPAN:
-                k -= 1  # "the handling of my claim has (never) been a disgrace"
-            return k
-        if j > 1 and toks[j] in _COORDINATORS and i - j <= _SECOND_CONJUNCT:
+            return _behind_auxiliaries(toks, j)
+        if (
+            j > 1
+            and toks[j] in _COORDINATORS
+            and i - j <= _SECOND_CONJUNCT
+            and toks[i] not in _CLAUSE_WORDS  # "... and you are a liar": a clause of its own
+        ):
             # The second of two predicates shares the first's subject: "your agent is a
             # nasty piece of work and a liar", "he was rude and an absolute clown".
             for k in range(j - 1, max(0, j - 1 - _FIRST_CONJUNCT), -1):
@@ -157,7 +159,7 @@ class Lexicon:
                 if tok in self.copula_contracted:
                     return k
                 if tok in self.copula:
-                    return k - 1
+                    return _behind_auxiliaries(toks, k)
                 if tok in _COORDINATORS or tok in _CLAUSE_WORDS:
                     break
         return -1
@@ -248,7 +250,7 @@ _ORG_NOUNS = frozenset(
 _PREDICATE_SPAN = 4
 #: Auxiliaries and adverbs between a copula and its subject ("you have always been", "he will
 #: be", "it has never been"), at most _AUXILIARY_SPAN of them.
-_AUXILIARIES = frozenset(
+_COPULA_AUXILIARIES = frozenset(
     "has have had will would could should must might may can shall not never always just "
     "really truly also still".split()
 )
@@ -264,6 +266,15 @@ _FIRST_CONJUNCT = 6
 _CLAUSE_WORDS = frozenset(
     "i you he she they we it that this who which when because but so then".split()
 )
+
+
+def _behind_auxiliaries(toks: tuple[str, ...], j: int) -> int:
+    """The index of the subject of the copula at ``j`` (``j`` > 0), behind up to
+    _AUXILIARY_SPAN auxiliaries: "the handling of my claim has (never) been a disgrace"."""
+    k = j - 1
+    while k > 0 and toks[k] in _COPULA_AUXILIARIES and j - k <= _AUXILIARY_SPAN:
+        k -= 1
+    return k
 
 
 def _participle(tok: str) -> bool:

@@ -51,6 +51,9 @@ EXCUSED = "excused"
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
 _INNER = re.compile(r"\{([a-z_]+)\}")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
+#: Words that make a frame a jest ("only joking", "lol"); denied, they say the opposite ("I
+#: am serious, not a joke", "I'm not kidding", "no joke"), and excuse nothing.
+_JEST = frozenset({"joke", "joking", "kidding", "jest", "jesting"})
 
 Phrase = tuple[str, ...]
 #: A slot: its phrases by first word.
@@ -168,6 +171,18 @@ def _key(phrase: Phrase) -> str:
     """The word of ``phrase`` most likely to be rare: the longest uncommon one."""
     rare = [w for w in phrase if w not in _COMMON] or list(phrase)
     return max(rare, key=len)
+
+
+def _denied_jests(toks: Sequence[str], negators: frozenset[str]) -> frozenset[str]:
+    """The jest words of ``toks`` each of whose every use has a negator up to two tokens
+    before it ("not a joke", "i'm not kidding", "no joke"); "no, only joking" keeps it."""
+    denied: set[str] = set()
+    kept: set[str] = set()
+    for i, tok in enumerate(toks):
+        if tok in _JEST:
+            before = toks[max(0, i - 2) : i]
+            (denied if not negators.isdisjoint(before) and "only" not in before else kept).add(tok)
+    return frozenset(denied - kept)
 
 
 def _fold(text: str) -> str:
@@ -308,6 +323,8 @@ class ThreatFrames:
             if not toks:
                 continue
             present = frozenset(toks)
+            # What may excuse a frame: the sentence's words less a jest denied.
+            excuses = present - _denied_jests(toks, self._negators) if _JEST & present else present
             # Only a frame whose anchor has a key word in this sentence can match in it.
             anchored = {fi for word in anchors.keys() & present for fi in anchors[word]}
             if anchored.isdisjoint(reached):
@@ -320,7 +337,7 @@ class ThreatFrames:
                 label if self._unless_message[fi].isdisjoint(present_all) else EXCUSED
                 for fi, (label, slots, gap, fixed, unless, lawful), firsts in todo
                 if fi in anchored
-                and unless.isdisjoint(present)
+                and unless.isdisjoint(excuses)
                 and (
                     lawful.isdisjoint(present)
                     or not names_lever(toks, lawful, self._negators, window=_NEG_WINDOW + 1)

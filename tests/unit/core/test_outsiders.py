@@ -881,3 +881,65 @@ def test_windows_chairs_and_trashed_places_in_ordinary_news(text: str) -> None:
 def test_shoes_and_beer_are_no_staff(text: str) -> None:
     """Trainers (shoes) and porter (a beer) are things, not staff (stop 41's trades, reviewed)."""
     assert not _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refund me or I will come to your office and hurt you, I am serious, not a joke.",
+        "I'll come round and hurt you. I'm not kidding.",
+        "Fix it today or I'm coming down there to sort you out myself, no joke.",
+        "I will come to your branch and smash all the glass if this isn't sorted.",
+        "Next visit I'm taking a sledgehammer to those treadmills you never repair.",
+        "Whoever closed my account is going to be eating through a straw for a while.",
+        "If I were your supervisor I'd start sleeping with one eye open.",
+        "One more week of this and I start hurting people, beginning with you.",
+    ],
+)
+def test_stop_42_threats_escalate(text: str) -> None:
+    """A threat whose jest is denied ("not a joke", "I'm not kidding"), a "sort you out"
+    after a coming, glass broken after a coming, a hammer taken to the business's things,
+    harm foretold without a harm verb (stop 42, from a helper's probes)."""
+    assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll come round and hurt you, only joking lol, love the new app.",
+        "Can you sort me out with a new router please?",
+        "I took a sledgehammer to my old shed and cut my hand, can I claim on the policy?",
+        "I was eating through a straw for a week after the dentist, so I missed your call.",
+        "I've been sleeping with one eye open since the burglary, can the alarm engineer come?",
+        "The glass doors at your branch were smashed last night, are you open today?",
+        "I'm the dumbest person alive, I paid the wrong sort code.",
+        "I am too stupid to work out this form, can someone help?",
+        "Your competitor's support is run by absolute clowns, that's why I switched to you.",
+        "Your competitors are a bunch of cowboys, you lot have been great.",
+    ],
+)
+def test_stop_42_near_misses_stay_calm(text: str) -> None:
+    """A threat said as a joke, help asked for, the customer's own hammer and recovery and
+    burglary, self-reproach in a superlative or "too stupid to", another business's staff
+    insulted: no escalation (stop 42's rules and their review)."""
+    assert not _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The man on the overnight helpdesk line was a complete idiot.",
+        "It must be quiet in there with nothing between your ears.",
+        "Could someone with an actual brain call me back, please.",
+        "Please pass this to an adult who can read a contract.",
+        "Great, thanks for nothing, Einstein.",
+        "What do they pay you in, peanuts? Because that's what this answer is worth.",
+        "Your voice is so sexy, keep talking.",
+        "Aren't you a bit old to be answering phones, grandma?",
+    ],
+)
+def test_stop_42_put_downs_escalate(text: str) -> None:
+    """A staff member named by a phrase of three words after its determiner; the reader told
+    they have no brain or are a child, paid in peanuts, called "Einstein"; the reader's voice
+    called sexy, their age mocked (stop 42)."""
+    assert _escalated(text)

@@ -362,7 +362,7 @@ class Aim:
         found = self._said_before(toks, i, n, noun)
         if found is not None:
             return found
-        thing: tuple[str, str] | None = None
+        thing_at = -1  # the nearest thing word, for an insult noun (a person wins over it)
         for d in range(1, max(self._before, self._after) + 1):
             for j in ((i - d) if d <= self._before else -1, (i + d) if d <= self._after else n):
                 if 0 <= j < n:
@@ -392,7 +392,7 @@ class Aim:
                                 return "third", tok  # "that bitch", "this idiot"
                             if tok in _PRONOUNS:
                                 continue  # "it's the clueless moron again": no thing named
-                            thing = thing or (kind, tok)
+                            thing_at = j if thing_at < 0 else thing_at
                             continue
                         if kind in ("self", "me") and (
                             j > i
@@ -404,9 +404,8 @@ class Aim:
                             # brigade is on" are not.
                             continue
                     return kind, tok
-        if thing is not None and noun and (k := self._doers(toks, i)) >= 0:
-            return "staff", toks[k]  # "staffed by halfwits", "full of idiots": its people
-        return thing or ("none", "")
+        doers = self._doers(toks, i) if noun and thing_at >= 0 else -1
+        return _thing_or_its_people(toks, thing_at, doers, target_get)
 
     def _doers(self, toks: tuple[str, ...], i: int) -> int:
         """Where "by" or the "of" of "full of" is, at most three words before ``i`` with no
@@ -421,6 +420,24 @@ class Aim:
             if target_get(tok) is not None:
                 return -1
         return -1
+
+
+def _thing_or_its_people(
+    toks: tuple[str, ...], thing: int, doers: int, target_get: Callable[[str], str | None]
+) -> tuple[str, str]:
+    """What an insult noun with no person near is aimed at: the nearest thing (its index
+    ``thing``, or -1 for none), or, when the noun names who runs it (``doers``: the "by" of
+    "staffed by halfwits", "full of idiots", or -1), its people: the company's staff, or
+    another's when an outsider owns the thing ("your competitor's support is run by
+    clowns")."""
+    if thing < 0:
+        return "none", ""
+    if doers < 0:
+        return "thing", toks[thing]
+    owner = toks[thing - 1] if thing > 0 else ""
+    if target_get(owner.removesuffix("'s")) == "outsider":
+        return "outsider", owner
+    return "staff", toks[doers]
 
 
 def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]) -> str:
@@ -468,10 +485,10 @@ def _pp_head(toks: tuple[str, ...], s: int) -> int:
     guy on the phone", "everyone in this call centre", "my neighbour in the flat above"): the
     word before the first preposition, up to two phrases back; or -1. A phrase is a
     preposition then one word, a word and a number ("in flat 4"), or a determiner and up to
-    two words."""
+    three words ("the woman on the appointment booking line")."""
     head = -1
     for _ in range(2):
-        p = next((p for p in range(s - 1, max(0, s - 4), -1) if toks[p] in _PREPOSITIONS), -1)
+        p = next((p for p in range(s - 1, max(0, s - 5), -1) if toks[p] in _PREPOSITIONS), -1)
         span = toks[p + 1 : s + 1]
         numbered = len(span) == 2 and span[1].isdigit()  # "the tenants in flat 4"
         if (
@@ -628,11 +645,17 @@ def _own_person(toks: tuple[str, ...], j: int) -> bool:
     return (j > 0 and toks[j - 1] in _MINE) or (j > 1 and toks[j - 2] in _MINE)
 
 
+#: Outsider words that name another business, whoever's they are said to be.
+_RIVALS = frozenset({"competitor", "competitors", "rival", "rivals"})
+
+
 def _outsider(toks: tuple[str, ...], j: int) -> str:
     """Whom the outsider word at ``j`` makes an insult aimed at: the reader when it is theirs
     or said of them within three words ("your mum is a ...", "ur ex", "you're a scummy
     family"), else an outsider ("my neighbour", "our landlord", "some scammer"), whom the
-    desk need not protect."""
+    desk need not protect. "your competitor" is another business, not the reader's own."""
+    if toks[j].removesuffix("'s") in _RIVALS:
+        return "outsider"
     for k in range(j - 1, max(-1, j - 4), -1):
         if toks[k] in _SECOND_PERSON:
             return "you"  # "your mum", "you're a scummy family", "you and your idiot husband"

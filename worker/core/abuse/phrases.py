@@ -132,7 +132,11 @@ class Phrases:
         if _stops_an_act(toks, end):
             return True
         if kind not in self._hard:
-            return _praise_idiom(toks, start, end) or self._about_thing(toks, start, end, lower)
+            return (
+                _praise_idiom(toks, start, end)
+                or self._of_speaker(toks, start)
+                or self._about_thing(toks, start, end, lower)
+            )
         negators = self._negators
         return (
             _dead_as_adverb(toks, end, self._things)
@@ -140,6 +144,18 @@ class Phrases:
             or denies(toks, start + 1, end - 1, negators - lits)
             or _denied_before(toks, start, negators)
         )
+
+    def _of_speaker(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether the hit names a dull or bad quality (an insult adjective in its first two
+        words) as the predicate of a copula whose subject is the speaker ("I'm the dumbest
+        person alive", "I am too stupid to work this out"): self-reproach. Not any other hit
+        after "I'm" ("I'm not discussing this with a woman")."""
+        if all(_ADJECTIVES.isdisjoint(self._lex.get(t, ())) for t in toks[start : start + 2]):
+            return False
+        if start > 1 and {toks[start - 2], toks[start - 1]} == {"i", "am"}:
+            return True  # "I am", "am I": no copula of the lexicon's (said of the speaker only)
+        s = self._lexicon.subject(toks, start)
+        return s >= 0 and self._lexicon.target.get(toks[s]) == "self"
 
     def _likened(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether the hit likens the reader to the put-down it starts with ("your app is

@@ -943,3 +943,42 @@ def test_stop_42_put_downs_escalate(text: str) -> None:
     they have no brain or are a child, paid in peanuts, called "Einstein"; the reader's voice
     called sexy, their age mocked (stop 42)."""
     assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your driver had better pray we never meet in a dark alley.",
+        "Forget the courts, I'll deal with you the old fashioned way.",
+        "Be a shame if someone put sugar in the tanks of your vans.",
+        "I've been keeping a file on your call centre staff, where they drink, where they live.",
+        "Somebody might spray LIARS all over your showroom window tonight.",
+        "Give some thought to your personal safety before you refuse me again.",
+        "Can I get someone who actually speaks English, not you with that accent.",
+        "I'll keep writing till he answers me, every hour, every day.",
+        "Is there anyone competent working today?",
+    ],
+)
+def test_stop_42_second_pass_escalates(text: str) -> None:
+    """A dark meeting prayed against, the old-fashioned way, sugar in the tanks, a file on
+    staff, graffiti, personal safety, an accent mocked, a campaign of messages, competence
+    denied (stop 42's second pass over the probes)."""
+    assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's pray we never lose power like that again.",
+        "I still pay by cheque, the old-fashioned way, is that OK?",
+        "I uploaded a file on your portal yesterday, can you check it?",
+        "Your website says to think about your personal safety when meeting buyers.",
+        "My daughter didn't come home one night and I need to change her SIM.",
+        "Can I speak to someone who speaks Spanish? My English is not good.",
+        "I can barely string a sentence together today, sorry, long night.",
+        "The lady with the Scottish accent was so helpful.",
+    ],
+)
+def test_stop_42_second_pass_near_misses_stay_calm(text: str) -> None:
+    """The same phrases' ordinary neighbours: no escalation."""
+    assert not _escalated(text)

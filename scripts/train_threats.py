@@ -128,7 +128,23 @@ WRITTEN_THREAT_ONLY = (
 #: ``bot_questions`` (stop 41): 40 questions of mine about whether the reader is a person or a
 #: bot ("are you a real person?"), as negatives: the harassment head gave "are you a real
 #: person" p 0.996, over its threshold, and 6 of the 40 escalated before they were fitted.
-WRITTEN_ABUSE_ONLY = ("fresh21p.jsonl", "bot_questions.jsonl")
+#: Stop 42: ``fresh22p`` (200 probes a helper wrote from the playbook, read while writing
+#: rules), ``train22h`` and ``train22i`` (280 messages each that helpers wrote as training data
+#: for these two heads: harassment and insults aimed at staff against hard negatives) and
+#: Measured on the blind files: docs/quality.md, stop 42. The threat head, refitted with
+#: ``fresh22p``, caught fewer blind messages (852 -> 823 of 1,326) and keeps its data.
+WRITTEN_ABUSE_ONLY = (
+    "fresh21p.jsonl",
+    "bot_questions.jsonl",
+    "fresh22p.jsonl",
+    "train22h.jsonl",
+    "train22i.jsonl",
+)
+#: Negatives of the harassment head only (stop 42): ``group_requests``, 40 polite requests of
+#: mine naming a language, a faith, an age or a disability. Fitted without them, the harassment
+#: head escalated "Do you have staff who speak Urdu?"; the insult head fitted with them too
+#: escalated two more blind near misses (34 -> 36 of 1,360) and is fitted without them.
+WRITTEN_HARASSMENT_ONLY = ("group_requests.jsonl",)
 THREAT_KINDS = frozenset(
     {"harm", "stalking", "premises", "threat_harm", "stalking_doxxing", "threat_premises"}
 )
@@ -153,7 +169,8 @@ def load(target: str = "threat") -> list[dict[str, Any]]:
     left out: they are neither."""
     rows: list[dict[str, Any]] = []
     names = WRITTEN + (WRITTEN_THREAT_ONLY if target != "harassment" else ())
-    for name in names + (WRITTEN_ABUSE_ONLY if target != "threat" else ()):
+    names += WRITTEN_ABUSE_ONLY if target != "threat" else ()
+    for name in names + (WRITTEN_HARASSMENT_ONLY if target == "harassment" else ()):
         if target == "harassment" and name in HARASSMENT_HELD_OUT:
             continue
         for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():

@@ -29,7 +29,7 @@ def _off(config: ThreatFramesConfig) -> ThreatFrames:
 # insults that call the reader a thing ("a joke of a human") more than witty ones ("You make a
 # brick wall look like a genius." stays at p 0.03; docs/quality.md, stop 40). Above its threshold
 # with these weights (refitted at stop 41: "You are a joke of a human being." fell to p 0.82,
-# under its 0.859):
+# under its 0.859; refitted at stop 42, threshold 0.694):
 HEAD_FIRES = [
     "You are a waste of a salary.",
     "Pathetic excuse for a human being, that's what you are.",
@@ -37,8 +37,9 @@ HEAD_FIRES = [
 ]
 
 # Escalated by the head alone: no rule and no other head fires (stop 40's "Such a joke of a
-# human." fell to p 0.73 with stop 41's weights).
-HEAD_CAUGHT = "Such a pathetic joke of a human."
+# human." fell to p 0.73 with stop 41's weights, stop 41's "Such a pathetic joke of a human."
+# to p 0.60 with stop 42's).
+HEAD_CAUGHT = "Honestly a goldfish would remember my account number better than you."
 
 # Never escalated, whole engine: product complaints, self-directed and reported insults,
 # praise, words an insult could use about things.

@@ -951,18 +951,17 @@ def test_stop_42_put_downs_escalate(text: str) -> None:
         "Your driver had better pray we never meet in a dark alley.",
         "Forget the courts, I'll deal with you the old fashioned way.",
         "Be a shame if someone put sugar in the tanks of your vans.",
-        "I've been keeping a file on your call centre staff, where they drink, where they live.",
+        "I've been keeping a file on your team, where they drink, where they live.",
         "Somebody might spray LIARS all over your showroom window tonight.",
         "Give some thought to your personal safety before you refuse me again.",
         "Can I get someone who actually speaks English, not you with that accent.",
-        "I'll keep writing till he answers me, every hour, every day.",
         "Is there anyone competent working today?",
     ],
 )
 def test_stop_42_second_pass_escalates(text: str) -> None:
     """A dark meeting prayed against, the old-fashioned way, sugar in the tanks, a file on
-    staff, graffiti, personal safety, an accent mocked, a campaign of messages, competence
-    denied (stop 42's second pass over the probes)."""
+    staff, graffiti, personal safety, an accent mocked, competence denied (stop 42's second
+    pass over the probes)."""
     assert _escalated(text)
 
 
@@ -977,8 +976,26 @@ def test_stop_42_second_pass_escalates(text: str) -> None:
         "Can I speak to someone who speaks Spanish? My English is not good.",
         "I can barely string a sentence together today, sorry, long night.",
         "The lady with the Scottish accent was so helpful.",
+        # Found in the review of these phrases (first versions escalated each):
+        "Can you get me an adult ticket and two child tickets for Saturday?",
+        "Can I put an adult on the booking with my son?",
+        "There's too much going on upstairs, the neighbours are so noisy, can you move my flat?",
+        "I've been keeping a file on this complaint since March.",
+        "I have a little file on my laptop with all the receipts.",
+        "Someone put sugar in the tank of my car last night, am I covered?",
+        "There's a key dragged down the side of my car from your car park barrier.",
+        "There's a key down the side of the sofa you delivered, whose is it?",
+        "I'll be sleeping with one eye open until the lock is fixed.",
+        "Your price rise will start hurting people on low incomes.",
+        "My husband is going to be eating through a straw after his jaw op, can we pause the box?",
+        "I'll send my son in to sort him out with his new phone.",
+        "My account manager hasn't replied in two weeks. I'll keep writing until he does.",
+        "I won't sign until you meet me halfway on the price.",
+        "Is there anyone competent to advise on a pension transfer?",
+        "Lovely to talk to you with that accent of yours, very calming.",
     ],
 )
 def test_stop_42_second_pass_near_misses_stay_calm(text: str) -> None:
-    """The same phrases' ordinary neighbours: no escalation."""
+    """The same phrases' ordinary neighbours: no escalation. The second group escalated with
+    first versions of stop 42's phrases and frames, found when they were read again."""
     assert not _escalated(text)

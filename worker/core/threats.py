@@ -323,13 +323,13 @@ class ThreatFrames:
             if not toks:
                 continue
             present = frozenset(toks)
-            # What may excuse a frame: the sentence's words less a jest denied.
-            excuses = present - _denied_jests(toks, self._negators) if _JEST & present else present
             # Only a frame whose anchor has a key word in this sentence can match in it.
             anchored = {fi for word in anchors.keys() & present for fi in anchors[word]}
             if anchored.isdisjoint(reached):
                 out.append((toks, _NONE))
                 continue
+            # What may excuse a frame: the sentence's words less a jest denied.
+            excuses = present - _denied_jests(toks, self._negators) if _JEST & present else present
             # A negator denies a frame only within its comma clause ("you can't hide, I
             # know where you live" is no denial of knowing).
             clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE

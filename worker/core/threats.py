@@ -54,6 +54,17 @@ _NEG_WINDOW = 3  # tokens before a frame searched for a negator
 #: Words that make a frame a jest ("only joking", "lol"); denied, they say the opposite ("I
 #: am serious, not a joke", "I'm not kidding", "no joke"), and excuse nothing.
 _JEST = frozenset({"joke", "joking", "kidding", "jest", "jesting"})
+#: Swear words used as intensifiers between a determiner and its noun ("your damn depot is
+#: going up in smoke"): the frames read the phrase without them, as "your depot".
+_EXPLETIVES = frozenset(
+    "damn damned fucking fuckin effing freaking frigging flipping sodding bloody goddamn "
+    "goddamned stinking".split()
+)
+_EXPLETIVE = re.compile(
+    r"\b(your|ur|the|that|this|those|these|his|her|their)\s+(?:"
+    + "|".join(sorted(_EXPLETIVES))
+    + r")\s+(?=[a-z0-9])"
+)
 
 Phrase = tuple[str, ...]
 #: A slot: its phrases by first word.
@@ -328,8 +339,13 @@ class ThreatFrames:
             if anchored.isdisjoint(reached):
                 out.append((toks, _NONE))
                 continue
+            # The frames read "your damn depot" as "your depot" (the heads read every word).
+            said = toks
+            if not _EXPLETIVES.isdisjoint(present):
+                sentence = _EXPLETIVE.sub(r"\1 ", sentence)
+                said = _TOKEN.findall(sentence)
             # What may excuse a frame: the sentence's words less a jest denied.
-            excuses = present - _denied_jests(toks, self._negators) if _JEST & present else present
+            excuses = present - _denied_jests(said, self._negators) if _JEST & present else present
             # A negator denies a frame only within its comma clause ("you can't hide, I
             # know where you live" is no denial of knowing).
             clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE
@@ -340,11 +356,11 @@ class ThreatFrames:
                 and unless.isdisjoint(excuses)
                 and (
                     lawful.isdisjoint(present)
-                    or not names_lever(toks, lawful, self._negators, window=_NEG_WINDOW + 1)
+                    or not names_lever(said, lawful, self._negators, window=_NEG_WINDOW + 1)
                 )
                 and not any(map(present.isdisjoint, firsts))
                 and _match(
-                    toks, slots, gap, None if fixed else self._negators, self._after, clauses
+                    said, slots, gap, None if fixed else self._negators, self._after, clauses
                 )
             ]
             out.append((toks, frozenset(labels)))

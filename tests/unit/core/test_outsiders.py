@@ -999,3 +999,47 @@ def test_stop_42_second_pass_near_misses_stay_calm(text: str) -> None:
     """The same phrases' ordinary neighbours: no escalation. The second group escalated with
     first versions of stop 42's phrases and frames, found when they were read again."""
     assert not _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your lazy adjuster will bleed for this, I promise.",
+        "The dentist you sent me to is an absolute moron.",
+        "Your bloody warehouse will be a pile of ash by Friday.",
+        "The damn office is going up in flames if my refund isn't here.",
+        "I'll make your manager regret the day he was born.",
+        "Someone should put his head through a door.",
+        "I know she jogs past the station every morning.",
+        "I found out the route he walks home from your depot.",
+        "I've watched your courier leave work at six every day.",
+    ],
+)
+def test_stop_43_staff_roles_swearing_and_routines_escalate(text: str) -> None:
+    """More staff roles (adjusters, dentists), a swear word between a determiner and the
+    premises it names, the day one was born regretted, a head put through, a routine known,
+    staff watched leaving work. Each fails on the code before stop 43."""
+    assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My broker is an idiot, he never told me about the excess.",
+        "My builders were useless, so I need a new kitchen fitter from you.",
+        "The bloody app keeps crashing, your damn website too.",
+        "I know his shifts are busy, so no rush on the callback.",
+        "I watched your driver leave the parcel by the bins.",
+        "I keep looking over my shoulder at your cash machine, the lighting is awful.",
+        "I bleed for this club, renew my season ticket.",
+        "I know the route he walks is closed, your driver told me.",
+        "I regret the day I signed up with you.",
+        "I'll put my head through the wall if this hold music plays once more.",
+        "I know your commute must be awful with the strikes, take your time.",
+    ],
+)
+def test_stop_43_near_misses_stay_calm(text: str) -> None:
+    """Their ordinary neighbours: the customer's own broker or builders, swearing at a
+    product, a busy rota, a parcel left, the customer's own fear or frustration; the last
+    three escalated with first versions of these rules."""
+    assert not _escalated(text)

@@ -628,7 +628,8 @@ def _determined(toks: tuple[str, ...], j: int) -> bool:
 _OWN_PEOPLE = frozenset(
     "boss bosses lawyer lawyers solicitor solicitors accountant accountants teacher teachers "
     "doctor doctors colleague colleagues coworker coworkers mate mates buddy pal bro dude "
-    "team staff employees developer developers programmer admin admins ceo".split()
+    "team staff employees developer developers programmer admin admins ceo "
+    "broker brokers builder builders gardener handyman".split()
 )
 #: Words that make "my manager" the one the desk gives ("my account manager").
 _DESK_MANAGERS = frozenset("account case relationship claims claim".split())

@@ -1043,3 +1043,37 @@ def test_stop_43_near_misses_stay_calm(text: str) -> None:
     product, a busy rota, a parcel left, the customer's own fear or frustration; the last
     three escalated with first versions of these rules."""
     assert not _escalated(text)
+
+
+@pytest.mark.parametrize(
+    ("stranger", "staff"),
+    [
+        (
+            "A total idiot reversed into my van at the lights and drove off, can I claim?",
+            "A total idiot closed my claim without reading it.",
+        ),
+        (
+            "Some absolute idiot parked across my drive so the engineer couldn't get in.",
+            "Some absolute idiot hung up on me twice.",
+        ),
+    ],
+)
+def test_stop_43_an_intensified_stranger_is_no_staff(stranger: str, staff: str) -> None:
+    """An intensified stranger ("a total idiot", "some absolute idiot") who did something to
+    the customer's things is a stranger, as "some idiot" was (an insurance claim is no abuse
+    of the desk); one who acted on the customer's case is staff. The first of each pair
+    escalated before stop 43."""
+    assert not _escalated(stranger)
+    assert _escalated(staff)
+
+
+def test_stop_43_a_received_message_quoted_after_a_colon_is_someone_elses() -> None:
+    """A text the customer received, quoted after a colon, is someone else's threat; the
+    customer's own words in single quotes are read by the frames like any other (a word
+    next to a quote mark was missed: "'i", "live'")."""
+    assert not _escalated(
+        "I got a text this morning: 'pay now or we come to your home with a knife'. "
+        "Is that really from your billing team?"
+    )
+    assert _escalated("I sent your manager a text: 'I know where you live'.")
+    assert _escalated("Pass this on to him: 'I know which car is yours'.")

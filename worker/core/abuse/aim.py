@@ -253,8 +253,11 @@ class Aim:
                 kind = self._target.get(toks[k])
                 if kind in PERSON or kind in ("self", "thing"):
                     return kind, toks[k]
-        if noun and 0 < i < n - 2 and toks[i - 1] in ("some", "a", "an"):
-            return _indefinite(toks, i)
+        if noun and 0 < i < n - 2:
+            # "some idiot", "a complete moron": the determiner, across one intensifier
+            det = i - 2 if i > 1 and toks[i - 1] in _INTENSIFIERS else i - 1
+            if toks[det] in ("some", "a", "an"):
+                return _indefinite(toks, i, toks[det])
         return None
 
     def _degree(self, toks: tuple[str, ...], j: int) -> bool:
@@ -558,20 +561,30 @@ _DESK_OBJECTS = frozenset(
 )
 
 
-def _indefinite(toks: tuple[str, ...], i: int) -> tuple[str, str] | None:
-    """Whom "some" (or "a", "an") before the insult noun at ``i`` names by what follows it, or
-    None: staff when they acted on the customer's case or call ("some idiot closed my ticket",
-    "hung up on me") or come "from your billing team"; a stranger when "some" one did anything
-    else in the past tense ("some idiot parked across my drive") or is placed by a phrase
-    ("some idiot in a Tesla parked across the lockers")."""
-    det, after = toks[i - 1], toks[i + 1]
+def _indefinite(toks: tuple[str, ...], i: int, det: str) -> tuple[str, str] | None:
+    """Whom ``det`` ("some", "a", "an") before the insult noun at ``i`` names by what follows
+    it, or None: staff when they acted on the customer's case or call ("some idiot closed my
+    ticket", "hung up on me") or come "from your billing team"; a stranger when "some" one did
+    anything else in the past tense ("some idiot parked across my drive") or is placed by a
+    phrase ("some idiot in a Tesla parked across the lockers"), or "a" one did something to
+    the customer's things that are no case of theirs ("a complete moron reversed into my
+    car")."""
+    after = toks[i + 1]
     if _desk_act(toks, i + 1) or (after in ("from", "on") and toks[i + 2] in ("your", "ur")):
         return "staff", det
     if det == "some" and (
         _past_act(after) or (after in _PREPOSITIONS and toks[i + 2] in ("a", "an"))
     ):
         return "outsider", "some"
+    if det != "some" and _past_act(after):
+        rest = toks[i + 2 : i + 5]
+        if not _MINE.isdisjoint(rest) and _DESK_OBJECTS.isdisjoint(rest):
+            return "outsider", det
     return None
+
+
+#: Intensifiers between "a" and an insult noun ("a complete moron", "some absolute idiot").
+_INTENSIFIERS = frozenset("complete total absolute utter proper right real".split())
 
 
 #: ... and what it does to the customer on a call ("hung up on me", "put me on hold").

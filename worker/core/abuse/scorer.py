@@ -63,6 +63,15 @@ _SPEAKER_BEFORE = re.compile(
     r"\b(?:i|i'll|ill|i'm|im|i've|ive|i'd|we|we'll|we're|we've)(?:\s+(?:will|am|have|just))?\s+$",
     re.IGNORECASE,
 )
+#: A message the customer received, quoted after a colon ("I got a text: 'pay now or we come
+#: to your home'", "received this email from your number: \"...\""): someone else's words.
+_RECEIVED = re.compile(
+    r"\b(?:got|get|gets|getting|received|receive|receives|receiving)\s+"
+    r"(?:(?:a|an|the|this|that|these|those|some|another)\s+)?(?:[\w']+\s+){0,2}?"
+    r"(?:texts?|sms|messages?|e-?mails?|letters?|notes?|voicemails?|dms?|whatsapps?)\b"
+    r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?:\s*([\"'\u201c\u2018])",
+    re.IGNORECASE,
+)
 #: Closing quotes per opening quote; a closing single quote must not be an apostrophe.
 _CLOSE = {'"': '"\u201d', "\u201c": '\u201d"', "\u2018": "\u2019'", "'": "'\u2019"}
 _QUOTE_SPAN = 300
@@ -309,6 +318,10 @@ def _blank_reported(text: str) -> str:
     """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
     if ":" in text:
         text = _blank_block_quotes(text)
+        for m in _RECEIVED.finditer(text):
+            end = _closing_quote(text, m.end(), _CLOSE[m.group(1)])
+            if end > 0:
+                text = text[: m.end()] + " " * (end - m.end()) + text[end:]
     out: list[str] = []
     pos = 0
     at = 0

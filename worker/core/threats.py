@@ -196,11 +196,6 @@ def _denied_jests(toks: Sequence[str], negators: frozenset[str]) -> frozenset[st
     return frozenset(denied - kept)
 
 
-def _unquoted(toks: list[str]) -> list[str]:
-    """``toks`` with single quotes around a word dropped ("'i" -> "i", "live'" -> "live")."""
-    return [t.strip("'") or t for t in toks]
-
-
 def _fold(text: str) -> str:
     return text.lower().replace("\u2019", "'")
 
@@ -338,19 +333,20 @@ class ThreatFrames:
         for sentence, toks in raw:
             if not toks:
                 continue
-            # The frames read a word in single quotes as the word ("'i know where you live'");
-            # the heads read the tokens as they are.
-            said = _unquoted(toks) if "'" in sentence else toks
-            present = frozenset(said)
+            # A word next to a single quote keeps it ("'i", "live'"): the frames do not read
+            # a phrase in single quotes (stop 43 tried: 3 more of 1,460 blind near misses
+            # escalated, quoted words and scare quotes, for 0 more caught).
+            present = frozenset(toks)
             # Only a frame whose anchor has a key word in this sentence can match in it.
             anchored = {fi for word in anchors.keys() & present for fi in anchors[word]}
             if anchored.isdisjoint(reached):
                 out.append((toks, _NONE))
                 continue
             # The frames read "your damn depot" as "your depot" (the heads read every word).
+            said = toks
             if not _EXPLETIVES.isdisjoint(present):
                 sentence = _EXPLETIVE.sub(r"\1 ", sentence)
-                said = _unquoted(_TOKEN.findall(sentence))
+                said = _TOKEN.findall(sentence)
             # What may excuse a frame: the sentence's words less a jest denied.
             excuses = present - _denied_jests(said, self._negators) if _JEST & present else present
             # A negator denies a frame only within its comma clause ("you can't hide, I

@@ -1069,11 +1069,9 @@ def test_stop_43_an_intensified_stranger_is_no_staff(stranger: str, staff: str) 
 
 def test_stop_43_a_received_message_quoted_after_a_colon_is_someone_elses() -> None:
     """A text the customer received, quoted after a colon, is someone else's threat; the
-    customer's own words in single quotes are read by the frames like any other (a word
-    next to a quote mark was missed: "'i", "live'")."""
+    same words as the customer's own still escalate."""
     assert not _escalated(
         "I got a text this morning: 'pay now or we come to your home with a knife'. "
         "Is that really from your billing team?"
     )
-    assert _escalated("I sent your manager a text: 'I know where you live'.")
-    assert _escalated("Pass this on to him: 'I know which car is yours'.")
+    assert _escalated("Pay now or we come to your home with a knife.")

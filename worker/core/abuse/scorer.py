@@ -318,10 +318,11 @@ def _blank_reported(text: str) -> str:
     """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
     if ":" in text:
         text = _blank_block_quotes(text)
-        for m in _RECEIVED.finditer(text):
-            end = _closing_quote(text, m.end(), _CLOSE[m.group(1)])
+        for got in _RECEIVED.finditer(text):  # blanking keeps every offset
+            first = got.end()
+            end = _closing_quote(text, first, _CLOSE[got.group(1)])
             if end > 0:
-                text = text[: m.end()] + " " * (end - m.end()) + text[end:]
+                text = text[:first] + " " * (end - first) + text[end:]
     out: list[str] = []
     pos = 0
     at = 0

@@ -130,15 +130,22 @@ WRITTEN_THREAT_ONLY = (
 #: person" p 0.996, over its threshold, and 6 of the 40 escalated before they were fitted.
 #: Stop 42: ``fresh22p`` (200 probes a helper wrote from the playbook, read while writing
 #: rules), ``train22h`` and ``train22i`` (280 messages each that helpers wrote as training data
-#: for these two heads: harassment and insults aimed at staff against hard negatives) and
+#: for these two heads: harassment and insults aimed at staff against hard negatives).
 #: Measured on the blind files: docs/quality.md, stop 42. The threat head, refitted with
 #: ``fresh22p``, caught fewer blind messages (852 -> 823 of 1,326) and keeps its data.
+#: Stop 43: ``fresh23p`` (200 probes, read while writing rules) and ``train23i`` (300 veiled
+#: insults and hard negatives written as training data): over 25 blind files the two heads
+#: refitted with them caught 926 of 1,426 against 912, the same 42 of 1,460 near misses
+#: escalated. The threat head refitted with ``train23t`` (300 veiled threats and negatives)
+#: caught 901 and escalated 39: it keeps its data, and ``train23t`` trains nothing yet.
 WRITTEN_ABUSE_ONLY = (
     "fresh21p.jsonl",
     "bot_questions.jsonl",
     "fresh22p.jsonl",
     "train22h.jsonl",
     "train22i.jsonl",
+    "fresh23p.jsonl",
+    "train23i.jsonl",
 )
 #: Negatives of the harassment head only (stop 42): ``group_requests``, 40 polite requests of
 #: mine naming a language, a faith, an age or a disability. Fitted without them, the harassment

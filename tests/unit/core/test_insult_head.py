@@ -29,10 +29,12 @@ def _off(config: ThreatFramesConfig) -> ThreatFrames:
 # insults that call the reader a thing ("a joke of a human") more than witty ones ("You make a
 # brick wall look like a genius." stays at p 0.03; docs/quality.md, stop 40). Above its threshold
 # with these weights (refitted at stop 41: "You are a joke of a human being." fell to p 0.82,
-# under its 0.859; refitted at stop 42, threshold 0.694):
+# under its 0.859; refitted at stop 42, threshold 0.694; refitted at stop 43, threshold 0.714:
+# "Pathetic excuse for a human being, that's what you are." fell to p 0.54, and the engine
+# still escalates it by its harassment phrases):
 HEAD_FIRES = [
     "You are a waste of a salary.",
-    "Pathetic excuse for a human being, that's what you are.",
+    "You are a joke of a human being.",
     "What a joke of a human you are.",
 ]
 

@@ -76,10 +76,12 @@ def test_explain_prints_scores_and_technique() -> None:
 
 def test_explain_shows_a_possible_threat_review() -> None:
     """A near miss of the threat model is shown as the review line, without the text."""
-    text = cli("explain", "Your shop, my friends, Saturday night. Think about it.").stdout.decode()
+    text = cli(
+        "explain", "It's a long walk from your depot to the bus stop in the dark."
+    ).stdout.decode()
     (line,) = [x for x in text.splitlines() if x.startswith("review")]
     assert "possible threat" in line
-    assert "Saturday" not in line
+    assert "depot" not in line
 
 
 def test_schema_prints_both_models() -> None:

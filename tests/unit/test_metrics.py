@@ -236,7 +236,7 @@ def test_the_sample_of_an_output_reads_the_review_from_its_tags() -> None:
     from tests.unit.core.test_engine import triage
 
     cases = {
-        "Your shop, my friends, Saturday night. Think about it.": "possible_threat",
+        "It's a long walk from your depot to the bus stop in the dark.": "possible_threat",
         "Das ist das dritte Mal, dass die Lieferung zu spät kommt, bitte erstatten Sie": "language",
         "Thanks for fixing the login so quickly!": None,
     }

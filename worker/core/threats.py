@@ -48,6 +48,9 @@ _TOKEN = re.compile(r"[a-z0-9']+")
 _NONE: frozenset[str] = frozenset()
 #: The label of a frame matched in a sentence but excused by its ``unless_message`` words.
 EXCUSED = "excused"
+#: The label of a threat frame its own ``unless`` words cancelled in a sentence: the head then
+#: needs its fitted threshold, not a lower ``model_threshold`` (see :meth:`ThreatFrames.read`).
+CANCELLED = "cancelled"
 _GROUP = re.compile(r"^\{([a-z_]+)\}$")
 _INNER = re.compile(r"\{([a-z_]+)\}")
 _NEG_WINDOW = 3  # tokens before a frame searched for a negator
@@ -247,6 +250,24 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(_fold(text))
 
 
+def _checked_labels(
+    config: ThreatFramesConfig, parts: frozenset[str], excuses: frozenset[str]
+) -> frozenset[str]:
+    """The labels of whole threat frames (neither parts nor excuses), once the labels of
+    ``config`` are checked: a label is one kind only, none is reserved, combines use parts."""
+    whole = frozenset(f.label for f in config.frames if not f.part and not f.excuse)
+    for c in config.combine:
+        if not set(c.parts) <= parts:
+            raise ValueError(f"threat combine {c.label}: parts must be part frames")
+    if {EXCUSED, CANCELLED} & (whole | parts):
+        raise ValueError(f"threat frame labels {EXCUSED!r} and {CANCELLED!r} are reserved")
+    if whole & parts:
+        raise ValueError("a threat frame label is used both as a part and a whole frame")
+    if excuses & (whole | parts):
+        raise ValueError("a threat frame label is used both as an excuse and a threat")
+    return whole
+
+
 class ThreatFrames:
     """Compiled frames; :meth:`find` returns the labels of the frames a text matches."""
 
@@ -267,6 +288,9 @@ class ThreatFrames:
         self.model = _head(config.model)
         fitted = self.model.threshold if self.model is not None else None
         self.threshold = config.model_threshold or fitted  # where the head escalates
+        #: Where it escalates a message in which a threat frame was cancelled by its own
+        #: ``unless`` words (a hazard, a product named): never under the fitted threshold.
+        self._strict = max(self.threshold, fitted) if self.threshold and fitted else None
         #: The learned harassment and insult heads (:meth:`harassment`, :meth:`insult`), or None.
         self.harassment_model = _head(config.harassment_model)
         self.insult_model = _head(config.insult_model)
@@ -277,16 +301,7 @@ class ThreatFrames:
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
         #: Labels of ``excuse`` frames: the sentences they match are kept from the threat head.
         self._excuses = frozenset(f.label for f in config.frames if f.excuse)
-        whole = {f.label for f in config.frames if not f.part and not f.excuse}
-        for c in config.combine:
-            if not set(c.parts) <= self._parts:
-                raise ValueError(f"threat combine {c.label}: parts must be part frames")
-        if EXCUSED in whole | self._parts:
-            raise ValueError(f"threat frame label {EXCUSED!r} is reserved")
-        if whole & self._parts:
-            raise ValueError("a threat frame label is used both as a part and a whole frame")
-        if self._excuses & (whole | self._parts):
-            raise ValueError("a threat frame label is used both as an excuse and a threat")
+        self._whole = _checked_labels(config, self._parts, self._excuses)
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
         self._firsts: list[tuple[frozenset[str], ...]] = []
@@ -333,41 +348,61 @@ class ThreatFrames:
         for sentence, toks in raw:
             if not toks:
                 continue
-            # A word next to a single quote keeps it ("'i", "live'"): the frames do not read
-            # a phrase in single quotes (stop 43 tried: 3 more of 1,460 blind near misses
-            # escalated, quoted words and scare quotes, for 0 more caught).
+            # A word next to a single quote keeps it ("live'"): the frames do not read a phrase
+            # in single quotes (stop 43 tried: 3 more blind near misses escalated, none caught).
             present = frozenset(toks)
             # Only a frame whose anchor has a key word in this sentence can match in it.
             anchored = {fi for word in anchors.keys() & present for fi in anchors[word]}
             if anchored.isdisjoint(reached):
                 out.append((toks, _NONE))
                 continue
-            # The frames read "your damn depot" as "your depot" (the heads read every word).
-            said = toks
-            if not _EXPLETIVES.isdisjoint(present):
-                sentence = _EXPLETIVE.sub(r"\1 ", sentence)
-                said = _TOKEN.findall(sentence)
-            # What may excuse a frame: the sentence's words less a jest denied.
-            excuses = present - _denied_jests(said, self._negators) if _JEST & present else present
-            # A negator denies a frame only within its comma clause ("you can't hide, I
-            # know where you live" is no denial of knowing).
-            clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE
-            labels = [
-                label if self._unless_message[fi].isdisjoint(present_all) else EXCUSED
-                for fi, (label, slots, gap, fixed, unless, lawful), firsts in todo
-                if fi in anchored
-                and unless.isdisjoint(excuses)
-                and (
-                    lawful.isdisjoint(present)
-                    or not names_lever(said, lawful, self._negators, window=_NEG_WINDOW + 1)
-                )
-                and not any(map(present.isdisjoint, firsts))
-                and _match(
-                    said, slots, gap, None if fixed else self._negators, self._after, clauses
-                )
-            ]
-            out.append((toks, frozenset(labels)))
+            labels = self._labels(sentence, toks, present, present_all, todo, anchored)
+            out.append((toks, labels))
         return out
+
+    def _labels(
+        self,
+        sentence: str,
+        toks: list[str],
+        present: frozenset[str],
+        present_all: frozenset[str],
+        todo: list[_Candidate],
+        anchored: set[int],
+    ) -> frozenset[str]:
+        """The labels of the candidate frames ``todo`` anchored in one sentence (its folded
+        text and tokens); ``present_all``: the message's words."""
+        # The frames read "your damn depot" as "your depot" (the heads read every word).
+        said = toks
+        if not _EXPLETIVES.isdisjoint(present):
+            sentence = _EXPLETIVE.sub(r"\1 ", sentence)
+            said = _TOKEN.findall(sentence)
+        # What may excuse a frame: the sentence's words less a jest denied.
+        excuses = present - _denied_jests(said, self._negators) if _JEST & present else present
+        # A negator denies a frame only within its comma clause ("you can't hide, I
+        # know where you live" is no denial of knowing).
+        clauses = _clause_starts(sentence) if "," in sentence else _FIRST_CLAUSE
+        # A threat frame its own `unless` words cancel (a hazard, a product, a review named
+        # in its sentence) gives CANCELLED: the head reading the same words must then
+        # reach its fitted threshold to escalate.
+        labels = [
+            (
+                CANCELLED
+                if not unless.isdisjoint(excuses)
+                else label
+                if self._unless_message[fi].isdisjoint(present_all)
+                else EXCUSED
+            )
+            for fi, (label, slots, gap, fixed, unless, lawful), firsts in todo
+            if fi in anchored
+            and (unless.isdisjoint(excuses) or label in self._whole)
+            and (
+                lawful.isdisjoint(present)
+                or not names_lever(said, lawful, self._negators, window=_NEG_WINDOW + 1)
+            )
+            and not any(map(present.isdisjoint, firsts))
+            and _match(said, slots, gap, None if fixed else self._negators, self._after, clauses)
+        ]
+        return frozenset(labels)
 
     def _candidates(self, words: frozenset[str]) -> list[_Candidate]:
         """The frames (in config order) whose every slot has a key word in ``words``."""
@@ -407,7 +442,9 @@ class ThreatFrames:
                 if parts <= hits.keys():
                     hits[label] = None
         found = tuple(
-            h for h in hits if h not in self._parts and h not in self._excuses and h != EXCUSED
+            h
+            for h in hits
+            if h not in self._parts and h not in self._excuses and h not in (EXCUSED, CANCELLED)
         )
         if found or self._reader is None:
             return Heard(found, None, None)
@@ -425,8 +462,10 @@ class ThreatFrames:
         )
         hit = self.model.score(reading, skip=spoken)
         # A frame the message's own words excused (a hazard named: a safety warning) is not
-        # overruled by the head reading the same words: at most a near miss, for review.
-        if self.threshold is not None and hit.p >= self.threshold and EXCUSED not in hits:
+        # overruled by the head reading the same words: at most a near miss, for review. A
+        # frame its sentence's words cancelled lets the head escalate at its fitted threshold.
+        bar = self._strict if CANCELLED in hits else self.threshold
+        if bar is not None and hit.p >= bar and EXCUSED not in hits:
             return Heard((f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None, None)
         return Heard((), reading, hit)
 

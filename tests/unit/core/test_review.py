@@ -34,10 +34,12 @@ def head_p(text: str) -> float:
 
 #: Menacing without a word the frames know: today the head scores each under its escalation
 #: threshold and over the review threshold (a refit may move one over its threshold: stop 23's
-#: escalated "Nice little depot you've got there. Plenty of dry wood round the back.").
+#: escalated "Nice little depot you've got there. Plenty of dry wood round the back."; stop 43's
+#: lower threshold, 0.875, escalates "Your shop, my friends, Saturday night. Think about it."
+#: and "Lovely van your engineer drives. Shame it's parked on such a dark street.").
 NEAR_MISSES = [
-    "Your shop, my friends, Saturday night. Think about it.",
-    "Lovely van your engineer drives. Shame it's parked on such a dark street.",
+    "It's a long walk from your depot to the bus stop in the dark.",
+    "Your manager drives a blue Audi, doesn't he.",
     "Your advisor finishes at six, doesn't she. I'll be around.",
 ]
 
@@ -91,7 +93,7 @@ def test_the_review_never_quotes_the_text() -> None:
     text = NEAR_MISSES[0]
     out = triage(text)
     assert out.review is not None
-    for word in ("shop", "friends", "Saturday"):
+    for word in ("walk", "depot", "dark"):
         assert word not in out.review
 
 
@@ -136,10 +138,11 @@ def _with_model_threshold(config: EngineConfig, threshold: float) -> EngineConfi
     return config.model_copy(update={"abuse": abuse})
 
 
-#: Written for this test: the shipped head scores it between 0.8 and its fitted threshold
+#: Written for this test: the shipped head scores it between 0.8 and the shipped threshold
 #: (stop 35's "It would be a pity if your receptionist had an accident on the stairs one of
-#: these days." went over it with stop 36's head, and escalates).
-BETWEEN = "I hope your manager looks both ways when he crosses the road."
+#: these days." went over it with stop 36's head, and stop 43's "I hope your manager looks both
+#: ways when he crosses the road." with the threshold lowered to 0.875: both escalate).
+BETWEEN = "It's a long walk from your depot to the bus stop in the dark."
 
 
 def test_a_lower_model_threshold_escalates_what_was_a_near_miss() -> None:
@@ -164,10 +167,26 @@ def test_a_model_threshold_at_or_under_the_review_threshold_is_refused() -> None
 
 def test_model_threshold_is_checked() -> None:
     frames = load_rules(CONFIG_DIR).abuse.threat_frames
-    assert frames is not None and frames.model_threshold is None  # shipped: the fitted one
+    # shipped since stop 43: under the one fitted with the head (docs/quality.md)
+    assert frames is not None and frames.model_threshold == 0.875
+    assert FRAMES is not None and FRAMES.model is not None
+    assert frames.model_threshold < FRAMES.model.threshold
     raw = frames.model_dump()
     for bad in (0.0, 1.0, 1.5):
         with pytest.raises(ValueError):
             ThreatFramesConfig.model_validate({**raw, "model_threshold": bad})
     with pytest.raises(ValueError, match="model is null"):
         ThreatFramesConfig.model_validate({**raw, "model_threshold": 0.8, "model": None})
+
+
+def test_a_frame_its_own_words_cancelled_needs_the_fitted_threshold() -> None:
+    """A safety warning whose words cancel a premises frame ("a fire at your store ... these
+    chargers") is not escalated by the head between the shipped threshold and the fitted
+    one; the same words with no cancelled frame, read by the head as high, would be."""
+    text = "There will be a fire at your store if you keep selling these chargers."
+    assert FRAMES is not None and FRAMES.model is not None and FRAMES.threshold is not None
+    doc = analyse(prepare(text).text)
+    labels, _, near = FRAMES.read(doc.text, doc.words)
+    assert labels == () and near is not None
+    assert FRAMES.threshold <= near.p < FRAMES.model.threshold
+    assert not triage(text).escalation.required

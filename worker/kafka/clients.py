@@ -115,11 +115,36 @@ class ClosedSocketReceiveFilter(logging.Filter):
 _CLOSED_RECEIVE_FILTER = ClosedSocketReceiveFilter()
 
 
+class CancelledRequestFilter(logging.Filter):
+    """Demote to WARNING kafka-python's "Error sending HeartbeatRequest to node coordinator-1
+    [Cancelled]": a group request in flight when its connection was closed under it.
+
+    The consumer's ``close()`` cancels a heartbeat in flight (seen on a clean shutdown over
+    SASL_SSL) and a dropped connection does the same; the client marks the coordinator dead
+    and finds it again, and nothing is lost. Any other error of a group request stays ERROR.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (
+            record.levelno == logging.ERROR
+            and record.msg == "Error sending %s to node %s [%s]"
+            and isinstance(record.args, tuple)
+            and len(record.args) == 3
+            and isinstance(record.args[2], Errors.Cancelled)
+        ):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+_CANCELLED_REQUEST_FILTER = CancelledRequestFilter()
+
+
 def _install_log_filters() -> None:
     """Add our kafka-python log filters once per process (idempotent)."""
     for name, log_filter in (
         ("kafka.cluster", _MISSING_TOPIC_FILTER),
         ("kafka.net.transport", _CLOSED_RECEIVE_FILTER),
+        ("kafka.coordinator", _CANCELLED_REQUEST_FILTER),
     ):
         target = logging.getLogger(name)
         if log_filter not in target.filters:

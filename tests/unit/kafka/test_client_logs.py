@@ -6,7 +6,9 @@ import logging
 import socket
 import ssl
 
+import kafka.errors as Errors  # noqa: N812
 import pytest
+from kafka.coordinator.base import BaseCoordinator
 from kafka.net.transport import KafkaSSLTransport
 
 from worker.kafka.clients import ClosedSocketReceiveFilter, _install_log_filters
@@ -68,3 +70,46 @@ def test_the_filter_is_installed_once():
     _install_log_filters()
     filters = logging.getLogger("kafka.net.transport").filters
     assert 1 == sum(isinstance(f, ClosedSocketReceiveFilter) for f in filters)
+
+
+class HeartbeatRequest:
+    """Stands for kafka-python's request: the log line names the request by its class."""
+
+
+class _Coordinator:
+    """What ``BaseCoordinator._failed_request`` needs of its coordinator."""
+
+    def __init__(self) -> None:
+        self.dead: list[Exception] = []
+
+    def coordinator_dead(self, error: Exception) -> None:
+        self.dead.append(error)
+
+
+@pytest.fixture
+def coordinator_log():
+    """Records of ``kafka.coordinator`` with the worker's filters installed."""
+    _install_log_filters()
+    target = logging.getLogger("kafka.coordinator")
+    handler, level = _Records(), target.level
+    target.addHandler(handler)
+    target.setLevel(logging.DEBUG)
+    yield handler.records
+    target.removeHandler(handler)
+    target.setLevel(level)
+
+
+def test_a_request_cancelled_by_a_closing_client_is_a_warning(coordinator_log):
+    """A heartbeat in flight when the consumer closes fails with Cancelled; kafka-python logs
+    it at ERROR, the worker at WARNING. Another error of the same request stays an ERROR."""
+    coordinator = _Coordinator()
+    failed = BaseCoordinator._failed_request
+    failed(coordinator, "coordinator-1", HeartbeatRequest(), Errors.Cancelled())
+    failed(coordinator, "coordinator-1", HeartbeatRequest(), Errors.KafkaConnectionError("reset"))
+
+    records = [r for r in coordinator_log if "Error sending" in r.getMessage()]
+    assert ["WARNING", "ERROR"] == [r.levelname for r in records]
+    assert records[0].getMessage() == (
+        "Error sending HeartbeatRequest to node coordinator-1 [Cancelled]"
+    )
+    assert 2 == len(coordinator.dead)  # kafka-python's own handling is unchanged

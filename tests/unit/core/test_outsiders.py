@@ -1010,7 +1010,7 @@ def test_stop_42_second_pass_near_misses_stay_calm(text: str) -> None:
         "The damn office is going up in flames if my refund isn't here.",
         "I'll make your manager regret the day he was born.",
         "Someone should put his head through a door.",
-        "I know she jogs past the station every morning.",
+        "I know which bus you take home from the depot.",
         "I found out the route he walks home from your depot.",
         "I've watched your courier leave work at six every day.",
     ],
@@ -1036,6 +1036,10 @@ def test_stop_43_staff_roles_swearing_and_routines_escalate(text: str) -> None:
         "I regret the day I signed up with you.",
         "I'll put my head through the wall if this hold music plays once more.",
         "I know your commute must be awful with the strikes, take your time.",
+        # Found reading these rules again before closing (first versions escalated each):
+        "I saw you jog past my house this morning, are you the new postman?",
+        "I know the bus you take to get here is always late, no rush.",
+        "Our trainee is an idiot, he deleted the invoice, can you resend it?",
     ],
 )
 def test_stop_43_near_misses_stay_calm(text: str) -> None:

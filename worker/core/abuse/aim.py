@@ -642,7 +642,8 @@ _OWN_PEOPLE = frozenset(
     "boss bosses lawyer lawyers solicitor solicitors accountant accountants teacher teachers "
     "doctor doctors colleague colleagues coworker coworkers mate mates buddy pal bro dude "
     "team staff employees developer developers programmer admin admins ceo "
-    "broker brokers builder builders gardener handyman".split()
+    "broker brokers builder builders gardener handyman trainee trainees intern interns "
+    "apprentice apprentices".split()
 )
 #: Words that make "my manager" the one the desk gives ("my account manager").
 _DESK_MANAGERS = frozenset("account case relationship claims claim".split())

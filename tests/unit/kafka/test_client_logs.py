@@ -23,17 +23,22 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-@pytest.fixture
-def transport_log():
-    """Records of ``kafka.net.transport`` with the worker's filters installed."""
+def _records_of(name: str):
+    """Records of logger ``name`` with the worker's filters installed, while in use."""
     _install_log_filters()
-    target = logging.getLogger("kafka.net.transport")
+    target = logging.getLogger(name)
     handler, level = _Records(), target.level
     target.addHandler(handler)
     target.setLevel(logging.DEBUG)
     yield handler.records
     target.removeHandler(handler)
     target.setLevel(level)
+
+
+@pytest.fixture
+def transport_log():
+    """Records of ``kafka.net.transport`` with the worker's filters installed."""
+    yield from _records_of("kafka.net.transport")
 
 
 def _ssl_transport() -> KafkaSSLTransport:
@@ -89,14 +94,7 @@ class _Coordinator:
 @pytest.fixture
 def coordinator_log():
     """Records of ``kafka.coordinator`` with the worker's filters installed."""
-    _install_log_filters()
-    target = logging.getLogger("kafka.coordinator")
-    handler, level = _Records(), target.level
-    target.addHandler(handler)
-    target.setLevel(logging.DEBUG)
-    yield handler.records
-    target.removeHandler(handler)
-    target.setLevel(level)
+    yield from _records_of("kafka.coordinator")
 
 
 def test_a_request_cancelled_by_a_closing_client_is_a_warning(coordinator_log):

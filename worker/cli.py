@@ -183,7 +183,9 @@ def _add_service_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
         "create",
         help="create the input, output, escalation, dead-letter and changelog topics",
         description="Create the worker's topics (existing ones are left as they are). The "
-        "changelog topic is compacted and gets the input topic's partition count.",
+        "changelog topic is compacted and gets the input topic's partition count. Returns once "
+        "every partition of the five topics has a leader; exits 1 naming the topics without "
+        "one after 60 s.",
     )
     create.add_argument("--partitions", type=int, default=6, help="partitions (default 6)")
     create.add_argument(

@@ -9,7 +9,6 @@ test ends.
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -20,6 +19,7 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.net.inet import KafkaNetSocket
 
 from tests.harness.kafka import KafkaBroker, free_port
+from worker.kafka.topics import wait_for_leaders
 
 TopicFactory = Callable[..., str]
 ProducerFactory = Callable[..., KafkaProducer]
@@ -85,20 +85,14 @@ def fixture_topic_factory(bootstrap: str) -> Iterator[TopicFactory]:
         name = f"test-{uuid.uuid4().hex}"
         topic = NewTopic(name, partitions, 1, topic_configs=config or {})
         admins[0].create_topics([topic])
-        deadline = time.monotonic() + 10
-        while not _has_leaders(admins[0], name, partitions) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # The broker serves a new topic some time after the controller created it (seconds on
+        # a loaded machine); a consumer that joins before sees no partitions to assign.
+        assert [] == wait_for_leaders(admins[0], {name: partitions})
         return name
 
     yield create
     for admin in admins:
         admin.close()
-
-
-def _has_leaders(admin: KafkaAdminClient, topic: str, partitions: int) -> bool:
-    [described] = admin.describe_topics([topic])
-    leaders = [p["leader_id"] for p in described["partitions"] if p["error_code"] == 0]
-    return partitions == len(leaders) and all(leader >= 0 for leader in leaders)
 
 
 @pytest.fixture(name="producer_factory")
@@ -126,7 +120,8 @@ def fixture_producer_factory(bootstrap: str) -> Iterator[ProducerFactory]:
 
 @pytest.fixture(name="consumer_factory")
 def fixture_consumer_factory(bootstrap: str) -> Iterator[ConsumerFactory]:
-    """Build a consumer reading from the earliest offset without auto-commit.
+    """Build a consumer reading from the earliest offset without auto-commit, refreshing its
+    metadata every 3 s.
 
     ``consumer_factory(*topics, group_id=None, isolation_level="read_committed", **kwargs)``;
     ``group_id=None`` means a fresh uuid-named group.
@@ -141,6 +136,10 @@ def fixture_consumer_factory(bootstrap: str) -> Iterator[ConsumerFactory]:
     ) -> KafkaConsumer:
         kwargs.setdefault("auto_offset_reset", "earliest")
         kwargs.setdefault("enable_auto_commit", False)
+        # A group assigned while its topic had no partition metadata (CI once, under load:
+        # "No partition metadata for topic") rejoins at the next metadata refresh; 3 s
+        # instead of kafka-python's 5 minutes keeps that within a test's wait.
+        kwargs.setdefault("metadata_max_age_ms", 3_000)
         consumer = KafkaConsumer(
             *topics,
             bootstrap_servers=bootstrap,

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from worker.kafka.topics import wait_for_leaders
+
 ROOT = Path(__file__).resolve().parents[2]
 
 with warnings.catch_warnings():
@@ -63,6 +65,9 @@ class Topics:
                     ),
                 ]
             )
+            names = (topics.input, topics.output, topics.escalations, topics.dead_letter)
+            ready = {name: partitions for name in (*names, topics.changelog)}
+            assert [] == wait_for_leaders(admin, ready)
         finally:
             admin.close()
         return topics

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
+from typing import Any
+
 from worker.errors import FatalKafkaError
-from worker.kafka._client import Errors, NewTopic
+from worker.kafka._client import Errors, KafkaAdminClient, NewTopic
 from worker.kafka.clients import admin_client
 from worker.kafka.translate import translate
 from worker.settings import WorkerSettings
 
-__all__ = ["create_topics"]
+__all__ = ["READY_TIMEOUT_S", "create_topics", "wait_for_leaders"]
+
+#: How long ``create_topics`` waits for the topics it created to have a leader on every
+#: partition. A controller acknowledges a creation before the brokers serve the new topic
+#: (seconds on a loaded node), and a worker started meanwhile sees a topic without partitions.
+READY_TIMEOUT_S = 60.0
 
 
 def create_topics(
@@ -47,8 +56,43 @@ def create_topics(
                 status[topic.name] = f"created ({partitions} partitions)"
             except Errors.TopicAlreadyExistsError:
                 status[topic.name] = "exists"
+        expected = {t: partitions if s != "exists" else None for t, s in status.items()}
+        waiting = wait_for_leaders(admin, expected)
     except Exception as exc:  # noqa: BLE001
         raise FatalKafkaError(f"could not create topics: {translate(exc)}") from None
     finally:
         admin.close()
+    if waiting:
+        raise FatalKafkaError(
+            f"no leader on every partition of {', '.join(waiting)} after {READY_TIMEOUT_S:.0f} s"
+        )
     return status
+
+
+def wait_for_leaders(
+    admin: KafkaAdminClient,
+    expected: Mapping[str, int | None],
+    timeout_s: float = READY_TIMEOUT_S,
+) -> list[str]:
+    """Wait until each topic of ``expected`` has its number of partitions (any, if None), each
+    with a leader; returns the topics still without after ``timeout_s`` (empty when all are)."""
+    deadline = time.monotonic() + timeout_s
+    waiting = sorted(expected)
+    while waiting:
+        waiting = [
+            described["name"]
+            for described in admin.describe_topics(waiting)
+            if not _ready(described, expected[described["name"]])
+        ]
+        if not waiting or time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
+    return waiting
+
+
+def _ready(described: dict[str, Any], partitions: int | None) -> bool:
+    """No error, and ``partitions`` partitions (at least one, if None), each with a leader."""
+    found = described["partitions"]
+    led = [p for p in found if p["error_code"] == 0 and p["leader_id"] >= 0]
+    count_ok = len(found) == partitions if partitions is not None else len(found) > 0
+    return described["error_code"] == 0 and count_ok and len(led) == len(found)

@@ -28,6 +28,7 @@ words: quoted spans are blanked first.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import operator
@@ -182,13 +183,72 @@ class Reading:
     ``kept``: (sentence number, n-gram keys, labels) of each sentence with MIN_WORDS known
     words; ``total``, ``peak``, ``norm``: per unit (each kept sentence, then each adjacent
     pair) the sum of its word vectors, their per-dimension ``[max, -min]`` and the sum's
-    length."""
+    length; ``grams``: the units' n-gram keys laid out for one gather a head
+    (:class:`_Grams`)."""
 
     buckets: int
     kept: list[tuple[int, set[int], frozenset[str]]]
     total: npt.NDArray[np.float64]
     peak: npt.NDArray[np.float64]
     norm: npt.NDArray[np.float64]
+    grams: _Grams
+
+
+@dataclass(frozen=True, slots=True)
+class _Grams:
+    """The n-gram keys of a message's units as flat arrays, so that a head sums its weights
+    of every unit with one gather and ``bincount``: each kept sentence's keys (``keys``, the
+    sentence's index in ``of``), each adjacent pair's shared keys (``shared``, the pair's
+    index in ``shared_of``), and per unit ``1 / sqrt(distinct keys)`` (0 without keys): a
+    pair's sum is its two sentences' less that of the keys they share. ``labels``: the frame
+    labels of each unit (sentences, then pairs), or None when no unit has any. ``order``:
+    the units in the order :func:`units` lists them (each sentence, then its pair with the
+    one before), for the first of equal maxima; ``first``: each unit's sentence number."""
+
+    keys: npt.NDArray[np.intp]
+    of: npt.NDArray[np.intp]
+    shared: npt.NDArray[np.intp]
+    shared_of: npt.NDArray[np.intp]
+    scale: npt.NDArray[np.float64]
+    labels: list[frozenset[str]] | None
+    order: npt.NDArray[np.intp]
+    first: list[int]
+
+    @classmethod
+    def of_units(cls, kept: list[tuple[int, set[int], frozenset[str]]]) -> _Grams:
+        n = len(kept)
+        sets = [keys for _, keys, _ in kept]
+        both = [a & b for a, b in pairwise(sets)]
+        counts = [len(k) for k in sets] + [
+            len(a) + len(b) - len(ab) for (a, b), ab in zip(pairwise(sets), both, strict=True)
+        ]
+        scale = np.array(counts, dtype=np.float64)
+        np.sqrt(scale, out=scale)
+        np.divide(1.0, scale, out=scale, where=scale > 0)
+        sent_labels = [labels for _, _, labels in kept]
+        labels = None
+        if any(sent_labels):
+            labels = sent_labels + [a | b for a, b in pairwise(sent_labels)]
+        order = [0] + [i for k in range(1, n) for i in (k, n + k - 1)]
+        firsts = [first for first, _, _ in kept]
+        return cls(
+            _flat(sets),
+            _segments(sets),
+            _flat(both),
+            _segments(both),
+            scale,
+            labels,
+            np.array(order, dtype=np.intp),
+            firsts + firsts[:-1],
+        )
+
+
+def _flat(sets: Sequence[set[int]]) -> npt.NDArray[np.intp]:
+    return np.fromiter(itertools.chain.from_iterable(sets), dtype=np.intp)
+
+
+def _segments(sets: Sequence[set[int]]) -> npt.NDArray[np.intp]:
+    return np.repeat(np.arange(len(sets), dtype=np.intp), [len(s) for s in sets])
 
 
 class WordTable:
@@ -242,7 +302,7 @@ class WordTable:
             peak = np.concatenate((peak, np.maximum(peak[:-1], peak[1:])))
         # A zero sum gives 0 / tiny = 0, as logit()'s 0 / 1 (any other norm is >= tiny).
         norm = np.maximum(np.sqrt(np.einsum("ij,ij->i", total, total)), _TINY)
-        return Reading(buckets, kept, total, peak, norm)
+        return Reading(buckets, kept, total, peak, norm, _Grams.of_units(kept))
 
     def _gather(
         self, sentences: Sequence[tuple[Sequence[str], frozenset[str]]], buckets: int
@@ -303,6 +363,12 @@ class ThreatModel:
         self._np_column = np.array(self._column)
         # [hi, -lo]: the pooling weights against a row's [v, -v] (a min is a max negated)
         self._np_pool = np.concatenate((np.array(self._hi), -np.array(self._lo)))
+        # The n-gram weights by bucket (0 where none was fitted): 2 MB at 2 ** 18 buckets.
+        self._np_grams = np.zeros(buckets)
+        if grams:
+            self._np_grams[np.fromiter(grams, dtype=np.intp)] = np.fromiter(
+                grams.values(), dtype=np.float64
+            )
         self._words = WordTable.shared(embedder)
 
     @classmethod
@@ -353,34 +419,23 @@ class ThreatModel:
             return ThreatHit(0.0, 0)
         if reading.buckets != self.buckets:
             raise ValueError("threat head: the reading was made for other n-gram buckets")
-        kept = reading.kept
+        g, n = reading.grams, len(reading.kept)
         dense = reading.total @ self._np_column / reading.norm + reading.peak @ self._np_pool
-        z: list[float] = dense.tolist()
         # The sparse terms: a pair's n-gram sum is its sentences' less their shared keys'.
-        w, f, bias = self._grams, self._frames, self._bias
-        top, at = -math.inf, 0
-        n = len(kept)
-        prev_keys: set[int] = set()
-        prev_labels: frozenset[str] = frozenset()
-        prev_sum = 0.0
-        for k, (first, keys, labels) in enumerate(kept):
-            # The order of units(): each sentence, then its pair with the one before.
-            gsum = sum(filter(None, map(w.get, keys)))
-            fsum = sum(f.get(label, 0.0) for label in labels) if labels else 0.0
-            zk = z[k] + bias + fsum + (gsum / math.sqrt(len(keys)) if keys else 0.0)
-            if zk > top and first not in skip:
-                top, at = zk, first
-            if k:
-                both = prev_keys & keys
-                count = len(prev_keys) + len(keys) - len(both)
-                shared = sum(filter(None, map(w.get, both))) if both else 0.0
-                union = labels | prev_labels
-                zk = z[n + k - 1] + bias + sum(f.get(label, 0.0) for label in union)
-                if count:
-                    zk += (prev_sum + gsum - shared) / math.sqrt(count)
-                if zk > top and first not in skip and kept[k - 1][0] not in skip:
-                    top, at = zk, kept[k - 1][0]
-            prev_keys, prev_labels, prev_sum = keys, labels, gsum
-        if at == 0:
+        w = self._np_grams
+        sums = np.bincount(g.of, weights=w[g.keys], minlength=n)
+        shared = np.bincount(g.shared_of, weights=w[g.shared], minlength=n - 1)
+        z = dense + self._bias + np.concatenate((sums, sums[:-1] + sums[1:] - shared)) * g.scale
+        if g.labels is not None and self._frames:
+            f = self._frames
+            z += np.array([sum(f.get(label, 0.0) for label in labels) for labels in g.labels])
+        if skip:
+            spoken = [first in skip for first, _, _ in reading.kept]
+            z[np.array(spoken + [a or b for a, b in pairwise(spoken)])] = -math.inf
+        # The first of equal maxima in the order of units(): each sentence, then its pair.
+        ordered = z[g.order]
+        best = int(np.argmax(ordered))
+        top = float(ordered[best])
+        if top == -math.inf:
             return ThreatHit(0.0, 0)
-        return ThreatHit(1.0 / (1.0 + math.exp(-top)), at)
+        return ThreatHit(1.0 / (1.0 + math.exp(-top)), g.first[int(g.order[best])])

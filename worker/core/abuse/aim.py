@@ -7,7 +7,9 @@ import re
 from collections.abc import Callable, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
+from worker.core.abuse.creatures import creature_called
 from worker.core.abuse.words import (
+    CREATURES,
     TRADES,
     Lexicon,
     another_business,
@@ -173,26 +175,23 @@ class Aim:
             if self._negated(toks[max(0, i - 2) : i], noun):
                 cues.append(f"negated:{canon}")
                 continue
-            target, word = self._nearest(toks, i, n, noun)
+            called = (
+                creature_called(toks, i, lower, self._copula_subject, self._nearest, PERSON)
+                if canon in CREATURES
+                else self._nearest(toks, i, n, noun)
+            )
+            if called is None:
+                cues.append(f"animal:{canon}")
+                continue
+            if canon in CREATURES:
+                noun, rest = True, ["insult_noun"]
+            target, word = called
             if target != "self" and (_simile_of_self(toks, i) or _thought_of_self(toks, i)):
                 target, word = "self", ""  # "standing here like an idiot", "made me look stupid"
             if noun and target in _SAID_ALONE:
                 segments = segments or _segments(lower)
                 target, word = _said_alone(tok, canon, segments, (target, word), cues)
-            person = target in PERSON
-            for category in rest:
-                if target in SCORED_TARGETS:
-                    feats[f"{category}@{target}"] = 1.0
-                    if person:
-                        feats[f"{category}@person"] = 1.0
-                    if category in _INSULTS and (person or category != "complaint_adj"):
-                        insults += 1
-                elif target == "me" and category == "sexual":
-                    feats["sexual@me"] = 1.0
-                elif target == "self" and category == "sexual" and _INSULTS.isdisjoint(cats):
-                    feats["sexual@self"] = 1.0
-                label = "insult" if category in _INSULTS else category
-                cues.append(f"{label}:{canon}")
+            insults += _record(rest, cats, target, canon, feats, cues)
             if word:
                 cues.append(f"target:{word}")
         if insults:
@@ -879,6 +878,34 @@ def _thought_of_self(toks: tuple[str, ...], i: int) -> bool:
             nxt = toks[k + 1]
             return nxt in _I_AM or (nxt in _I_WE and k + 2 < len(toks) and toks[k + 2] in _BE)
     return False
+
+
+def _record(
+    rest: list[str],
+    cats: tuple[str, ...],
+    target: str,
+    canon: str,
+    feats: dict[str, float],
+    cues: list[str],
+) -> int:
+    """Record the features and cues of an offensive word of the categories ``rest`` aimed at
+    ``target``; returns how many insults it counts for."""
+    person = target in PERSON
+    insults = 0
+    for category in rest:
+        if target in SCORED_TARGETS:
+            feats[f"{category}@{target}"] = 1.0
+            if person:
+                feats[f"{category}@person"] = 1.0
+            if category in _INSULTS and (person or category != "complaint_adj"):
+                insults += 1
+        elif target == "me" and category == "sexual":
+            feats["sexual@me"] = 1.0
+        elif target == "self" and category == "sexual" and _INSULTS.isdisjoint(cats):
+            feats["sexual@self"] = 1.0
+        label = "insult" if category in _INSULTS else category
+        cues.append(f"{label}:{canon}")
+    return insults
 
 
 def _feeling_or_as_if(toks: tuple[str, ...], i: int) -> bool:

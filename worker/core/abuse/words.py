@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
 __all__ = [
+    "CREATURES",
     "TRADES",
     "Lexicon",
     "another_business",
@@ -20,6 +21,13 @@ __all__ = [
 
 #: Nouns that make an insult or animal word right before them name a trade, a keeper or a
 #: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
+#: The animals' and pests' names that the lexicon lists as insults (nouns or complaint words):
+#: insults only when they call a person one (``worker/core/abuse/creatures.py``).
+CREATURES = frozenset(
+    "rat pig swine snake weasel worm maggot cockroach roach toad cow sow heifer mutt ape "
+    "monkey donkey dog animal leech parasite vermin".split()
+)
+
 TRADES = frozenset(
     "farmer farmers farm owner owners breeder breeders keeper keepers lover lovers walker "
     "walkers sitter sitters groomer groomers trainer trainers rescue sanctuary feed food "
@@ -91,7 +99,8 @@ class Lexicon:
             ("sexual", lex.sexual, False),
         ):
             for word in words:
-                for form in variants(word, plural):
+                # an animal's name is a noun, whose plural calls people names too ("snakes")
+                for form in variants(word, plural or word in CREATURES):
                     cats = self.categories.get(form, ())
                     if category not in cats:
                         self.categories[form] = (*cats, category)

@@ -596,10 +596,20 @@ def _match(
                 continue
             if negators is None:
                 return True
-            lo = max(start - _NEG_WINDOW, *(c for c in clauses if c <= start))
+            clause = max(c for c in clauses if c <= start)
+            lo = max(start - _NEG_WINDOW, clause)
+            if _CONDITIONS.intersection(toks[max(clause, start - _CONDITION_REACH) : start]):
+                lo = start  # "if this isn't fixed I'll trash ...": the condition's negator
             if not denies(toks, lo, last, negators):
                 return True
     return False
+
+
+#: Words that open a condition: a negator between one and a frame is the condition's ("if
+#: you don't fix it I'll trash your office"), not the threat's.
+_CONDITIONS = frozenset({"if", "unless", "until", "till", "once"})
+#: How far before a frame such a word may open its condition.
+_CONDITION_REACH = 8
 
 
 #: Words after a negator that keep what follows asserted ("I won't hesitate to ...").

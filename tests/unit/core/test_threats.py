@@ -2289,3 +2289,56 @@ def test_coming_in_to_a_shop_with_firm_words_is_no_threat(text: str) -> None:
     about a refund or a staff member's hours to catch them, is no threat (a first version of
     stop 38 escalated these)."""
     assert not _escalated(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "I swear if this isn't fixed I will drive down there and tear that office apart.",
+            "I'm going to tear your reputation apart on every review site.",
+        ),
+        (
+            "I will come down there and rip the place apart.",
+            "The builders are ripping the office apart for the refurb, can you move my visit?",
+        ),
+        (
+            "Ignore me again and I'll tear your shop apart.",
+            "I'm sorry, my toddler is ripping the place apart, can you call back later?",
+        ),
+        (
+            "One more excuse and we are ripping this branch apart.",
+            "We are ripping the shop apart to refit it, please pause deliveries.",
+        ),
+        (
+            "I'll rip the depot apart with my own hands.",
+            "I will rip the office apart looking for that invoice.",
+        ),
+    ],
+)
+def test_a_premises_torn_apart_by_the_customer_is_a_threat(threat: str, not_threat: str) -> None:
+    """Stop 44 (a probe of my own): the customer tearing or ripping the shop, office or
+    place apart is a threat against premises; a reputation, the customer's own refit, a
+    toddler, a search or builders: not."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "denied"),
+    [
+        ("If you don't fix it I'll trash your office.", "I don't think I'll trash your office."),
+        (
+            "If this isn't sorted I'll smash up your store.",
+            "If it helps, I won't smash up your store in my review.",
+        ),
+        (
+            "Unless you don't want customers I'd stop there, or I'll trash your shop.",
+            "I would never trash your shop.",
+        ),
+    ],
+)
+def test_a_negator_in_the_condition_does_not_deny_the_threat(threat: str, denied: str) -> None:
+    """Stop 44: "if you don't fix it I'll trash your office" is a conditional threat (the
+    negator is the condition's, before "I'll"); a negator of the threat itself still denies
+    it."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(denied)[0])

@@ -846,3 +846,28 @@ def test_someone_else_calling_the_staff_names_is_reported_speech(reported: str, 
     result = score(reported, NEGATIVE)
     assert (False, True) == (result.detected, "reported_speech" in result.cues)
     assert score(own, NEGATIVE).detected
+
+
+@pytest.mark.parametrize(
+    ("put_down", "not_one"),
+    [
+        (
+            "You're clearly too old to understand technology, get me someone younger.",
+            "You're never too old to learn, my nan uses your app daily.",
+        ),
+        (
+            "Put me through to someone younger who knows what a browser is.",
+            "Can someone younger than 18 open an account?",
+        ),
+        (
+            "Are you even a real person or some foreign call centre drone?",
+            "Is your call centre in the UK or is it a foreign call centre? Just curious.",
+        ),
+    ],
+)
+def test_the_agents_age_or_a_call_centre_put_down_is_harassment(
+    put_down: str, not_one: str
+) -> None:
+    """Stop 44 (a probe of my own): ageist and call-centre put-downs aimed at the agent are
+    harassment; the same words as an idiom or a question are not."""
+    assert (True, False) == (score(put_down).detected, score(not_one).detected)

@@ -60,6 +60,19 @@ def test_fold_removes_accents_and_case() -> None:
         ("Je vais te trouver, crois-moi.", "fr", ("threat",)),
         ("Ich werde dich finden, verlass dich drauf.", "de", ("threat",)),
         ("Vou te encontrar, pode esperar.", "pt", ("threat",)),
+        # Stop 44: the premises wrecked, with the refund as the condition
+        (
+            "Je vais venir à votre agence et tout casser si vous ne me remboursez pas.",
+            "fr",
+            ("threat",),
+        ),
+        ("Si no me devuelven el dinero voy a romper todo en la tienda.", "es", ("threat",)),
+        (
+            "Wenn das nicht repariert wird, schlage ich euren Laden kurz und klein.",
+            "de",
+            ("threat",),
+        ),
+        ("Se não resolverem isso, vou quebrar tudo na loja.", "pt", ("threat",)),
     ],
 )
 def test_threats_and_insults_in_the_next_languages(
@@ -80,6 +93,10 @@ def test_threats_and_insults_in_the_next_languages(
         ("Tranquilo, no te voy a matar por esto, pero arreglalo.", "es"),
         ("Je ne sais pas où tu habites, envoie-moi l'adresse du magasin.", "fr"),
         ("Te voy a buscar el recibo y te lo mando.", "es"),
+        # Stop 44: things broken by the courier or a child are no threat
+        ("Le livreur a tout cassé, le colis est arrivé en morceaux.", "fr"),
+        ("Mon fils a tout cassé en jouant, pouvez-vous envoyer une pièce ?", "fr"),
+        ("El repartidor lo rompió todo, llegó en pedazos.", "es"),
     ],
 )
 def test_legal_and_churn_threats_are_not_abuse(text: str, code: str) -> None:

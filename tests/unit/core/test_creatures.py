@@ -1,4 +1,5 @@
-"""An animal's name insults a person only when it calls one that.
+"""An animal's name, or an insult word that names goods, insults a person only when it calls
+one that.
 
 Pest-control, vet, kennel, pet-shop, farm-supply and catering desks write about rats, dogs,
 pigs and parasites every day; before stop 44 "The technician found a rat in the loft" called
@@ -97,3 +98,30 @@ def test_the_animals_are_lexicon_words() -> None:
     """Every name the rule reads is one the lexicon lists (else the rule never sees it)."""
     lexicon = load_rules(ROOT / "config").abuse.lexicon
     assert set() == CREATURES - {*lexicon.insult_noun, *lexicon.complaint_adj}
+
+
+@pytest.mark.parametrize(
+    ("goods", "person"),
+    [
+        (
+            "The hoe you sold me snapped on the first day in the allotment.",
+            "The moron I bought it from won't answer my calls.",
+        ),
+        (
+            "I ordered jerk chicken and got plain rice.",
+            "I ordered from you, jerk, and you lost it.",
+        ),
+        (
+            "Your jerk chicken was cold and the rice was hard.",
+            "You jerk, my chicken order was cold.",
+        ),
+        (
+            "I ordered the lemon tart but got a cheesecake.",
+            "The idiot you sent broke my gate.",
+        ),
+    ],
+)
+def test_an_insult_word_that_names_what_was_bought_is_goods(goods: str, person: str) -> None:
+    """Stop 44: a garden hoe, jerk chicken or a lemon tart bought, sold or ordered is goods;
+    the seller or the person sent is still a person."""
+    assert (False, True) == (_escalated(goods), _escalated(person))

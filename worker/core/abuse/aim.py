@@ -115,6 +115,18 @@ _MEASURES = frozenset(
     "packet packets carton cartons tub tubs pallet pallets bale bales tray trays kg kilo kilos "
     "kilogram kilograms lb lbs litre litres liter liters".split()
 )
+#: Verbs of buying whose object is goods ("I ordered the lemon tart", "the hoe you sold me").
+_BUYING = frozenset(
+    "ordered bought purchased sold shipped delivered supplied returned reordered".split()
+)
+#: Who buys or sells in "the hoe you sold me", "the tart I ordered".
+_BUYERS = frozenset({"you", "u", "i", "we", "they"})
+#: Words before goods after a verb of buying ("the", "two", "your").
+_GOODS_DETERMINERS = frozenset(
+    "a an the my our your two three four some this that these those another one".split()
+)
+#: Words after "<noun> I bought" that make the noun the seller ("the moron I bought it from").
+_SELLER_AFTER = frozenset({"it", "this", "that", "them", "from", "off", "stuff", "things"})
 #: Past-tense verbs that open the speaker's narration with the subject left out ("I didn't
 #: know, thought the app did it. what an idiot"); forms that are also imperatives ("put",
 #: "set", "read") are left out.
@@ -685,7 +697,7 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
     after = toks[i + 1] if i + 1 < len(toks) else ""
     if noun and after in _ACTS and joined(lower, toks[i], after):
         return "act"
-    if _goods(toks, i):
+    if _goods(toks, i) or (noun and _bought(toks, i)):
         return "goods"
     if noun and of_a_thing(toks, i):
         return "of-a-thing"
@@ -694,6 +706,19 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
     if (noun or adj) and after in TRADES and joined(lower, toks[i], after):
         return "trade"
     return ""
+
+
+def _bought(toks: tuple[str, ...], i: int) -> bool:
+    """Whether the noun at ``i`` names what was bought: the object of a verb of buying, across
+    a determiner and a word ("I ordered the lemon tart", "we bought two jerk ..."), or the
+    head of such a relative clause ("the hoe you sold me", "the tart I ordered"); not the
+    seller ("the moron I bought it from", "the idiot you sent")."""
+    for k in range(max(0, i - 3), i):
+        if toks[k] in _BUYING and all(t in _GOODS_DETERMINERS for t in toks[k + 1 : i - 1]):
+            return k == i - 1 or toks[k + 1] in _GOODS_DETERMINERS
+    if i + 2 < len(toks) and toks[i + 1] in _BUYERS and toks[i + 2] in _BUYING:
+        return i + 3 >= len(toks) or toks[i + 3] not in _SELLER_AFTER
+    return False
 
 
 def _goods(toks: tuple[str, ...], i: int) -> bool:

@@ -19,8 +19,6 @@ __all__ = [
     "variants",
 ]
 
-#: Nouns that make an insult or animal word right before them name a trade, a keeper or a
-#: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account".
 #: The animals' and pests' names that the lexicon lists as insults (nouns or complaint words):
 #: insults only when they call a person one (``worker/core/abuse/creatures.py``).
 CREATURES = frozenset(
@@ -28,10 +26,14 @@ CREATURES = frozenset(
     "monkey donkey dog animal leech parasite vermin".split()
 )
 
+#: Nouns that make an insult or animal word right before them name a trade, a keeper or a
+#: thing, not a person: "you're a pig farmer", "a donkey sanctuary", "a dummy account", "jerk
+#: chicken".
 TRADES = frozenset(
     "farmer farmers farm owner owners breeder breeders keeper keepers lover lovers walker "
     "walkers sitter sitters groomer groomers trainer trainers rescue sanctuary feed food "
-    "costume costumes account accounts file files run".split()
+    "costume costumes account accounts file files run chicken pork sauce seasoning marinade "
+    "wings".split()
 )
 
 #: Words that name a crime and, before a department noun, a department or a check: "your

@@ -871,3 +871,29 @@ def test_the_agents_age_or_a_call_centre_put_down_is_harassment(
     """Stop 44 (a probe of my own): ageist and call-centre put-downs aimed at the agent are
     harassment; the same words as an idiom or a question are not."""
     assert (True, False) == (score(put_down).detected, score(not_one).detected)
+
+
+@pytest.mark.parametrize(
+    ("literal", "aimed"),
+    [
+        ("The blue tit nest box you sold has the hole too small.", "Nice tits, love."),
+        (
+            "Your bird feeder attracts great tits but the squirrels wreck it.",
+            "Show me your tits and I'll drop the complaint.",
+        ),
+        (
+            "Scope creep on this project is killing our budget, can we talk about the invoice?",
+            "You creep, stop emailing me.",
+        ),
+        (
+            "I had a freak accident with the blender you sold, the lid flew off.",
+            "Your agent is a total freak.",
+        ),
+    ],
+)
+def test_an_everyday_word_spelt_like_an_offensive_one_is_not_abuse(
+    literal: str, aimed: str
+) -> None:
+    """Stop 44 (a probe of garden-centre, project and product messages): birds, project slang
+    and a freak accident are everyday words; the same words aimed at a person are abuse."""
+    assert (False, True) == (score(literal).detected, score(aimed).detected)

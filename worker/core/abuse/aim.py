@@ -115,6 +115,20 @@ _MEASURES = frozenset(
     "packet packets carton cartons tub tubs pallet pallets bale bales tray trays kg kilo kilos "
     "kilogram kilograms lb lbs litre litres liter liters".split()
 )
+#: Words after which an offensive word is an everyday one: birds at a garden centre ("blue
+#: tits"), project slang ("scope creep").
+_BIRDS = frozenset({"tit", "tits"})
+_LITERAL_AFTER = {
+    **dict.fromkeys(("blue", "great", "coal", "marsh", "willow", "crested", "bearded"), _BIRDS),
+    **dict.fromkeys(("scope", "feature", "mission", "cost", "budget"), frozenset({"creep"})),
+}
+#: Offensive words that are adjectives before these nouns ("a freak accident").
+_LITERAL_BEFORE = {
+    "freak": frozenset(
+        "accident accidents storm storms weather wave waves incident incidents occurrence "
+        "injury hailstorm event events".split()
+    ),
+}
 #: Verbs of buying whose object is goods ("I ordered the lemon tart", "the hoe you sold me").
 _BUYING = frozenset(
     "ordered bought purchased sold shipped delivered supplied returned reordered".split()
@@ -214,7 +228,7 @@ class Aim:
     ) -> str:
         """Why the offensive word at ``i`` names no one the desk protects, or "": it names a
         thing (:func:`_names_a_thing`), or an outsider by itself ("some scammer")."""
-        thing = _names_a_thing(toks, i, lower, noun, adj) or _manner(toks, i)
+        thing = _names_a_thing(toks, i, lower, noun, adj) or _manner(toks, i) or _literal(toks, i)
         return thing or ("outsider" if self._target.get(toks[i]) == "outsider" else "")
 
     def _named_before(self, toks: tuple[str, ...], i: int) -> str:
@@ -706,6 +720,16 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
     if (noun or adj) and after in TRADES and joined(lower, toks[i], after):
         return "trade"
     return ""
+
+
+def _literal(toks: tuple[str, ...], i: int) -> str:
+    """ "literal" when the word at ``i`` is the everyday word that shares its spelling, told by
+    the word before or after it ("a blue tit", "scope creep", "a freak accident"), else ""."""
+    before = _LITERAL_AFTER.get(toks[i - 1]) if i > 0 else None
+    if before is not None and toks[i] in before:
+        return "literal"
+    after = _LITERAL_BEFORE.get(toks[i]) if i + 1 < len(toks) else None
+    return "literal" if after is not None and toks[i + 1] in after else ""
 
 
 def _bought(toks: tuple[str, ...], i: int) -> bool:

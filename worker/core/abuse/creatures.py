@@ -51,7 +51,7 @@ _GROUP_PEOPLE = {"you": "you", "ya": "you", "ye": "you", "them": "third"}
 _HUMAN_ACTS = frozenset(
     "answered replied said told lied promised laughed hung shouted yelled swore sneered "
     "refused insisted claimed emailed phoned rang wrote typed charged billed overcharged "
-    "cancelled scammed conned cheated robbed binned lost stole refunded".split()
+    "cancelled scammed conned cheated robbed binned stole refunded".split()
 )
 #: Where staff, not animals, are found, right after the name ("the cow at the front desk").
 _STAFF_PLACES = (
@@ -87,9 +87,9 @@ def creature_called(
     when it names an animal: the reader right after "you" or before "the lot of you"; whom a
     copula says it of ("your agent is a weasel"); the person asked what it is like to be one
     ("how does it feel to be a parasite on your customers"); no one in particular in an
-    exclamation ("what a snake"); a person, when an act only
-    people do or a desk follows it ("the cow at the front desk hung up on me"). ``person``:
-    the target classes that name a person."""
+    exclamation ("what a snake"); a person, when an act only people do or a desk follows it
+    ("the cow at the front desk hung up on me"). ``person``: the target classes that name a
+    person."""
     n = len(toks)
     if i + 1 < n and toks[i + 1] not in _NEXT and joined(lower, toks[i], toks[i + 1]):
         return None  # "your rep is a dog lover", "a snake expert": it qualifies a noun

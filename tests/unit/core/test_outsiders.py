@@ -1079,3 +1079,27 @@ def test_stop_43_a_received_message_quoted_after_a_colon_is_someone_elses() -> N
         "Is that really from your billing team?"
     )
     assert _escalated("Pay now or we come to your home with a knife.")
+
+
+@pytest.mark.parametrize(
+    ("not_staff", "staff"),
+    [
+        (
+            "My idiot husband ordered two of the same sofa. Can I cancel one?",
+            "Your idiot engineer broke my gate. Can I get a refund?",
+        ),
+        (
+            "Your competitor's support team are a bunch of clowns, that's why I'm switching.",
+            "Your support team are a bunch of clowns, that's why I'm switching.",
+        ),
+        ("Damn you autocorrect, I meant Tuesday not Thursday.", "Damn you, fix my account."),
+        ("Get a life, chatbot.", "Get a life."),
+    ],
+)
+def test_the_customers_own_people_a_competitor_or_a_thing_addressed_are_not_staff(
+    not_staff: str, staff: str
+) -> None:
+    """Stop 44 (a probe of my own): "my idiot husband" is the customer's own, a competitor's
+    team is another business, and autocorrect or the chatbot addressed is a thing; the same
+    words said of staff or to the reader still escalate."""
+    assert (False, True) == (_escalated(not_staff), _escalated(staff))

@@ -264,6 +264,9 @@ class Aim:
             )
         ):
             return "thing"
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        if kind != "poss" and noun and self._target.get(after) == "outsider":
+            return "outsider"  # "my idiot husband ordered two sofas": the customer's own
         return "you" if kind == "poss" else ("third" if noun else "self")
 
     def _said_before(

@@ -167,6 +167,15 @@ class Phrases:
             and toks[start] in self._putdowns
         )
 
+    def _said_to_a_thing(self, toks: tuple[str, ...], end: int) -> bool:
+        """Whether the thing noun right after a hit is whom it is said to: after "you" ("damn
+        you autocorrect") or as the message's last word ("get a life, chatbot")."""
+        return (
+            toks[end] in self._things
+            and toks[end] not in _PRONOUN_THINGS
+            and (toks[end - 1] in self._reader or end + 1 == len(toks))
+        )
+
     def _about_thing(
         self, toks: tuple[str, ...], start: int, end: int, lower: str | None = None
     ) -> bool:
@@ -180,8 +189,8 @@ class Phrases:
         if self._likened(toks, start, end):
             return False
         things = self._things
-        if end < len(toks) and toks[end] in TRADES:
-            return True  # "you're a pig farmer"
+        if end < len(toks) and (toks[end] in TRADES or self._said_to_a_thing(toks, end)):
+            return True  # "you're a pig farmer", "damn you autocorrect"
         if of_a_thing(toks, end - 1):
             return True  # "you are a disgrace of a company"
         if names_a_department(toks, end - 1) and (

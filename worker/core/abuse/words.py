@@ -304,12 +304,18 @@ _BUSINESSES = frozenset(
 )
 
 
+#: Another business whatever comes before it ("your competitor's support team").
+_RIVALS = frozenset({"competitor", "competitors", "competitors'", "rival", "rivals"})
+
+
 def another_business(toks: tuple[str, ...], k: int) -> bool:
     """Whether the word at ``k`` names another business than the one the customer writes to:
     a business noun (or its possessive, "airline's") right after "previous", "other", "old"
-    ... ("my previous provider", "the other airline's", "the last gym's")."""
+    ... ("my previous provider", "the other airline's", "the last gym's"), or a competitor."""
     tok = toks[k]
     base = tok[:-2] if tok.endswith("'s") else tok
+    if base in _RIVALS:
+        return True  # "your competitor's support team"
     return (
         k > 0
         and base in _BUSINESSES

@@ -599,7 +599,7 @@ def _match(
             clause = max(c for c in clauses if c <= start)
             lo = max(start - _NEG_WINDOW, clause)
             if _CONDITIONS.intersection(toks[max(clause, start - _CONDITION_REACH) : start]):
-                lo = start  # "if this isn't fixed I'll trash ...": the condition's negator
+                lo = max(lo, _main_clause(toks, lo, start))
             if not denies(toks, lo, last, negators):
                 return True
     return False
@@ -610,6 +610,17 @@ def _match(
 _CONDITIONS = frozenset({"if", "unless", "until", "till", "once"})
 #: How far before a frame such a word may open its condition.
 _CONDITION_REACH = 8
+#: The speaker as the subject of the main clause after a condition ("if you don't fix it
+#: I'll ...").
+_SPEAKER = frozenset("i i'll ill i'm im i'd i've ive we we'll we're we'd".split())
+
+
+def _main_clause(toks: Sequence[str], lo: int, start: int) -> int:
+    """Where the main clause after a condition begins, before a frame at ``start``: at the
+    last speaker subject from ``lo`` on ("if this isn't fixed I won't ..." keeps "won't"),
+    else at the frame ("if this isn't fixed, trash ..."). Negators before it are the
+    condition's."""
+    return next((k for k in range(start - 1, lo - 1, -1) if toks[k] in _SPEAKER), start)
 
 
 #: Words after a negator that keep what follows asserted ("I won't hesitate to ...").

@@ -2335,6 +2335,11 @@ def test_a_premises_torn_apart_by_the_customer_is_a_threat(threat: str, not_thre
             "Unless you don't want customers I'd stop there, or I'll trash your shop.",
             "I would never trash your shop.",
         ),
+        # the main clause's own negator, after its subject, still denies it
+        (
+            "If I don't get a refund I will burn your store down.",
+            "If you complain I won't burn your store.",
+        ),
     ],
 )
 def test_a_negator_in_the_condition_does_not_deny_the_threat(threat: str, denied: str) -> None:

@@ -889,6 +889,16 @@ def test_the_agents_age_or_a_call_centre_put_down_is_harassment(
             "I had a freak accident with the blender you sold, the lid flew off.",
             "Your agent is a total freak.",
         ),
+        # a brand, an idiom, a clinical term: before the slur check
+        ("Do you stock Negro Modelo? The app says out of stock.", "You spastic."),
+        (
+            "The chink in the armour of your app is the login page, it times out.",
+            "The chink in the shop was rude to me.",
+        ),
+        (
+            "Our spastic cerebral palsy clinic needs the wheelchair you promised.",
+            "Your engineer is a spastic.",
+        ),
     ],
 )
 def test_an_everyday_word_spelt_like_an_offensive_one_is_not_abuse(

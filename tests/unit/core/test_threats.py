@@ -2347,3 +2347,19 @@ def test_a_negator_in_the_condition_does_not_deny_the_threat(threat: str, denied
     negator is the condition's, before "I'll"); a negator of the threat itself still denies
     it."""
     assert (True, False) == (_escalated(threat)[0], _escalated(denied)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "i no where u live m8 dont test me",
+            "I no longer know where you live, update my address.",
+        ),
+        ("I no where you live, don't test me.", "i dont no where u live, send me ur address"),
+    ],
+)
+def test_know_written_no_in_text_speak_is_still_stalking(threat: str, not_threat: str) -> None:
+    """Stop 44: "i no where u live" is "I know where you live" in text speak; "no" right after
+    "i" is no negator there."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -122,13 +122,28 @@ _LITERAL_AFTER = {
     **dict.fromkeys(("blue", "great", "coal", "marsh", "willow", "crested", "bearded"), _BIRDS),
     **dict.fromkeys(("scope", "feature", "mission", "cost", "budget"), frozenset({"creep"})),
 }
-#: Offensive words that are adjectives before these nouns ("a freak accident").
+#: Offensive words that are everyday ones before these words: an adjective ("a freak
+#: accident"), a clinical term ("spastic cerebral palsy"), a brand ("Negro Modelo"), an idiom
+#: ("a chink in the armour", "a chink of light").
 _LITERAL_BEFORE = {
     "freak": frozenset(
         "accident accidents storm storms weather wave waves incident incidents occurrence "
         "injury hailstorm event events".split()
     ),
+    "spastic": frozenset(
+        "cerebral diplegia quadriplegia hemiplegia paraplegia paralysis colon dysphonia "
+        "muscles muscle".split()
+    ),
+    "negro": frozenset({"modelo"}),
 }
+#: Offensive words that are everyday ones in these idioms, said right after them ("a chink
+#: in the armour", "a chink of light"; not "the chink in the shop").
+_IN_ARMOUR = tuple(
+    ("in", whose, armour)
+    for whose in ("the", "your", "their", "his", "her", "its", "our", "my")
+    for armour in ("armour", "armor")
+)
+_LITERAL_IDIOMS = {"chink": (*_IN_ARMOUR, ("of", "light"))}
 #: Verbs of buying whose object is goods ("I ordered the lemon tart", "the hoe you sold me").
 _BUYING = frozenset(
     "ordered bought purchased sold shipped delivered supplied returned reordered".split()
@@ -187,6 +202,9 @@ class Aim:
                 decoded[tok] = tok not in lower  # one substring scan per distinct token
             if decoded[tok]:  # the token was decoded ("sh1t", "f*ck", "stuuupid")
                 cues.append(f"obfuscated:{canon}")
+            if _literal(toks, i):  # "Negro Modelo", "a chink in the armour", "a blue tit"
+                cues.append(f"literal:{canon}")
+                continue
             if "slur" in cats:
                 feats["slur"] = 1.0
                 cues.append(f"slur:{canon}")
@@ -228,7 +246,7 @@ class Aim:
     ) -> str:
         """Why the offensive word at ``i`` names no one the desk protects, or "": it names a
         thing (:func:`_names_a_thing`), or an outsider by itself ("some scammer")."""
-        thing = _names_a_thing(toks, i, lower, noun, adj) or _manner(toks, i) or _literal(toks, i)
+        thing = _names_a_thing(toks, i, lower, noun, adj) or _manner(toks, i)
         return thing or ("outsider" if self._target.get(toks[i]) == "outsider" else "")
 
     def _named_before(self, toks: tuple[str, ...], i: int) -> str:
@@ -264,8 +282,7 @@ class Aim:
             )
         ):
             return "thing"
-        after = toks[i + 1] if i + 1 < len(toks) else ""
-        if kind != "poss" and noun and self._target.get(after) == "outsider":
+        if kind != "poss" and noun and self._target.get("".join(toks[i + 1 : i + 2])) == "outsider":
             return "outsider"  # "my idiot husband ordered two sofas": the customer's own
         return "you" if kind == "poss" else ("third" if noun else "self")
 
@@ -727,12 +744,16 @@ def _names_a_thing(toks: tuple[str, ...], i: int, lower: str, noun: bool, adj: b
 
 def _literal(toks: tuple[str, ...], i: int) -> str:
     """ "literal" when the word at ``i`` is the everyday word that shares its spelling, told by
-    the word before or after it ("a blue tit", "scope creep", "a freak accident"), else ""."""
+    the word before or after it ("a blue tit", "scope creep", "a freak accident") or by the
+    idiom it opens ("a chink in the armour"), else ""."""
     before = _LITERAL_AFTER.get(toks[i - 1]) if i > 0 else None
     if before is not None and toks[i] in before:
         return "literal"
     after = _LITERAL_BEFORE.get(toks[i]) if i + 1 < len(toks) else None
-    return "literal" if after is not None and toks[i + 1] in after else ""
+    if after is not None and toks[i + 1] in after:
+        return "literal"
+    idioms = _LITERAL_IDIOMS.get(toks[i], ())
+    return "literal" if any(toks[i + 1 : i + 1 + len(w)] == w for w in idioms) else ""
 
 
 def _bought(toks: tuple[str, ...], i: int) -> bool:

@@ -97,6 +97,7 @@ def test_threats_and_insults_in_the_next_languages(
         ("Le livreur a tout cassé, le colis est arrivé en morceaux.", "fr"),
         ("Mon fils a tout cassé en jouant, pouvez-vous envoyer une pièce ?", "fr"),
         ("El repartidor lo rompió todo, llegó en pedazos.", "es"),
+        ("Te espero fuera del local para darte el paquete, llego a las 5.", "es"),
     ],
 )
 def test_legal_and_churn_threats_are_not_abuse(text: str, code: str) -> None:

@@ -11,13 +11,9 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.core.conftest import ROOT
-from tests.unit.core.test_engine import triage
+from tests.unit.core.test_engine import escalated
 from worker.core.abuse.words import CREATURES
 from worker.rules import load_rules
-
-
-def _escalated(text: str) -> bool:
-    return triage(text).escalation.required
 
 
 @pytest.mark.parametrize(
@@ -76,7 +72,7 @@ def _escalated(text: str) -> bool:
 def test_an_animals_name_calls_a_manager_only_when_a_person_is_called_one(
     animal: str, person: str
 ) -> None:
-    assert (False, True) == (_escalated(animal), _escalated(person))
+    assert (False, True) == (escalated(animal), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -91,7 +87,7 @@ def test_an_animals_name_calls_a_manager_only_when_a_person_is_called_one(
     ],
 )
 def test_a_person_called_an_animal_calls_a_manager(text: str) -> None:
-    assert _escalated(text)
+    assert escalated(text)
 
 
 def test_the_animals_are_lexicon_words() -> None:
@@ -124,4 +120,4 @@ def test_the_animals_are_lexicon_words() -> None:
 def test_an_insult_word_that_names_what_was_bought_is_goods(goods: str, person: str) -> None:
     """Stop 44: a garden hoe, jerk chicken or a lemon tart bought, sold or ordered is goods;
     the seller or the person sent is still a person."""
-    assert (False, True) == (_escalated(goods), _escalated(person))
+    assert (False, True) == (escalated(goods), escalated(person))

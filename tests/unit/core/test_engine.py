@@ -44,6 +44,11 @@ def triage(body: str, history: History | None = None):
     return out
 
 
+def escalated(body: str) -> bool:
+    """Whether ``body``, from a customer with no history, calls a manager."""
+    return bool(triage(body).escalation.required)
+
+
 # One ticket per technique, written for this project.
 TECHNIQUE_EXAMPLES = {
     "reflective-listening": "The app crashed again and I lost an hour of work. This is the third "

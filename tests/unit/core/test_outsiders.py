@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.core.test_engine import triage
+from tests.unit.core.test_engine import escalated
 from worker.core.abuse.aim import ANTECEDENT_WINDOW, antecedent_kind
-
-
-def _escalated(text: str) -> bool:
-    return triage(text).escalation.required
 
 
 @pytest.mark.parametrize(
@@ -46,7 +42,7 @@ def test_an_insult_of_someone_outside_the_company_does_not_call_a_manager(
 ) -> None:
     """The same insult of a neighbour, an ex, a scammer or a landlord: no escalation; of an
     engineer, an agent or a manager: escalated."""
-    assert (False, True) == (_escalated(outsider), _escalated(staff))
+    assert (False, True) == (escalated(outsider), escalated(staff))
 
 
 @pytest.mark.parametrize(
@@ -59,7 +55,7 @@ def test_an_insult_of_someone_outside_the_company_does_not_call_a_manager(
 )
 def test_an_insult_of_the_readers_own_people_is_aimed_at_the_reader(text: str) -> None:
     """Insulting the agent's mother, ex or husband insults the agent."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +71,7 @@ def test_the_company_called_a_disgrace_or_a_joke_is_not_a_person(company: str, p
     """A company named as what the insult is said of ("this airline", "a joke of a
     company"), or a reproach ("shame on you"): rudeness about the company, no escalation; the
     same said of a person or with an insult of the reader: escalated."""
-    assert (False, True) == (_escalated(company), _escalated(person))
+    assert (False, True) == (escalated(company), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -91,7 +87,7 @@ def test_outsider_words_that_do_not_take_the_insult_off_the_reader(text: str) ->
     """'mother fucker' is one insult; the reader's parents are the reader's; a thing named
     inside a phrase ("in this office") is not what the insult is said of; a public
     figure's word said of the reader keeps it on the reader."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 def test_a_pronouns_antecedent_is_looked_for_in_a_bounded_window() -> None:
@@ -133,15 +129,15 @@ def test_a_subject_is_its_head_not_the_place_after_it(outsider: str, staff: str)
     """The insult in "the guy on the phone is ..." is said of the guy, not of the phone; of a
     neighbour across the road, not of the road. Adjectives between "is" and the insult
     ("a rude moron") do not hide the subject."""
-    assert (False, True) == (_escalated(outsider), _escalated(staff))
+    assert (False, True) == (escalated(outsider), escalated(staff))
 
 
 def test_he_after_an_outsider_is_the_outsider_when_said_of_with_is() -> None:
     """A pronoun subject of "is" refers to the last person named, as a pronoun near the
     insult does."""
     assert (False, True) == (
-        _escalated("I moved out because of my flatmate, he is a selfish idiot."),
-        _escalated("I spoke to your agent at the desk, he is a selfish idiot."),
+        escalated("I moved out because of my flatmate, he is a selfish idiot."),
+        escalated("I spoke to your agent at the desk, he is a selfish idiot."),
     )
 
 
@@ -163,7 +159,7 @@ def test_a_contracted_subject_and_copula_names_whom_the_insult_is_said_of(
 ) -> None:
     """ "I'm (such) an idiot" is said of the speaker whatever follows it; "you're (such) an
     idiot" of the reader."""
-    assert (False, True) == (_escalated(self_blame), _escalated(at_reader))
+    assert (False, True) == (escalated(self_blame), escalated(at_reader))
 
 
 @pytest.mark.parametrize(
@@ -188,15 +184,13 @@ def test_a_relative_clause_names_the_person_it_qualifies(outsider: str, staff: s
     a person at the company; "my brother who works there is ..." of someone outside it; "the
     one on the phone" is a person, not the phone, and "my sister, the one on the lease" is the
     sister."""
-    assert (False, True) == (_escalated(outsider), _escalated(staff))
+    assert (False, True) == (escalated(outsider), escalated(staff))
 
 
 def test_a_thing_in_the_next_sentence_does_not_make_a_phrase_about_a_thing() -> None:
     """ "a waste of oxygen" said of the engineer stays an insult when the next sentence starts
     with a thing ("Cable hanging ..."); "a waste of oxygen cable" would be about the cable."""
-    assert _escalated(
-        "The engineer was a waste of oxygen. Cable hanging off the wall since Monday."
-    )
+    assert escalated("The engineer was a waste of oxygen. Cable hanging off the wall since Monday.")
 
 
 @pytest.mark.parametrize(
@@ -227,19 +221,19 @@ def test_this_and_that_mean_so_only_after_a_copula_or_a_person(
     ("this" is "so"); "fix this shit", "that stupid logo" and "how did the app get this
     stupid" say it of a thing. "It's a disgrace" judges a situation; "it's the
     idiot from last week" names a person."""
-    assert (False, True) == (_escalated(about_a_thing), _escalated(at_a_person))
+    assert (False, True) == (escalated(about_a_thing), escalated(at_a_person))
 
 
 def test_a_likeness_is_not_a_person_a_pronoun_refers_to() -> None:
     """ "treated me like a child" names no child, so the "he" after it is still the agent."""
     assert (False, True) == (
-        _escalated("My landlord treated me like a child. Frankly he is a disgrace."),
-        _escalated("Your agent treated me like a child. Frankly he is a disgrace."),
+        escalated("My landlord treated me like a child. Frankly he is a disgrace."),
+        escalated("Your agent treated me like a child. Frankly he is a disgrace."),
     )
 
 
 def test_the_one_who_leaves_the_subject_to_the_sentence() -> None:
-    assert _escalated("You're the one who is stupid, not me.")
+    assert escalated("You're the one who is stupid, not me.")
 
 
 @pytest.mark.parametrize(
@@ -256,7 +250,7 @@ def test_the_one_who_leaves_the_subject_to_the_sentence() -> None:
 def test_a_department_or_a_bot_is_not_a_person(a_department: str, a_person: str) -> None:
     """ "fraud" before a department noun names the department ("your fraud team"); a chatbot
     is software. Neither is a person the desk must protect."""
-    assert (False, True) == (_escalated(a_department), _escalated(a_person))
+    assert (False, True) == (escalated(a_department), escalated(a_person))
 
 
 @pytest.mark.parametrize(
@@ -280,13 +274,13 @@ def test_a_person_qualified_by_a_clause_is_the_subject(outsider: str, staff: str
     """ "the adviser I spoke to on Tuesday was ...", "the courier handling my parcel is ...":
     the person the clause qualifies is whom the insult is said of, not the last noun before
     the copula; "some moron in a van" is a stranger."""
-    assert (False, True) == (_escalated(outsider), _escalated(staff))
+    assert (False, True) == (escalated(outsider), escalated(staff))
 
 
 def test_a_masked_swear_word_before_a_thing_is_about_the_thing() -> None:
     """ "piece of sh*t machine": the deobfuscated word is not in the text as written, and the
     phrase still qualifies the machine after it."""
-    assert not _escalated("the parking machine ate my coins again. piece of sh*t machine")
+    assert not escalated("the parking machine ate my coins again. piece of sh*t machine")
 
 
 @pytest.mark.parametrize(
@@ -309,7 +303,7 @@ def test_a_masked_swear_word_before_a_thing_is_about_the_thing() -> None:
 def test_staff_of_another_business_are_outsiders(elsewhere: str, here: str) -> None:
     """A business named with "previous", "other", "old" ... is not the one the customer writes
     to: its staff are outsiders; the same words of this company's staff escalate."""
-    assert (False, True) == (_escalated(elsewhere), _escalated(here))
+    assert (False, True) == (escalated(elsewhere), escalated(here))
 
 
 @pytest.mark.parametrize(
@@ -330,7 +324,7 @@ def test_some_idiot_is_staff_only_when_acting_on_the_customers_case(
 ) -> None:
     """ "some idiot" who closed the customer's ticket or hung up on them works at the desk; one
     who parked or drove into something is a stranger."""
-    assert (False, True) == (_escalated(stranger), _escalated(staff))
+    assert (False, True) == (escalated(stranger), escalated(staff))
 
 
 @pytest.mark.parametrize(
@@ -343,7 +337,7 @@ def test_some_idiot_is_staff_only_when_acting_on_the_customers_case(
 def test_a_person_after_an_ordinal_qualified_by_a_clause_is_the_subject(text: str) -> None:
     """ "the last agent I spoke to was ...": an ordinal between the determiner and the person
     does not hide the person the clause qualifies."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -360,7 +354,7 @@ def test_a_person_after_an_ordinal_qualified_by_a_clause_is_the_subject(text: st
 def test_what_a_relative_clause_names_is_the_subject(thing: str, person: str) -> None:
     """ "the (new) cables you sent are useless", "the update you pushed is a piece of crap":
     the clause names a thing, even after an ordinal; "the new engineer you sent" a person."""
-    assert (False, True) == (_escalated(thing), _escalated(person))
+    assert (False, True) == (escalated(thing), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -379,7 +373,7 @@ def test_what_a_relative_clause_names_is_the_subject(thing: str, person: str) ->
 def test_a_previous_owner_or_another_customer_is_an_outsider(outsider: str, staff: str) -> None:
     """ "the previous owner", "the other customers" are not staff; "the previous agent" and
     "the last customer service guy" are."""
-    assert (False, True) == (_escalated(outsider), _escalated(staff))
+    assert (False, True) == (escalated(outsider), escalated(staff))
 
 
 @pytest.mark.parametrize(
@@ -392,7 +386,7 @@ def test_a_previous_owner_or_another_customer_is_an_outsider(outsider: str, staf
 )
 def test_some_idiot_from_the_desk_or_on_the_call_is_staff(text: str) -> None:
     """ "some jerk from your billing team", "some clown put the phone down on me": an agent."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -405,7 +399,7 @@ def test_some_idiot_from_the_desk_or_on_the_call_is_staff(text: str) -> None:
 def test_a_relative_clause_with_an_object_names_its_head(thing: str, person: str) -> None:
     """ "the laptop you sold me": the object pronoun after the clause's verb is not the subject
     ("me" is no target of "a piece of crap"); the clause's head is."""
-    assert (False, True) == (_escalated(thing), _escalated(person))
+    assert (False, True) == (escalated(thing), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -422,15 +416,15 @@ def test_the_reader_called_a_letdown(insult: str, not_one: str) -> None:
     """ "you are an absolute joke", "what a joke you are": the reader called a letdown with a
     degree word or in an exclamation (stop 40: missed); a thing or the situation so called is
     no person."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 def test_shut_up_and_take_my_money_is_praise() -> None:
     """An idiom of eager praise (stop 40: it escalated as harassment); "shut up" alone, or
     with "and listen", still tells the reader to go away with contempt."""
-    assert not _escalated("Shut up and take my money, when is the new model in stock?")
-    assert _escalated("Shut up and listen to me for once.")
-    assert _escalated("Oh shut up, you have no idea what you're talking about.")
+    assert not escalated("Shut up and take my money, when is the new model in stock?")
+    assert escalated("Shut up and listen to me for once.")
+    assert escalated("Oh shut up, you have no idea what you're talking about.")
 
 
 @pytest.mark.parametrize(
@@ -447,7 +441,7 @@ def test_shut_up_and_take_my_money_is_praise() -> None:
 def test_thats_a_disgrace_is_said_of_the_situation(situation: str, person: str) -> None:
     """ "that's a disgrace": a contracted "that" is the situation (stop 40: it escalated as an
     insult with no target, as "what a moron" does), as "that is a disgrace" already was."""
-    assert (False, True) == (_escalated(situation), _escalated(person))
+    assert (False, True) == (escalated(situation), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -485,7 +479,7 @@ def test_you_after_a_preposition_in_a_clause_is_no_subject(thing: str, person: s
     the object of "from" in a clause about the plan (stop 40: these escalated as harassment or
     as an insult at the reader); a clause about a person, or a "you" in no clause, still names
     the reader or staff."""
-    assert (False, True) == (_escalated(thing), _escalated(person))
+    assert (False, True) == (escalated(thing), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -503,7 +497,7 @@ def test_you_after_a_preposition_in_a_clause_is_no_subject(thing: str, person: s
 def test_what_a_piece_of_is_about_what_it_names(thing: str, person: str) -> None:
     """ "what a piece of junk", "this router, what a piece of crap": an exclamation about a
     thing; "what a piece of work you are", "your agent, what a piece of crap": a person."""
-    assert (False, True) == (_escalated(thing), _escalated(person))
+    assert (False, True) == (escalated(thing), escalated(person))
 
 
 @pytest.mark.parametrize(
@@ -518,7 +512,7 @@ def test_what_a_piece_of_is_about_what_it_names(thing: str, person: str) -> None
 def test_a_put_down_of_a_thing_carried_over_to_the_reader(likened: str, not_likened: str) -> None:
     """ "your app is garbage, just like you": the reader is likened to the thing put down;
     a likeness to another thing, or no put-down, is not abuse."""
-    assert (True, False) == (_escalated(likened), _escalated(not_likened))
+    assert (True, False) == (escalated(likened), escalated(not_likened))
 
 
 @pytest.mark.parametrize(
@@ -539,7 +533,7 @@ def test_how_customers_are_treated_is_no_name_for_the_reader(insult: str, not_on
     """ "you treat your customers like idiots" says how people are treated; "you act like an
     idiot", British slang for a fool and "your own mother hangs up on you" call the reader
     names; "you absolute legend" and the reader's mother's card do not."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -558,7 +552,7 @@ def test_put_downs_by_likeness_look_or_bunch(insult: str, not_one: str) -> None:
     """The reader's own doing likened to a lowly creature or a broken mind, a name for their
     looks, staff called a useless bunch; not a plain likeness, how the reader treats the
     speaker, a friendly name, or a bunch of things."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -593,7 +587,7 @@ def test_put_downs_and_advances_in_other_words(insult: str, not_one: str) -> Non
     """Regional names for a fool, a missing brain, pity for the reader's parents, a mock title,
     a pet with more sense, a date or a picture of the agent: abuse; the same words of the
     speaker, a bird, a key, the staff's lot, a thanks, an intern, a fix or a size: not."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -609,11 +603,11 @@ def test_put_downs_and_advances_in_other_words(insult: str, not_one: str) -> Non
         "Our old lawyer was a clown and lost the paperwork you sent him.",
     ],
 )
-def test_abuse_of_others_or_of_the_company_affairs_is_not_escalated(said_of_others: str) -> None:
+def test_abuse_of_others_or_of_the_company_affairs_is_notescalated(said_of_others: str) -> None:
     """Abuse reported from a game chat, said of a former instructor, a council leader, tenants,
     a previous insurer, the customer's boss or lawyer, and "fix your shit" said of the
     company's affairs: no person at the desk is abused."""
-    assert not _escalated(said_of_others)
+    assert not escalated(said_of_others)
 
 
 @pytest.mark.parametrize(
@@ -641,7 +635,7 @@ def test_a_second_predicate_and_a_named_person(insult: str, not_one: str) -> Non
     """The second of two predicates joined by "and" is said of the copula's subject; a name
     after a role is that role ("your agent Sandra"); "a real piece of work" is said of a
     person: abuse of staff; the same of a landlord, a parcel, an app or an update: not."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -669,7 +663,7 @@ def test_a_subject_behind_an_auxiliary_a_phrase_or_a_trade(insult: str, not_one:
     """A copula's subject is found behind "has (always) been"; "the handling of my claim" is
     a thing and "the attitude of your staff" is not; a mechanic or a stewardess is staff: the
     person is insulted, the handling, the room, the garage and the seat are not."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -723,7 +717,7 @@ def test_a_campaign_a_put_down_of_wits_or_damage_in_other_words(abuse: str, not_
     "coming in", a chair through the screens, coming to trash the place: abuse; a voucher,
     an alarm, a wait on hold, an IQ test, an app's wits, new windows, a damaged delivery, a
     visit: not."""
-    assert (True, False) == (_escalated(abuse), _escalated(not_one))
+    assert (True, False) == (escalated(abuse), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -738,7 +732,7 @@ def test_like_a_maniac_after_an_action_is_how_it_was_done(insult: str, manner: s
     """ "drove like a maniac", "shouted like a lunatic": how something was done, a complaint
     about conduct (it escalated as an insult); a person called one, or acting like one, still
     escalates."""
-    assert (True, False) == (_escalated(insult), _escalated(manner))
+    assert (True, False) == (escalated(insult), escalated(manner))
 
 
 @pytest.mark.parametrize(
@@ -770,7 +764,7 @@ def test_an_agent_demeaned_for_being_a_woman_or_for_an_accent(demeaning: str, no
     """Stop 41, from a helper's probes: refusing to deal with a woman, the kitchen, "girls half
     my age", "a proper English speaker", "her time of the month": harassment; a kind stated
     preference, a kitchen fitter, a bad line, a daughter: not."""
-    assert (True, False) == (_escalated(demeaning), _escalated(not_one))
+    assert (True, False) == (escalated(demeaning), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -793,7 +787,7 @@ def test_an_agent_demeaned_for_being_a_woman_or_for_an_accent(demeaning: str, no
 def test_a_superlative_of_dullness_said_of_a_person(insult: str, not_one: str) -> None:
     """ "the thickest man alive", "the daftest agent": an insult like "the dimmest"; a thick
     cable, dense foam, and "the rudest person" (a complaint about conduct, like "rude"): not."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 def test_on_the_doorstep_when_the_shop_opens_is_a_visit() -> None:
@@ -801,7 +795,7 @@ def test_on_the_doorstep_when_the_shop_opens_is_a_visit() -> None:
     door at opening time (stop 41: it escalated as lurking); at the reader's home, a threat."""
     visit = "I'll be on your doorstep at 9am when you open to return this rubbish."
     lurking = "I'll be on your doorstep when you get home tonight."
-    assert (False, True) == (_escalated(visit), _escalated(lurking))
+    assert (False, True) == (escalated(visit), escalated(lurking))
 
 
 @pytest.mark.parametrize(
@@ -820,7 +814,7 @@ def test_on_the_doorstep_when_the_shop_opens_is_a_visit() -> None:
 def test_the_readers_brain_supposed_absent(insult: str, not_one: str) -> None:
     """ "if you had a brain", "get yourself a brain": the reader called brainless; an app
     supposed brainless and a brain scan: not."""
-    assert (True, False) == (_escalated(insult), _escalated(not_one))
+    assert (True, False) == (escalated(insult), escalated(not_one))
 
 
 @pytest.mark.parametrize(
@@ -840,7 +834,7 @@ def test_the_readers_brain_supposed_absent(insult: str, not_one: str) -> None:
 def test_a_piece_of_work_is_a_person_not_work_done(insult: str, praise: str) -> None:
     """ "You are a real piece of work": a person's nasty character; "did a proper piece of
     work": work done, praise (a first version of stop 41's phrases escalated it)."""
-    assert (True, False) == (_escalated(insult), _escalated(praise))
+    assert (True, False) == (escalated(insult), escalated(praise))
 
 
 @pytest.mark.parametrize(
@@ -854,7 +848,7 @@ def test_a_piece_of_work_is_a_person_not_work_done(insult: str, praise: str) -> 
 def test_a_customers_own_english_or_billing_day_is_no_harassment(text: str) -> None:
     """The customer's own English, a kindly asked language, a billing day: no harassment (a
     first version of stop 41's phrases escalated each)."""
-    assert not _escalated(text)
+    assert not escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -868,7 +862,7 @@ def test_a_customers_own_english_or_billing_day_is_no_harassment(text: str) -> N
 def test_windows_chairs_and_trashed_places_in_ordinary_news(text: str) -> None:
     """A window delivery day, the customer's own children, a chair that would not fit through
     a door: no threat to premises (stop 41's frames, reviewed)."""
-    assert not _escalated(text)
+    assert not escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -880,7 +874,7 @@ def test_windows_chairs_and_trashed_places_in_ordinary_news(text: str) -> None:
 )
 def test_shoes_and_beer_are_no_staff(text: str) -> None:
     """Trainers (shoes) and porter (a beer) are things, not staff (stop 41's trades, reviewed)."""
-    assert not _escalated(text)
+    assert not escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -900,7 +894,7 @@ def test_stop_42_threats_escalate(text: str) -> None:
     """A threat whose jest is denied ("not a joke", "I'm not kidding"), a "sort you out"
     after a coming, glass broken after a coming, a hammer taken to the business's things,
     harm foretold without a harm verb (stop 42, from a helper's probes)."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -922,7 +916,7 @@ def test_stop_42_near_misses_stay_calm(text: str) -> None:
     """A threat said as a joke, help asked for, the customer's own hammer and recovery and
     burglary, self-reproach in a superlative or "too stupid to", another business's staff
     insulted: no escalation (stop 42's rules and their review)."""
-    assert not _escalated(text)
+    assert not escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -942,7 +936,7 @@ def test_stop_42_put_downs_escalate(text: str) -> None:
     """A staff member named by a phrase of three words after its determiner; the reader told
     they have no brain or are a child, paid in peanuts, called "Einstein"; the reader's voice
     called sexy, their age mocked (stop 42)."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -962,7 +956,7 @@ def test_stop_42_second_pass_escalates(text: str) -> None:
     """A dark meeting prayed against, the old-fashioned way, sugar in the tanks, a file on
     staff, graffiti, personal safety, an accent mocked, competence denied (stop 42's second
     pass over the probes)."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -998,7 +992,7 @@ def test_stop_42_second_pass_escalates(text: str) -> None:
 def test_stop_42_second_pass_near_misses_stay_calm(text: str) -> None:
     """The same phrases' ordinary neighbours: no escalation. The second group escalated with
     first versions of stop 42's phrases and frames, found when they were read again."""
-    assert not _escalated(text)
+    assert not escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -1019,7 +1013,7 @@ def test_stop_43_staff_roles_swearing_and_routines_escalate(text: str) -> None:
     """More staff roles (adjusters, dentists), a swear word between a determiner and the
     premises it names, the day one was born regretted, a head put through, a routine known,
     staff watched leaving work. Each fails on the code before stop 43."""
-    assert _escalated(text)
+    assert escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -1046,7 +1040,7 @@ def test_stop_43_near_misses_stay_calm(text: str) -> None:
     """Their ordinary neighbours: the customer's own broker or builders, swearing at a
     product, a busy rota, a parcel left, the customer's own fear or frustration; the last
     three escalated with first versions of these rules."""
-    assert not _escalated(text)
+    assert not escalated(text)
 
 
 @pytest.mark.parametrize(
@@ -1067,18 +1061,18 @@ def test_stop_43_an_intensified_stranger_is_no_staff(stranger: str, staff: str) 
     the customer's things is a stranger, as "some idiot" was (an insurance claim is no abuse
     of the desk); one who acted on the customer's case is staff. The first of each pair
     escalated before stop 43."""
-    assert not _escalated(stranger)
-    assert _escalated(staff)
+    assert not escalated(stranger)
+    assert escalated(staff)
 
 
 def test_stop_43_a_received_message_quoted_after_a_colon_is_someone_elses() -> None:
     """A text the customer received, quoted after a colon, is someone else's threat; the
     same words as the customer's own still escalate."""
-    assert not _escalated(
+    assert not escalated(
         "I got a text this morning: 'pay now or we come to your home with a knife'. "
         "Is that really from your billing team?"
     )
-    assert _escalated("Pay now or we come to your home with a knife.")
+    assert escalated("Pay now or we come to your home with a knife.")
 
 
 @pytest.mark.parametrize(
@@ -1102,4 +1096,4 @@ def test_the_customers_own_people_a_competitor_or_a_thing_addressed_are_not_staf
     """Stop 44 (a probe of my own): "my idiot husband" is the customer's own, a competitor's
     team is another business, and autocorrect or the chatbot addressed is a thing; the same
     words said of staff or to the reader still escalate."""
-    assert (False, True) == (_escalated(not_staff), _escalated(staff))
+    assert (False, True) == (escalated(not_staff), escalated(staff))

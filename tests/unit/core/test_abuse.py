@@ -481,6 +481,12 @@ def test_questions_and_fragments_without_an_insult_at_the_reader(text: str) -> N
         "the assistant told me to type 'yes you idiot' and nothing happened",
         "your agent said 'you're an idiot' to me before hanging up",
         "Your rep typed \u2018f*** off\u2019 then left the chat",
+        # Stop 45: text named rather than said (a survey option, a gift card, a transfer
+        # reference, song titles listed one after another).
+        "Your survey asked 'was our agent helpful, average or a total idiot?' Really?",
+        "The card should read: 'Happy retirement you old git'. It printed blank.",
+        "My transfer with reference 'you muppet' was blocked, it's a joke between brothers.",
+        "Please add 'Hello' and 'Shut Up You Idiot' to the playlist for the party.",
     ],
 )
 def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> None:
@@ -502,6 +508,9 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
         "I said 'you're an idiot' and I meant it",
         "You called me a liar, you idiot.",
         "your courier called my son a thief, you clueless moron",
+        # Stop 45: the speaker asking, and a quotation after a listed one that is outside it.
+        "I asked 'are you an idiot?' and the agent hung up.",
+        "Please add 'Hello' to the playlist, you useless idiot.",
     ],
 )
 def test_abuse_outside_or_owned_quotations_still_counts(text: str) -> None:

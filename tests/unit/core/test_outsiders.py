@@ -241,6 +241,8 @@ def test_the_one_who_leaves_the_subject_to_the_sentence() -> None:
     [
         ("Your fraud department blocked my card again.", "You are a fraud, unblock my card."),
         ("I called your fraud team twice and nobody called back.", "you fraud, call me back."),
+        # Stop 45: a filter, a system, a hold are checks too.
+        ("Your fraud filter blocked my transfer to a builder.", "You fraud, unblock my transfer."),
         (
             "your chatbot is dumb as rocks, it keeps sending me the same FAQ link.",
             "your agent is dumb as rocks, he keeps sending me the same FAQ link.",

@@ -28,10 +28,15 @@ _REPORTED = re.compile(
     r"|(?:told|tells|telling)\s+(?:me|us|her|him|them)(?:\s+to)?"
     r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
-    r"|answered|warned|threatened|reads|printed|displayed|showed|shows|labell?ed|sent)\b"
+    r"|answered|warned|threatened|reads|printed|displayed|showed|shows|labell?ed|sent"
+    # text named rather than said: "the survey asked '...'", "the card should read '...'",
+    # "please add '...' to the playlist", "with reference '...'", "engraved '...'"
+    r"|asked|read|add|added|reference|engraved|inscribed|captioned)\b"
     r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",
     re.IGNORECASE,
 )
+#: A further quotation in a list right after a reported one: ", '...'", " and '...'".
+_LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*([\"'\u201c\u2018])", re.IGNORECASE)
 #: Someone else's threat or insult reported without quotation marks ("he screamed that he'd
 #: burn the place down", "comments saying they'll torch your shop", "messages calling me a
 #: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
@@ -342,5 +347,14 @@ def _blank_reported(text: str) -> str:
         out.append(text[pos:first])
         out.append(" " * (end - first))
         pos = end
+        # ... and the quotations listed after it ("add 'Song A' and 'Song B'").
+        while (more := _LISTED_QUOTE.match(text, end + 1)) is not None:
+            end = _closing_quote(text, more.end(), _CLOSE[more.group(1)])
+            if end < 0:
+                break
+            out.append(text[pos : more.end()])
+            out.append(" " * (end - more.end()))
+            pos = end
+        at = max(at, pos)
     out.append(text[pos:])
     return "".join(out)

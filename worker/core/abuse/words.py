@@ -43,7 +43,8 @@ _DEPARTMENT_NOUNS = frozenset(
     "team teams department dept unit line desk squad alert alerts prevention check checks "
     "investigation investigations investigator investigators protection office hotline "
     "specialist specialists services service claim claims case report detection "
-    "warning warnings".split()
+    "warning warnings filter filters system systems block blocks hold holds flag flags "
+    "screening score rules".split()
 )
 
 _MIN_COMPOUND = 6

@@ -139,6 +139,14 @@ WRITTEN_THREAT_ONLY = (
 #: refitted with them caught 926 of 1,426 against 912, the same 42 of 1,460 near misses
 #: escalated. The threat head refitted with ``train23t`` (300 veiled threats and negatives)
 #: caught 901 and escalated 39: it keeps its data, and ``train23t`` trains nothing yet.
+#: Stop 45: ``fresh45p`` (320 probes a helper wrote from the playbook, read while writing
+#: rules; its threat rows are left out of these two heads as every threat is). Refitted with
+#: it, the two heads caught 1,016 of 1,476 blind messages over 26 files against 1,010, the same
+#: 45 of 1,510 near misses escalated, and 69 of 120 of ``fresh45b`` (never read) against 66;
+#: but the harassment head then escalated a must-not unit test ("I'll ring every single morning
+#: until you quit charging me twice"). ``persistent_contact``: 40 messages of mine promising
+#: daily calls or e-mails until the company stops doing something or does what was asked, as
+#: negatives (no unit-test sentence copied; none escalated with either head).
 WRITTEN_ABUSE_ONLY = (
     "fresh21p.jsonl",
     "bot_questions.jsonl",
@@ -147,6 +155,8 @@ WRITTEN_ABUSE_ONLY = (
     "train22i.jsonl",
     "fresh23p.jsonl",
     "train23i.jsonl",
+    "fresh45p.jsonl",
+    "persistent_contact.jsonl",
 )
 #: Negatives of the harassment head only (stop 42): ``group_requests``, 40 polite requests of
 #: mine naming a language, a faith, an age or a disability. Fitted without them, the harassment

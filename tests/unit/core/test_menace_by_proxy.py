@@ -57,7 +57,7 @@ PAIRS = [
         "Two blokes at the door delivered the sofa without its legs.",
     ),
     (
-        "My mates will sort you out if the refund isn't here by Friday.",
+        "My mates will sort you out if this isn't fixed by Friday.",
         "My brother will sort out the paperwork for the refund by Friday.",
     ),
     (
@@ -103,10 +103,12 @@ PAIRS = [
         "Find me an agent who isn't wearing a headscarf.",
         "The agent wearing a headscarf was lovely and sorted it in minutes.",
     ),
-    ("Typical of your sort, lazy and late.", "Typical of your courier, late again."),
     # Stock put-downs of the reader.
     ("Were you dropped as a baby?", "The baby monitor was dropped in transit."),
-    ("You're a walking advert for birth control.", "Do you sell birth control online?"),
+    (
+        "You're a walking advert for birth control.",
+        "Your advert for birth control pills was misleading, the price was wrong.",
+    ),
     (
         "Nobody there has an IQ above room temperature.",
         "Keep the medicine at room temperature, the label says.",
@@ -125,6 +127,12 @@ def test_a_menace_calls_a_manager_and_its_near_miss_does_not(menace: str, near_m
     [
         # The speaker's people with a lawful lever: a legal threat.
         "My family will come after you in court for this.",
+        # "Sort you out" as "provide", a husband wanting a word, a company's "sort".
+        "My husband will sort you out with the payment details tomorrow.",
+        "My husband would love a word with whoever designed this app, it's awful.",
+        "That's typical of your sort of company, late again.",
+        "It's scary how easily people fall for these scam texts using your name.",
+        "I wouldn't want to be in your shoes when the ombudsman reads this.",
         # A hazard named: a warning, not a veiled threat.
         "Something bad is going to happen if you don't fix the gas leak on our street.",
         # Customers lost to a competitor: a churn threat.

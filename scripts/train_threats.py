@@ -146,7 +146,10 @@ WRITTEN_THREAT_ONLY = (
 #: but the harassment head then escalated a must-not unit test ("I'll ring every single morning
 #: until you quit charging me twice"). ``persistent_contact``: 40 messages of mine promising
 #: daily calls or e-mails until the company stops doing something or does what was asked, as
-#: negatives (no unit-test sentence copied; none escalated with either head).
+#: negatives (no unit-test sentence copied; none escalated with either head). The threat head
+#: refitted with ``fresh45p``'s threats caught 1,080 of 1,596 over 27 blind files either way,
+#: escalated 46 near misses against 48, ``fresh45b`` 67 against 68, ``fresh2`` 126 against
+#: 129: a wash, so it keeps its data.
 WRITTEN_ABUSE_ONLY = (
     "fresh21p.jsonl",
     "bot_questions.jsonl",

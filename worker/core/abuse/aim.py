@@ -282,7 +282,7 @@ class Aim:
             )
         ):
             return "thing"
-        if kind != "poss" and noun and self._target.get("".join(toks[i + 1 : i + 2])) == "outsider":
+        if kind != "poss" and noun and "outsider" in map(self._target.get, toks[i + 1 : i + 2]):
             return "outsider"  # "my idiot husband ordered two sofas": the customer's own
         return "you" if kind == "poss" else ("third" if noun else "self")
 

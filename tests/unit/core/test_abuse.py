@@ -847,6 +847,15 @@ def test_reported_speech_search_is_linear_on_runs_of_apostrophes() -> None:
             "The man behind me called your driver an idiot, please pass on my apologies.",
             "I have called your helpline six times and the woman who answers is a useless cow.",
         ),
+        # Stop 49: "the", "ur", "our", "this", "that" before the person named, and "calling".
+        (
+            "A man in the waiting room called the nurse a useless cow, security saw it all.",
+            "I called the nurse a useless cow and I'd say it again.",
+        ),
+        (
+            "Another member kept calling ur receptionist a silly cow, please have a word.",
+            "I'm calling your receptionist a silly cow because she is one.",
+        ),
     ],
 )
 def test_someone_else_calling_the_staff_names_is_reported_speech(reported: str, own: str) -> None:

@@ -47,7 +47,10 @@ _REPORTED_CLAUSE = re.compile(
     r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+))\s+(?:that\s+)?"
     r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
-    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to)\b"
+    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to"
+    # "a man called the nurse a useless cow", "was calling ur receptionist a silly cow": a
+    # person named, then what they were called (stop 49).
+    r"|call(?:ing|ed)\s+(?:the|your|ur|our|this|that)\s+[\w']+(?:\s+[\w']+)?\s+(?:a|an)\s)\b"
     r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b"
     r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
     re.IGNORECASE,
@@ -81,6 +84,7 @@ _RECEIVED = re.compile(
 _CLOSE = {'"': '"\u201d', "\u201c": '\u201d"', "\u2018": "\u2019'", "'": "'\u2019"}
 _QUOTE_SPAN = 300
 _SPEAKER = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
+_SPEAKER_NOW = _SPEAKER | {"i'm", "im", "i\u2019m", "we're", "we\u2019re"}
 _SHORT = 3
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
@@ -256,7 +260,7 @@ def _blank_clauses(text: str) -> str:
     and ``_REPORTED_ORDER``)."""
     out = text
     for m in (*_REPORTED_CLAUSE.finditer(text), *_REPORTED_ORDER.finditer(text)):
-        if m.group(1).lower() in _SPEAKER:
+        if m.group(1).lower() in _SPEAKER_NOW:  # "I'm calling your manager a liar"
             continue
         # The speaker phoning someone ("I'll be calling her every day until she gives me
         # her number", "I have been calling him"): not someone else's words.

@@ -172,7 +172,9 @@ WRITTEN_ABUSE_ONLY = (
 #: shipped 0.875, where the shipped head at 0.825 catches 1,129 for the same 52 (and lets
 #: must-not unit tests escalate); the harassment head refitted with ``train49h`` escalated
 #: three must-not unit tests (a request for a woman to call, for staff who speak Urdu, "You
-#: talk to me like a child."). docs/quality.md, stop 49.
+#: talk to me like a child."), and the same three with ``requests49`` (80 legitimate requests a
+#: fourth helper wrote: a woman or a man to visit, a language, an accommodation, being spoken
+#: to like a child) among its negatives. docs/quality.md, stop 49.
 #: Negatives of the harassment head only (stop 42): ``group_requests``, 40 polite requests of
 #: mine naming a language, a faith, an age or a disability. Fitted without them, the harassment
 #: head escalated "Do you have staff who speak Urdu?"; the insult head fitted with them too

@@ -50,7 +50,7 @@ _REPORTED_CLAUSE = re.compile(
     r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to"
     # "a man called the nurse a useless cow", "was calling ur receptionist a silly cow": a
     # person named, then what they were called (stop 49).
-    r"|call(?:ing|ed)\s+(?:the|your|ur|our|this|that)\s+[\w']+(?:\s+[\w']+)?\s+(?:a|an)\s)\b"
+    r"|call(?:ing|ed)\s+(?:the|your|ur|our|this|that)\s+[\w']+(?:\s+[\w']+)?\s+(?:a|an))\b"
     r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b"
     r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
     re.IGNORECASE,

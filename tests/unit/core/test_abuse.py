@@ -511,6 +511,8 @@ def test_someone_elses_quoted_words_are_not_the_customers_abuse(text: str) -> No
         # Stop 45: the speaker asking, and a quotation after a listed one that is outside it.
         "I asked 'are you an idiot?' and the agent hung up.",
         "Please add 'Hello' to the playlist, you useless idiot.",
+        # Stop 49: "I'm" is the speaker too (before, the clause was blanked as reported).
+        "I'm calling her a liar because she lied to me about the refund.",
     ],
 )
 def test_abuse_outside_or_owned_quotations_still_counts(text: str) -> None:

@@ -84,7 +84,9 @@ _RECEIVED = re.compile(
 _CLOSE = {'"': '"\u201d', "\u201c": '\u201d"', "\u2018": "\u2019'", "'": "'\u2019"}
 _QUOTE_SPAN = 300
 _SPEAKER = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
-_SPEAKER_NOW = _SPEAKER | {"i'm", "im", "i\u2019m", "we're", "we\u2019re"}
+#: The speaker in the present too ("I'm calling ..."); curly apostrophes are straightened by
+#: ``analyse`` before any of these is looked up.
+_SPEAKER_NOW = _SPEAKER | {"i'm", "im", "we're"}
 _SHORT = 3
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
@@ -286,7 +288,7 @@ _REPORTING_WORD = re.compile(
     re.IGNORECASE,
 )
 #: Before a reporting word: the speaker's own ("I wrote", "my message", "I'm forwarding").
-_OWN = _SPEAKER | {"my", "our", "i'm", "im", "i'll", "we're"}
+_OWN = _SPEAKER_NOW | {"my", "our", "i'll"}
 
 
 def _blank_block_quotes(text: str) -> str:

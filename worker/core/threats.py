@@ -425,13 +425,16 @@ class ThreatFrames:
         """
         return self.read(text, words)[0]
 
-    def read(self, text: str, words: Iterable[str] | None = None) -> Heard:
+    def read(
+        self, text: str, words: Iterable[str] | None = None, *, head_escalates: bool = True
+    ) -> Heard:
         """:meth:`find`'s labels, the learned heads' reading of the customer's own words
         (quoted spans blanked; :meth:`ThreatModel.read`), made once for both heads, and the
         threat head's best unit when it stayed under its threshold (a near miss, which
         :class:`~worker.core.triage.Engine` may flag for a human). ``reading`` and ``near``
         are None when a frame or the threat head found a threat, or the message has no
-        unit."""
+        unit. ``head_escalates=False``: the threat head's best unit is at most a near miss
+        (the text left when someone else's words are blanked, see ``AbuseScorer.score``)."""
         sentences = self.sentences(text, words)
         hits: dict[str, None] = {}
         for _, labels in sentences:
@@ -465,7 +468,7 @@ class ThreatFrames:
         # overruled by the head reading the same words: at most a near miss, for review. A
         # frame its sentence's words cancelled lets the head escalate at its fitted threshold.
         bar = self._strict if CANCELLED in hits else self.threshold
-        if bar is not None and hit.p >= bar and EXCUSED not in hits:
+        if head_escalates and bar is not None and hit.p >= bar and EXCUSED not in hits:
             return Heard((f"model:p={hit.p:.2f}:sentence={hit.sentence}",), None, None)
         return Heard((), reading, hit)
 

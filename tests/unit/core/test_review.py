@@ -40,8 +40,11 @@ def head_p(text: str) -> float:
 NEAR_MISSES = [
     "It's a long walk from your depot to the bus stop in the dark.",
     "Your manager drives a blue Audi, doesn't he.",
-    "Your advisor finishes at six, doesn't she. I'll be around.",
 ]
+
+#: Near misses at stop 49 that the threshold of stop 50 (0.85) escalates: waiting for an agent
+#: at the end of her shift is stalking (issue 11: "waiting for them" always escalates).
+ESCALATED_SINCE_STOP_50 = ["Your advisor finishes at six, doesn't she. I'll be around."]
 
 #: Everyday help-desk messages: no review.
 ORDINARY = [
@@ -165,10 +168,39 @@ def test_a_model_threshold_at_or_under_the_review_threshold_is_refused() -> None
         Engine(_with_model_threshold(load_rules(CONFIG_DIR), REVIEW_FROM))
 
 
+@pytest.mark.parametrize("text", ESCALATED_SINCE_STOP_50)
+def test_a_near_miss_of_stop_49_now_escalates(text: str) -> None:
+    assert FRAMES is not None and FRAMES.threshold is not None
+    out = triage(text)
+    assert out.escalation.required and out.abuse.kinds == ["threat"]
+    assert out.review is None
+    (cue,) = (c for c in out.evidence.abuse if c.startswith("threat_frame:model:p="))
+    p = float(cue.split("=")[1].split(":")[0])
+    assert FRAMES.threshold <= p < 0.875
+
+
+def test_the_heads_reading_of_a_gap_left_by_reported_words_is_no_threat() -> None:
+    """Stop 50: the order someone gave ("told my husband to shut up and go") is blanked as
+    reported speech; the threat head then read what was left ("Your driver told my husband
+    to ... inside.") at p 0.87. Blanking only takes abuse away: under a threshold of 0.8
+    the message is still not escalated, and an own insult after it still is."""
+    engine = Engine(_with_model_threshold(load_rules(CONFIG_DIR), 0.8))
+    reported, _ = engine.triage(
+        event("Your driver told my husband to shut up and go inside."), History(), NOW
+    )
+    assert not reported.escalation.required
+    assert "reported_speech" in reported.evidence.abuse
+    own, _ = engine.triage(
+        event("Your driver told my husband to shut up and go inside, you idiot."), History(), NOW
+    )
+    assert own.escalation.required and "insult" in own.abuse.kinds
+
+
 def test_model_threshold_is_checked() -> None:
     frames = load_rules(CONFIG_DIR).abuse.threat_frames
-    # shipped since stop 43: under the one fitted with the head (docs/quality.md)
-    assert frames is not None and frames.model_threshold == 0.875
+    # shipped since stop 50 (0.875 at stops 43-49): under the one fitted with the head
+    # (docs/quality.md)
+    assert frames is not None and frames.model_threshold == 0.85
     assert FRAMES is not None and FRAMES.model is not None
     assert frames.model_threshold < FRAMES.model.threshold
     raw = frames.model_dump()

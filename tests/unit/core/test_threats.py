@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.core.test_engine import triage
+from tests.unit.core.test_engine import ENGINE, triage
 from worker.core.threats import ThreatFrame, ThreatFrames, ThreatFramesConfig, expand_groups
 from worker.models import REVIEW_POSSIBLE_THREAT
 
@@ -2363,3 +2363,36 @@ def test_know_written_no_in_text_speak_is_still_stalking(threat: str, not_threat
     """Stop 44: "i no where u live" is "I know where you live" in text speak; "no" right after
     "i" is no negator there."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("excused", "not_excused"),
+    [
+        (
+            "i dont no where ur office is, can u send the address",
+            "I don't know where you live yet, but I'll find out.",
+        ),
+        (
+            "Which bus goes to your Leeds branch?",
+            "I know which bus your manager takes home from the depot.",
+        ),
+        (
+            "I know which bus route serves your store, is it the 42?",
+            "It's a long walk from your depot to the bus stop in the dark.",
+        ),
+    ],
+)
+def test_not_knowing_where_and_the_way_to_a_premises_are_excuses(
+    excused: str, not_excused: str
+) -> None:
+    """Stop 50: the learned head read "I don't know where ..." and the way to a shop as
+    knowing where someone is (p 0.87 each at stop 49). Their sentences are excuses: the
+    head may not escalate them. An intent to find out, a person, a time of day or a walk
+    in the dark cancels the excuse."""
+    frames = ENGINE._abuse._frames
+    assert frames is not None
+    excuses = {"not_knowing", "way_to_premises"}
+    labels = [set(lab) for _, lab in frames.sentences(excused.lower())]
+    assert any(lab & excuses for lab in labels)
+    assert not _escalated(excused)[0]
+    assert not any(set(lab) & excuses for _, lab in frames.sentences(not_excused.lower()))

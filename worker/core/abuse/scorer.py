@@ -188,7 +188,13 @@ class AbuseScorer:
         blanked = _blank_clauses(blanked)
         if blanked == doc.text:
             return result
-        again = self._score(analyse(blanked), sentiment, sarcasm)
+        # Blanking someone else's words only takes abuse away: the threat head, which read
+        # the customer's words in the whole text already, may not escalate what is left when
+        # it did not escalate the whole ("Your driver told my husband to ... inside." read as
+        # a threat at p 0.87, stop 50).
+        again = self._score(
+            analyse(blanked), sentiment, sarcasm, head_escalates="threat" in result.kinds
+        )
         if again.detected:
             return again
         return AbuseScore(
@@ -199,7 +205,9 @@ class AbuseScorer:
             near_threat=again.near_threat,
         )
 
-    def _score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None) -> AbuseScore:
+    def _score(
+        self, doc: Doc, sentiment: Sentiment, sarcasm: str | None, *, head_escalates: bool = True
+    ) -> AbuseScore:
         feats, cues, present = self._features(doc, sentiment, sarcasm)
         fw = self._fw
         z = self._bias
@@ -215,7 +223,7 @@ class AbuseScorer:
         heard: Reading | None = None
         near: tuple[float, int] | None = None
         if frames is not None:
-            labels, heard, hit = frames.read(doc.text, doc.words)
+            labels, heard, hit = frames.read(doc.text, doc.words, head_escalates=head_escalates)
             if hit is not None:
                 near = (hit.p, hit.sentence)
             if labels:

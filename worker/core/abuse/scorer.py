@@ -12,6 +12,7 @@ from worker.core.abuse.aim import kinds as feature_kinds
 from worker.core.abuse.config import AbuseConfig
 from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
+from worker.core.abuse.unmarked import blank_unmarked
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
 from worker.core.text import Doc, analyse
@@ -185,7 +186,7 @@ class AbuseScorer:
         if not result.detected:
             return result
         blanked = _blank_reported(doc.text) if _QUOTES.intersection(doc.text) else doc.text
-        blanked = _blank_clauses(blanked)
+        blanked = blank_unmarked(_blank_clauses(blanked))
         if blanked == doc.text:
             return result
         # Blanking someone else's words only takes abuse away: the threat head, which read

@@ -1,0 +1,101 @@
+"""Someone else's words quoted without quotation marks (stop 50): a customer reporting the abuse
+they received is not escalated; the customer's own words after the same kind of colon are.
+Cases written for this project."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+from worker.core.abuse.unmarked import blank_unmarked
+
+
+def _escalated(text: str) -> bool:
+    return triage(text).escalation.required
+
+
+@pytest.mark.parametrize(
+    ("reported", "own"),
+    [
+        # a colon after what someone else wrote, posted or sent
+        (
+            "Another player messaged me: ur a retard, kys. I want him banned.",
+            "I messaged the other player: ur a retard, kys. Now he wants me banned.",
+        ),
+        (
+            "Someone posted this on your page about my shop: you useless cow, I'll burn your "
+            "place down. Can you take it down?",
+            "Here is what I think of your shop: you useless cow, I'll burn your place down.",
+        ),
+        (
+            "A customer left this review on our listing:\n\nThe owner is a thieving scumbag "
+            "and I'll see him in hell.\n\nPlease remove it, it breaks your rules.",
+            "I left this review on your listing:\n\nThe owner is a thieving scumbag and I'll "
+            "see him in hell.\n\nGood luck removing it.",
+        ),
+        # the message as the subject
+        (
+            "Reporting a user. Their comment under my post was: you're a disgusting pig and "
+            "I'll smash your face in. Screenshot attached.",
+            "Reporting your agent. My comment to him was: you're a disgusting pig and I'll "
+            "smash your face in.",
+        ),
+        (
+            "The message said: we will find you and your family. I am scared.",
+            "My message to your manager: we will find you and your family.",
+        ),
+        # what the speaker received, pointed at, even after their own review
+        (
+            "Hi, I received the following email from your seller after I left a review:\n\n"
+            "You lying cow, delete that review or I'll come round and make you.\n\n"
+            "Is this acceptable?",
+            "Hi, I got your email about my review and I replied:\n\nYou lying cow, delete "
+            "that review or I'll come round and make you.",
+        ),
+        # a paragraph announced below
+        (
+            "Please see below the message my son received on your platform.\n\nyou fat loser "
+            "nobody likes you go kill yourself\n\nI want this account removed.",
+            "Please see my answer below.\n\nyou fat loser nobody likes you go kill yourself",
+        ),
+        # a message "saying ..."
+        (
+            "I got a DM saying I know where you live. Please help me report it.",
+            "I'll send your agent a DM saying I know where you live.",
+        ),
+        # someone "texting me things like ..."
+        (
+            "My ex keeps texting me things like you worthless slag, I'll make you pay. Can you "
+            "block the number?",
+            "I keep texting your manager things like you worthless slag, I'll make you pay.",
+        ),
+    ],
+)
+def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, own: str) -> None:
+    assert (False, True) == (_escalated(reported), _escalated(own))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I got fed up: you are all useless idiots.",
+        "I got my refund at 10:30 you idiots, thanks for nothing",
+        "Got your reply, and here's mine: you are a pathetic little man.",
+        "The agent replied: no. You absolute moron.",
+        "Your agent wrote:\n\nWe cannot help.\n\nThat's pathetic, you idiots.",
+        "Customer: you are a useless idiot\nAgent: I'm sorry you feel that way",
+    ],
+)
+def test_the_customers_own_words_around_a_report_still_count(text: str) -> None:
+    assert _escalated(text)
+
+
+def test_blanking_keeps_offsets_and_line_breaks() -> None:
+    text = "Another player messaged me: ur a retard.\nSee below the text I got.\n\nyou pig\n"
+    out = blank_unmarked(text)
+    assert len(out) == len(text)
+    assert [i for i, c in enumerate(out) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    assert "retard" not in out and "pig" not in out
+    assert out.startswith("Another player messaged me:")

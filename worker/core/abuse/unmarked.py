@@ -1,0 +1,171 @@
+"""Someone else's words quoted without quotation marks, blanked before abuse is judged again
+(``AbuseScorer.score``): a customer who reports abuse they received is not abusive.
+
+Three forms (stop 50):
+
+- after a colon that introduces what was received or what someone else wrote ("Another
+  player messaged me: ur a retard, kys. I want him banned.", "Their comment under my post
+  was: ..."), up to the end of that sentence; a colon that ends its line introduces the
+  next paragraph ("Please see below the message my son received.", then the message, works
+  the same way after a full stop);
+- a message "saying ..." ("I got a DM saying I know where you live"), to the end of the
+  sentence;
+- someone "texting me things like ...", to the end of the sentence.
+
+Never the speaker's own words: an introduction in which the speaker writes, says or sends
+("I replied:", "I'll post a review saying ...") blanks nothing. Blanking keeps every offset
+and every line break.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["blank_unmarked"]
+
+_COMM = (
+    r"(?:messages?|texts?|sms|dms?|pms?|e-?mails?|comments?|reviews?|posts?|notes?"
+    r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?)"
+)
+#: Received by the speaker or their people ("I got this", "my son was sent").
+_RECEIPT = re.compile(
+    r"\b(?:got|gets|getting|received|receives|receiving|(?:was|were|been|being)\s+sent)\b",
+    re.IGNORECASE,
+)
+#: Written or said by someone: group 1 is the word before the verb (the speaker's own when
+#: it is "I", "we", "my" ...).
+_AUTHORED = re.compile(
+    r"(?<![\w'])([\w']+)\s+(?:said|says|wrote|writes|posted|posts|commented|replied|replies"
+    r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled)\b",
+    re.IGNORECASE,
+)
+#: The message as the subject ("their comment was:", "the text reads:"); group 1 is the word
+#: before it ("my comment to him was:" is the speaker's own).
+_MESSAGE_SAID = re.compile(
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:[\w']+\s+){{0,3}}?"
+    r"(?:said|says|read|reads|was|were|is|stated|states)\s*$",
+    re.IGNORECASE,
+)
+#: The speaker writing, saying or sending: what follows is their own.
+_OWN_AUTHOR = re.compile(
+    r"(?<![\w'])(?:i|we|i'll|i'm|im|we'll|we're|i've|we've|i'd|we'd|ill)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:said|say|saying|wrote|write|writing|sent|send|sending|post|posted|posting|reply"
+    r"|replied|replying|tell|told|telling|typed|type|leave|left|leaving|message|messaged"
+    r"|text|texted|email|emailed|put)\b",
+    re.IGNORECASE,
+)
+#: The speaker's own words right before the colon ("and I replied to him:").
+_OWN_AT_END = re.compile(_OWN_AUTHOR.pattern + r"(?:\s+[\w']+){0,3}\s*$", re.IGNORECASE)
+#: What the speaker received, pointed at ("I received the following email from your seller
+#: after I left a review:", "got this from an unknown number:"): someone else's words even when
+#: the speaker wrote something too.
+_RECEIVED_THIS = re.compile(
+    r"\b(?:got|received|(?:was|were|been)\s+sent)\s+(?:this|these|the\s+following|the\s+below)\b",
+    re.IGNORECASE,
+)
+#: What the speaker or their people received, named ("I got a text from an unknown number:",
+#: "the message my son received").
+_RECEIVED_NAMED = re.compile(
+    r"\b(?:got|received|(?:was|were|been)\s+sent)\s+(?:a|an|the|this|that|some)\s+"
+    rf"(?:[\w']+\s+){{0,2}}?{_COMM}\b"
+    rf"|\b{_COMM}\s+(?:[\w']+\s+){{0,3}}?(?:received|got|gets|receives|(?:was|were)\s+sent)\b",
+    re.IGNORECASE,
+)
+_SPEAKER = frozenset(
+    {"i", "we", "i've", "we've", "i'd", "we'd", "i'm", "im", "we're", "i'll", "we'll", "ill"}
+)
+#: The speaker's own people or messages ("my review", "our reply").
+_OWN_WORDS = _SPEAKER | {"my", "our", "me", "us"}
+#: A paragraph announced below ("see below", "the following").
+_BELOW = re.compile(
+    r"\b(?:see\s+below|pasted\s+below|copied\s+below|below\s+is|below\s+are|the\s+following)\b",
+    re.IGNORECASE,
+)
+_COLON = re.compile(r"(?<!\d):(?!\d)")
+_ANNOUNCED = re.compile(r"\.[ \t]*\n")
+_SAYING = re.compile(
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:saying|that\s+said|that\s+says|which\s+said"
+    r"|which\s+says|reading|that\s+read|that\s+reads|stating)\b",
+    re.IGNORECASE,
+)
+_LIKE = re.compile(
+    r"(?<![\w'])(?:([\w']+)\s+)?(?:[\w']+\s+)?(?:texting|messaging|sending|calling|telling"
+    r"|e-?mailing|writing|saying\s+to)\s+(?:me|us|my\s+[\w']+|her|him|them)\s+"
+    r"(?:things|stuff|messages|comments|names)\s+like\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_BLOCK = 600  # at most this many characters of an announced paragraph
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return max(text.rfind(c, 0, at) for c in ".!?\n") + 1
+
+
+def _sentence_end(text: str, at: int) -> int:
+    m = _SENTENCE_END.search(text, at)
+    return m.end() if m is not None and m.group() != "\n" else (m.start() if m else len(text))
+
+
+def _paragraph_after(text: str, at: int) -> tuple[int, int]:
+    """The next paragraph from ``at`` (blank lines skipped): its start and end."""
+    first = at
+    while first < len(text) and text[first].isspace():
+        first += 1
+    m = _PARAGRAPH_END.search(text, first)
+    end = m.start() if m is not None else len(text)
+    return first, min(end, first + _BLOCK)
+
+
+def _introduces(intro: str) -> bool:
+    """Whether ``intro`` (a sentence up to a colon or a full stop) introduces someone else's
+    words."""
+    if _RECEIVED_THIS.search(intro):
+        return True
+    if _OWN_AT_END.search(intro):
+        return False
+    if _RECEIVED_NAMED.search(intro):
+        return True
+    if _OWN_AUTHOR.search(intro):
+        return False
+    said = _MESSAGE_SAID.search(intro)
+    if said is not None and said.group(1).lower() not in _OWN_WORDS:
+        return True
+    return any(m.group(1).lower() not in _OWN_WORDS for m in _AUTHORED.finditer(intro))
+
+
+def _blank(text: str, first: int, end: int) -> str:
+    return text[:first] + re.sub(r"[^\n]", " ", text[first:end]) + text[end:]
+
+
+def blank_unmarked(text: str) -> str:
+    """``text`` with someone else's unmarked words blanked (see the module's docstring)."""
+    out = text
+    if ":" in text:
+        for m in _COLON.finditer(text):
+            if not _introduces(text[_sentence_start(text, m.start()) : m.start()]):
+                continue
+            line_end = text.find("\n", m.end())
+            rest = text[m.end() : line_end if line_end >= 0 else len(text)]
+            if rest.strip():
+                out = _blank(out, m.end(), _sentence_end(text, m.end()))
+            else:
+                out = _blank(out, *_paragraph_after(text, m.end()))
+    if "\n" in text:
+        for m in _ANNOUNCED.finditer(text):
+            intro = text[_sentence_start(text, m.start()) : m.start()]
+            if _BELOW.search(intro) and _introduces(intro):
+                out = _blank(out, *_paragraph_after(text, m.end()))
+    for m in _SAYING.finditer(text):
+        before = text[_sentence_start(text, m.start()) : m.start()]
+        if (m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before)) and not (
+            _RECEIPT.search(before + m.group(0))
+        ):
+            continue
+        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+    for m in _LIKE.finditer(text):
+        if m.group(1) and m.group(1).lower() in _SPEAKER:
+            continue
+        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+    return out

@@ -392,7 +392,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 45 (b52e36a, scenario corpus of 3,666);"
+        " previous = stop 49 (8e5fdb7; its figures are stop 45's, b52e36a);"
         " status compares the unrounded value with every clause of the target"
     )
 

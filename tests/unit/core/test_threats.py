@@ -2396,3 +2396,32 @@ def test_not_knowing_where_and_the_way_to_a_premises_are_excuses(
     assert any(lab & excuses for lab in labels)
     assert not _escalated(excused)[0]
     assert not any(set(lab) & excuses for _, lab in frames.sentences(not_excused.lower()))
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "I'll keep showing up wherever she is until I get my money.",
+            "I'll turn up wherever you tell me for the fitting.",
+        ),
+        (
+            "I'll turn up wherever he goes until he answers me.",
+            "I can show up wherever your engineer needs me.",
+        ),
+        (
+            "Your advisor was rude so I followed him to his car to have a word.",
+            "I followed her instructions and went back home.",
+        ),
+        (
+            "I waited and followed her to her car after her shift.",
+            "I followed the driver back to his van to get my parcel.",
+        ),
+    ],
+)
+def test_turning_up_wherever_a_person_goes_or_following_them_is_stalking(
+    threat: str, not_threat: str
+) -> None:
+    """Stop 50: the speaker turning up wherever a person goes, or following them home or to
+    their car; not an appointment kept where asked, nor instructions or a van followed."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -927,3 +927,23 @@ def test_an_everyday_word_spelt_like_an_offensive_one_is_not_abuse(
     """Stop 44 (a probe of garden-centre, project and product messages): birds, project slang
     and a freak accident are everyday words; the same words aimed at a person are abuse."""
     assert (False, True) == (score(literal).detected, score(aimed).detected)
+
+
+@pytest.mark.parametrize(
+    ("reported", "own"),
+    [
+        (
+            "A man was shouting at the receptionist, calling her 'a useless fat cow'. She "
+            "stayed calm and I'd like to thank her.",
+            "I'm calling your receptionist 'a useless fat cow' because that's what she is.",
+        ),
+        (
+            "There's a review on your page calling your driver 'a lazy slob'. It isn't true.",
+            "I keep calling your driver 'a lazy slob' and I'll carry on.",
+        ),
+    ],
+)
+def test_a_quotation_someone_else_was_calling_a_person_is_reported(reported: str, own: str) -> None:
+    """Stop 50: "calling her '...'" after a comma or a noun is someone else's name-calling,
+    quoted; the speaker's own ("I'm calling", "I keep calling") still counts."""
+    assert (False, True) == (score(reported).detected, score(own).detected)

@@ -25,7 +25,9 @@ __all__ = ["AbuseScorer"]
 #: Someone else's words about to be quoted ("the bot told me to type \"...\"", "he wrote
 #: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
 _REPORTED = re.compile(
-    r"(?<![\w'])([\w']++)\s+(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    r"(?<![\w'])([\w']++)(?:,\s+(?=calling\b)|\s+)(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    # "a man screaming at the nurse, calling her '...'", "a review calling your rider '...'"
+    r"|calling\s+(?:me|us|her|him|them|(?:my|your|ur|our|the|this|that)\s+[\w']+(?:\s+[\w']+)?)"
     r"|(?:told|tells|telling)\s+(?:me|us|her|him|them)(?:\s+to)?"
     r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
@@ -348,9 +350,14 @@ def _blank_reported(text: str) -> str:
     at = 0
     while (m := _REPORTED.search(text, at)) is not None:
         at = m.end()
-        if m.group(1).lower() in _SPEAKER:
-            # The speaker's own words; a reporting clause may follow inside the span ("when
-            # I said no he said '...'"): search again from the speaker's word on.
+        if m.group(1).lower() in _SPEAKER_NOW or (
+            # "I keep calling your agent '...'": the speaker's word before the calling one
+            m.group(0)[m.end(1) - m.start() :].lstrip(", ").lower().startswith("calling")
+            and _SPEAKER_BEFORE.search(text, 0, m.start(1))
+        ):
+            # The speaker's own words ("I'm calling him '...'"); a reporting clause may
+            # follow inside the span ("when I said no he said '...'"): search again from
+            # the speaker's word on.
             at = m.end(1)
             continue
         if m.start() < pos:

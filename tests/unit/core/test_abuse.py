@@ -941,9 +941,14 @@ def test_an_everyday_word_spelt_like_an_offensive_one_is_not_abuse(
             "There's a review on your page calling your driver 'a lazy slob'. It isn't true.",
             "I keep calling your driver 'a lazy slob' and I'll carry on.",
         ),
+        (
+            "Someone keeps commenting 'kill yourself' on all my videos, can you do something?",
+            "I keep commenting 'kill yourself' on your CEO's videos and I won't stop.",
+        ),
     ],
 )
 def test_a_quotation_someone_else_was_calling_a_person_is_reported(reported: str, own: str) -> None:
-    """Stop 50: "calling her '...'" after a comma or a noun is someone else's name-calling,
-    quoted; the speaker's own ("I'm calling", "I keep calling") still counts."""
+    """Stop 50: "calling her '...'" after a comma or a noun, "keeps commenting '...'", is
+    someone else's abuse, quoted; the speaker's own ("I'm calling", "I keep calling", "I keep
+    commenting") still counts."""
     assert (False, True) == (score(reported).detected, score(own).detected)

@@ -63,6 +63,11 @@ def _escalated(text: str) -> bool:
             "I got a DM saying I know where you live. Please help me report it.",
             "I'll send your agent a DM saying I know where you live.",
         ),
+        (
+            "Please remove the comment under my listing that says the owner is a thief and a "
+            "scumbag.",
+            "I left a comment under your listing that says the owner is a thief and a scumbag.",
+        ),
         # someone "texting me things like ..."
         (
             "My ex keeps texting me things like you worthless slag, I'll make you pay. Can you "

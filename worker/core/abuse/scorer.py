@@ -31,6 +31,9 @@ _REPORTED = re.compile(
     r"|(?:told|tells|telling)\s+(?:me|us|her|him|them)(?:\s+to)?"
     r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
+    # "someone keeps commenting '...' on my videos" (stop 50)
+    r"|commenting|posting|writing|typing|texting|messaging|spamming|replying|shouting"
+    r"|screaming|yelling"
     r"|answered|warned|threatened|reads|printed|displayed|showed|shows|labell?ed|sent"
     # text named rather than said: "the survey asked '...'", "the card should read '...'",
     # "please add '...' to the playlist", "with reference '...'", "engraved '...'"
@@ -38,6 +41,7 @@ _REPORTED = re.compile(
     r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",
     re.IGNORECASE,
 )
+_GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
 #: A further quotation in a list right after a reported one: ", '...'", " and '...'".
 _LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*([\"'\u201c\u2018])", re.IGNORECASE)
 #: Someone else's threat or insult reported without quotation marks ("he screamed that he'd
@@ -351,8 +355,9 @@ def _blank_reported(text: str) -> str:
     while (m := _REPORTED.search(text, at)) is not None:
         at = m.end()
         if m.group(1).lower() in _SPEAKER_NOW or (
-            # "I keep calling your agent '...'": the speaker's word before the calling one
-            m.group(0)[m.end(1) - m.start() :].lstrip(", ").lower().startswith("calling")
+            # "I keep calling your agent '...'", "I keep posting '...'": the speaker's word
+            # before a verb in -ing
+            _GERUND.match(m.group(0)[m.end(1) - m.start() :].lstrip(", "))
             and _SPEAKER_BEFORE.search(text, 0, m.start(1))
         ):
             # The speaker's own words ("I'm calling him '...'"); a reporting clause may

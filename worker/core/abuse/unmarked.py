@@ -8,8 +8,8 @@ Three forms (stop 50):
   was: ..."), up to the end of that sentence; a colon that ends its line introduces the
   next paragraph ("Please see below the message my son received.", then the message, works
   the same way after a full stop);
-- a message "saying ..." ("I got a DM saying I know where you live"), to the end of the
-  sentence;
+- a message "saying ..." ("I got a DM saying I know where you live", "the comment under my
+  listing that says ..."), to the end of the sentence;
 - someone "texting me things like ...", to the end of the sentence.
 
 Never the speaker's own words: an introduction in which the speaker writes, says or sends
@@ -84,7 +84,9 @@ _BELOW = re.compile(
 _COLON = re.compile(r"(?<!\d):(?!\d)")
 _ANNOUNCED = re.compile(r"\.[ \t]*\n")
 _SAYING = re.compile(
-    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:saying|that\s+said|that\s+says|which\s+said"
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+"
+    r"(?:(?:under|on|in|at|below|above|beneath)\s+(?:[\w']+\s+){1,3}?)?"
+    r"(?:saying|that\s+said|that\s+says|which\s+said"
     r"|which\s+says|reading|that\s+read|that\s+reads|stating)\b",
     re.IGNORECASE,
 )

@@ -110,7 +110,8 @@ BLIND_SETS := tests/heldout/escalation.jsonl $(addprefix data/threats/,fresh2.js
 	fresh16b.jsonl fresh17a.jsonl fresh17b.jsonl fresh17c.jsonl fresh17d.jsonl fresh18a.jsonl \
 	fresh18b.jsonl fresh19a.jsonl fresh19c.jsonl fresh19d.jsonl \
 	fresh20a.jsonl fresh20b.jsonl fresh21a.jsonl fresh22a.jsonl fresh22b.jsonl \
-	fresh22c.jsonl fresh23a.jsonl fresh23b.jsonl fresh45b.jsonl fresh50b.jsonl)
+	fresh22c.jsonl fresh23a.jsonl fresh23b.jsonl fresh45b.jsonl fresh50b.jsonl \
+	quoted50.jsonl)
 
 .PHONY: eval
 eval: install ## quality on the labelled dev sets ($(DATA_DIR)), one table

@@ -18,8 +18,8 @@ The set is written independently of the detector's own scenarios; see tests/held
 ``fresh17a.jsonl`` .. ``fresh17d.jsonl``, ``fresh18a.jsonl``, ``fresh18b.jsonl``,
 ``fresh19a.jsonl``, ``fresh19c.jsonl``, ``fresh19d.jsonl``, ``fresh20a.jsonl``,
 ``fresh20b.jsonl``, ``fresh21a.jsonl``, ``fresh22a.jsonl``, ``fresh22b.jsonl``,
-``fresh22c.jsonl``, ``fresh23a.jsonl``, ``fresh23b.jsonl``, ``fresh45b.jsonl`` and
-``fresh50b.jsonl`` (written
+``fresh22c.jsonl``, ``fresh23a.jsonl``, ``fresh23b.jsonl``, ``fresh45b.jsonl``,
+``fresh50b.jsonl`` and ``quoted50.jsonl`` (written
 blind, never fitted; their near misses carry their own kinds, all counted as near misses
 here).
 """

@@ -89,6 +89,9 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         "The agent replied: no. You absolute moron.",
         "Your agent wrote:\n\nWe cannot help.\n\nThat's pathetic, you idiots.",
         "Customer: you are a useless idiot\nAgent: I'm sorry you feel that way",
+        # the subject left out after "and" is the speaker's
+        "I found your agent on Instagram and sent her: you're a useless cow.",
+        "I looked up your manager and messaged him: I know where you park, idiot.",
     ],
 )
 def test_the_customers_own_words_around_a_report_still_count(text: str) -> None:

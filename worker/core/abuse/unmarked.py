@@ -76,6 +76,14 @@ _SPEAKER = frozenset(
 )
 #: The speaker's own people or messages ("my review", "our reply").
 _OWN_WORDS = _SPEAKER | {"my", "our", "me", "us"}
+#: Words before a verb whose subject was left out ("I found your agent online and sent her:"):
+#: the subject is the sentence's, so the speaker's own when the speaker is in it.
+_ELIDED = frozenset(
+    "and then so also just even but or finally literally actually basically simply".split()
+)
+_SPEAKER_WORD = re.compile(
+    r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])", re.I
+)
 #: A paragraph announced below ("see below", "the following").
 _BELOW = re.compile(
     r"\b(?:see\s+below|pasted\s+below|copied\s+below|below\s+is|below\s+are|the\s+following)\b",
@@ -134,7 +142,11 @@ def _introduces(intro: str) -> bool:
     said = _MESSAGE_SAID.search(intro)
     if said is not None and said.group(1).lower() not in _OWN_WORDS:
         return True
-    return any(m.group(1).lower() not in _OWN_WORDS for m in _AUTHORED.finditer(intro))
+    return any(
+        m.group(1).lower() not in _OWN_WORDS
+        and not (m.group(1).lower() in _ELIDED and _SPEAKER_WORD.search(intro, 0, m.start()))
+        for m in _AUTHORED.finditer(intro)
+    )
 
 
 def _blank(text: str, first: int, end: int) -> str:

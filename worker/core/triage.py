@@ -130,7 +130,8 @@ class Engine:
         politeness = self._politeness.score(doc, sentiment, sarcasm)
         politeness_level = self._politeness.level(politeness.value)
         language = self._language.detect(prepared.text)
-        abuse = self._abuse.score(doc, sentiment, sarcasm)
+        quotes_cut = any(kind == "quoted" for kind, _ in prepared.removed)
+        abuse = self._abuse.score(doc, sentiment, sarcasm, quotes_cut=quotes_cut)
         abuse = self._with_foreign(abuse, prepared.text, language)
         status = relationship.assess(
             history or History(),

@@ -44,6 +44,12 @@ def _escalated(text: str) -> bool:
             "The message said: we will find you and your family. I am scared.",
             "My message to your manager: we will find you and your family.",
         ),
+        # someone else's message named before the colon
+        (
+            "The seller's reply (copied): You are a scammer and I will find you. Is this "
+            "allowed on your site?",
+            "My reply (copied): You are a scammer and I will find you.",
+        ),
         # what the speaker received, pointed at, even after their own review
         (
             "Hi, I received the following email from your seller after I left a review:\n\n"
@@ -89,6 +95,10 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         "The agent replied: no. You absolute moron.",
         "Your agent wrote:\n\nWe cannot help.\n\nThat's pathetic, you idiots.",
         "Customer: you are a useless idiot\nAgent: I'm sorry you feel that way",
+        # the agent's words quoted with ">" and cut: the paragraph left is the customer's
+        "Your agent wrote:\n> We cannot help.\n\nThat's pathetic, you idiots.",
+        "Hi,\n\nRe: my complaint, see the last message:\n\n> We have escalated this.\n\n"
+        "Escalated to whom? I'll be waiting for Karl at the depot and he won't like how it ends.",
         # the subject left out after "and" is the speaker's
         "I found your agent on Instagram and sent her: you're a useless cow.",
         "I looked up your manager and messaged him: I know where you park, idiot.",

@@ -41,6 +41,7 @@ _REPORTED = re.compile(
     r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",
     re.IGNORECASE,
 )
+#: A reporting verb in -ing ("calling her", "commenting"): after "I keep" it is the speaker's.
 _GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
 #: A further quotation in a list right after a reported one: ", '...'", " and '...'".
 _LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*([\"'\u201c\u2018])", re.IGNORECASE)
@@ -185,14 +186,22 @@ class AbuseScorer:
             feats["exclaim"] = 1.0
         return feats, cues, present
 
-    def score(self, doc: Doc, sentiment: Sentiment, sarcasm: str | None = None) -> AbuseScore:
+    def score(
+        self,
+        doc: Doc,
+        sentiment: Sentiment,
+        sarcasm: str | None = None,
+        *,
+        quotes_cut: bool = False,
+    ) -> AbuseScore:
         """Score ``doc`` given its VADER sentiment and its sarcasm cue, if any: value in
-        [0, 1], decision, kinds and cues."""
+        [0, 1], decision, kinds and cues. ``quotes_cut``: quoted lines were cut from the text
+        before (``prepare``), so no paragraph left in it is someone else's pasted words."""
         result = self._score(doc, sentiment, sarcasm)
         if not result.detected:
             return result
         blanked = _blank_reported(doc.text) if _QUOTES.intersection(doc.text) else doc.text
-        blanked = blank_unmarked(_blank_clauses(blanked))
+        blanked = blank_unmarked(_blank_clauses(blanked), paragraphs=not quotes_cut)
         if blanked == doc.text:
             return result
         # Blanking someone else's words only takes abuse away: the threat head, which read

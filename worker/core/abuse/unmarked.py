@@ -1,20 +1,21 @@
 """Someone else's words quoted without quotation marks, blanked before abuse is judged again
 (``AbuseScorer.score``): a customer who reports abuse they received is not abusive.
 
-Three forms (stop 50):
+Four forms (stop 50):
 
 - after a colon that introduces what was received or what someone else wrote ("Another
   player messaged me: ur a retard, kys. I want him banned.", "Their comment under my post
   was: ..."), up to the end of that sentence; a colon that ends its line introduces the
-  next paragraph ("Please see below the message my son received.", then the message, works
-  the same way after a full stop);
+  next paragraph;
+- a paragraph announced after a full stop at the end of a line ("Please see below the
+  message my son received."), the paragraph after it;
 - a message "saying ..." ("I got a DM saying I know where you live", "the comment under my
   listing that says ..."), to the end of the sentence;
 - someone "texting me things like ...", to the end of the sentence.
 
 Never the speaker's own words: an introduction in which the speaker writes, says or sends
-("I replied:", "I'll post a review saying ...") blanks nothing. Blanking keeps every offset
-and every line break.
+("I replied:", "I'll post a review saying ...", "I found your agent online and sent her:")
+blanks nothing. Blanking keeps every offset and every line break.
 """
 
 from __future__ import annotations
@@ -44,6 +45,13 @@ _AUTHORED = re.compile(
 _MESSAGE_SAID = re.compile(
     rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:[\w']+\s+){{0,3}}?"
     r"(?:said|says|read|reads|was|were|is|stated|states)\s*$",
+    re.IGNORECASE,
+)
+#: Someone else's message named right before the colon ("The seller's reply (copied):",
+#: "Their message:"); group 1 is its owner.
+_MESSAGE_NAMED = re.compile(
+    rf"(?<![\w'])(the|their|his|her|[\w]+'s)\s+(?:[\w']+\s+)?{_COMM}"
+    r"(?:\s*\([^)\n]{0,30}\))?\s*$",
     re.IGNORECASE,
 )
 #: The speaker writing, saying or sending: what follows is their own.
@@ -82,7 +90,7 @@ _ELIDED = frozenset(
     "and then so also just even but or finally literally actually basically simply".split()
 )
 _SPEAKER_WORD = re.compile(
-    r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])", re.I
+    r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])", re.IGNORECASE
 )
 #: A paragraph announced below ("see below", "the following").
 _BELOW = re.compile(
@@ -142,6 +150,8 @@ def _introduces(intro: str) -> bool:
     said = _MESSAGE_SAID.search(intro)
     if said is not None and said.group(1).lower() not in _OWN_WORDS:
         return True
+    if _MESSAGE_NAMED.search(intro):
+        return True
     return any(
         m.group(1).lower() not in _OWN_WORDS
         and not (m.group(1).lower() in _ELIDED and _SPEAKER_WORD.search(intro, 0, m.start()))
@@ -153,8 +163,12 @@ def _blank(text: str, first: int, end: int) -> str:
     return text[:first] + re.sub(r"[^\n]", " ", text[first:end]) + text[end:]
 
 
-def blank_unmarked(text: str) -> str:
-    """``text`` with someone else's unmarked words blanked (see the module's docstring)."""
+def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
+    """``text`` with someone else's unmarked words blanked (see the module's docstring).
+
+    ``paragraphs=False``: no paragraph is blanked as announced, for a message whose quoted
+    lines were cut before scoring (``prepare``: ``quoted``): "Your agent wrote:", its ``>``
+    lines cut, and the paragraph left below it is the customer's reply."""
     out = text
     if ":" in text:
         for m in _COLON.finditer(text):
@@ -164,9 +178,9 @@ def blank_unmarked(text: str) -> str:
             rest = text[m.end() : line_end if line_end >= 0 else len(text)]
             if rest.strip():
                 out = _blank(out, m.end(), _sentence_end(text, m.end()))
-            else:
+            elif paragraphs:
                 out = _blank(out, *_paragraph_after(text, m.end()))
-    if "\n" in text:
+    if paragraphs and "\n" in text:
         for m in _ANNOUNCED.finditer(text):
             intro = text[_sentence_start(text, m.start()) : m.start()]
             if _BELOW.search(intro) and _introduces(intro):

@@ -74,6 +74,29 @@ def _escalated(text: str) -> bool:
             "scumbag.",
             "I left a comment under your listing that says the owner is a thief and a scumbag.",
         ),
+        # the message as the subject of "says", and words set off by dashes after a message
+        (
+            "The review says your owner is a fat pig who should be shot. Please take it down.",
+            "My review says your owner is a fat pig who should be shot.",
+        ),
+        (
+            "My landlord's text last night - you'll be out on the street you useless cow - is "
+            "that legal?",
+            "My text to your manager - you useless cow - still stands.",
+        ),
+        # what was received, at a time; someone typing words with no mark
+        (
+            'Received at 02:14: "answer me or I\'ll smash your windows". Number attached.',
+            "Received your reply: you're useless idiots, all of you.",
+        ),
+        (
+            "I'm reporting user Kaz_88. In our match he typed die you stupid bitch over and over.",
+            "He wrote back and I told him he's a useless bitch.",
+        ),
+        (
+            "He keeps leaving comments on my profile like go hang yourself and nobody wants you.",
+            "I'm leaving comments on your page like go hang yourself, you crooks.",
+        ),
         # someone "texting me things like ..."
         (
             "My ex keeps texting me things like you worthless slag, I'll make you pay. Can you "

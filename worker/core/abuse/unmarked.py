@@ -26,7 +26,7 @@ __all__ = ["blank_unmarked"]
 
 _COMM = (
     r"(?:messages?|texts?|sms|dms?|pms?|e-?mails?|comments?|reviews?|posts?|notes?"
-    r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?)"
+    r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?|snapchats?|snaps?|ims?)"
 )
 #: Received by the speaker or their people ("I got this", "my son was sent").
 _RECEIPT = re.compile(
@@ -97,7 +97,8 @@ _BELOW = re.compile(
     r"\b(?:see\s+below|pasted\s+below|copied\s+below|below\s+is|below\s+are|the\s+following)\b",
     re.IGNORECASE,
 )
-_COLON = re.compile(r"(?<!\d):(?!\d)")
+#: A colon, not one inside a time ("at 10:30").
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _ANNOUNCED = re.compile(r"\.[ \t]*\n")
 _SAYING = re.compile(
     rf"(?<![\w'])([\w']+)\s+{_COMM}\s+"
@@ -108,8 +109,36 @@ _SAYING = re.compile(
 )
 _LIKE = re.compile(
     r"(?<![\w'])(?:([\w']+)\s+)?(?:[\w']+\s+)?(?:texting|messaging|sending|calling|telling"
-    r"|e-?mailing|writing|saying\s+to)\s+(?:me|us|my\s+[\w']+|her|him|them)\s+"
-    r"(?:things|stuff|messages|comments|names)\s+like\b",
+    r"|e-?mailing|writing|saying\s+to|leaving|posting)\s+(?:(?:me|us|my\s+[\w']+|her|him|them)\s+)?"
+    r"(?:things|stuff|messages|comments|names|texts|notes)\s+"
+    r"(?:(?:on|under|in|about)\s+(?:[\w']+\s+){1,3}?)?like\b",
+    re.IGNORECASE,
+)
+#: The message as the subject of "says" with its words after it ("The review says your owner
+#: is a ..."); group 1 is the word before the message ("my review says" is the speaker's).
+_MESSAGE_SAYS = re.compile(
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:[\w']+\s+){{0,2}}?(?:says|said|reads|read)\b"
+    r"(?!\s*:)",
+    re.IGNORECASE,
+)
+#: Words set off by dashes after a message named ("My landlord's text last night - you'll be
+#: out on the street - is that legal?"): group 1 is the word before the message.
+_DASHED = re.compile(
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\b[^\n\-\u2013\u2014]{{0,30}}?\s[-\u2013\u2014]+\s"
+    r"([^\n\-\u2013\u2014]{1,200}?)\s[-\u2013\u2014]+\s",
+    re.IGNORECASE,
+)
+#: A line that opens with what was received ("Received at 02:14:", "Received yesterday:").
+_RECEIVED_OPENS = re.compile(
+    r"^\s*received\s+(?:at|on|from|yesterday|today|tonight|last|this|these|the\s+following)\b",
+    re.IGNORECASE,
+)
+#: Someone else typing words, quoted with no mark ("In our match he typed die you stupid ...");
+#: not what they typed about ("she typed my address wrong", "he wrote back").
+_TYPED = re.compile(
+    r"(?<![\w'])(?:he|she|they|someone|somebody)\s+(?:typed|wrote|texted|posted|messaged"
+    r"|commented|tweeted)\s+(?!(?:that|to|back|me|us|a|an|the|on|in|about|this|it|something"
+    r"|some|his|her|their|my|our|your|again|down|up|out|off|nothing|and|but|so|it's)\b)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
@@ -139,7 +168,7 @@ def _paragraph_after(text: str, at: int) -> tuple[int, int]:
 def _introduces(intro: str) -> bool:
     """Whether ``intro`` (a sentence up to a colon or a full stop) introduces someone else's
     words."""
-    if _RECEIVED_THIS.search(intro):
+    if _RECEIVED_THIS.search(intro) or _RECEIVED_OPENS.match(intro):
         return True
     if _OWN_AT_END.search(intro):
         return False
@@ -191,6 +220,18 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
             _RECEIPT.search(before + m.group(0))
         ):
             continue
+        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+    for m in _MESSAGE_SAYS.finditer(text):
+        before = text[_sentence_start(text, m.start()) : m.start()]
+        if m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before):
+            continue
+        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+    for m in _DASHED.finditer(text):
+        before = text[_sentence_start(text, m.start()) : m.start()]
+        if m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before):
+            continue
+        out = _blank(out, m.start(2), m.end(2))
+    for m in _TYPED.finditer(text):
         out = _blank(out, m.end(), _sentence_end(text, m.end()))
     for m in _LIKE.finditer(text):
         if m.group(1) and m.group(1).lower() in _SPEAKER:

@@ -188,6 +188,14 @@ def _introduces(intro: str) -> bool:
     )
 
 
+def _speakers(text: str, m: re.Match[str]) -> bool:
+    """Whether the message ``m`` names is the speaker's own: its owner (group 1) is "my",
+    "our", "I" ..., or the speaker writes or sends earlier in its sentence ("I'll post a
+    review saying ...")."""
+    before = text[_sentence_start(text, m.start()) : m.start()]
+    return m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before) is not None
+
+
 def _blank(text: str, first: int, end: int) -> str:
     return text[:first] + re.sub(r"[^\n]", " ", text[first:end]) + text[end:]
 
@@ -215,22 +223,15 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
             if _BELOW.search(intro) and _introduces(intro):
                 out = _blank(out, *_paragraph_after(text, m.end()))
     for m in _SAYING.finditer(text):
-        before = text[_sentence_start(text, m.start()) : m.start()]
-        if (m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before)) and not (
-            _RECEIPT.search(before + m.group(0))
-        ):
-            continue
-        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+        received = _RECEIPT.search(text, _sentence_start(text, m.start()), m.end())
+        if not _speakers(text, m) or received:
+            out = _blank(out, m.end(), _sentence_end(text, m.end()))
     for m in _MESSAGE_SAYS.finditer(text):
-        before = text[_sentence_start(text, m.start()) : m.start()]
-        if m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before):
-            continue
-        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+        if not _speakers(text, m):
+            out = _blank(out, m.end(), _sentence_end(text, m.end()))
     for m in _DASHED.finditer(text):
-        before = text[_sentence_start(text, m.start()) : m.start()]
-        if m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before):
-            continue
-        out = _blank(out, m.start(2), m.end(2))
+        if not _speakers(text, m):
+            out = _blank(out, m.start(2), m.end(2))
     for m in _TYPED.finditer(text):
         out = _blank(out, m.end(), _sentence_end(text, m.end()))
     for m in _LIKE.finditer(text):

@@ -2380,6 +2380,10 @@ def test_know_written_no_in_text_speak_is_still_stalking(threat: str, not_threat
             "I know which bus route serves your store, is it the 42?",
             "It's a long walk from your depot to the bus stop in the dark.",
         ),
+        (
+            "Does the 42 bus stop near your Leeds office?",
+            "I know the bus you take to your office.",
+        ),
     ],
 )
 def test_not_knowing_where_and_the_way_to_a_premises_are_excuses(

@@ -122,6 +122,8 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         "Your agent wrote:\n> We cannot help.\n\nThat's pathetic, you idiots.",
         "Hi,\n\nRe: my complaint, see the last message:\n\n> We have escalated this.\n\n"
         "Escalated to whom? I'll be waiting for Karl at the depot and he won't like how it ends.",
+        # the speaker reading, not a message saying ("your messages that I read")
+        "With every one of your messages that I read, I realise what a useless idiot you are.",
         # the subject left out after "and" is the speaker's
         "I found your agent on Instagram and sent her: you're a useless cow.",
         "I looked up your manager and messaged him: I know where you park, idiot.",

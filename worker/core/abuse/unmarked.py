@@ -28,6 +28,9 @@ _COMM = (
     r"(?:messages?|texts?|sms|dms?|pms?|e-?mails?|comments?|reviews?|posts?|notes?"
     r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?|snapchats?|snaps?|ims?)"
 )
+#: A word between a message and its "says" / "read", not the speaker or the reader doing the
+#: reading ("your comments that I read" is no message saying anything).
+_NOT_READER = r"(?:(?!(?:i|we|you|u|i've|we've)\b)[\w']+\s+)"
 #: Received by the speaker or their people ("I got this", "my son was sent").
 _RECEIPT = re.compile(
     r"\b(?:got|gets|getting|received|receives|receiving|(?:was|were|been|being)\s+sent)\b",
@@ -43,7 +46,7 @@ _AUTHORED = re.compile(
 #: The message as the subject ("their comment was:", "the text reads:"); group 1 is the word
 #: before it ("my comment to him was:" is the speaker's own).
 _MESSAGE_SAID = re.compile(
-    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:[\w']+\s+){{0,3}}?"
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+{_NOT_READER}{{0,3}}?"
     r"(?:said|says|read|reads|was|were|is|stated|states)\s*$",
     re.IGNORECASE,
 )
@@ -117,7 +120,7 @@ _LIKE = re.compile(
 #: The message as the subject of "says" with its words after it ("The review says your owner
 #: is a ..."); group 1 is the word before the message ("my review says" is the speaker's).
 _MESSAGE_SAYS = re.compile(
-    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?:[\w']+\s+){{0,2}}?(?:says|said|reads|read)\b"
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+{_NOT_READER}{{0,2}}?(?:says|said|reads|read)\b"
     r"(?!\s*:)",
     re.IGNORECASE,
 )

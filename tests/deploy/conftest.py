@@ -4,6 +4,7 @@ tests/deploy/chart). The broker is shared: a run of both directories starts one.
 
 from tests.integration.conftest import (  # noqa: F401 (fixtures are found by name)
     fixture_bootstrap,
+    fixture_close_leaked_sockets,
     fixture_consumer_factory,
     fixture_kafka_broker,
     fixture_producer_factory,

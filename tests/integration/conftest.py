@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
-from kafka.net.inet import KafkaNetSocket
 
+from tests.harness.client_leaks import close_leaked_sockets
 from tests.harness.kafka import KafkaBroker, free_port
 from worker.kafka.topics import wait_for_leaders
 
@@ -26,25 +26,13 @@ ProducerFactory = Callable[..., KafkaProducer]
 ConsumerFactory = Callable[..., KafkaConsumer]
 
 
-@pytest.fixture(name="close_refused_sockets", scope="session", autouse=True)
-def fixture_close_refused_sockets() -> Iterator[None]:
-    """Close the socket of a failed connection attempt, which kafka-python 3.0.12 leaks.
-
-    ``KafkaNetSocket.sock_connect`` raises on ECONNREFUSED without closing the socket, so every
-    reconnect to a stopped broker ends in a ResourceWarning that ``filterwarnings = error``
-    turns into a session error.
-    """
-    original = KafkaNetSocket.sock_connect
-
-    async def sock_connect(self: Any, net: Any, sock: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await original(self, net, sock, *args, **kwargs)
-        except BaseException:
-            sock.close()
-            raise
-
+@pytest.fixture(name="close_leaked_sockets", scope="session", autouse=True)
+def fixture_close_leaked_sockets() -> Iterator[None]:
+    """Close the sockets that kafka-python 3.0.12 leaks when a broker stops or is killed
+    (tests/harness/client_leaks.py); ``filterwarnings = error`` would turn each into a
+    session error."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(KafkaNetSocket, "sock_connect", sock_connect)
+        close_leaked_sockets(patch)
         yield
 
 

@@ -2429,3 +2429,60 @@ def test_turning_up_wherever_a_person_goes_or_following_them_is_stalking(
     """Stop 50: the speaker turning up wherever a person goes, or following them home or to
     their car; not an appointment kept where asked, nor instructions or a van followed."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "You lot really have no idea what I am capable of.",
+            "To be honest I don't know what I'm capable of with the reporting module yet.",
+        ),
+        (
+            "Your staff don't want to see what I'm capable of when I'm this angry.",
+            "Honestly you have no idea what I'm dealing with at home.",
+        ),
+        (
+            "Believe me, you do not want me turning up at your depot.",
+            "You don't want me turning up without a booking, I get it, so when is free?",
+        ),
+        (
+            "I'll walk into your branch tomorrow and we'll do this the hard way.",
+            "I'll come to the branch and make them check the serial number in front of me.",
+        ),
+        (
+            "Next week I'll walk into your showroom and you will not like how it ends.",
+            "I'll come to your showroom with my solicitor and you won't like what she says.",
+        ),
+    ],
+)
+def test_a_hinted_power_an_unwanted_visit_or_a_visit_by_force(threat: str, not_threat: str) -> None:
+    """Stop 51: "you have no idea what I'm capable of"; a visit the reader is told not to
+    want; a visit to the premises with force or regret promised. Never the speaker's own
+    doubt, a visit by appointment, one that is only insistent, nor one with a solicitor."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Keep it up and I'll be bringing a wreath to your funeral.",
+            "Thanks so much, I'll drop into your branch with doughnuts for the team on Monday.",
+        ),
+        (
+            "Nobody will miss you, I'll put lilies on your grave myself.",
+            "Thank you so much! I'll swing by your branch with chocolates for Emma tomorrow.",
+        ),
+        (
+            "I'll turn up at your office with a present you won't forget, and a bat.",
+            "Can you confirm the payments for your funeral plan are cancelled?",
+        ),
+    ],
+)
+def test_a_funeral_spoken_of_is_a_threat_and_a_visit_with_a_gift_is_not(
+    threat: str, not_threat: str
+) -> None:
+    """Stop 51: the reader's own grave or funeral; a visit with a gift is gratitude unless a
+    weapon comes too (the threat head escalated the chocolates for Emma before)."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

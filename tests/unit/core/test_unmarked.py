@@ -103,6 +103,11 @@ def _escalated(text: str) -> bool:
             "block the number?",
             "I keep texting your manager things like you worthless slag, I'll make you pay.",
         ),
+        # stop 51: what someone told the speaker, after a colon
+        (
+            "The installer told me: shut your mouth, you stupid old cow. Is he still employed?",
+            "I told the installer: shut your mouth, you stupid old cow.",
+        ),
     ],
 )
 def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, own: str) -> None:
@@ -127,6 +132,12 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         # the subject left out after "and" is the speaker's
         "I found your agent on Instagram and sent her: you're a useless cow.",
         "I looked up your manager and messaged him: I know where you park, idiot.",
+        # stop 51: the speaker addressing someone who said something
+        "And to the rep who told me 'nothing more I can do': you're a gutless, useless idiot.",
+        # stop 51: the speaker resumes after someone else's words, in the same sentence
+        "The clerk said: nothing we can do, so I'll be waiting by her car after closing.",
+        "Your letter says no refund - so now I'll be waiting by your car tonight.",
+        "Your courier wrote: not my problem, which is why I'm going to break his jaw.",
     ],
 )
 def test_the_customers_own_words_around_a_report_still_count(text: str) -> None:

@@ -14,8 +14,11 @@ Four forms (stop 50):
 - someone "texting me things like ...", to the end of the sentence.
 
 Never the speaker's own words: an introduction in which the speaker writes, says or sends
-("I replied:", "I'll post a review saying ...", "I found your agent online and sent her:")
-blanks nothing. Blanking keeps every offset and every line break.
+("I replied:", "I'll post a review saying ...", "I found your agent online and sent her:"),
+or addresses someone ("And to the agent who told me 'nothing I can do':"), blanks nothing;
+and someone else's words end where the speaker resumes in the same sentence with a
+consequence ("Your agent said: no refund, so I'll be waiting outside your office", stop 51).
+Blanking keeps every offset and every line break.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ _RECEIPT = re.compile(
 #: it is "I", "we", "my" ...).
 _AUTHORED = re.compile(
     r"(?<![\w'])([\w']+)\s+(?:said|says|wrote|writes|posted|posts|commented|replied|replies"
-    r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled)\b",
+    r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled|told)\b",
     re.IGNORECASE,
 )
 #: The message as the subject ("their comment was:", "the text reads:"); group 1 is the word
@@ -95,6 +98,13 @@ _ELIDED = frozenset(
 _SPEAKER_WORD = re.compile(
     r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])", re.IGNORECASE
 )
+#: The speaker addressing someone ("And to the agent who told me 'nothing more I can do':"):
+#: what follows the colon is said to them.
+_ADDRESSED = re.compile(
+    r"^\s*(?:(?:and|so|oh|also|now|as\s+for|a\s+message)[,\s]+)?(?:to|dear|@)\s+"
+    r"(?:the|that|this|your|ur|whoever|whichever|every|all|you)\b",
+    re.IGNORECASE,
+)
 #: A paragraph announced below ("see below", "the following").
 _BELOW = re.compile(
     r"\b(?:see\s+below|pasted\s+below|copied\s+below|below\s+is|below\s+are|the\s+following)\b",
@@ -144,6 +154,13 @@ _TYPED = re.compile(
     r"|some|his|her|their|my|our|your|again|down|up|out|off|nothing|and|but|so|it's)\b)",
     re.IGNORECASE,
 )
+#: The speaker's own consequence after someone else's words, in the same sentence: a comma or
+#: a dash, then "so", "so now", "which is why" ... and "I" or "we".
+_RESUMES = re.compile(
+    r"(?:,|\s[-\u2013\u2014])\s*(?:and\s+)?(?:so|so\s+now|which\s+is\s+why|that's\s+why"
+    r"|that\s+is\s+why|therefore)\s+(?:i|we)(?:'ll|'m|'ve|'d)?\b",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _BLOCK = 600  # at most this many characters of an announced paragraph
@@ -156,6 +173,15 @@ def _sentence_start(text: str, at: int) -> int:
 def _sentence_end(text: str, at: int) -> int:
     m = _SENTENCE_END.search(text, at)
     return m.end() if m is not None and m.group() != "\n" else (m.start() if m else len(text))
+
+
+def _words_end(text: str, at: int) -> int:
+    """Where someone else's words that start at ``at`` end: the end of the sentence, or
+    earlier where the speaker resumes with a consequence ("Your agent said: no refund, so
+    I'll be waiting outside your office")."""
+    end = _sentence_end(text, at)
+    m = _RESUMES.search(text, at, end)
+    return m.start() if m is not None else end
 
 
 def _paragraph_after(text: str, at: int) -> tuple[int, int]:
@@ -173,6 +199,8 @@ def _introduces(intro: str) -> bool:
     words."""
     if _RECEIVED_THIS.search(intro) or _RECEIVED_OPENS.match(intro):
         return True
+    if _ADDRESSED.match(intro):
+        return False
     if _OWN_AT_END.search(intro):
         return False
     if _RECEIVED_NAMED.search(intro):
@@ -217,7 +245,7 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
             line_end = text.find("\n", m.end())
             rest = text[m.end() : line_end if line_end >= 0 else len(text)]
             if rest.strip():
-                out = _blank(out, m.end(), _sentence_end(text, m.end()))
+                out = _blank(out, m.end(), _words_end(text, m.end()))
             elif paragraphs:
                 out = _blank(out, *_paragraph_after(text, m.end()))
     if paragraphs and "\n" in text:
@@ -228,17 +256,17 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
     for m in _SAYING.finditer(text):
         received = _RECEIPT.search(text, _sentence_start(text, m.start()), m.end())
         if not _speakers(text, m) or received:
-            out = _blank(out, m.end(), _sentence_end(text, m.end()))
+            out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _MESSAGE_SAYS.finditer(text):
         if not _speakers(text, m):
-            out = _blank(out, m.end(), _sentence_end(text, m.end()))
+            out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _DASHED.finditer(text):
         if not _speakers(text, m):
             out = _blank(out, m.start(2), m.end(2))
     for m in _TYPED.finditer(text):
-        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+        out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _LIKE.finditer(text):
         if m.group(1) and m.group(1).lower() in _SPEAKER:
             continue
-        out = _blank(out, m.end(), _sentence_end(text, m.end()))
+        out = _blank(out, m.end(), _words_end(text, m.end()))
     return out

@@ -2486,3 +2486,23 @@ def test_a_funeral_spoken_of_is_a_threat_and_a_visit_with_a_gift_is_not(
     """Stop 51: the reader's own grave or funeral; a visit with a gift is gratitude unless a
     weapon comes too (the threat head escalated the chocolates for Emma before)."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "See you after your shift tomorrow.",
+            "See you after your shift tomorrow for the handover of the keys.",
+        ),
+        (
+            "I'll wait for the engineer in the car park, he can't hide forever.",
+            "May I wait for the engineer in the car park? My kids are with me.",
+        ),
+    ],
+)
+def test_an_errand_named_or_leave_asked_is_no_lurking(threat: str, not_threat: str) -> None:
+    """Stop 51: a meeting after a shift for a named errand (a key handover, a collection) and
+    leave asked to wait are not waiting for a person (the threat head escalated the first at
+    p 0.89, the lurking frame the second)."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -952,3 +952,27 @@ def test_a_quotation_someone_else_was_calling_a_person_is_reported(reported: str
     someone else's abuse, quoted; the speaker's own ("I'm calling", "I keep calling", "I keep
     commenting") still counts."""
     assert (False, True) == (score(reported).detected, score(own).detected)
+
+
+@pytest.mark.parametrize(
+    ("reported", "own"),
+    [
+        (
+            "Your fitter told my husband he was a thick useless pig, in our own kitchen.",
+            "I told your fitter he was a thick useless pig, in my own kitchen.",
+        ),
+        (
+            "The receptionist yelled at my mum that she's a senile old bat.",
+            "Your receptionist is a senile old bat.",
+        ),
+        (
+            "My son got called a pathetic little loser by one of your coaches.",
+            "I got called a liar by your coach, and frankly you're all pathetic losers.",
+        ),
+    ],
+)
+def test_what_someone_said_a_person_is_or_was_called_is_reported(reported: str, own: str) -> None:
+    """Stop 51: what someone else told a person they are ("told my husband he was a ..."),
+    and name-calling in the passive ("got called a ... by"), are someone else's words; the
+    customer's own clause after them still counts."""
+    assert (False, True) == (score(reported, NEGATIVE).detected, score(own, NEGATIVE).detected)

@@ -49,18 +49,38 @@ _LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*([\"'\u201c\u2018])", r
 #: burn the place down", "comments saying they'll torch your shop", "messages calling me a
 #: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
 #: the customer's own next clause ("... and you are an idiot too").
+#: Where a reported clause ends: the customer's own next clause ("... and frankly you're all
+#: idiots", "..., well you're all morons").
+_OWN_NEXT = (
+    r"(?:(?!\s+(?:and|but|so)\s+(?:(?:frankly|honestly|now|well|yes)\s+)?"
+    r"(?:you|u|ya|your|ur|i|i'm|im)\b"
+    r"|,\s*(?:(?:well|honestly|frankly|and|but|so|because|cos|now)\s+)?"
+    r"(?:you|u|ya|your|ur|i|i'm|im|what)\b)"
+)
 _REPORTED_CLAUSE = re.compile(
     r"(?<![\w'])([\w']++)\s+(?:(?:(?:said|says|saying|screamed|shouted|yelled|muttered"
     r"|threatened|claimed|wrote|posted|texted|messaged)(?:\s+(?:at|to)(?:\s+[\w']+){1,3}?)?"
     r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+))\s+(?:that\s+)?"
-    r"(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
+    r"(?:(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
+    # what someone said a person is ("told my wife she was a fat useless ...", "screamed at
+    # me that I'm a worthless ..."; stop 51)
+    r"|(?:i|he|she|they|we)\s+(?:was|is|were|are|am)|i'm|im|he's|she's|they're|we're)"
     r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to"
     # "a man called the nurse a useless cow", "was calling ur receptionist a silly cow": a
     # person named, then what they were called (stop 49).
     r"|call(?:ing|ed)\s+(?:the|your|ur|our|this|that)\s+[\w']+(?:\s+[\w']+)?\s+(?:a|an))\b"
-    r"(?:(?!\s+(?:and|but|so)\s+(?:you|u|ya|your|ur|i|i'm|im)\b"
-    r"|,\s*(?:you|u|ya|your|ur|i|i'm|im|what)\b)[^.!?\n])*",
+    rf"{_OWN_NEXT}[^.!?\n])*",
+    re.IGNORECASE,
+)
+#: The speaker or their people called something, in the passive ("I was called a useless
+#: retard by one of your engineers"; stop 51); not called by phone ("I was called back").
+_CALLED_PASSIVE = re.compile(
+    r"(?<![\w'])(?:i|we|my\s+[\w']+|our\s+[\w']+)\s+(?:was|were|got|get|have\s+been"
+    r"|has\s+been|had\s+been|am\s+being|is\s+being|was\s+being|keep\s+getting|kept\s+getting)"
+    r"\s+called\s+(?!(?:by|back|about|today|yesterday|twice|again|at|on|in|from|to|and|for|out"
+    r"|up|in|over|once|three|four|five|six|several|many|every\s+day)\b)"
+    rf"{_OWN_NEXT}[^.!?\n])*",
     re.IGNORECASE,
 )
 #: An order someone else gave, reported: "the assistant told me to get lost"; group 1 is the
@@ -296,6 +316,8 @@ def _blank_clauses(text: str) -> str:
         # out") threaten by proxy: kept.
         if _YOURS.search(m.group(0)) and _MINE_BEFORE.search(text, 0, m.start(1)):
             continue
+        out = out[: m.start(0)] + " " * (m.end(0) - m.start(0)) + out[m.end(0) :]
+    for m in _CALLED_PASSIVE.finditer(text):
         out = out[: m.start(0)] + " " * (m.end(0) - m.start(0)) + out[m.end(0) :]
     return out
 

@@ -976,3 +976,21 @@ def test_what_someone_said_a_person_is_or_was_called_is_reported(reported: str, 
     and name-calling in the passive ("got called a ... by"), are someone else's words; the
     customer's own clause after them still counts."""
     assert (False, True) == (score(reported, NEGATIVE).detected, score(own, NEGATIVE).detected)
+
+
+@pytest.mark.parametrize(
+    ("put_down", "not_one"),
+    [
+        (
+            "Your installer couldn't find his own arse with a torch and a map.",
+            "Honestly I couldn't find my own arse with both hands this week, sorry for the delay.",
+        ),
+        (
+            "You couldn't tell your arse from your elbow, could you.",
+            "This router couldn't find its own backside with both hands.",
+        ),
+    ],
+)
+def test_finding_ones_own_backside_is_a_put_down_of_a_person(put_down: str, not_one: str) -> None:
+    """Stop 51: a stock put-down of a person's wits; never the speaker's own, nor a thing's."""
+    assert (True, False) == (score(put_down, NEGATIVE).detected, score(not_one, NEGATIVE).detected)

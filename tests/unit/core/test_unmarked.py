@@ -103,6 +103,40 @@ def _escalated(text: str) -> bool:
             "block the number?",
             "I keep texting your manager things like you worthless slag, I'll make you pay.",
         ),
+        # stop 51: words announced as verbatim; messages "such as"; a message that "reads"
+        # further on; "it says" after a screenshot; what someone sent, before a colon or a
+        # dash; a transcript's label
+        (
+            "Her exact words were shut up you senile old goat. I want an apology.",
+            "My exact words were shut up you senile old goat, and I meant them.",
+        ),
+        (
+            "My daughter keeps getting DMs such as ugly slag, go die. Please block them.",
+            "I'll keep sending your boss DMs such as ugly slag, go die.",
+        ),
+        (
+            "The note he stuck on my front door reads move your car or I'll smash it, you old "
+            "cow.",
+            "The note I stuck on your courier's van reads move your van or I'll smash it, "
+            "you old cow.",
+        ),
+        (
+            "I've attached a photo of the note. It says I know where your kids sleep.",
+            "I know where your kids sleep.",
+        ),
+        (
+            "This is what I got back from the landlord you recommended - you're dead, pal.",
+            "This is what I'm telling your landlord - you're dead, pal.",
+        ),
+        (
+            "Chat log attached.\nAdvisor: you people are thick as mince.\nMe: sorry?",
+            "Chat log attached.\nMe: you people are thick as mince.\nAdvisor: sorry?",
+        ),
+        (
+            'Have a look at this: "I\'ll be waiting outside your house tonight". It came from '
+            "your installer.",
+            'Have a look at this: "I\'ll be waiting outside your house tonight". It came from me.',
+        ),
         # stop 51: what someone told the speaker, after a colon
         (
             "The installer told me: shut your mouth, you stupid old cow. Is he still employed?",
@@ -132,6 +166,7 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         # the subject left out after "and" is the speaker's
         "I found your agent on Instagram and sent her: you're a useless cow.",
         "I looked up your manager and messaged him: I know where you park, idiot.",
+        "I'm attaching a screenshot. This says it all: you are incompetent morons.",
         # stop 51: the speaker addressing someone who said something
         "And to the rep who told me 'nothing more I can do': you're a gutless, useless idiot.",
         # stop 51: the speaker resumes after someone else's words, in the same sentence

@@ -13,6 +13,13 @@ Four forms (stop 50):
   listing that says ..."), to the end of the sentence;
 - someone "texting me things like ...", to the end of the sentence.
 
+Stop 51 added: words announced as verbatim ("His exact words were ...", "and I quote");
+messages "such as ..."; "It says ..." right after a screenshot or a message is named; what
+someone else sent or said, or what the speaker got back, pointed at before a colon or a dash
+("This is what I got back from your courier:"); a transcript's label of someone else
+("Agent: ..."); what someone "told me:"; a quotation attributed after it ('"..." This came
+from your employee.').
+
 Never the speaker's own words: an introduction in which the speaker writes, says or sends
 ("I replied:", "I'll post a review saying ...", "I found your agent online and sent her:"),
 or addresses someone ("And to the agent who told me 'nothing I can do':"), blanks nothing;
@@ -105,6 +112,10 @@ _ADDRESSED = re.compile(
     r"(?:the|that|this|your|ur|whoever|whichever|every|all|you)\b",
     re.IGNORECASE,
 )
+#: A verdict, not a quotation ("This says everything: you are ...").
+_SAYS_ALL = re.compile(
+    r"\b(?:says|said)\s+(?:everything|it\s+all|enough|a\s+lot)\s*$", re.IGNORECASE
+)
 #: A paragraph announced below ("see below", "the following").
 _BELOW = re.compile(
     r"\b(?:see\s+below|pasted\s+below|copied\s+below|below\s+is|below\s+are|the\s+following)\b",
@@ -130,7 +141,8 @@ _LIKE = re.compile(
 #: The message as the subject of "says" with its words after it ("The review says your owner
 #: is a ..."); group 1 is the word before the message ("my review says" is the speaker's).
 _MESSAGE_SAYS = re.compile(
-    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+{_NOT_READER}{{0,2}}?(?:says|said|reads|read)\b"
+    rf"(?<![\w'])([\w']+)\s+{_COMM}\s+(?!for\b){_NOT_READER}{{0,6}}?(?<!\bto\s)"
+    r"(?:says|said|reads|read)\b"
     r"(?!\s*:)",
     re.IGNORECASE,
 )
@@ -154,6 +166,61 @@ _TYPED = re.compile(
     r"|some|his|her|their|my|our|your|again|down|up|out|off|nothing|and|but|so|it's)\b)",
     re.IGNORECASE,
 )
+#: Someone else's words announced as verbatim ("His exact words were ...", "He said, and I
+#: quote, ..."); group 1 is the word before ("my exact words were" is the speaker's).
+_VERBATIM = re.compile(
+    r"(?<![\w'])(?:([\w']+)\s+)?(?:exact\s+words\s+(?:were|was)|words\s+were|and\s+i\s+quote"
+    r"|i\s+quote)\b\s*[,:]?",
+    re.IGNORECASE,
+)
+#: Messages named with examples ("I've been receiving messages such as ..."); the speaker's
+#: own when they send them.
+_SUCH_AS = re.compile(
+    rf"(?<![\w']){_COMM}\s+(?:(?:on|under|in|about|from)\s+(?:[\w']+\s+){{1,3}}?)?"
+    r"(?:such\s+as|along\s+the\s+lines\s+of)\b",
+    re.IGNORECASE,
+)
+#: "It says ..." after a message or a screenshot was named just before ("Screenshot attached.
+#: It says ...").
+_IT_SAYS = re.compile(
+    r"(?<![\w'])it\s+(?:says|said|reads|read)\b(?!\s*:)(?!\s+(?:everything|it\s+all|enough)\b)",
+    re.IGNORECASE,
+)
+_SHOWN = re.compile(
+    rf"\b(?:screenshots?|screen\s+shots?|attached|attachment|photos?\s+of|{_COMM})\b", re.IGNORECASE
+)
+_SHOWN_REACH = 120
+#: What someone else sent or said, or what the speaker received, pointed at before a colon or
+#: a dash ("This is what I got back from your courier:", "Here is what the seller sent -").
+_WHAT_RECEIVED = re.compile(
+    r"\bwhat\s+(?:i|we|my\s+[\w']+|our\s+[\w']+|he|she|they)\s+(?:got|received|was\s+sent"
+    r"|were\s+sent|got\s+sent|have\s+received|keep\s+getting)\b",
+    re.IGNORECASE,
+)
+_WHAT_SAID = re.compile(
+    r"\bwhat\s+(?!(?:i|we|i've|we've|i'd|me|my|our)\b)(?:[\w']+\s+){1,3}?(?:sent|said|wrote"
+    r"|posted|texted|messaged|replied|left|e-?mailed|typed|shouted|screamed|yelled|told\s+me"
+    r"|told\s+us)\b",
+    re.IGNORECASE,
+)
+_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
+#: A quotation attributed after it to someone else ('"..." This came from your employee.',
+#: '"..." (sent by your driver)'); never "I", "me" or "my".
+_ATTRIBUTED_AFTER = re.compile(
+    r"([\"\u201c])[^\"\u201c\u201d\n]{1,300}[\"\u201d][.!?,)]*\s*[(\-\u2013\u2014]?\s*"
+    r"(?:(?:this|that|it|which|these|those)\s+(?:came|was\s+sent|were\s+sent|is|was|were"
+    r"|arrived)\s+|(?:sent|written|posted|left|said)\s+)(?:from|by)\s+(?!(?:me|my|us|our|i)\b)",
+    re.IGNORECASE,
+)
+#: A transcript's label of someone else right before a colon ("Transcript of the call:
+#: AGENT: ..."): at the start of the sentence or after another colon.
+_LABEL = re.compile(
+    r"(?:^|:)\s*(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver"
+    r"|seller|engineer|technician|staff|support|courier|rider|host|manager|assistant|him|her"
+    r"|he|she|them|they|caller|employee)\s*$",
+    re.IGNORECASE,
+)
+
 #: The speaker's own consequence after someone else's words, in the same sentence: a comma or
 #: a dash, then "so", "so now", "which is why" ... and "I" or "we".
 _RESUMES = re.compile(
@@ -199,8 +266,10 @@ def _introduces(intro: str) -> bool:
     words."""
     if _RECEIVED_THIS.search(intro) or _RECEIVED_OPENS.match(intro):
         return True
-    if _ADDRESSED.match(intro):
+    if _ADDRESSED.match(intro) or _SAYS_ALL.search(intro):
         return False
+    if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro) or _LABEL.search(intro):
+        return True
     if _OWN_AT_END.search(intro):
         return False
     if _RECEIVED_NAMED.search(intro):
@@ -269,4 +338,28 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
         if m.group(1) and m.group(1).lower() in _SPEAKER:
             continue
         out = _blank(out, m.end(), _words_end(text, m.end()))
+    for m in _DASH.finditer(text):  # "Here is what the seller sent - ..."
+        intro = text[_sentence_start(text, m.start()) : m.start()]
+        if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro):
+            out = _blank(out, m.end(), _words_end(text, m.end()))
+    if '"' in text or "\u201c" in text:
+        for m in _ATTRIBUTED_AFTER.finditer(text):
+            close = text.find("\u201d" if m.group(1) == "\u201c" else '"', m.end(1))
+            out = _blank(out, m.start(1), close + 1)
+    for m in _VERBATIM.finditer(text):
+        if m.group(1) and m.group(1).lower() in _OWN_WORDS:
+            continue
+        if _OWN_AUTHOR.search(text, _sentence_start(text, m.start()), m.start()):
+            continue  # "I told him, and I quote, ..."
+        if _OWN_AUTHOR.match(text, m.end()) or _OWN_AUTHOR.match(text, m.end() + 1):
+            continue  # "and I quote, I told him ..."
+        out = _blank(out, m.end(), _words_end(text, m.end()))
+    for m in _SUCH_AS.finditer(text):
+        if _OWN_AUTHOR.search(text, _sentence_start(text, m.start()), m.end()) is None:
+            out = _blank(out, m.end(), _words_end(text, m.end()))
+    for m in _IT_SAYS.finditer(text):
+        lo = max(0, m.start() - _SHOWN_REACH)
+        shown = _SHOWN.search(text, lo, m.start())
+        if shown is not None and _OWN_AUTHOR.search(text, lo, m.start()) is None:
+            out = _blank(out, m.end(), _words_end(text, m.end()))
     return out

@@ -5,6 +5,8 @@ Cases written for this project."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.unit.core.test_engine import triage
 from worker.core.abuse.unmarked import blank_unmarked
@@ -115,8 +117,7 @@ def _escalated(text: str) -> bool:
             "I'll keep sending your boss DMs such as ugly slag, go die.",
         ),
         (
-            "The note he stuck on my front door reads move your car or I'll smash it, you old "
-            "cow.",
+            "The note he stuck on my front door reads move your car or I'll smash it, you old cow.",
             "The note I stuck on your courier's van reads move your van or I'll smash it, "
             "you old cow.",
         ),
@@ -188,3 +189,49 @@ def test_blanking_keeps_offsets_and_line_breaks() -> None:
     ]
     assert "retard" not in out and "pig" not in out
     assert out.startswith("Another player messaged me:")
+
+
+_PIECES = (
+    "His exact words were",
+    "and I quote,",
+    "messages such as",
+    "It says",
+    "Screenshot.",
+    "This is what I got back from your courier:",
+    "what the seller sent",
+    " - ",
+    ":",
+    '"',
+    "\u201c",
+    "\u201d",
+    "This came from",
+    "sent by",
+    "your agent",
+    "told me",
+    "Agent:",
+    "Me:",
+    "so I'll",
+    ", so I'll",
+    "you idiot",
+    "\n",
+    "\n\n",
+    ".",
+    "?",
+    "I",
+    "the note he left reads",
+    "to read",
+    "a message for",
+    "Please see below the message I got.",
+    "saying",
+    "like",
+)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map(" ".join))
+def test_blanking_any_text_keeps_its_length_and_line_breaks(text: str) -> None:
+    out = blank_unmarked(text)
+    assert len(out) == len(text)
+    assert [i for i, c in enumerate(out) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    assert all(c == " " or c == t for c, t in zip(out, text, strict=True))

@@ -207,7 +207,7 @@ _DASH = re.compile(r"\s[-\u2013\u2014]+\s")
 #: A quotation attributed after it to someone else ('"..." This came from your employee.',
 #: '"..." (sent by your driver)'); never "I", "me" or "my".
 _ATTRIBUTED_AFTER = re.compile(
-    r"([\"\u201c])[^\"\u201c\u201d\n]{1,300}[\"\u201d][.!?,)]*\s*[(\-\u2013\u2014]?\s*"
+    r"[\"\u201c]([^\"\u201c\u201d\n]{1,300})[\"\u201d][.!?,)]*\s*[(\-\u2013\u2014]?\s*"
     r"(?:(?:this|that|it|which|these|those)\s+(?:came|was\s+sent|were\s+sent|is|was|were"
     r"|arrived)\s+|(?:sent|written|posted|left|said)\s+)(?:from|by)\s+(?!(?:me|my|us|our|i)\b)",
     re.IGNORECASE,
@@ -338,14 +338,21 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
         if m.group(1) and m.group(1).lower() in _SPEAKER:
             continue
         out = _blank(out, m.end(), _words_end(text, m.end()))
+    return _blank_pointed(text, out)
+
+
+def _blank_pointed(text: str, out: str) -> str:
+    """``out`` (``text`` blanked so far) with someone else's words blanked where the message
+    points them out (stop 51): what someone sent before a dash, words announced as verbatim,
+    messages "such as ...", "It says ..." after a screenshot, a quotation attributed after
+    it."""
     for m in _DASH.finditer(text):  # "Here is what the seller sent - ..."
         intro = text[_sentence_start(text, m.start()) : m.start()]
         if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro):
             out = _blank(out, m.end(), _words_end(text, m.end()))
     if '"' in text or "\u201c" in text:
-        for m in _ATTRIBUTED_AFTER.finditer(text):
-            close = text.find("\u201d" if m.group(1) == "\u201c" else '"', m.end(1))
-            out = _blank(out, m.start(1), close + 1)
+        for m in _ATTRIBUTED_AFTER.finditer(text):  # the quotation and its marks
+            out = _blank(out, m.start(1) - 1, m.end(1) + 1)
     for m in _VERBATIM.finditer(text):
         if m.group(1) and m.group(1).lower() in _OWN_WORDS:
             continue

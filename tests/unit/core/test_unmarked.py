@@ -138,6 +138,11 @@ def _escalated(text: str) -> bool:
             "your installer.",
             'Have a look at this: "I\'ll be waiting outside your house tonight". It came from me.',
         ),
+        (
+            "The caller threatened: pay today or someone comes round to break your legs. Is "
+            "this your firm?",
+            "I threatened him: pay today or someone comes round to break your legs.",
+        ),
         # stop 51: what someone told the speaker, after a colon
         (
             "The installer told me: shut your mouth, you stupid old cow. Is he still employed?",
@@ -168,6 +173,8 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         "I found your agent on Instagram and sent her: you're a useless cow.",
         "I looked up your manager and messaged him: I know where you park, idiot.",
         "I'm attaching a screenshot. This says it all: you are incompetent morons.",
+        # stop 51: a web form's label, with no line of the customer's labelled
+        "Agent: a useless idiot who hung up on me.\nOutcome: nothing fixed.",
         # stop 51: the speaker addressing someone who said something
         "And to the rep who told me 'nothing more I can do': you're a gutless, useless idiot.",
         # stop 51: the speaker resumes after someone else's words, in the same sentence

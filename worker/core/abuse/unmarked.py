@@ -17,8 +17,8 @@ Stop 51 added: words announced as verbatim ("His exact words were ...", "and I q
 messages "such as ..."; "It says ..." right after a screenshot or a message is named; what
 someone else sent or said, or what the speaker got back, pointed at before a colon or a dash
 ("This is what I got back from your courier:"); a transcript's label of someone else
-("Agent: ..."); what someone "told me:"; a quotation attributed after it ('"..." This came
-from your employee.').
+("Agent: ...", when the customer's lines are labelled too: "Me: ..."); what someone "told
+me:"; a quotation attributed after it ('"..." This came from your employee.').
 
 Never the speaker's own words: an introduction in which the speaker writes, says or sends
 ("I replied:", "I'll post a review saying ...", "I found your agent online and sent her:"),
@@ -50,7 +50,8 @@ _RECEIPT = re.compile(
 #: it is "I", "we", "my" ...).
 _AUTHORED = re.compile(
     r"(?<![\w'])([\w']+)\s+(?:said|says|wrote|writes|posted|posts|commented|replied|replies"
-    r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled|told)\b",
+    r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled|told"
+    r"|threatened|warned|added|continued|responded|answered)\b",
     re.IGNORECASE,
 )
 #: The message as the subject ("their comment was:", "the text reads:"); group 1 is the word
@@ -212,8 +213,11 @@ _ATTRIBUTED_AFTER = re.compile(
     r"|arrived)\s+|(?:sent|written|posted|left|said)\s+)(?:from|by)\s+(?!(?:me|my|us|our|i)\b)",
     re.IGNORECASE,
 )
+#: A transcript's label of the customer's own lines ("Me:", "Customer:").
+_OWN_LABEL = re.compile(r"(?:^|\n|[.:!?]\s)\s*(?:me|customer|myself|i)\s*:", re.IGNORECASE)
 #: A transcript's label of someone else right before a colon ("Transcript of the call:
-#: AGENT: ..."): at the start of the sentence or after another colon.
+#: AGENT: ..."): at the start of the sentence or after another colon. Not a label with a
+#: clause after it: "Your agent, who I spoke to twice: you are a useless idiot" is a verdict.
 _LABEL = re.compile(
     r"(?:^|:)\s*(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver"
     r"|seller|engineer|technician|staff|support|courier|rider|host|manager|assistant|him|her"
@@ -261,14 +265,17 @@ def _paragraph_after(text: str, at: int) -> tuple[int, int]:
     return first, min(end, first + _BLOCK)
 
 
-def _introduces(intro: str) -> bool:
+def _introduces(intro: str, *, transcript: bool = False) -> bool:
     """Whether ``intro`` (a sentence up to a colon or a full stop) introduces someone else's
-    words."""
+    words; ``transcript``: the message labels the customer's own lines too ("Me:"), so a
+    label of someone else ("Agent:") introduces theirs."""
     if _RECEIVED_THIS.search(intro) or _RECEIVED_OPENS.match(intro):
         return True
     if _ADDRESSED.match(intro) or _SAYS_ALL.search(intro):
         return False
-    if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro) or _LABEL.search(intro):
+    if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro):
+        return True
+    if transcript and _LABEL.search(intro):
         return True
     if _OWN_AT_END.search(intro):
         return False
@@ -308,8 +315,10 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
     lines cut, and the paragraph left below it is the customer's reply."""
     out = text
     if ":" in text:
+        transcript = _OWN_LABEL.search(text) is not None
         for m in _COLON.finditer(text):
-            if not _introduces(text[_sentence_start(text, m.start()) : m.start()]):
+            intro = text[_sentence_start(text, m.start()) : m.start()]
+            if not _introduces(intro, transcript=transcript):
                 continue
             line_end = text.find("\n", m.end())
             rest = text[m.end() : line_end if line_end >= 0 else len(text)]

@@ -994,3 +994,22 @@ def test_what_someone_said_a_person_is_or_was_called_is_reported(reported: str, 
 def test_finding_ones_own_backside_is_a_put_down_of_a_person(put_down: str, not_one: str) -> None:
     """Stop 51: a stock put-down of a person's wits; never the speaker's own, nor a thing's."""
     assert (True, False) == (score(put_down, NEGATIVE).detected, score(not_one, NEGATIVE).detected)
+
+
+@pytest.mark.parametrize(
+    ("harassment", "not_one"),
+    [
+        (
+            "Send the young one round, love, I'd like her to bend over and fix the boiler.",
+            "Could the engineer bend over and check the pipe under the sink? It's hard to reach.",
+        ),
+        (
+            "Pop round tonight and fix it yourself, sweetie, just you and me.",
+            "Just you and me at the meeting then, see you at 10.",
+        ),
+    ],
+)
+def test_a_staff_member_told_to_bend_over_or_invited_alone(harassment: str, not_one: str) -> None:
+    """Stop 51: sexual innuendo and an invitation alone with a pet name, aimed at staff."""
+    found = (score(harassment, NEGATIVE).detected, score(not_one, NEGATIVE).detected)
+    assert (True, False) == found

@@ -2506,3 +2506,22 @@ def test_an_errand_named_or_leave_asked_is_no_lurking(threat: str, not_threat: s
     leave asked to wait are not waiting for a person (the threat head escalated the first at
     p 0.89, the lurking frame the second)."""
     assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])
+
+
+@pytest.mark.parametrize(
+    ("threat", "not_threat"),
+    [
+        (
+            "Once your shift ends we're having a little chat, you and me, by the bins.",
+            "Could we have a chat when the engineer finishes the repair, about the warranty?",
+        ),
+        (
+            "When you clock off tonight you and I are going to have words.",
+            "After your shift ends could you email me the statement for March?",
+        ),
+    ],
+)
+def test_a_talk_promised_for_the_end_of_a_shift(threat: str, not_threat: str) -> None:
+    """Stop 51: a talk promised for when a person's shift ends is waiting for them; a request
+    timed by a shift is not (the routine part escalated "could you email me the invoice")."""
+    assert (True, False) == (_escalated(threat)[0], _escalated(not_threat)[0])

@@ -173,6 +173,10 @@ def test_unmarked_words_someone_else_wrote_are_not_the_customers(reported: str, 
         "I found your agent on Instagram and sent her: you're a useless cow.",
         "I looked up your manager and messaged him: I know where you park, idiot.",
         "I'm attaching a screenshot. This says it all: you are incompetent morons.",
+        # stop 51: the business's own notice, then the customer's abuse in its sentence
+        "Got your text. It says delivered but nothing came, you useless idiots.",
+        # stop 51: "words were" with no colon or quotation mark is a verdict
+        "His words were polite enough, but you lot are useless idiots.",
         # stop 51: a web form's label, with no line of the customer's labelled
         "Agent: a useless idiot who hung up on me.\nOutcome: nothing fixed.",
         # stop 51: the speaker addressing someone who said something

@@ -45,10 +45,6 @@ _REPORTED = re.compile(
 _GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
 #: A further quotation in a list right after a reported one: ", '...'", " and '...'".
 _LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*([\"'\u201c\u2018])", re.IGNORECASE)
-#: Someone else's threat or insult reported without quotation marks ("he screamed that he'd
-#: burn the place down", "comments saying they'll torch your shop", "messages calling me a
-#: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
-#: the customer's own next clause ("... and you are an idiot too").
 #: Where a reported clause ends: the customer's own next clause ("... and frankly you're all
 #: idiots", "..., well you're all morons").
 _OWN_NEXT = (
@@ -57,6 +53,10 @@ _OWN_NEXT = (
     r"|,\s*(?:(?:well|honestly|frankly|and|but|so|because|cos|now)\s+)?"
     r"(?:you|u|ya|your|ur|i|i'm|im|what)\b)"
 )
+#: Someone else's threat or insult reported without quotation marks ("he screamed that he'd
+#: burn the place down", "comments saying they'll torch your shop", "messages calling me a
+#: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
+#: the customer's own next clause ("... and you are an idiot too").
 _REPORTED_CLAUSE = re.compile(
     r"(?<![\w'])([\w']++)\s+(?:(?:(?:said|says|saying|screamed|shouted|yelled|muttered"
     r"|threatened|claimed|wrote|posted|texted|messaged)(?:\s+(?:at|to)(?:\s+[\w']+){1,3}?)?"
@@ -79,7 +79,7 @@ _CALLED_PASSIVE = re.compile(
     r"(?<![\w'])(?:i|we|my\s+[\w']+|our\s+[\w']+)\s+(?:was|were|got|get|have\s+been"
     r"|has\s+been|had\s+been|am\s+being|is\s+being|was\s+being|keep\s+getting|kept\s+getting)"
     r"\s+called\s+(?!(?:by|back|about|today|yesterday|twice|again|at|on|in|from|to|and|for|out"
-    r"|up|in|over|once|three|four|five|six|several|many|every\s+day)\b)"
+    r"|up|over|once|three|four|five|six|several|many|every\s+day)\b)"
     rf"{_OWN_NEXT}[^.!?\n])*",
     re.IGNORECASE,
 )

@@ -168,10 +168,12 @@ _TYPED = re.compile(
     re.IGNORECASE,
 )
 #: Someone else's words announced as verbatim ("His exact words were ...", "He said, and I
-#: quote, ..."); group 1 is the word before ("my exact words were" is the speaker's).
+#: quote, ..."; "words were" only before a colon or a quotation mark: "Her words were kind,
+#: but ..." is a verdict); group 1 is the word before ("my exact words were" is the
+#: speaker's).
 _VERBATIM = re.compile(
-    r"(?<![\w'])(?:([\w']+)\s+)?(?:exact\s+words\s+(?:were|was)|words\s+were|and\s+i\s+quote"
-    r"|i\s+quote)\b\s*[,:]?",
+    r"(?<![\w'])(?:([\w']+)\s+)?(?:exact\s+words\s+(?:were|was)|words\s+were(?=\s*[:\"\u201c])"
+    r"|and\s+i\s+quote|i\s+quote)\b\s*[,:]?",
     re.IGNORECASE,
 )
 #: Messages named with examples ("I've been receiving messages such as ..."); the speaker's
@@ -191,6 +193,11 @@ _SHOWN = re.compile(
     rf"\b(?:screenshots?|screen\s+shots?|attached|attachment|photos?\s+of|{_COMM})\b", re.IGNORECASE
 )
 _SHOWN_REACH = 120
+#: The word right before a message named ("your" in "Got your message.").
+_OWNER_BEFORE = re.compile(r"([\w']+)\s+$")
+#: The reader (the business) as a message's owner: "Got your text. It says delivered, you
+#: useless idiots" is a notice, and the abuse after it the customer's.
+_READERS = frozenset({"your", "ur", "yr", "you're"})
 #: What someone else sent or said, or what the speaker received, pointed at before a colon or
 #: a dash ("This is what I got back from your courier:", "Here is what the seller sent -").
 _WHAT_RECEIVED = re.compile(
@@ -375,7 +382,9 @@ def _blank_pointed(text: str, out: str) -> str:
             out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _IT_SAYS.finditer(text):
         lo = max(0, m.start() - _SHOWN_REACH)
-        shown = _SHOWN.search(text, lo, m.start())
-        if shown is not None and _OWN_AUTHOR.search(text, lo, m.start()) is None:
-            out = _blank(out, m.end(), _words_end(text, m.end()))
+        shown = [*_SHOWN.finditer(text, lo, m.start())]
+        if shown and _OWN_AUTHOR.search(text, lo, m.start()) is None:
+            owner = _OWNER_BEFORE.search(text, 0, shown[-1].start())
+            if owner is None or owner.group(1).lower() not in _READERS:
+                out = _blank(out, m.end(), _words_end(text, m.end()))
     return out

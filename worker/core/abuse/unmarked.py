@@ -272,6 +272,13 @@ def _paragraph_after(text: str, at: int) -> tuple[int, int]:
     return first, min(end, first + _BLOCK)
 
 
+def _points_at_what_was_sent(intro: str) -> bool:
+    """Whether ``intro`` points at what someone else sent or said, or at what the speaker got
+    ("This is what I got back from your courier", "Here is what the seller sent"): before a
+    colon (:func:`_introduces`) or a dash (:func:`_blank_pointed`)."""
+    return bool(_WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro))
+
+
 def _introduces(intro: str, *, transcript: bool = False) -> bool:
     """Whether ``intro`` (a sentence up to a colon or a full stop) introduces someone else's
     words; ``transcript``: the message labels the customer's own lines too ("Me:"), so a
@@ -280,7 +287,7 @@ def _introduces(intro: str, *, transcript: bool = False) -> bool:
         return True
     if _ADDRESSED.match(intro) or _SAYS_ALL.search(intro):
         return False
-    if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro):
+    if _points_at_what_was_sent(intro):
         return True
     if transcript and _LABEL.search(intro):
         return True
@@ -364,7 +371,7 @@ def _blank_pointed(text: str, out: str) -> str:
     it."""
     for m in _DASH.finditer(text):  # "Here is what the seller sent - ..."
         intro = text[_sentence_start(text, m.start()) : m.start()]
-        if _WHAT_RECEIVED.search(intro) or _WHAT_SAID.search(intro):
+        if _points_at_what_was_sent(intro):
             out = _blank(out, m.end(), _words_end(text, m.end()))
     if '"' in text or "\u201c" in text:
         for m in _ATTRIBUTED_AFTER.finditer(text):  # the quotation and its marks

@@ -20,6 +20,7 @@ from worker.core.language import ForeignLexicon, Language, LanguageDetector
 from worker.core.politeness import PolitenessScorer
 from worker.core.prepare import Prepared, prepare
 from worker.core.rules import EngineConfig
+from worker.core.senses import plain_senses
 from worker.core.sentiment import Sarcasm, Vader
 from worker.core.techniques import Recommendation, Recommender, Signals
 from worker.core.text import Doc, analyse
@@ -124,10 +125,17 @@ class Engine:
         prepared = prepare(text)
         doc = analyse(prepared.text)
         sentiment = self._vader.sentiment(doc.text)
+        # Mood (anger, politeness, sarcasm, situation) reads "kill the job" as "end the job",
+        # "hate to bother you" as "sorry to"; abuse and threats read what was written
+        # (worker/core/senses.py).
+        plain = plain_senses(prepared.text)
+        mood = doc if plain is None else analyse(plain)
+        mood_sentiment = sentiment if plain is None else self._vader.sentiment(mood.text)
         sarcasm = self._sarcasm.find(doc)
-        anger = self._anger.score(doc, sentiment, sarcasm)
+        mood_sarcasm = sarcasm if plain is None else self._sarcasm.find(mood)
+        anger = self._anger.score(mood, mood_sentiment, mood_sarcasm)
         anger_level = self._anger.level(anger.value)
-        politeness = self._politeness.score(doc, sentiment, sarcasm)
+        politeness = self._politeness.score(mood, mood_sentiment, mood_sarcasm)
         politeness_level = self._politeness.level(politeness.value)
         language = self._language.detect(prepared.text)
         quotes_cut = any(kind == "quoted" for kind, _ in prepared.removed)
@@ -142,20 +150,20 @@ class Engine:
             config=self.config.triage.relationship,
         )
         signals = self._recommender.signals(
-            doc,
+            mood,
             anger=anger.value,
             anger_level=anger_level,
             politeness_level=politeness_level,
             abuse=abuse,
             repeated_abuse_no_improvement=status.action == "consider_ending"
             and status.no_improvement,
-            sarcasm=sarcasm,
+            sarcasm=mood_sarcasm,
         )
         analysis = Analysis(
             prepared=prepared,
             language=language,
-            doc=doc,
-            sentiment=sentiment,
+            doc=mood,
+            sentiment=mood_sentiment,
             anger=anger,
             anger_level=anger_level,
             politeness=politeness,

@@ -11,6 +11,9 @@ Some words of violence or hatred are, in a help-desk message, an operation or a 
   to" + a verb is read as "sorry to".
 - "I'd kill for a dark mode" is a wish (anger 0.59): "kill for" / "kill to have" is read
   as "love".
+- "I don't mean to be rude, but this is the fourth time I've asked" is a courtesy before a
+  complaint (anger 0.92, "high"): "rude" (or "harsh", "pushy" ...) after "don't mean to be"
+  is read as "difficult" (0.47).
 
 :func:`plain_senses` rewrites those words, and the engine reads anger, politeness, sarcasm
 and the situation on the result. The abuse and threat detectors always read the customer's
@@ -75,6 +78,14 @@ _KILL_FOR = re.compile(
     re.IGNORECASE,
 )
 
+# "I don't mean to be rude, but ...": a courtesy before a complaint, not rudeness.
+_NOT_MEANT = re.compile(
+    r"\b((?:don't|don\u2019t|dont|do\s+not|didn't|didn\u2019t|did\s+not|never)\s+"
+    r"(?:mean|want|wish|intend)\s+to\s+(?:be|sound|seem|come\s+across\s+as)\s+"
+    r"(?:so\s+|too\s+)?)(rude|harsh|mean|nasty|pushy|aggressive|blunt|obnoxious)\b",
+    re.IGNORECASE,
+)
+
 
 def _cased(plain: str, like: str) -> str:
     """``plain`` in the case of ``like`` (all capitals, a capital first, or lower)."""
@@ -93,15 +104,21 @@ def _sorry(match: re.Match[str]) -> str:
     return _cased("sorry", match.group(1)) + match.group(2)
 
 
+def _difficult(match: re.Match[str]) -> str:
+    return match.group(1) + _cased("difficult", match.group(2))
+
+
 def _love(match: re.Match[str]) -> str:
     gap = match.group(3)
     return match.group(1) + _cased("love", match.group(2)) + (gap if "to" in gap.lower() else " ")
 
 
+# (a word every match contains, for a cheap test first; the pattern; its replacement)
 _RULES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     ("kill", _KILL_FOR, _love),
     ("kill", _TECHNICAL, _technical),
     ("hate", _HATE_TO, _sorry),
+    (" to ", _NOT_MEANT, _difficult),
 )
 
 
@@ -109,8 +126,8 @@ def plain_senses(text: str) -> str | None:
     """``text`` with each such word read in its plain sense, or None when there is none.
 
     The rules run again on their own output until nothing changes ("kill kill job": the
-    second "kill" first, then the first); each pass removes a "kill" or a "hate", so this
-    ends."""
+    second "kill" first, then the first). Each pass that changes the text removes a word a
+    rule rewrites ("kill", "hate", "rude" ...) and no rule writes one, so this ends."""
     plain = text
     while True:
         lower = plain.lower()

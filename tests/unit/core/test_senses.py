@@ -49,6 +49,8 @@ def test_a_technical_object_turns_kill_into_end(text: str, plain: str | None) ->
         "I hate to the core how you treat people",
         "People have killed for less than this",
         "I'll kill for this, you watch",
+        "You were rude to me and I don't mean to forget it",
+        "I mean to be rude about it",
     ],
 )
 def test_people_hyperbole_and_other_words_keep_their_words(text: str) -> None:
@@ -95,10 +97,12 @@ def test_a_plain_text_has_nothing_left_to_read(text: str) -> None:
         "Could you kill my session on the other device?",
         "I hate to bother you again, but the refund still hasn't appeared.",
         "I'd kill for a dark mode, honestly.",
+        "I don't mean to be rude, but this is the fourth time I've asked.",
     ],
 )
 def test_a_plain_sense_is_not_anger(body: str) -> None:
-    """These scored anger 0.36-0.96 and the first three drew `keep-calm`."""
+    """Before these rules they scored anger 0.36-0.96, and the first three drew
+    `keep-calm`."""
     out = triage(body)
     assert out.levels is not None and out.technique is not None
     assert out.levels.anger == "none"

@@ -113,12 +113,12 @@ def _love(match: re.Match[str]) -> str:
     return match.group(1) + _cased("love", match.group(2)) + (gap if "to" in gap.lower() else " ")
 
 
-# (a word every match contains, for a cheap test first; the pattern; its replacement)
-_RULES: tuple[tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
-    ("kill", _KILL_FOR, _love),
-    ("kill", _TECHNICAL, _technical),
-    ("hate", _HATE_TO, _sorry),
-    (" to ", _NOT_MEANT, _difficult),
+# (words one of which every match contains, a cheap test first; the pattern; its replacement)
+_RULES: tuple[tuple[tuple[str, ...], re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (("kill",), _KILL_FOR, _love),
+    (("kill",), _TECHNICAL, _technical),
+    (("hate",), _HATE_TO, _sorry),
+    (("mean to", "want to", "wish to", "intend to"), _NOT_MEANT, _difficult),
 )
 
 
@@ -132,8 +132,8 @@ def plain_senses(text: str) -> str | None:
     while True:
         lower = plain.lower()
         before = plain
-        for key, pattern, repl in _RULES:
-            if key in lower:
+        for keys, pattern, repl in _RULES:
+            if any(key in lower for key in keys):
                 plain = pattern.sub(repl, plain)
         if plain == before:
             return plain if plain != text else None

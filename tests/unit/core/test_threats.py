@@ -681,6 +681,8 @@ def test_action_after_words_is_a_threat(threat: str, not_threat: str) -> None:
     [
         ("I'll shoot you the moment you walk in.", "I'll shoot you the logs after lunch."),
         ("I'll shoot you over this, mark my words.", "I'll shoot you over my receipts tonight."),
+        ("I'll shoot you the second you step out.", "I'll shoot you the deposit once it's signed."),
+        ("I'll shoot you the same way I'd shoot a dog.", "Shall I shoot you the updated figures?"),
     ],
 )
 def test_shooting_someone_a_thing_is_sending_it(threat: str, idiom: str) -> None:

@@ -269,7 +269,12 @@ _SENDABLE = frozenset(
     "logs log details file files link links invoice invoices screenshot screenshots receipt "
     "receipts form forms document documents docs info photos photo pictures pics quote report "
     "reports spreadsheet email emails message text numbers number code codes address "
-    "tracking".split()
+    "tracking "
+    # what a customer pays or signs and sends back ("before I shoot you the payment")
+    "payment payments deposit transfer funds money fee fees balance contract contracts draft "
+    "drafts proposal proposals specs update updates summary list confirmation order figures "
+    "dates statement statements bill bills notes slides deck pdf credentials invite agenda "
+    "results answers feedback ticket".split()
 )
 #: ... or by "to me" ("you're dead to me").
 _TO_ME = frozenset({("to", "me"), ("to", "us")})

@@ -106,7 +106,12 @@ class Scores(_Out):
     anger: float = Field(ge=0, le=1)
     politeness: float = Field(ge=0, le=1)
     abuse: float = Field(ge=0, le=1)
-    sentiment: float = Field(ge=-1, le=1, description="VADER compound score.")
+    sentiment: float = Field(
+        ge=-1,
+        le=1,
+        description="VADER compound score of the text anger and politeness read (strong words "
+        "in a plain sense, such as 'kill the job', read as 'end the job').",
+    )
 
 
 class Levels(_Out):

@@ -35,6 +35,14 @@ from worker.core.abuse.aim import ANTECEDENT_WINDOW, antecedent_kind
             "My brother-in-law is a moron, he ordered on my account. Can you cancel it?",
             "That technician is a moron, he ordered on my account. Can you cancel it?",
         ),
+        (
+            "That idiot of a neighbour parked across the gate again, can your van use the lane?",
+            "That idiot of an engineer parked across the gate again, can your van use the lane?",
+        ),
+        (
+            "my idiot of a flatmate cancelled our broadband without asking. Can I restore it?",
+            "your idiot of a rep cancelled our broadband without asking. Can I restore it?",
+        ),
     ],
 )
 def test_an_insult_of_someone_outside_the_company_does_not_call_a_manager(

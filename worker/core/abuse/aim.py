@@ -298,6 +298,13 @@ class Aim:
                 kind = self._target.get(toks[k])
                 if kind in PERSON or kind in ("self", "thing"):
                     return kind, toks[k]
+        if noun and i + 3 < n and toks[i + 1] == "of" and toks[i + 2] in ("a", "an"):
+            # "that clown of a minister", "my idiot of a neighbour": the person after "of a"
+            # is the one named; staff ("that idiot of an agent") and "your ..." are left to
+            # the search below
+            kind = self._target.get(toks[i + 3])
+            if kind in (None, "outsider") and (i == 0 or toks[i - 1] not in ("your", "ur")):
+                return "outsider", toks[i + 3]
         if noun and 0 < i < n - 2:
             # "some idiot", "a complete moron": the determiner, across one intensifier
             det = i - 2 if i > 1 and toks[i - 1] in _INTENSIFIERS else i - 1

@@ -459,22 +459,22 @@ class Aim:
                             # brigade is on" are not.
                             continue
                     return kind, tok
-        doers = self._doers(toks, i) if noun and thing_at >= 0 else -1
+        doers = _doers(toks, i, target_get) if noun and thing_at >= 0 else -1
         return _thing_or_its_people(toks, thing_at, doers, target_get)
 
-    def _doers(self, toks: tuple[str, ...], i: int) -> int:
-        """Where "by" or the "of" of "full of" is, at most three words before ``i`` with no
-        person or thing word between ("run by a bunch of clowns"), or -1. The insult noun there
-        names the people who staff the thing named ("your call centre is staffed by
-        halfwits", "your shop is full of idiots"), not the thing."""
-        target_get = self._target.get
-        for k in range(i - 1, max(-1, i - 5), -1):
-            tok = toks[k]
-            if tok == "by" or (tok == "of" and k > 0 and toks[k - 1] == "full"):
-                return k
-            if target_get(tok) is not None:
-                return -1
-        return -1
+
+def _doers(toks: tuple[str, ...], i: int, target_get: Callable[[str], str | None]) -> int:
+    """Where "by" or the "of" of "full of" is, at most three words before ``i`` with no
+    person or thing word between ("run by a bunch of clowns"), or -1. The insult noun there
+    names the people who staff the thing named ("your call centre is staffed by
+    halfwits", "your shop is full of idiots"), not the thing."""
+    for k in range(i - 1, max(-1, i - 5), -1):
+        tok = toks[k]
+        if tok == "by" or (tok == "of" and k > 0 and toks[k - 1] == "full"):
+            return k
+        if target_get(tok) is not None:
+            return -1
+    return -1
 
 
 def _thing_or_its_people(

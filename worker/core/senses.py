@@ -36,17 +36,18 @@ _OBJECTS = (
     "process|processes|job|jobs|task|tasks|session|sessions|app|apps|application|"
     "applications|program|programs|tab|tabs|window|windows|query|queries|bug|bugs|service|"
     "services|daemon|container|containers|pod|pods|thread|threads|connection|connections|"
-    "request|requests|script|scripts|instance|instances|server|servers|worker|workers|"
+    "request|requests|script|scripts|instance|instances|server|servers|"
     "build|builds|deploy|deployment|deployments|pipeline|pipelines|cron|batch|sync|upload|"
     "uploads|download|downloads|export|exports|import|imports|transaction|transactions|"
     "loop|vm|vms|browser|browsers|pid|feature|features|notification|notifications|popup|"
     "popups|pop-up|pop-ups|alert|alerts|alarm|alarms|power|engine|macro|macros|timer"
 )
-# A word right after the object that makes it a person or a person's ("the app's designer").
+# A word right after the object that makes it a person or a person's ("the app's designer",
+# "the server who spilt the wine"). Never "worker" as an object: it is mostly a person.
 _PEOPLE = (
     "developer|developers|dev|devs|team|teams|guy|guys|people|owner|owners|staff|manager|"
     "managers|engineer|engineers|designer|designers|admin|admins|person|lady|man|woman|"
-    "boss|support|agent|agents|operator|operators|company"
+    "boss|support|agent|agents|operator|operators|company|who|whom|whose"
 )
 _DETERMINERS = "the|this|that|these|those|my|our|your|a|an|all|any|every|each|its|their|of|both"
 # "kill" and its inflections, up to three determiners, then up to two modifiers, the object.

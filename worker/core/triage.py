@@ -59,6 +59,8 @@ class Analysis:
 
     prepared: Prepared
     language: Language
+    #: The text anger, politeness and the situation read: strong words in a plain sense
+    #: (worker/core/senses.py); abuse read the customer's own words.
     doc: Doc
     sentiment: Sentiment
     anger: Score

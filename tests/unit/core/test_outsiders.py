@@ -1107,3 +1107,18 @@ def test_the_customers_own_people_a_competitor_or_a_thing_addressed_are_not_staf
     team is another business, and autocorrect or the chatbot addressed is a thing; the same
     words said of staff or to the reader still escalate."""
     assert (False, True) == (escalated(not_staff), escalated(staff))
+
+
+@pytest.mark.parametrize(
+    ("things", "people"),
+    [
+        ("Your routers are useless.", "Your agents are useless."),
+        ("your chargers are useless and overpriced", "your reps are useless and overpriced"),
+        ("Honestly your answers are useless.", "Honestly your staff are useless."),
+        ("Your printers are pathetic, third jam today.", "Your technicians are pathetic."),
+    ],
+)
+def test_things_named_in_the_plural_are_things(things: str, people: str) -> None:
+    """The plural of a thing word is a thing: "your routers are useless" is a complaint, as
+    "your router is useless" is; "your agents are useless" still insults the staff."""
+    assert (False, True) == (escalated(things), escalated(people))

@@ -63,6 +63,28 @@ def variants(word: str, plural: bool) -> Iterable[str]:
                 yield word[: i + 1] + char + word[i + 1 :]
 
 
+def thing_plurals(words: Iterable[str]) -> frozenset[str]:
+    """The plurals of the thing words that are nouns ("routers", "batteries", "boxes"): "your
+    routers are useless" is about things as "your router is useless" is. Not of words that
+    end in "s" already ("news", "its") nor of demonstratives. Read only after a possessive
+    (``Lexicon.things``), not as target words: "designs" is also a verb ("what kind of moron
+    designs a form like this")."""
+    out = set()
+    for word in words:
+        if not word.isalpha() or len(word) < 3 or word.endswith("s") or word in _NOT_NOUNS:
+            continue
+        if word.endswith(("x", "ch", "sh")):
+            out.add(word + "es")
+        elif word.endswith("y") and word[-2] not in "aeiou":
+            out.add(word[:-1] + "ies")
+        else:
+            out.add(word + "s")
+    return frozenset(out)
+
+
+_NOT_NOUNS = frozenset({"this", "that", "these", "those"})
+
+
 def _targets(tg: AbuseTargets) -> dict[str, str]:
     """Target word -> whom it names (a later list wins: "you" over a thing)."""
     target: dict[str, str] = {}
@@ -130,7 +152,7 @@ class Lexicon:
                 self.root_heads[head] = (*self.root_heads.get(head, ()), root)
         self._no_compound = frozenset(config.compound_exclude)
         self._person_ends = tuple(sorted(config.compound_person_ends, key=len, reverse=True))
-        self.things = frozenset(tg.thing)
+        self.things = frozenset(tg.thing) | thing_plurals(tg.thing)
         self.copula = frozenset(tg.copula)
         self.filler = frozenset(tg.predicate_filler)
         self.copula_contracted = frozenset(tg.copula_contracted)

@@ -300,10 +300,10 @@ class Aim:
                     return kind, toks[k]
         if noun and i + 3 < n and toks[i + 1] == "of" and toks[i + 2] in ("a", "an"):
             # "that clown of a minister", "my idiot of a neighbour": the person after "of a"
-            # is the one named; staff ("that idiot of an agent") and "your ..." are left to
-            # the search below
+            # is the one named; staff ("that idiot of an agent") and the reader's ("your
+            # idiot of a ...") are left to the search below
             kind = self._target.get(toks[i + 3])
-            if kind in (None, "outsider") and (i == 0 or toks[i - 1] not in ("your", "ur")):
+            if kind in (None, "outsider") and (i == 0 or self._target.get(toks[i - 1]) != "poss"):
                 return "outsider", toks[i + 3]
         if noun and 0 < i < n - 2:
             # "some idiot", "a complete moron": the determiner, across one intensifier

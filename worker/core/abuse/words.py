@@ -52,15 +52,23 @@ _ROOT_HEAD = 4
 _MAX_COMPOUND = 30
 
 
+def _plural(word: str) -> str:
+    """The regular plural of a noun: "-es" after s, x, ch and sh, else "-s"."""
+    return word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+
+
 def variants(word: str, plural: bool) -> Iterable[str]:
     """The word, its plural, and each letter doubled once ("stuupid", "idiiot")."""
     yield word
     if plural:
-        yield word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+        yield _plural(word)
     for i, char in enumerate(word):
         if char.isalpha() and (i + 1 >= len(word) or word[i + 1] != char):
             if i == 0 or word[i - 1] != char:
                 yield word[: i + 1] + char + word[i + 1 :]
+
+
+_NOT_NOUNS = frozenset({"this", "that", "these", "those"})
 
 
 def thing_plurals(words: Iterable[str]) -> frozenset[str]:
@@ -73,16 +81,11 @@ def thing_plurals(words: Iterable[str]) -> frozenset[str]:
     for word in words:
         if not word.isalpha() or len(word) < 3 or word.endswith("s") or word in _NOT_NOUNS:
             continue
-        if word.endswith(("x", "ch", "sh")):
-            out.add(word + "es")
-        elif word.endswith("y") and word[-2] not in "aeiou":
-            out.add(word[:-1] + "ies")
+        if word.endswith("y") and word[-2] not in "aeiou":
+            out.add(word[:-1] + "ies")  # "battery" -> "batteries"
         else:
-            out.add(word + "s")
+            out.add(_plural(word))
     return frozenset(out)
-
-
-_NOT_NOUNS = frozenset({"this", "that", "these", "those"})
 
 
 def _targets(tg: AbuseTargets) -> dict[str, str]:

@@ -1122,3 +1122,46 @@ def test_things_named_in_the_plural_are_things(things: str, people: str) -> None
     """The plural of a thing word is a thing: "your routers are useless" is a complaint, as
     "your router is useless" is; "your agents are useless" still insults the staff."""
     assert (False, True) == (escalated(things), escalated(people))
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
+        ("Your thermometer is useless.", "Your receptionist is useless."),
+        (
+            "Your carburetor kit is useless, the gasket split.",
+            "Your carburetor technician is useless, the gasket split.",
+        ),
+        ("Your damn compressor is dumb as a rock.", "Your damn dispatcher is dumb as a rock."),
+        (
+            "Your fucking thermostat is a piece of shit.",
+            "Your fucking technician is a piece of shit.",
+        ),
+        ("Your wireless thermostat is useless.", "Your wireless installer is useless."),
+        ("Your inhalers are worthless.", "Your pharmacists are worthless."),
+    ],
+)
+def test_nouns_wordnet_says_name_things_are_things(thing: str, person: str) -> None:
+    """Stop 53 (a probe of my own): a noun no list of ours knows, after "your", was taken for
+    a person, so "your thermometer is useless" called a manager. WordNet's nouns for things
+    (``worker/data/nouns.json``) make it a complaint; its people, and the nouns it does not
+    know ("installer"), still name a person."""
+    assert (False, True) == (escalated(thing), escalated(person))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forget the router, describe your underwear",
+        "How do you manage to tie your own shoes in the morning? Genuine question.",
+        "Your mother must be so disappointed in what you turned out to be.",
+        "You lot at the Wakefield depot are a pack of thieving lowlifes.",
+        "Did your mum help you log in this morning, sweetie?",
+    ],
+)
+def test_what_a_person_wears_and_words_wordnet_also_has_still_name_the_person(text: str) -> None:
+    """What is worn is no thing here ("your underwear"); a verb WordNet also has as a noun
+    ("must", "log") after the person's noun, and a thing inside a phrase after the subject
+    ("at the Wakefield depot"), leave the person named. Each of these stopped escalating in a
+    first version of the WordNet rule (rows of the project's probe files)."""
+    assert escalated(text)

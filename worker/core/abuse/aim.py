@@ -268,8 +268,15 @@ class Aim:
         """Whom a possessive at ``j`` names for the offensive word at ``i``: "your app" is
         about a thing, "your team" / "your face" about the reader; "my phone" is a thing, "my
         stepfather" a third person; "your useless widget" is about a thing (see
-        :func:`_qualifies_a_thing`)."""
-        if self._things.intersection(toks[j + 1 : j + 4]) or (
+        :func:`_qualifies_a_thing`), and so is "your (damn) thermostat", a noun WordNet says
+        names a thing (:meth:`Lexicon.head_noun`)."""
+        lexicon = self._lexicon
+        if (
+            self._things.intersection(toks[j + 1 : j + 4])
+            # said of what the possessive names, not of people in it ("some moron in your
+            # warehouse")
+            or (j < i and lexicon.head_noun(toks, j) in lexicon.wn_things)
+        ) or (
             kind == "poss"
             and j == i - 1
             and (
@@ -368,7 +375,7 @@ class Aim:
         if (
             kind is None
             and s > 0
-            and _determined_thing(toks, s, target_get)
+            and _determined_thing(toks, s, self._lexicon)
             and (s < 2 or toks[s - 2] not in _PREPOSITIONS)
         ):
             # "this railway is a disgrace", "your airline is a joke": a noun that is no
@@ -397,7 +404,7 @@ class Aim:
             if head > 1 and target_get(toks[head - 2]) == "outsider":
                 return s, ("outsider", toks[head])  # "my sister, the one on the lease, is"
             return s, ("staff", toks[head])  # "the one on the phone is ...", "yer one at the desk"
-        if head > 0 and _determined_thing(toks, head, target_get):
+        if head > 0 and _determined_thing(toks, head, self._lexicon):
             if target_get(toks[s]) not in PERSON:
                 return s, ("thing", toks[head])  # "the handling of my claim was a disgrace"
         if _named_role(toks, s, target_get):
@@ -510,15 +517,24 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
     return ""
 
 
-def _determined_thing(
-    toks: tuple[str, ...], k: int, target_get: Callable[[str], str | None]
-) -> bool:
+def _determined_thing(toks: tuple[str, ...], k: int, lexicon: Lexicon) -> bool:
     """Whether the word at ``k`` is a noun after a determiner that names no person and is not
-    shaped like one ("the handling", "this railway"; not "the courier", "that salesman")."""
+    shaped like one ("the handling", "this railway"; not "the courier", "that salesman"), or
+    one that WordNet says names a thing, after a determiner and at most one more word ("the
+    thermometer", "your dashboard widget")."""
+    word = toks[k]
+    if lexicon.target.get(word) is not None:
+        return False
+    if toks[k - 1] in _DETERMINERS:
+        return word in lexicon.wn_things or not word.endswith(_AGENT_ENDINGS)
+    # not inside a phrase: "you lot at the Wakefield depot are ..."
     return (
-        target_get(toks[k]) is None
-        and toks[k - 1] in _DETERMINERS
-        and not toks[k].endswith(_AGENT_ENDINGS)
+        k > 1
+        and word in lexicon.wn_things
+        and toks[k - 2] in _DETERMINERS
+        and lexicon.target.get(toks[k - 1]) is None
+        and toks[k - 1] not in lexicon.wn_people
+        and (k < 3 or toks[k - 3] not in _PREPOSITIONS)
     )
 
 

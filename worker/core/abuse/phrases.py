@@ -215,12 +215,8 @@ class Phrases:
             # "the stupidest thing", "the piece of shit kettle"; not "fuck off computer" (a
             # vocative) nor "a waste of oxygen. Cable hanging off the wall" (the next sentence)
             return True
-        for j in range(start, end):
-            # "your app sucks" owns a thing; "ur so dumb its funny" ("its": it's) does not
-            if toks[j] in self._possessive and any(
-                t in things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4]
-            ):
-                return True
+        if self._owns_a_thing(toks, start, end):
+            return True
         if start > 1 and toks[start - 2] == "what" and toks[start - 1] in ("a", "an"):
             # An exclamation about the thing just named ("this router, what a piece of
             # crap") or named after it ("what a piece of crap this is")
@@ -231,11 +227,27 @@ class Phrases:
                 return True
         if self._you_in_clause(toks, start):
             return True
-        s = self._lexicon.subject(toks, start)
+        lexicon = self._lexicon
+        s = lexicon.subject(toks, start)
         if s >= 0 and toks[s] not in things:
             head = relative_head(toks, s)  # "the update you pushed is a piece of crap"
             s = head if head >= 0 else s
-        return s >= 0 and toks[s] in things
+        # "your damn thermostat is dumb as a rock": a noun WordNet says names a thing
+        return s >= 0 and (toks[s] in things or toks[s] in lexicon.wn_things)
+
+    def _owns_a_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether a possessive in the hit owns a thing: a thing word a few words on ("your
+        app sucks"; not "ur so dumb its funny", "its" for "it's") or a noun WordNet says
+        names a thing ("your fucking thermostat")."""
+        lexicon = self._lexicon
+        return any(
+            toks[j] in self._possessive
+            and (
+                any(t in self._things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4])
+                or lexicon.head_noun(toks, j) in lexicon.wn_things
+            )
+            for j in range(start, end)
+        )
 
     def _you_in_clause(self, toks: tuple[str, ...], start: int) -> bool:
         """Whether the hit starts with a "you" inside a relative clause about a noun naming no

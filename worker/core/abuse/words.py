@@ -3,7 +3,9 @@ a target word names; masked tokens and unlisted swear compounds decoded."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from importlib import resources
 
 from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
@@ -47,6 +49,9 @@ _DEPARTMENT_NOUNS = frozenset(
     "screening score rules".split()
 )
 
+#: Target kinds that name people, which make the noun a possessive is of a person's
+#: ("your thermostat technician").
+_PEOPLE_KINDS = frozenset({"staff", "you", "third", "outsider"})
 _MIN_COMPOUND = 6
 _ROOT_HEAD = 4
 _MAX_COMPOUND = 30
@@ -71,12 +76,12 @@ def variants(word: str, plural: bool) -> Iterable[str]:
 _NOT_NOUNS = frozenset({"this", "that", "these", "those"})
 
 
-def thing_plurals(words: Iterable[str]) -> frozenset[str]:
-    """The plurals of the thing words that are nouns ("routers", "batteries", "boxes"): "your
-    routers are useless" is about things as "your router is useless" is. Not of words that
-    end in "s" already ("news", "its") nor of demonstratives. Read only after a possessive
-    (``Lexicon.things``), not as target words: "designs" is also a verb ("what kind of moron
-    designs a form like this")."""
+def noun_plurals(words: Iterable[str]) -> frozenset[str]:
+    """The regular plurals of nouns ("routers", "batteries", "boxes"): "your routers are
+    useless" is about things as "your router is useless" is. Not of words that end in "s"
+    already ("news", "its") nor of demonstratives. The thing words' plurals are read only
+    after a possessive (``Lexicon.things``), not as target words: "designs" is also a verb
+    ("what kind of moron designs a form like this")."""
     out = set()
     for word in words:
         if not word.isalpha() or len(word) < 3 or word.endswith("s") or word in _NOT_NOUNS:
@@ -86,6 +91,20 @@ def thing_plurals(words: Iterable[str]) -> frozenset[str]:
         else:
             out.add(_plural(word))
     return frozenset(out)
+
+
+def wordnet_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The nouns WordNet says name things and those it says name people, with their regular
+    plurals, and its adjectives that are never nouns (``worker/data/nouns.json``, built by
+    ``scripts/build_nouns.py``). Read once by each :class:`Lexicon`, which keeps only what it
+    uses."""
+    data = json.loads((resources.files("worker") / "data" / "nouns.json").read_text("utf-8"))
+    things, people = data["thing"], data["person"]
+    return (
+        frozenset(things) | noun_plurals(things),
+        frozenset(people) | noun_plurals(people),
+        frozenset(data["adjective"]),
+    )
 
 
 def _targets(tg: AbuseTargets) -> dict[str, str]:
@@ -155,7 +174,8 @@ class Lexicon:
                 self.root_heads[head] = (*self.root_heads.get(head, ()), root)
         self._no_compound = frozenset(config.compound_exclude)
         self._person_ends = tuple(sorted(config.compound_person_ends, key=len, reverse=True))
-        self.things = frozenset(tg.thing) | thing_plurals(tg.thing)
+        self.things = frozenset(tg.thing) | noun_plurals(tg.thing)
+        self._add_wordnet()
         self.copula = frozenset(tg.copula)
         self.filler = frozenset(tg.predicate_filler)
         self.copula_contracted = frozenset(tg.copula_contracted)
@@ -201,6 +221,14 @@ class Lexicon:
                     break
         return -1
 
+    def _add_wordnet(self) -> None:
+        wn_things, wn_people, self._wn_adjectives = wordnet_nouns()
+        #: Nouns that name a thing by WordNet ("thermostat", "widgets"), for words our lists
+        #: do not know: never a target word, an offensive word or a person by WordNet too.
+        self.wn_things = wn_things.difference(self.target, self.categories, wn_people)
+        #: Nouns that name a person or a group by WordNet ("technician", "crew").
+        self.wn_people = wn_people.difference(self.target, self.categories)
+
     def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
         """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""
         skip = {*config.typo_exclude, *config.common_words, *self.target}
@@ -224,6 +252,27 @@ class Lexicon:
             self.canon[form] = self.canon.get(word, word)
 
     # -- public -------------------------------------------------------------------------
+
+    def head_noun(self, toks: tuple[str, ...], j: int) -> str:
+        """The noun that the possessive or determiner at ``j`` is of, or "" when no noun we
+        know follows it: the first noun, after at most one adjective or offensive word ("your
+        thermostat", "your new thermostat", "your damn thermostat"), or the person word right
+        after that noun ("your thermostat technician"). Nouns here are the target words and
+        the nouns WordNet knows (:func:`wordnet_nouns`); a word WordNet does not know ends
+        the search ("your IQ matches ...")."""
+        n = len(toks)
+        k = j + 1
+        if k + 1 < n and (toks[k] in self._wn_adjectives or toks[k] in self.categories):
+            k += 1
+        if k >= n or not (
+            toks[k] in self.wn_things or toks[k] in self.wn_people or toks[k] in self.target
+        ):
+            return ""
+        if k + 1 < n and (
+            toks[k + 1] in self.wn_people or self.target.get(toks[k + 1]) in _PEOPLE_KINDS
+        ):
+            return toks[k + 1]
+        return toks[k]
 
     def compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""

@@ -268,11 +268,14 @@ class Lexicon:
             toks[k] in self.wn_things or toks[k] in self.wn_people or toks[k] in self.target
         ):
             return ""
-        if k + 1 < n and (
-            toks[k + 1] in self.wn_people or self.target.get(toks[k + 1]) in _PEOPLE_KINDS
-        ):
+        if k + 1 < n and self.names_people(toks[k + 1]):
             return toks[k + 1]
         return toks[k]
+
+    def names_people(self, word: str) -> bool:
+        """Whether a noun (:meth:`head_noun`) names people: staff, the reader, a third person
+        or an outsider by our lists, or a person or group by WordNet."""
+        return self.target.get(word) in _PEOPLE_KINDS or word in self.wn_people
 
     def compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""

@@ -1165,3 +1165,28 @@ def test_what_a_person_wears_and_words_wordnet_also_has_still_name_the_person(te
     ("at the Wakefield depot"), leave the person named. Each of these stopped escalating in a
     first version of the WordNet rule (rows of the project's probe files)."""
     assert escalated(text)
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
+        ("The wireless router you sent is useless.", "The delivery guy you sent is useless."),
+        (
+            "The replacement charging cable you sent is crap.",
+            "The new plumber you sent is crap at his job and rude with it.",
+        ),
+        (
+            "The timing belt kit I got from you is a disgrace.",
+            "The repair engineer I got from you is a disgrace.",
+        ),
+        ("That compressor of yours is worthless.", "That technician of yours is worthless."),
+    ],
+)
+def test_what_a_clause_or_of_yours_names_is_what_the_word_is_said_of(
+    thing: str, person: str
+) -> None:
+    """Stop 53 (probes of my own): "the wireless router you sent is useless" is said of the
+    router, as "the router you sent" was, when a compound of two or three words names it; "that
+    compressor of yours" is said of the compressor, not of "yours"; people named the same ways
+    are still insulted. Each thing side escalated at the stop's start."""
+    assert (False, True) == (escalated(thing), escalated(person))

@@ -4,7 +4,7 @@ features ``<category>@<target>``; and the abuse kinds a feature set shows."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 
 from worker.core.abuse.config import SCORED_TARGETS, AbuseConfig
 from worker.core.abuse.creatures import creature_called
@@ -180,6 +180,7 @@ class Aim:
         self._weak_negators = frozenset(config.targets.weak_negator)
         self._lexicon = lexicon
         self._things = lexicon.things
+        self._thing_nouns = lexicon.things | lexicon.wn_things
         self._copula = lexicon.copula
 
     def __call__(
@@ -270,12 +271,9 @@ class Aim:
         stepfather" a third person; "your useless widget" is about a thing (see
         :func:`_qualifies_a_thing`), and so is "your (damn) thermostat", a noun WordNet says
         names a thing (:meth:`Lexicon.head_noun`)."""
-        lexicon = self._lexicon
         if (
             self._things.intersection(toks[j + 1 : j + 4])
-            # said of what the possessive names, not of people in it ("some moron in your
-            # warehouse")
-            or (j < i and lexicon.head_noun(toks, j) in lexicon.wn_things)
+            or (j < i and self._lexicon.of_a_thing(toks, j))  # not "some moron in your shop"
         ) or (
             kind == "poss"
             and j == i - 1
@@ -345,6 +343,8 @@ class Aim:
         s = self._lexicon.subject(toks, i)
         if s < 0 or (toks[s] in _PRONOUNS and toks[s + 1] == "the"):
             return None  # "it's the idiot from last week" names a person, not "it"
+        if _thing_of_yours(toks, s, self._thing_nouns):
+            return "thing", toks[s - 2]  # "that app of yours is a joke": said of the app
         s, found = self._phrase_subject(toks, s)
         if found is not None:
             return found
@@ -357,7 +357,7 @@ class Aim:
                 s = person  # "the agent handling my file is", "the bloke I spoke to ... is"
         kind = target_get(toks[s])
         if kind == "you":
-            head = object_clause_head(toks, s)
+            head = object_clause_head(toks, s, self._thing_nouns)
             if head >= 0:
                 # "the sofa we ordered from you is a disgrace": said of what the clause names
                 kind = target_get(toks[head])
@@ -382,7 +382,7 @@ class Aim:
             # person word and not shaped like one ("the courier", "that salesman", "your
             # florist") names a thing; not inside a phrase ("everyone in this video is ...").
             return "thing", toks[s]
-        head = relative_head(toks, s)
+        head = relative_head(toks, s, self._thing_nouns)
         if head >= 0:
             # "the cables you sent are useless": what the clause names is the subject (a
             # person only when named as one: "the agent you sent is useless").
@@ -692,6 +692,13 @@ def _past_act(tok: str) -> bool:
 
 #: Words between a determiner and the person it determines ("the last agent", "the new guy").
 _ORDINALS = frozenset("last first second next new previous other same latest".split())
+#: The reader's possessive pronoun standing alone ("that app of yours").
+_YOURS = frozenset({"yours", "urs"})
+
+
+def _thing_of_yours(toks: tuple[str, ...], s: int, things: Container[str]) -> bool:
+    """Whether ``toks[s]`` is the "yours" of "<a thing> of yours" ("this printer of yours")."""
+    return toks[s] in _YOURS and s > 1 and toks[s - 1] == "of" and toks[s - 2] in things
 
 
 def _determined(toks: tuple[str, ...], j: int) -> bool:
@@ -1099,24 +1106,26 @@ _OBJECT_PREPOSITIONS = frozenset("from with through by for to at on via off".spl
 _OBJECT_CLAUSE_SPAN = 5
 
 
-def object_clause_head(toks: tuple[str, ...], s: int) -> int:
+def object_clause_head(toks: tuple[str, ...], s: int, things: Container[str] = frozenset()) -> int:
     """The noun a relative clause qualifies when ``toks[s]`` is the object of a preposition
     that ends it ("the plan I bought from you", "the hour I spent on hold with you", "what I
     got from you"), or -1 ("shame on you", "talking to you": no clause)."""
     if s < 3 or toks[s - 1] not in _OBJECT_PREPOSITIONS:
         return -1
     for verb in range(s - 2, max(0, s - 2 - _OBJECT_CLAUSE_SPAN), -1):
-        head = relative_head(toks, verb)
+        head = relative_head(toks, verb, things)
         if head >= 0:
             return head
     return -1
 
 
-def relative_head(toks: tuple[str, ...], s: int) -> int:
+def relative_head(toks: tuple[str, ...], s: int, things: Container[str] = frozenset()) -> int:
     """The noun a relative clause ending at ``s`` qualifies ("the (new) cables [that] you
     sent", "what you said", "the laptop you sold me"), when ``toks[s]`` is the clause's verb or
     the object pronoun after it; -1 otherwise ("I swear you two are idiots", "I think you guys
-    are useless": no determined noun before the clause)."""
+    are useless": no determined noun before the clause). A noun in ``things`` may end a
+    compound after its determiner ("the wireless router you sent"); no other may ("the month
+    before you, Alison, are ...": "before" is no noun)."""
     if s > 2 and toks[s] in _CLAUSE_OBJECTS and toks[s - 2] in _CLAUSE_SUBJECTS:
         s -= 1  # "the laptop you sold me", "the router they sent us"
     if s < 2 or toks[s - 1] not in _CLAUSE_SUBJECTS or toks[s] in _CLAUSE_SUBJECTS:
@@ -1126,4 +1135,23 @@ def relative_head(toks: tuple[str, ...], s: int) -> int:
         head -= 1
     if toks[head] in _WHAT:
         return head
-    return head if head > 0 and _determined(toks, head) else -1
+    if head > 0 and (
+        _determined(toks, head) or (toks[head] in things and _determined_compound(toks, head))
+    ):
+        return head
+    return -1
+
+
+def _determined_compound(toks: tuple[str, ...], j: int) -> bool:
+    """Whether the noun at ``j`` ends a compound of two or three words after a determiner
+    ("the wireless router", "the replacement charging cable"), no pronoun, relative,
+    preposition or determiner among them."""
+    for k in (j - 2, j - 3):
+        if k < 0 or any(
+            t in _CLAUSE_SUBJECTS or t in _RELATIVES or t in _PREPOSITIONS or t in _DETERMINERS
+            for t in toks[k + 1 : j]
+        ):
+            return False
+        if toks[k] in _DETERMINERS:
+            return True
+    return False

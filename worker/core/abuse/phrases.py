@@ -46,6 +46,8 @@ class Phrases:
         self._lex = lexicon.categories
         self._lexicon = lexicon
         self._things = lexicon.things
+        #: What may end a compound before a relative clause ("the timing belt kit I got from you")
+        self._thing_nouns = lexicon.things | lexicon.wn_things
         self._possessive = lexicon.possessive
         self._reader = frozenset(w for w, kind in lexicon.target.items() if kind == "you")
         sets = {name: frozenset(words) for name, words in config.sets.items()}
@@ -227,24 +229,23 @@ class Phrases:
                 return True
         if self._you_in_clause(toks, start):
             return True
-        lexicon = self._lexicon
-        s = lexicon.subject(toks, start)
+        s = self._lexicon.subject(toks, start)
         if s >= 0 and toks[s] not in things:
-            head = relative_head(toks, s)  # "the update you pushed is a piece of crap"
+            # "the update you pushed is a piece of crap"
+            head = relative_head(toks, s, self._thing_nouns)
             s = head if head >= 0 else s
         # "your damn thermostat is dumb as a rock": a noun WordNet says names a thing
-        return s >= 0 and (toks[s] in things or toks[s] in lexicon.wn_things)
+        return s >= 0 and toks[s] in self._thing_nouns
 
     def _owns_a_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether a possessive in the hit owns a thing: a thing word a few words on ("your
         app sucks"; not "ur so dumb its funny", "its" for "it's") or a noun WordNet says
         names a thing ("your fucking thermostat")."""
-        lexicon = self._lexicon
         return any(
             toks[j] in self._possessive
             and (
                 any(t in self._things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4])
-                or lexicon.head_noun(toks, j) in lexicon.wn_things
+                or self._lexicon.of_a_thing(toks, j)
             )
             for j in range(start, end)
         )
@@ -257,12 +258,12 @@ class Phrases:
         space" (a person), nor "shame on you, you..." or "honestly you are..." (no clause)."""
         if toks[start] not in self._reader:
             return False
-        head = object_clause_head(toks, start)
+        head = object_clause_head(toks, start, self._thing_nouns)
         if head < 0:
             # "you <verb> [me|us] is": the clause ends where a copula says what its head is
             k = start + 2 + (start + 2 < len(toks) and toks[start + 2] in ("me", "us"))
             if k < len(toks) and toks[k] in _IS:
-                head = relative_head(toks, start + 1)
+                head = relative_head(toks, start + 1, self._thing_nouns)
         return head >= 0 and self._lexicon.target.get(toks[head], "thing") == "thing"
 
 

@@ -272,6 +272,11 @@ class Lexicon:
             return toks[k + 1]
         return toks[k]
 
+    def of_a_thing(self, toks: tuple[str, ...], j: int) -> bool:
+        """Whether the possessive at ``j`` is of a noun WordNet says names a thing ("your
+        damn thermostat"; :meth:`head_noun`)."""
+        return self.head_noun(toks, j) in self.wn_things
+
     def names_people(self, word: str) -> bool:
         """Whether a noun (:meth:`head_noun`) names people: staff, the reader, a third person
         or an outsider by our lists, or a person or group by WordNet."""

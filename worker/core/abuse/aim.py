@@ -273,7 +273,7 @@ class Aim:
         names a thing (:meth:`Lexicon.head_noun`)."""
         if (
             self._things.intersection(toks[j + 1 : j + 4])
-            or (j < i and self._lexicon.of_a_thing(toks, j))  # not "some moron in your shop"
+            or (j < i and self._lexicon.possesses_a_thing(toks, j))  # not "some moron in your shop"
         ) or (
             kind == "poss"
             and j == i - 1

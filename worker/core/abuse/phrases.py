@@ -245,7 +245,7 @@ class Phrases:
             toks[j] in self._possessive
             and (
                 any(t in self._things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4])
-                or self._lexicon.of_a_thing(toks, j)
+                or self._lexicon.possesses_a_thing(toks, j)
             )
             for j in range(start, end)
         )

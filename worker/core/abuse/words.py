@@ -272,7 +272,7 @@ class Lexicon:
             return toks[k + 1]
         return toks[k]
 
-    def of_a_thing(self, toks: tuple[str, ...], j: int) -> bool:
+    def possesses_a_thing(self, toks: tuple[str, ...], j: int) -> bool:
         """Whether the possessive at ``j`` is of a noun WordNet says names a thing ("your
         damn thermostat"; :meth:`head_noun`)."""
         return self.head_noun(toks, j) in self.wn_things

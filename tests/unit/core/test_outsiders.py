@@ -1190,3 +1190,21 @@ def test_what_a_clause_or_of_yours_names_is_what_the_word_is_said_of(
     compressor of yours" is said of the compressor, not of "yours"; people named the same ways
     are still insulted. Each thing side escalated at the stop's start."""
     assert (False, True) == (escalated(thing), escalated(person))
+
+
+@pytest.mark.parametrize(
+    ("person", "not_a_person"),
+    [
+        ("Your clerks are useless.", "Your clocks are useless."),
+        ("Your chef is useless.", "Your bank is useless."),
+        ("Your chefs are idiots, the soup was cold.", "Your replacement is pathetic."),
+        ("The locksmiths you sent are useless.", "The trainers you sent are useless."),
+    ],
+)
+def test_a_person_wordnet_knows_is_a_person(person: str, not_a_person: str) -> None:
+    """Stop 53 (a probe of my own): a noun no list of ours knows and not shaped like a person's
+    ("-er", "-ist") was a thing after a determiner, so "your clerks are useless" and "your chef
+    is useless" insulted no one. A noun WordNet reads first as a person and never as a thing
+    now names a person; a group (a bank, an airline: a business) and a person's noun that is
+    also a thing ("trainers", shoes) do not. Each person side was missed at the stop's start."""
+    assert (True, False) == (escalated(person), escalated(not_a_person))

@@ -361,7 +361,7 @@ class Aim:
             if head >= 0:
                 # "the sofa we ordered from you is a disgrace": said of what the clause names
                 kind = target_get(toks[head])
-                return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
+                return _clause_named(toks[head], kind, self._lexicon)
         if kind is None and toks[s] in _PRONOUNS:
             return "thing", toks[s]  # "that's a disgrace": the situation, no person
         if kind == "outsider":
@@ -387,7 +387,7 @@ class Aim:
             # "the cables you sent are useless": what the clause names is the subject (a
             # person only when named as one: "the agent you sent is useless").
             kind = target_get(toks[head])
-            return (kind, toks[head]) if kind in ("third", "staff") else ("thing", "")
+            return _clause_named(toks[head], kind, self._lexicon)
         return None
 
     def _phrase_subject(self, toks: tuple[str, ...], s: int) -> tuple[int, tuple[str, str] | None]:
@@ -518,13 +518,14 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
 
 
 def _determined_thing(toks: tuple[str, ...], k: int, lexicon: Lexicon) -> bool:
-    """Whether the word at ``k`` is a noun after a determiner that names no person and is not
-    shaped like one ("the handling", "this railway"; not "the courier", "that salesman"), or
+    """Whether the word at ``k`` is a noun after a determiner that names no person (by our
+    lists or WordNet) and is not shaped like one ("the handling", "this railway"; not "the
+    courier", "that salesman", "your clerks"), or
     one that WordNet says names a thing, after a determiner and at most one more word ("the
     thermometer", "your dashboard widget")."""
     word = toks[k]
-    if lexicon.target.get(word) is not None:
-        return False
+    if lexicon.target.get(word) is not None or word in lexicon.wn_persons:
+        return False  # a person by our lists or by WordNet ("your locksmiths are useless")
     if toks[k - 1] in _DETERMINERS:
         return word in lexicon.wn_things or not word.endswith(_AGENT_ENDINGS)
     # not inside a phrase: "you lot at the Wakefield depot are ..."
@@ -694,6 +695,15 @@ def _past_act(tok: str) -> bool:
 _ORDINALS = frozenset("last first second next new previous other same latest".split())
 #: The reader's possessive pronoun standing alone ("that app of yours").
 _YOURS = frozenset({"yours", "urs"})
+
+
+def _clause_named(word: str, kind: str | None, lexicon: Lexicon) -> tuple[str, str]:
+    """Whom the noun a relative clause qualifies names ("the plumber you sent", "the cables
+    you sent"), by its target ``kind``: a third person or staff, a person WordNet knows (one
+    the company sent: staff), or a thing."""
+    if kind in ("third", "staff"):
+        return kind, word
+    return ("staff", word) if kind is None and word in lexicon.wn_persons else ("thing", "")
 
 
 def _thing_of_yours(toks: tuple[str, ...], s: int, things: Container[str]) -> bool:

@@ -93,16 +93,17 @@ def noun_plurals(words: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def wordnet_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """The nouns WordNet says name things and those it says name people, with their regular
-    plurals, and its adjectives that are never nouns (``worker/data/nouns.json``, built by
-    ``scripts/build_nouns.py``). Read once by each :class:`Lexicon`, which keeps only what it
-    uses."""
+def wordnet_nouns() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The nouns WordNet says name things, persons, and other people (groups, and persons'
+    nouns that name things too), with their regular plurals, and its adjectives that are
+    never nouns (``worker/data/nouns.json``, built by ``scripts/build_nouns.py``). Read once
+    by each :class:`Lexicon`, which keeps only what it uses."""
     data = json.loads((resources.files("worker") / "data" / "nouns.json").read_text("utf-8"))
-    things, people = data["thing"], data["person"]
+    things, persons, groups = data["thing"], data["person"], data["other_people"]
     return (
         frozenset(things) | noun_plurals(things),
-        frozenset(people) | noun_plurals(people),
+        frozenset(persons) | noun_plurals(persons),
+        frozenset(groups) | noun_plurals(groups),
         frozenset(data["adjective"]),
     )
 
@@ -222,12 +223,16 @@ class Lexicon:
         return -1
 
     def _add_wordnet(self) -> None:
-        wn_things, wn_people, self._wn_adjectives = wordnet_nouns()
-        #: Nouns that name a thing by WordNet ("thermostat", "widgets"), for words our lists
-        #: do not know: never a target word, an offensive word or a person by WordNet too.
-        self.wn_things = wn_things.difference(self.target, self.categories, wn_people)
-        #: Nouns that name a person or a group by WordNet ("technician", "crew").
-        self.wn_people = wn_people.difference(self.target, self.categories)
+        wn_things, persons, groups, self._wn_adjectives = wordnet_nouns()
+        #: Nouns that name a person and never a thing by WordNet ("locksmith", "clerks"), for
+        #: words our lists do not know: never a target word or an offensive word.
+        self.wn_persons = persons.difference(self.target, self.categories)
+        #: ... and those that may name people ("crew", "bank", "trainers"): a group may be a
+        #: business, and "the trainers you sent" are shoes.
+        self.wn_people = self.wn_persons | groups.difference(self.target, self.categories)
+        #: Nouns that name a thing by WordNet ("thermostat", "widgets"): never a target word,
+        #: an offensive word or one naming people by WordNet too.
+        self.wn_things = wn_things.difference(self.target, self.categories, self.wn_people)
 
     def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
         """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""

@@ -180,7 +180,7 @@ class Aim:
         self._weak_negators = frozenset(config.targets.weak_negator)
         self._lexicon = lexicon
         self._things = lexicon.things
-        self._thing_nouns = lexicon.things | lexicon.wn_things
+        self._thing_nouns = lexicon.thing_nouns
         self._copula = lexicon.copula
 
     def __call__(
@@ -520,9 +520,8 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
 def _determined_thing(toks: tuple[str, ...], k: int, lexicon: Lexicon) -> bool:
     """Whether the word at ``k`` is a noun after a determiner that names no person (by our
     lists or WordNet) and is not shaped like one ("the handling", "this railway"; not "the
-    courier", "that salesman", "your clerks"), or
-    one that WordNet says names a thing, after a determiner and at most one more word ("the
-    thermometer", "your dashboard widget")."""
+    courier", "that salesman", "your clerks"), or one that WordNet says names a thing, after
+    a determiner and at most one more word ("the thermometer", "your dashboard widget")."""
     word = toks[k]
     if lexicon.target.get(word) is not None or word in lexicon.wn_persons:
         return False  # a person by our lists or by WordNet ("your locksmiths are useless")

@@ -46,8 +46,7 @@ class Phrases:
         self._lex = lexicon.categories
         self._lexicon = lexicon
         self._things = lexicon.things
-        #: What may end a compound before a relative clause ("the timing belt kit I got from you")
-        self._thing_nouns = lexicon.things | lexicon.wn_things
+        self._thing_nouns = lexicon.thing_nouns
         self._possessive = lexicon.possessive
         self._reader = frozenset(w for w, kind in lexicon.target.items() if kind == "you")
         sets = {name: frozenset(words) for name, words in config.sets.items()}

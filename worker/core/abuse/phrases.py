@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from worker.core.abuse.aim import object_clause_head, relative_head
+from worker.core.abuse.aim import object_clause_head, relative_head, thing_of_yours
 from worker.core.abuse.config import PHRASES, AbuseConfig
 from worker.core.abuse.words import (
     TRADES,
@@ -229,6 +229,8 @@ class Phrases:
         if self._you_in_clause(toks, start):
             return True
         s = self._lexicon.subject(toks, start)
+        if thing_of_yours(toks, s, self._lexicon):
+            return True  # "that website of yours is a piece of shit"
         if s >= 0 and toks[s] not in things:
             # "the update you pushed is a piece of crap"
             head = relative_head(toks, s, self._thing_nouns)
@@ -239,8 +241,9 @@ class Phrases:
     def _owns_a_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether a possessive in the hit owns a thing: a thing word a few words on ("your
         app sucks"; not "ur so dumb its funny", "its" for "it's") or a noun WordNet says
-        names a thing ("your fucking thermostat")."""
-        return any(
+        names a thing ("your fucking thermostat"), or the hit starts with the "yours" of
+        "<a thing> of yours" ("that printer of yours is a joke")."""
+        return thing_of_yours(toks, start, self._lexicon) or any(
             toks[j] in self._possessive
             and (
                 any(t in self._things and t not in _PRONOUN_THINGS for t in toks[j + 1 : j + 4])

@@ -296,7 +296,7 @@ class Aim:
         nearest target is looked for, or None: the person before a "this" that means "so"
         ("are your agents this stupid", "is he really that dumb, it ...": whatever follows),
         or whom "some idiot" names (:func:`_indefinite`)."""
-        if not noun and i > 1 and self._degree(toks, i - 1):
+        if not noun and i > 1 and _degree(toks, i - 1, self._lexicon, self._target.get):
             for k in range(i - 2, max(-1, i - 5), -1):
                 kind = self._target.get(toks[k])
                 if kind in PERSON or kind in ("self", "thing"):
@@ -314,25 +314,6 @@ class Aim:
             if toks[det] in ("some", "a", "an"):
                 return _indefinite(toks, i, toks[det])
         return None
-
-    def _degree(self, toks: tuple[str, ...], j: int) -> bool:
-        """Whether "this" or "that" at ``j`` means "so" before the adjective after it: after a
-        copula, a verb of becoming or a person ("are you this stupid", "you're that useless",
-        "is he really that dumb", "were you born this useless"); not "fix this shit", "that
-        stupid seagull myth"."""
-        if toks[j] not in _DEGREE or j == 0 or j + 1 >= len(toks):
-            return False
-        lex, word, before = self._lexicon, toks[j + 1], toks[j - 1]
-        if word not in lex.adjectives or word in lex.profane or word in lex.sexual:
-            return False
-        return (
-            before in lex.copula
-            or before in lex.copula_contracted
-            or before in lex.filler
-            or before in _DEGREE_ADVERBS
-            or before in _DEGREE_VERBS
-            or self._target.get(before) in PERSON
-        )
 
     def _copula_subject(self, toks: tuple[str, ...], i: int) -> tuple[str, str] | None:
         """Whom the word at ``i`` is said of as the predicate of a copula ("you are (so)
@@ -432,7 +413,7 @@ class Aim:
                         if tok[0] == "@":
                             return "mention", tok
                         continue
-                    if not noun and j == i - 1 and self._degree(toks, j):
+                    if not noun and j == i - 1 and _degree(toks, j, self._lexicon, target_get):
                         continue  # "are your agents this stupid": "this" is "so"
                     if kind in ("poss", "self_poss"):
                         kind = self._possessed(toks, i, j, kind, noun)
@@ -701,6 +682,28 @@ def _clause_named(word: str, kind: str | None, lexicon: Lexicon) -> tuple[str, s
     if kind in ("third", "staff"):
         return kind, word
     return ("staff", word) if kind is None and word in lexicon.wn_persons else ("thing", "")
+
+
+def _degree(
+    toks: tuple[str, ...], j: int, lex: Lexicon, target_get: Callable[[str], str | None]
+) -> bool:
+    """Whether "this" or "that" at ``j`` means "so" before the adjective after it: after a
+    copula, a verb of becoming or a person ("are you this stupid", "you're that useless",
+    "is he really that dumb", "were you born this useless"); not "fix this shit", "that
+    stupid seagull myth"."""
+    if toks[j] not in _DEGREE or j == 0 or j + 1 >= len(toks):
+        return False
+    word, before = toks[j + 1], toks[j - 1]
+    if word not in lex.adjectives or word in lex.profane or word in lex.sexual:
+        return False
+    return (
+        before in lex.copula
+        or before in lex.copula_contracted
+        or before in lex.filler
+        or before in _DEGREE_ADVERBS
+        or before in _DEGREE_VERBS
+        or target_get(before) in PERSON
+    )
 
 
 def thing_of_yours(toks: tuple[str, ...], s: int, lexicon: Lexicon) -> bool:

@@ -20,7 +20,17 @@ from worker.core.abuse.words import (
 )
 from worker.core.text import Doc, deobfuscate
 
-__all__ = ["PERSON", "Aim", "kinds", "object_clause_head", "relative_head", "thing_of_yours"]
+__all__ = [
+    "PERSON",
+    "Aim",
+    "kinds",
+    "object_clause_head",
+    "outsider",
+    "own_person",
+    "pp_head",
+    "relative_head",
+    "thing_of_yours",
+]
 
 PERSON = frozenset({"you", "staff", "third", "mention"})
 _PERSON_OR_POOLED = PERSON | {"person"}
@@ -344,10 +354,10 @@ class Aim:
         if kind is None and toks[s] in _PRONOUNS:
             return "thing", toks[s]  # "that's a disgrace": the situation, no person
         if kind == "outsider":
-            return _outsider(toks, s), toks[s]
+            return outsider(toks, s), toks[s]
         if kind == "third" and antecedent_kind(toks, s, target_get) == "outsider":
             return "outsider", toks[s]  # "find a better partner. he sounds lazy"
-        if kind == "staff" and _own_person(toks, s):
+        if kind == "staff" and own_person(toks, s):
             return "outsider", toks[s]  # "my boss is an idiot", "my lawyer is a clown"
         if kind in ("you", "third", "staff", "thing", "self"):
             return kind, toks[s]
@@ -373,7 +383,7 @@ class Aim:
         """The subject's word when its last word at ``s`` ends a phrase or follows a role, or
         whom the phrase settles it is said of: (word, None) or (s, (target class, word))."""
         target_get = self._target.get
-        head = _pp_head(toks, s)
+        head = pp_head(toks, s)
         other = _elsewhere(toks, s, head)
         if other >= 0:
             return s, ("outsider", toks[other])  # "my previous provider", "the other airline's"
@@ -420,10 +430,10 @@ class Aim:
                     elif kind == "outsider":
                         if j == i - 1 and tok in _COMPOUND_FIRST:
                             continue  # "mother fucker" is one insult, said to no mother
-                        return _outsider(toks, j), tok
+                        return outsider(toks, j), tok
                     elif kind == "third" and antecedent_kind(toks, i, target_get) == "outsider":
                         return "outsider", tok  # "my neighbour is a crazy idiot, he ..."
-                    elif kind == "staff" and _own_person(toks, j):
+                    elif kind == "staff" and own_person(toks, j):
                         if j == i + 1:
                             return "outsider", tok  # "my idiot boss", "my useless lawyer"
                         continue  # "our developer says ...": whom the word is said of is sought
@@ -490,7 +500,7 @@ def antecedent_kind(toks: tuple[str, ...], i: int, target_get: Callable[[str], s
         if kind == "outsider":
             if j > 1 and toks[j - 1] in ("a", "an") and toks[j - 2] in _LIKENED:
                 continue  # "spoke to me as though I were a child": no child was named
-            return _outsider(toks, j)
+            return outsider(toks, j)
         if kind in ("staff", "you", "poss"):
             return kind
     return ""
@@ -530,7 +540,7 @@ def _named_role(toks: tuple[str, ...], s: int, target_get: Callable[[str], str |
     )
 
 
-def _pp_head(toks: tuple[str, ...], s: int) -> int:
+def pp_head(toks: tuple[str, ...], s: int) -> int:
     """The head of a subject that ends in prepositional phrases, its last word at ``s`` ("the
     guy on the phone", "everyone in this call centre", "my neighbour in the flat above"): the
     word before the first preposition, up to two phrases back; or -1. A phrase is a
@@ -750,7 +760,7 @@ _OWN_PEOPLE = frozenset(
 _DESK_MANAGERS = frozenset("account case relationship claims claim".split())
 
 
-def _own_person(toks: tuple[str, ...], j: int) -> bool:
+def own_person(toks: tuple[str, ...], j: int) -> bool:
     """Whether the person word at ``j`` names the customer's own after "my"/"our", at most one
     word between ("my boss", "our old lawyer", "my manager"; not "my account manager")."""
     tok = toks[j]
@@ -765,7 +775,7 @@ def _own_person(toks: tuple[str, ...], j: int) -> bool:
 _RIVALS = frozenset({"competitor", "competitors", "rival", "rivals"})
 
 
-def _outsider(toks: tuple[str, ...], j: int) -> str:
+def outsider(toks: tuple[str, ...], j: int) -> str:
     """Whom the outsider word at ``j`` makes an insult aimed at: the reader when it is theirs
     or said of them within three words ("your mum is a ...", "ur ex", "you're a scummy
     family"), else an outsider ("my neighbour", "our landlord", "some scammer"), whom the

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from worker.core.abuse.aim import object_clause_head, relative_head, thing_of_yours
+from worker.core.abuse.aim import (
+    object_clause_head,
+    outsider,
+    own_person,
+    pp_head,
+    relative_head,
+    thing_of_yours,
+)
 from worker.core.abuse.config import PHRASES, AbuseConfig
 from worker.core.abuse.words import (
     TRADES,
@@ -24,6 +31,25 @@ __all__ = ["Phrases"]
 _PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "its"})
 _ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
 _IS = frozenset({"is", "was", "are", "were"})
+#: Target kinds of people and of the desk's own people.
+_PEOPLE = frozenset({"you", "staff", "third", "outsider"})
+_DESK = frozenset({"you", "staff"})
+_MINE = frozenset({"my", "our"})
+_DOER_WINDOW = 6
+_COUNTS = frozenset({"one", "a", "an", "few", "couple", "of", "two", "several"})
+#: First two words of the stock put-downs of a person's wits that need no subject
+#: (config/abuse.yaml: "waste of space", and from stop 54 "sandwich short of a", "thick as two
+#: short planks", "couldn't run a bath", "half wit"): said by the speaker of themselves, of
+#: their own people or, as a verb phrase, of a thing, they insult no one the desk protects.
+_PUT_DOWNS = frozenset(
+    tuple(pair.split("_"))
+    for pair in (
+        "sandwich_short sandwiches_short brick_short bricks_short fries_short not_the "
+        "thick_as dumb_as dumber_than couldn't_run couldnt_run couldn't_pour couldn't_find "
+        "way_out organise_a organize_a the_iq waste_of half_wit half_wits a_jumped "
+        "that_jumped this_jumped some_jumped"
+    ).split()
+)
 #: The words that liken the reader to what a phrase put down ("just like you", "so are you",
 #: "the rest of you").
 _LIKENESS = frozenset({"like", "are", "of"})
@@ -137,6 +163,7 @@ class Phrases:
                 _praise_idiom(toks, start, end)
                 or self._of_speaker(toks, start)
                 or self._about_thing(toks, start, end, lower)
+                or (_put_down(toks, start) and self._put_down_excused(toks, start))
             )
         negators = self._negators
         return (
@@ -151,12 +178,26 @@ class Phrases:
         words) as the predicate of a copula whose subject is the speaker ("I'm the dumbest
         person alive", "I am too stupid to work this out"): self-reproach. Not any other hit
         after "I'm" ("I'm not discussing this with a woman")."""
-        if all(_ADJECTIVES.isdisjoint(self._lex.get(t, ())) for t in toks[start : start + 2]):
+        if not _put_down(toks, start) and all(
+            _ADJECTIVES.isdisjoint(self._lex.get(t, ())) for t in toks[start : start + 2]
+        ):
             return False
         if start > 1 and {toks[start - 2], toks[start - 1]} == {"i", "am"}:
             return True  # "I am", "am I": no copula of the lexicon's (said of the speaker only)
         s = self._lexicon.subject(toks, start)
         return s >= 0 and self._lexicon.target.get(toks[s]) == "self"
+
+    def _put_down_excused(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether a stock put-down of a person's wits (``_PUT_DOWNS``) is said of someone
+        the desk need not protect ("my builder is one sandwich short of a picnic") or, as a
+        verb phrase with no copula before it, of a thing ("this software couldn't run a
+        bath")."""
+        k = start
+        while k > 0 and toks[k - 1] in _COUNTS:  # "is one sandwich short", "a few bricks"
+            k -= 1
+        if self._of_outsider(toks, k):
+            return True
+        return self._lexicon.subject(toks, k) < 0 and self._doer_is_a_thing(toks, k)
 
     def _likened(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether the hit likens the reader to the put-down it starts with ("your app is
@@ -228,15 +269,51 @@ class Phrases:
                 return True
         if self._you_in_clause(toks, start):
             return True
-        s = self._lexicon.subject(toks, start)
-        if thing_of_yours(toks, s, self._lexicon):
-            return True  # "that website of yours is a piece of shit"
-        if s >= 0 and toks[s] not in things:
-            # "the update you pushed is a piece of crap"
+        return self._subject_is_a_thing(toks, start)
+
+    def _subject_is_a_thing(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether the copula subject a hit is said of names a thing: "your damn thermostat
+        is dumb as a rock" (a noun WordNet says names a thing), "that website of yours is a
+        piece of shit", "the update you pushed is a piece of crap"; not when the thing ends
+        a phrase after a person ("the woman on your phone line is ...")."""
+        lexicon = self._lexicon
+        s = lexicon.subject(toks, start)
+        if s < 0:
+            return False
+        if thing_of_yours(toks, s, lexicon):
+            return True
+        if toks[s] not in self._things:
             head = relative_head(toks, s, self._thing_nouns)
             s = head if head >= 0 else s
-        # "your damn thermostat is dumb as a rock": a noun WordNet says names a thing
-        return s >= 0 and toks[s] in self._thing_nouns
+        if toks[s] not in self._thing_nouns:
+            return False
+        head = pp_head(toks, s)
+        return head < 0 or lexicon.target.get(toks[head]) not in _PEOPLE
+
+    def _of_outsider(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether a put-down is said, as a copula's predicate, of someone the desk need not
+        protect: the customer's own people or pets ("my builder is one sandwich short of a
+        picnic", "our dog is dumb as a post") or an outsider ("my neighbour is ...")."""
+        s = self._lexicon.subject(toks, start)
+        if s < 0:
+            return False
+        kind = self._lexicon.target.get(toks[s])
+        if kind == "outsider":
+            return outsider(toks, s) == "outsider"
+        return own_person(toks, s) or (
+            kind not in _DESK and s > 0 and toks[s - 1] in _MINE and toks[s] not in self._reader
+        )
+
+    def _doer_is_a_thing(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether a put-down that is a verb phrase ("couldn't run a bath") has a thing for
+        its doer: a noun within four words before it names a thing and no person is named
+        within six ("this software couldn't run a bath", "your company couldn't organise a
+        piss-up in a brewery"; not "Agent Sam on chat = useless waste of oxygen")."""
+        lexicon = self._lexicon
+        before = toks[max(0, start - _DOER_WINDOW) : start]
+        if any(lexicon.target.get(t) in _PEOPLE or t in lexicon.wn_persons for t in before):
+            return False
+        return any(t in self._thing_nouns and t not in _PRONOUN_THINGS for t in before[-4:])
 
     def _owns_a_thing(self, toks: tuple[str, ...], start: int, end: int) -> bool:
         """Whether a possessive in the hit owns a thing: a thing word a few words on ("your
@@ -267,6 +344,11 @@ class Phrases:
             if k < len(toks) and toks[k] in _IS:
                 head = relative_head(toks, start + 1, self._thing_nouns)
         return head >= 0 and self._lexicon.target.get(toks[head], "thing") == "thing"
+
+
+def _put_down(toks: tuple[str, ...], start: int) -> bool:
+    """Whether the hit at ``start`` is one of the stock put-downs (``_PUT_DOWNS``)."""
+    return start + 1 < len(toks) and (toks[start], toks[start + 1]) in _PUT_DOWNS
 
 
 #: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"); a

@@ -57,3 +57,23 @@ def test_a_stock_put_down_of_staff_or_the_reader_escalates(text: str) -> None:
 )
 def test_a_stock_put_down_of_oneself_ones_own_or_a_thing_does_not(text: str) -> None:
     assert not escalated(text)
+
+
+@pytest.mark.parametrize(
+    ("outsider", "staff"),
+    [
+        ("my husband is a waste of space", "your agent is a waste of space"),
+        ("my ex is a piece of shit", "your agent is a piece of shit"),
+        ("my ex on the phone is a waste of space", "the guy on the phone is a waste of space"),
+        ("my son at university is thick as mince lol", "the lad at your counter is thick as mince"),
+    ],
+)
+def test_a_put_down_of_the_customers_own_people_is_theirs_and_a_phrase_after_staff_is_not_a_thing(
+    outsider: str, staff: str
+) -> None:
+    """A put-down said of the customer's own people, also across a phrase after them ("my ex
+    on the phone"), insults no one the desk protects; one said of staff named before a phrase
+    ("the guy on the phone") is not said of the phone. At the stop's start "my husband is a
+    waste of space" and "my ex is a piece of shit" escalated, and "the guy on the phone is a
+    waste of space" did not."""
+    assert (False, True) == (escalated(outsider), escalated(staff))

@@ -163,6 +163,7 @@ class Phrases:
                 _praise_idiom(toks, start, end)
                 or self._of_speaker(toks, start)
                 or self._about_thing(toks, start, end, lower)
+                or self._of_outsider(toks, start)
                 or (_put_down(toks, start) and self._put_down_excused(toks, start))
             )
         negators = self._negators
@@ -293,10 +294,13 @@ class Phrases:
     def _of_outsider(self, toks: tuple[str, ...], start: int) -> bool:
         """Whether a put-down is said, as a copula's predicate, of someone the desk need not
         protect: the customer's own people or pets ("my builder is one sandwich short of a
-        picnic", "our dog is dumb as a post") or an outsider ("my neighbour is ...")."""
+        picnic", "our dog is dumb as a post") or an outsider ("my neighbour is ..."), also
+        when a phrase follows the subject ("my ex on the phone is a waste of space")."""
         s = self._lexicon.subject(toks, start)
         if s < 0:
             return False
+        head = pp_head(toks, s)
+        s = head if head >= 0 else s
         kind = self._lexicon.target.get(toks[s])
         if kind == "outsider":
             return outsider(toks, s) == "outsider"

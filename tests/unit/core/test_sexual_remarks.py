@@ -45,6 +45,10 @@ def test_a_remark_on_the_agents_body_bed_or_underwear_escalates(text: str) -> No
         "Please send me a photo of your ID badge so I know you're legit.",
         "Does the bikini come in a larger size? The model in the photo looks great in it.",
         "Our dog sleeps in our bed, is the duvet washable?",
+        # photos the customer took as evidence (a first version of the photo phrases
+        # escalated these: a final review of the stop's change)
+        "I have a photo of you parking on the pavement outside my house, number plate visible",
+        "the CCTV has a picture of you guys dropping my parcel in a puddle",
     ],
 )
 def test_a_shoppers_question_or_warm_thanks_does_not(text: str) -> None:

@@ -16,6 +16,7 @@ from worker.core.abuse.aim import (
 )
 from worker.core.abuse.config import PHRASES, AbuseConfig
 from worker.core.abuse.words import (
+    PEOPLE_KINDS,
     TRADES,
     Lexicon,
     joined,
@@ -31,8 +32,7 @@ __all__ = ["Phrases"]
 _PRONOUN_THINGS = frozenset({"this", "that", "these", "those", "it", "it's", "its"})
 _ADJECTIVES = frozenset({"insult_adj", "complaint_adj"})
 _IS = frozenset({"is", "was", "are", "were"})
-#: Target kinds of people and of the desk's own people.
-_PEOPLE = frozenset({"you", "staff", "third", "outsider"})
+#: Target kinds of the desk's own people.
 _DESK = frozenset({"you", "staff"})
 _MINE = frozenset({"my", "our"})
 _DOER_WINDOW = 6
@@ -196,7 +196,9 @@ class Phrases:
         k = start
         while k > 0 and toks[k - 1] in _COUNTS:  # "is one sandwich short", "a few bricks"
             k -= 1
-        if self._of_outsider(toks, k):
+        # `_excused` has asked `_of_outsider` at ``start`` already; only a count between the
+        # copula and the put-down needs asking again.
+        if k < start and self._of_outsider(toks, k):
             return True
         return self._lexicon.subject(toks, k) < 0 and self._doer_is_a_thing(toks, k)
 
@@ -289,7 +291,7 @@ class Phrases:
         if toks[s] not in self._thing_nouns:
             return False
         head = pp_head(toks, s)
-        return head < 0 or lexicon.target.get(toks[head]) not in _PEOPLE
+        return head < 0 or lexicon.target.get(toks[head]) not in PEOPLE_KINDS
 
     def _of_outsider(self, toks: tuple[str, ...], start: int) -> bool:
         """Whether a put-down is said, as a copula's predicate, of someone the desk need not
@@ -315,7 +317,7 @@ class Phrases:
         piss-up in a brewery"; not "Agent Sam on chat = useless waste of oxygen")."""
         lexicon = self._lexicon
         before = toks[max(0, start - _DOER_WINDOW) : start]
-        if any(lexicon.target.get(t) in _PEOPLE or t in lexicon.wn_persons for t in before):
+        if any(lexicon.target.get(t) in PEOPLE_KINDS or t in lexicon.wn_persons for t in before):
             return False
         return any(t in self._thing_nouns and t not in _PRONOUN_THINGS for t in before[-4:])
 

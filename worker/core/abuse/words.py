@@ -11,6 +11,7 @@ from worker.core.abuse.config import AbuseConfig, AbuseTargets
 
 __all__ = [
     "CREATURES",
+    "PEOPLE_KINDS",
     "TRADES",
     "Lexicon",
     "another_business",
@@ -50,8 +51,8 @@ _DEPARTMENT_NOUNS = frozenset(
 )
 
 #: Target kinds that name people, which make the noun a possessive is of a person's
-#: ("your thermostat technician").
-_PEOPLE_KINDS = frozenset({"staff", "you", "third", "outsider"})
+#: ("your thermostat technician"); the phrase layer reads them too.
+PEOPLE_KINDS = frozenset({"staff", "you", "third", "outsider"})
 _MIN_COMPOUND = 6
 _ROOT_HEAD = 4
 _MAX_COMPOUND = 30
@@ -287,7 +288,7 @@ class Lexicon:
     def names_people(self, word: str) -> bool:
         """Whether a noun (:meth:`head_noun`) names people: staff, the reader, a third person
         or an outsider by our lists, or a person or group by WordNet."""
-        return self.target.get(word) in _PEOPLE_KINDS or word in self.wn_people
+        return self.target.get(word) in PEOPLE_KINDS or word in self.wn_people
 
     def compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""

@@ -40,8 +40,9 @@ HEAD_FIRES = [
 
 # Escalated by the head alone: no rule and no other head fires (stop 40's "Such a joke of a
 # human." fell to p 0.73 with stop 41's weights, stop 41's "Such a pathetic joke of a human."
-# to p 0.60 with stop 42's).
-HEAD_CAUGHT = "Honestly a goldfish would remember my account number better than you."
+# to p 0.60 with stop 42's; stop 55's comparison rule, worker/core/abuse/compare.py, now
+# catches "Honestly a goldfish would remember my account number better than you.").
+HEAD_CAUGHT = "Honestly a goldfish would remember my account number, unlike you."
 
 # Never escalated, whole engine: product complaints, self-directed and reported insults,
 # praise, words an insult could use about things.

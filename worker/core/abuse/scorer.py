@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from worker.core.abuse.aim import Aim
 from worker.core.abuse.aim import kinds as feature_kinds
+from worker.core.abuse.compare import PutBelow
 from worker.core.abuse.config import AbuseConfig
 from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
@@ -136,6 +137,11 @@ class AbuseScorer:
         self._root_heads = self.lexicon.root_heads
         self._aim = Aim(config, self.lexicon)
         self._phrases = Phrases(config, self.lexicon)
+        # The things and animals a person may be put below ("a toaster is sharper than you").
+        below = (*config.sets.get("dull_thing", ()), *config.sets.get("lowly", ()))
+        self._put_below = PutBelow(
+            (*below, *self.lexicon.wn_things), config.targets.thing, self.lexicon.names_people
+        )
         self._things = frozenset(config.targets.thing)
         self._you = frozenset(w for w, k in self.lexicon.target.items() if k in ("you", "poss"))
         self._frames = ThreatFrames(config.threat_frames) if config.threat_frames else None
@@ -192,6 +198,10 @@ class AbuseScorer:
         for kind, phrase in phrase_hits:
             feats[f"phrase:{kind}"] = 1.0
             cues.append(f"{kind}:{phrase}")
+        below = self._put_below(doc.lower)
+        if below is not None:
+            feats["phrase:harassment"] = 1.0
+            cues.append(f"harassment:{below}")
         if len(toks) <= _SHORT:
             feats["short"] = 1.0
         feats["vader_neg"] = sentiment.neg

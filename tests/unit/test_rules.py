@@ -88,3 +88,17 @@ def test_the_config_is_parsed_by_libyaml_when_pyyaml_has_it() -> None:
 
     assert yaml.__with_libyaml__
     assert issubclass(_UniqueKeyLoader, yaml.CSafeLoader)
+
+
+def test_a_phrase_naming_an_unknown_set_is_refused_by_name(config_copy: Path) -> None:
+    """A phrase's ``{name}`` must be a set of abuse.yaml: a typo fails at start-up naming the
+    phrase and the set, not with a bare KeyError while the engine is built."""
+    path = config_copy / "abuse.yaml"
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            '    - "{you} mum must be ... {let_down}"', '    - "{you} mum must be ... {let_dwn}"', 1
+        )
+    )
+    message = error_of(config_copy)
+    assert "abuse.yaml" in message and "{let_dwn}" in message

@@ -3,7 +3,7 @@ the names of the features it computes."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from worker.core.threats import ThreatFramesConfig
 
@@ -163,3 +163,19 @@ class AbuseConfig(BaseModel):
         if bad:
             raise ValueError(f"set members must be one word each, phrases match one word: {bad}")
         return sets
+
+    @model_validator(mode="after")
+    def _phrase_sets_exist(self) -> AbuseConfig:
+        """Every ``{name}`` in a phrase names a set: a typo fails at start-up, by name."""
+        unknown = sorted(
+            {
+                f"{kind}: {text!r} names no set {word}"
+                for kind in PHRASES
+                for text in getattr(self.phrases, kind)
+                for word in text.lower().split()
+                if word.startswith("{") and word.endswith("}") and word[1:-1] not in self.sets
+            }
+        )
+        if unknown:
+            raise ValueError("phrases name unknown sets: " + "; ".join(unknown[:5]))
+        return self

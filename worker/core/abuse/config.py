@@ -98,6 +98,11 @@ class AbusePhrases(BaseModel):
     threat: tuple[str, ...]
     harassment: tuple[str, ...]
     profanity_at_person: tuple[str, ...]
+    #: Stock put-downs of a person's wits ("one sandwich short of a picnic", "a waste of a
+    #: uniform"): reported as harassment, and excused when the speaker says them of
+    #: themselves, of their own people or pets, or as a verb phrase of a thing. A hit of any
+    #: phrase that starts with the first two words of one of these is read the same way.
+    put_down: tuple[str, ...] = ()
 
 
 class NgramHead(BaseModel):
@@ -170,7 +175,7 @@ class AbuseConfig(BaseModel):
         unknown = sorted(
             {
                 f"{kind}: {text!r} names no set {word}"
-                for kind in PHRASES
+                for kind in (*PHRASES, "put_down")
                 for text in getattr(self.phrases, kind)
                 for word in text.lower().split()
                 if word.startswith("{") and word.endswith("}") and word[1:-1] not in self.sets

@@ -37,19 +37,6 @@ _DESK = frozenset({"you", "staff"})
 _MINE = frozenset({"my", "our"})
 _DOER_WINDOW = 6
 _COUNTS = frozenset({"one", "a", "an", "few", "couple", "of", "two", "several"})
-#: First two words of the stock put-downs of a person's wits that need no subject
-#: (config/abuse.yaml: "waste of space", and from stop 54 "sandwich short of a", "thick as two
-#: short planks", "couldn't run a bath", "half wit"): said by the speaker of themselves, of
-#: their own people or, as a verb phrase, of a thing, they insult no one the desk protects.
-_PUT_DOWNS = frozenset(
-    tuple(pair.split("_"))
-    for pair in (
-        "sandwich_short sandwiches_short brick_short bricks_short fries_short not_the "
-        "thick_as dumb_as dumber_than couldn't_run couldnt_run couldn't_pour couldn't_find "
-        "way_out organise_a organize_a the_iq waste_of half_wit half_wits a_jumped "
-        "that_jumped this_jumped some_jumped"
-    ).split()
-)
 #: The words that liken the reader to what a phrase put down ("just like you", "so are you",
 #: "the rest of you").
 _LIKENESS = frozenset({"like", "are", "of"})
@@ -84,19 +71,17 @@ class Phrases:
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
         self._phrases: dict[str, list[_Entry]] = {}
         common = frozenset(config.common_words)
-        for kind in PHRASES:
-            for text in getattr(config.phrases, kind):
-                pattern = _compile(text, sets)
-                k = _anchor(pattern, common)
-                at = pattern[k]
-                gaps = pattern[:k].count(_GAP)
-                others = [part for j, part in enumerate(pattern) if j != k and part != _GAP]
-                lits = frozenset(part for part in others if isinstance(part, str))
-                grps = tuple(part for part in others if not isinstance(part, str))
-                entry: _Entry = (kind, pattern, k - gaps, k + gaps * _MAX_GAP, lits, grps)
-                for first in (at,) if isinstance(at, str) else sorted(at):
-                    for form in variants(first, False):
-                        self._phrases.setdefault(form, []).append(entry)
+        # The stock put-downs of a person's wits (``put_down`` in the config) are harassment;
+        # a hit that starts with the first two words of one of them, said by the speaker of
+        # themselves, of their own people or, as a verb phrase, of a thing, insults no one the
+        # desk protects (see `_put_down_excused`).
+        self._put_downs = frozenset(
+            pair for text in config.phrases.put_down for pair in _first_pairs(_compile(text, sets))
+        )
+        listed = [(name, text) for name in PHRASES for text in getattr(config.phrases, name)]
+        listed += [("harassment", text) for text in config.phrases.put_down]
+        for kind, text in listed:
+            _index(self._phrases, kind, _compile(text, sets), common)
         self._anchors = frozenset(self._phrases)
 
     def find(
@@ -164,7 +149,7 @@ class Phrases:
                 or self._of_speaker(toks, start)
                 or self._about_thing(toks, start, end, lower)
                 or self._of_outsider(toks, start)
-                or (_put_down(toks, start) and self._put_down_excused(toks, start))
+                or (self._put_down(toks, start) and self._put_down_excused(toks, start))
             )
         negators = self._negators
         return (
@@ -179,7 +164,7 @@ class Phrases:
         words) as the predicate of a copula whose subject is the speaker ("I'm the dumbest
         person alive", "I am too stupid to work this out"): self-reproach. Not any other hit
         after "I'm" ("I'm not discussing this with a woman")."""
-        if not _put_down(toks, start) and all(
+        if not self._put_down(toks, start) and all(
             _ADJECTIVES.isdisjoint(self._lex.get(t, ())) for t in toks[start : start + 2]
         ):
             return False
@@ -188,8 +173,12 @@ class Phrases:
         s = self._lexicon.subject(toks, start)
         return s >= 0 and self._lexicon.target.get(toks[s]) == "self"
 
+    def _put_down(self, toks: tuple[str, ...], start: int) -> bool:
+        """Whether the hit at ``start`` starts like one of the stock put-downs."""
+        return start + 1 < len(toks) and (toks[start], toks[start + 1]) in self._put_downs
+
     def _put_down_excused(self, toks: tuple[str, ...], start: int) -> bool:
-        """Whether a stock put-down of a person's wits (``_PUT_DOWNS``) is said of someone
+        """Whether a stock put-down of a person's wits (``put_down``) is said of someone
         the desk need not protect ("my builder is one sandwich short of a picnic") or, as a
         verb phrase with no copula before it, of a thing ("this software couldn't run a
         bath")."""
@@ -352,9 +341,28 @@ class Phrases:
         return head >= 0 and self._lexicon.target.get(toks[head], "thing") == "thing"
 
 
-def _put_down(toks: tuple[str, ...], start: int) -> bool:
-    """Whether the hit at ``start`` is one of the stock put-downs (``_PUT_DOWNS``)."""
-    return start + 1 < len(toks) and (toks[start], toks[start + 1]) in _PUT_DOWNS
+def _index(
+    index: dict[str, list[_Entry]], kind: str, pattern: Pattern, common: frozenset[str]
+) -> None:
+    """Add ``pattern`` to ``index`` under each form of its anchor (its least common element)."""
+    k = _anchor(pattern, common)
+    at = pattern[k]
+    gaps = pattern[:k].count(_GAP)
+    others = [part for j, part in enumerate(pattern) if j != k and part != _GAP]
+    lits = frozenset(part for part in others if isinstance(part, str))
+    grps = tuple(part for part in others if not isinstance(part, str))
+    entry: _Entry = (kind, pattern, k - gaps, k + gaps * _MAX_GAP, lits, grps)
+    for first in (at,) if isinstance(at, str) else sorted(at):
+        for form in variants(first, False):
+            index.setdefault(form, []).append(entry)
+
+
+def _first_pairs(pattern: Pattern) -> list[tuple[str, str]]:
+    """The first two words a hit of ``pattern`` may start with (each member of a set)."""
+    if len(pattern) < 2 or _GAP in pattern[:2]:
+        return []
+    firsts, seconds = ({p} if isinstance(p, str) else p for p in pattern[:2])
+    return [(a, b) for a in sorted(firsts) for b in sorted(seconds)]
 
 
 #: A threat phrase followed by one of these is an idiom ("I'll shoot you an email"); a

@@ -481,17 +481,30 @@ class ThreatFrames:
     def insult(self, reading: Reading | None) -> tuple[float, str] | None:
         """The insult head's probability and cue (``insult_model:p=0.91:sentence=1``) when it
         fires on a sentence or pair of the message ``reading``, else None: an insult aimed at
-        the reader in words no insult list holds ("such a pathetic joke of a human")."""
-        return _fires(self.insult_model, reading, "insult_model")
+        the reader in words no insult list holds ("such a pathetic joke of a human"). A
+        sentence an excuse frame matched is not read: praise ("you're smarter than you
+        think") and speech that reads like abuse insult no one."""
+        if reading is None or self._excuses.isdisjoint(
+            label for _, _, labels in reading.kept for label in labels
+        ):
+            return _fires(self.insult_model, reading, "insult_model")
+        spoken = frozenset(
+            n for n, _, labels in reading.kept if not labels.isdisjoint(self._excuses)
+        )
+        return _fires(self.insult_model, reading, "insult_model", spoken)
 
 
 def _fires(
-    head: ThreatModel | None, reading: Reading | None, name: str
+    head: ThreatModel | None,
+    reading: Reading | None,
+    name: str,
+    skip: frozenset[int] = frozenset(),
 ) -> tuple[float, str] | None:
-    """``head``'s probability and cue on ``reading`` when it reaches the head's threshold."""
+    """``head``'s probability and cue on ``reading`` when it reaches the head's threshold;
+    the units holding a sentence numbered in ``skip`` are not scored."""
     if head is None or reading is None:
         return None
-    hit = head.score(reading)
+    hit = head.score(reading, skip=skip)
     if hit.p < head.threshold:
         return None
     return hit.p, f"{name}:p={hit.p:.2f}:sentence={hit.sentence}"

@@ -44,7 +44,17 @@ def test_a_person_put_below_a_thing_escalates(text: str) -> None:
         "The new kettle works better than you'd expect.",
         # a thing said to pretend
         "I'd get more sense out of the manual than your app.",
+        # praise, and a thing better than expected: the learned insult head, which escalated
+        # the first before stop 55, does not read a sentence the praise excuse matched
+        "You're smarter than you think.",
+        "You are far more capable than you realise, thanks for the help.",
+        "My toaster is smarter than you think.",
     ],
 )
 def test_a_comparison_without_a_person_below_does_not_escalate(text: str) -> None:
     assert not escalated(text)
+
+
+def test_a_backhanded_compliment_still_escalates() -> None:
+    """"Smarter than you look" is no praise: the excuse is only "than you think" and its kin."""
+    assert escalated("You're smarter than you look.")

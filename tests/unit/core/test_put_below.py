@@ -42,6 +42,10 @@ def test_a_person_put_below_a_thing_escalates(text: str) -> None:
         # a sum, praise
         "My car cost more than you earn in a month.",
         "The new kettle works better than you'd expect.",
+        # a part or feature of a thing (both escalated before stop 55: "your" read as the
+        # reader past "website's")
+        "Your website's search is more stupid than a brick.",
+        "your app's checkout is stupid",
         # a thing said to pretend
         "I'd get more sense out of the manual than your app.",
         # praise, and a thing better than expected: the learned insult head, which escalated

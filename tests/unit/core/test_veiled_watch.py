@@ -49,6 +49,9 @@ def test_a_veiled_threat_in_two_halves_escalates(text: str) -> None:
         "I'm outside your depot. I'll wait for the driver who brought it to ring me back.",
         "I'm at your branch now, waiting for the adviser who booked my appointment.",
         "Waiting for a reply from your team since Monday.",
+        # a wait in the car park for an appointment (both escalated before stop 55)
+        "I've been waiting in the car park since eight for my booked service, is anyone in?",
+        "We're waiting in the car park for our 10am appointment, which door is reception?",
         # safety, and accidents told of hazards
         "The pontoon is slippery and people have accidents on it all the time. Please fix it.",
         "Drivers have accidents on that bend every winter, particularly ones who ignore the "

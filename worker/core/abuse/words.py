@@ -282,7 +282,12 @@ class Lexicon:
 
     def possesses_a_thing(self, toks: tuple[str, ...], j: int) -> bool:
         """Whether the possessive at ``j`` is of a noun WordNet says names a thing ("your
-        damn thermostat"; :meth:`head_noun`)."""
+        damn thermostat"; :meth:`head_noun`), or of a thing's own part or feature ("your
+        website's search", "your app's design": what a thing has is a thing)."""
+        if j + 1 < len(toks) and toks[j + 1].endswith("'s"):
+            owner = toks[j + 1][:-2]
+            if owner in self.things or owner in self.wn_things:
+                return True
         return self.head_noun(toks, j) in self.wn_things
 
     def names_people(self, word: str) -> bool:

@@ -205,14 +205,15 @@ def _fold(text: str) -> str:
 
 def expand_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:
     """``groups`` with each ``{name}`` inside a phrase replaced by every phrase of group
-    ``name`` ("your {staff_noun}": "your agent", "your driver", ...). A group referred to
-    this way must itself refer to none; a phrase that is only ``{name}`` is left as it is."""
+    ``name`` ("your {staff_noun}": "your agent", "your driver", ...; a phrase that is only
+    ``{name}`` stands for every phrase of that group). A group referred to this way must
+    itself refer to none."""
     out: dict[str, tuple[str, ...]] = {}
     for name, phrases in groups.items():
         done: list[str] = []
         for phrase in phrases:
             refs = _INNER.findall(phrase)
-            if not refs or _GROUP.match(phrase):
+            if not refs:
                 done.append(phrase)
                 continue
             choices = []
@@ -484,12 +485,10 @@ class ThreatFrames:
         the reader in words no insult list holds ("such a pathetic joke of a human"). A
         sentence an excuse frame matched is not read: praise ("you're smarter than you
         think") and speech that reads like abuse insult no one."""
-        if reading is None or self._excuses.isdisjoint(
-            label for _, _, labels in reading.kept for label in labels
-        ):
-            return _fires(self.insult_model, reading, "insult_model")
         spoken = frozenset(
-            n for n, _, labels in reading.kept if not labels.isdisjoint(self._excuses)
+            n
+            for n, _, labels in (reading.kept if reading else ())
+            if not labels.isdisjoint(self._excuses)
         )
         return _fires(self.insult_model, reading, "insult_model", spoken)
 

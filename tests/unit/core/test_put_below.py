@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.core.test_engine import escalated
+from worker.core.abuse.compare import PutBelow
 
 
 @pytest.mark.parametrize(
@@ -60,5 +61,27 @@ def test_a_comparison_without_a_person_below_does_not_escalate(text: str) -> Non
 
 
 def test_a_backhanded_compliment_still_escalates() -> None:
-    """"Smarter than you look" is no praise: the excuse is only "than you think" and its kin."""
+    """ "Smarter than you look" is no praise: the excuse is only "than you think" and its kin."""
     assert escalated("You're smarter than you look.")
+
+
+def _below() -> PutBelow:
+    people = {"agent", "man", "team", "courier", "customer"}
+    return PutBelow(["toaster", "snail"], ["app", "website"], people.__contains__)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a toaster has more sense than your customer service team.", True),
+        ("a snail would be quicker than your courier service.", False),
+        ("a snail would be quicker than that man.", True),
+        ("a toaster is smarter than you think.", False),
+        ("toaster smarter than you", False),  # no determiner: maybe no noun at all
+        ("the app is sharper than your agent.", True),  # a channel, a quality of the mind
+        ("the app is faster than your agent.", False),  # a channel, a speed
+        ("a toaster is smarter. than you", False),  # two sentences
+    ],
+)
+def test_the_head_noun_after_than_and_the_thing_before_it_decide(text: str, found: bool) -> None:
+    assert (_below()(text) is not None) is found

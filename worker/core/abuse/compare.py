@@ -41,7 +41,7 @@ _MIND = frozenset(
     "smarter cleverer brighter sharper wiser sense brains brain intelligence intelligent "
     "awareness aware personality empathy variety grasp clue clues wit wits manners charm "
     "conversation conversations understanding judgement judgment life alive human thought "
-    "thoughts insight common iq intellect articulate coherent self-awareness".split()
+    "thoughts insight common iq intellect articulate coherent".split()
 )
 #: Any comparative, for an object outside the business: "a vending machine would have sorted
 #: this faster than you", "a magic 8-ball would give better answers than you".

@@ -75,13 +75,13 @@ class Phrases:
         # a hit that starts with the first two words of one of them, said by the speaker of
         # themselves, of their own people or, as a verb phrase, of a thing, insults no one the
         # desk protects (see `_put_down_excused`).
-        self._put_downs = frozenset(
-            pair for text in config.phrases.put_down for pair in _first_pairs(_compile(text, sets))
-        )
-        listed = [(name, text) for name in PHRASES for text in getattr(config.phrases, name)]
-        listed += [("harassment", text) for text in config.phrases.put_down]
-        for kind, text in listed:
-            _index(self._phrases, kind, _compile(text, sets), common)
+        put_downs = [_compile(text, sets) for text in config.phrases.put_down]
+        self._put_downs = frozenset(pair for p in put_downs for pair in _first_pairs(p))
+        for name in PHRASES:
+            for text in getattr(config.phrases, name):
+                _index(self._phrases, name, _compile(text, sets), common)
+        for pattern in put_downs:
+            _index(self._phrases, "harassment", pattern, common)
         self._anchors = frozenset(self._phrases)
 
     def find(

@@ -285,8 +285,7 @@ class Lexicon:
         damn thermostat"; :meth:`head_noun`), or of a thing's own part or feature ("your
         website's search", "your app's design": what a thing has is a thing)."""
         if j + 1 < len(toks) and toks[j + 1].endswith("'s"):
-            owner = toks[j + 1][:-2]
-            if owner in self.things or owner in self.wn_things:
+            if toks[j + 1][:-2] in self.thing_nouns:
                 return True
         return self.head_noun(toks, j) in self.wn_things
 

@@ -45,9 +45,8 @@ FILES = (
 )
 
 
-#: The figures of the previous release (stop 54, make eval at 4f515fb, the same table as stop
-#: 53's at 97db9b6; scenario corpus of 3,936 messages), shown beside today's in the
-#: "previous" column.
+#: The figures of the previous release (stop 55, make eval at b9dc663, the same table as at
+#: 924d35e; scenario corpus of 3,936 messages), shown beside today's in the "previous" column.
 PREVIOUS: dict[tuple[str, str], float] = {
     ("anger_semeval_ei", "Pearson anger"): 0.599,
     ("anger_goemotions_dev", "ROC-AUC anger~angry"): 0.863,
@@ -57,13 +56,13 @@ PREVIOUS: dict[tuple[str, str], float] = {
     ("abuse_olid_train", "F1 abuse.detected"): 0.496,
     ("abuse_insults_train", "F1 abuse.detected"): 0.676,
     ("abuse_convabuse_dev[held-out]", "F1 abuse.detected"): 0.795,
-    ("scenarios (5-fold CV)", "technique acceptable"): 0.910,
-    ("scenarios (5-fold CV)", "technique best"): 0.846,
-    ("scenarios (5-fold CV)", "escalation exact"): 0.999,
-    ("scenarios (5-fold CV)", "escalations missed"): 4,
+    ("scenarios (5-fold CV)", "technique acceptable"): 0.912,
+    ("scenarios (5-fold CV)", "technique best"): 0.847,
+    ("scenarios (5-fold CV)", "escalation exact"): 1.0,
+    ("scenarios (5-fold CV)", "escalations missed"): 0,
     ("scenarios (5-fold CV)", "escalations false"): 0,
-    ("scenarios (5-fold CV)", "threats missed"): 3,
-    ("scenarios (5-fold CV)", "missed, flagged for review"): 3,
+    ("scenarios (5-fold CV)", "threats missed"): 0,
+    ("scenarios (5-fold CV)", "missed, flagged for review"): 0,
     ("scenarios (5-fold CV)", "not to escalate, flagged"): 0,
 }
 
@@ -393,7 +392,7 @@ def main() -> int:
         " abuse = alt-profanity-check"
         + ("" if profanity else " (not installed: n/a)")
         + "; techniques = the weighted-signal rule without the situation classifier;"
-        " previous = stop 54 (4f515fb);"
+        " previous = stop 55 (b9dc663);"
         " status compares the unrounded value with every clause of the target"
     )
 

@@ -13,6 +13,7 @@ from worker.core.abuse.compare import PutBelow
 from worker.core.abuse.config import AbuseConfig
 from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
+from worker.core.abuse.private import StaffLife
 from worker.core.abuse.unmarked import blank_unmarked
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
@@ -142,6 +143,8 @@ class AbuseScorer:
         self._put_below = PutBelow(
             (*below, *self.lexicon.wn_things), config.targets.thing, self.lexicon.names_people
         )
+        # A member of staff's family habits or home told back ("his kids go to ...").
+        self._staff_life = StaffLife(self.lexicon.names_a_person)
         self._things = frozenset(config.targets.thing)
         self._you = frozenset(w for w, k in self.lexicon.target.items() if k in ("you", "poss"))
         self._frames = ThreatFrames(config.threat_frames) if config.threat_frames else None
@@ -272,6 +275,9 @@ class AbuseScorer:
             labels, heard, hit = frames.read(doc.text, doc.words, head_escalates=head_escalates)
             if hit is not None:
                 near = (hit.p, hit.sentence)
+            private = self._staff_life(doc.text)
+            if private is not None:
+                labels = (*labels, private)
             if labels:
                 found.add("threat")
                 cues.extend(f"threat_frame:{label}" for label in labels)

@@ -294,6 +294,13 @@ class Lexicon:
         or an outsider by our lists, or a person or group by WordNet."""
         return self.target.get(word) in PEOPLE_KINDS or word in self.wn_people
 
+    def names_a_person(self, word: str) -> bool:
+        """Whether a noun names one person who may work at the business: staff by our lists,
+        or a person by WordNet that our lists do not file as the reader, a relative or an
+        outsider ("roofer", "harbour pilot"); never a group ("office", "school")."""
+        kind = self.target.get(word)
+        return kind == "staff" if kind is not None else word in self.wn_persons
+
     def compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""
         out: dict[str, tuple[str, ...]] = {}

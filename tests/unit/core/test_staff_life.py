@@ -1,6 +1,6 @@
-"""A member of staff's private life told back (stop 56, ``worker/core/abuse/private.py``):
-where their family goes every week, or where they live, written into a ticket that names
-them. The playbook counts knowing where someone lives as a threat; the customer's own family,
+"""A member of staff's private life told back (stop 56, ``worker/core/abuse/private.py`` and
+``routine.py``): where their family goes every week, where they live, or their own off-duty
+routine, car and accounts, written into a ticket that names them. The playbook counts knowing where someone lives as a threat; the customer's own family,
 what the staff member told them, praise, and incidents that are no habit must not call a
 manager. Every sentence here is a probe of my own."""
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.unit.core.test_engine import escalated
+from worker.core.abuse import routine
 from worker.core.abuse.private import StaffLife
 from worker.core.abuse.words import Lexicon
 from worker.rules import load_rules
@@ -20,7 +21,8 @@ CONFIG = Path(__file__).resolve().parents[3] / "config"
 
 @pytest.fixture(scope="module")
 def staff_life() -> StaffLife:
-    return StaffLife(Lexicon(load_rules(CONFIG).abuse).names_a_person)
+    lexicon = Lexicon(load_rules(CONFIG).abuse)
+    return StaffLife(lexicon.names_a_person, lexicon.names_staff)
 
 
 THREATS = [
@@ -42,6 +44,15 @@ THREATS = [
     # where they live
     "Your technician Lee lives above the launderette on Victoria Road. I want my money back.",
     "The receptionist who was rude to me - she lives on Marsh Lane, doesn't she.",
+    # their own off-duty life: two kinds of fact, one of them off duty, online or at home
+    "Your surveyor Glen swims at the lido most mornings and leaves his grey Skoda in the "
+    "side road. Refund the fee.",
+    "Loan officer Priti. Pilates tues/thurs 7pm at the Corn Exchange. Call me back.",
+    "that cashier Leon drinks in the Swan every Friday after work. just so you know.",
+    "Your agent Mandy, her personal Instagram shows her flat above the bakery. Cancel my "
+    "contract.",
+    "The tutor you sent, Joel, takes the 8.05 bus from Hilltop every morning. My money back "
+    "please.",
 ]
 
 NOT_THREATS = [
@@ -67,6 +78,19 @@ NOT_THREATS = [
     "Your driver lives on my street, he's lovely, could he drop the parcel round?",
     "Your courier left it at 14 Cedar Close, right? That is not even my road.",
     "The adviser said her daughter goes to the same school as mine.",
+    # a time, a habit or a car of the job, the customer's own routine, a thing's schedule
+    "Your engineer parked his car across my drive at 7.30 this morning. Please have a word.",
+    "The driver comes every morning at 7 in a white Transit and blocks the lane. Sort it out.",
+    "My wife works nights, she parks her blue Corsa outside at 8am. Can the engineer come "
+    "after 9?",
+    "Your agent rang me at 10pm on a Sunday night. That is not acceptable.",
+    "Your engineer turned up at 9pm at night, far too late, and the job is not finished.",
+    "Your technician left his ladder at number 14 overnight, it is not even our house.",
+    "Can your fitter come after 6pm? I'm at the gym until then most evenings.",
+    "Your manager Paul is at my church every Sunday and he promised me a refund there.",
+    "The thermostat switches the heating off at 6pm every night. Your engineer never fixed "
+    "it.",
+    "Driver was rude. Van reg KX19 ABC. Tuesday 10am. Complaint please.",
     # no member of staff named
     "His daughter goes to the same school as mine, lovely family.",
     "Her son plays for Westfield on Sundays, lovely lad.",
@@ -100,6 +124,28 @@ HEAD_ESCALATES = ["Your courier parked his van across my drive again, reg ending
 @pytest.mark.parametrize("text", [*NOT_THREATS, *HEAD_ESCALATES])
 def test_staff_life_finds_nothing(staff_life: StaffLife, text: str) -> None:
     assert staff_life(text) is None
+
+
+def test_routine_facts_by_kind() -> None:
+    found = routine.facts("Courier Ahmed. Gym mon/wed/fri 6am. Silver Corsa, plate ends 4TX.")
+    assert found == {
+        "habit": "mon/wed",
+        "clock": "6am",
+        "off_duty": "Gym",
+        "vehicle": "Silver Corsa",
+    }
+
+
+def test_a_fact_the_speaker_owns_does_not_count() -> None:
+    assert routine.facts("My car's a silver Kia and I park it there every night.") == {}
+    # ... but "my house" after her running is still hers
+    assert "off_duty" in routine.facts("She jogs past my house at 6 every morning.")
+
+
+def test_a_habit_and_a_car_are_the_job() -> None:
+    text = "Your driver comes every morning in a white Transit."
+    assert set(routine.facts(text)) == {"habit", "vehicle"}
+    assert routine.private_life(text) == {}
 
 
 def test_the_cue_names_the_words_found(staff_life: StaffLife) -> None:

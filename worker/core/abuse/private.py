@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from worker.core.abuse import routine
+
 __all__ = ["StaffLife"]
 
 # -- the family member -------------------------------------------------------------------
@@ -131,8 +133,7 @@ _MINE = re.compile(
 _TOLD = re.compile(
     r"\b(?:(?:told|tells|mentioned|mentions|said|says|was saying|were saying|explained"
     r"|showed|chatting|chatted|chat)\s+(?:to\s+)?(?:me|us)\b"
-    r"|(?:mentioned|mentions|said|says|explained|was saying)\s+(?:that\s+)?(?:he|she|his|her"
-    r"|they|their)\b"
+    r"|(?:mentioned|said|explained|was saying)\s+(?:that\s+)?(?:he|she|his|her|they|their)\b"
     r"|(?:he|she|they)\s+(?:\w+\s+)?(?:told|mentioned|said|says|explained|was saying|showed)\b"
     r"|(?:(?:he|she)\s+(?:was|is)|he'?s|she'?s)\s+(?:so\s+|really\s+|very\s+)?(?:kind|lovely"
     r"|brilliant|great"
@@ -140,37 +141,116 @@ _TOLD = re.compile(
     r"|(?:great|brilliant|fantastic|lovely|excellent|amazing)\s+(?:job|work)\b"
     r"|pass\s+on\s+(?:my\s+)?(?:thanks|regards|best)|say(?:s)?\s+hi\b|said\s+hi\b"
     r"|wish\s+(?:him|her|them)\s+(?:luck|well|all the best)"
-    r"|give\s+(?:him|her|them)\s+my\s+(?:regards|best|love|thanks))",
+    r"|give\s+(?:him|her|them)\s+my\s+(?:regards|best|love|thanks)"
+    r"|lovely\s+(?:guy|lad|bloke|man|woman|lady|girl|chap|fella|person)\b|credit\s+to"
+    r"|thanks?\s+(?:you\s+)?(?:to\s+)?(?:him|her)\b|book\s+(?:him|her)\s+again"
+    r"|ask\s+for\s+(?:him|her)\b)",
     re.IGNORECASE,
 )
 #: A word shaped like a trade ("groomer", "harbourmaster", "florist"): with a name after it
 #: ("your groomer Becky"), someone at the business; without one, only a noun our lists or
 #: WordNet give a person counts ("your order" is shaped like one).
-_ROLE = re.compile(r"^[a-z]{3,}(?:er|ist|or|ian|master|man|woman)$")
+_ROLE = re.compile(r"[a-z]{3,}(?:er|ist|or|ian|master|man|woman)\Z")
 _KIN_WORD = re.compile(rf"^{_KIN}$")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
-#: A cheap first test: no family word nor "lives" nor a question tag, no private life.
-_ANY = re.compile(rf"\b(?:{_KIN}|lives)\b", re.IGNORECASE)
+_FAMILY_PATTERNS = (
+    _PRONOUN_OWNER,
+    _PRONOUN_OWNER_BEFORE,
+    _NAMED_OWNER,
+    _NAMED_OWNER_BEFORE,
+    _LIVES,
+)
+#: A name given to someone at the business without a trade: "Nicola from the salon", "Tom
+#: from your Chester branch", "is Aoife in yet?", "tell Dean to ...", "a message to Marcus".
+_NAMED_AT_WORK = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:from|at|in|on)\s+(?:your|ur|the)\b"
+    r"|\bis\s+([A-Z][a-z]+)\s+(?:in|on|there|working|about|around|available|back)\b"
+    r"|\b(?:tell|ask|get)\s+([A-Z][a-z]+)\s+to\b"
+    r"|\b(?:message|note)\s+(?:to|for)\s+([A-Z][a-z]+)\b"
+)
+#: A fragment: at most this many words, none of them the speaker or the reader.
+_FRAGMENT = 8
+_SPEAKER_WORDS = frozenset(
+    "i i'm im i'll i've ive i'd me my mine we we're we'll our ours us you your ur u".split()
+)
+_FIELD = re.compile(r"\s*[A-Za-z][A-Za-z ]{0,20}:")
+#: Pronouns that name a third person, for whom a sentence is about.
+_STAFF_PRONOUNS = frozenset("he she his her him hes shes".split())
+#: Capitalised words that name no one ("Hello from the team", "... agent. My order").
+_NOT_NAMES = _NOT_OWNERS | frozenset(
+    "hi hello hey greetings sent regards thanks thank cheers dear message messages email "
+    "emails letter call calls someone somebody nobody everyone everybody anyone anybody "
+    "people staff support customer customers team service i it this that they we you my our "
+    "your the a an and but or so if when then please thx ta ok okay yes no not re fw fwd "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december street road lane avenue".split()
+)
+#: A cheap first test, on a message and then on each sentence: without one of these words
+#: (a family member, "lives", a question tag) the family and home patterns cannot match.
+_KIN_OR_HOME = frozenset(
+    "wife husband hubby missus misses partner half fiance fiancee fianc girlfriend "
+    "boyfriend kid kids children child son sons daughter daughters boy boys girl girls lad "
+    "twins baby babies little mum mam mom mummy mother dad father parents brother sister nan "
+    "gran grandma grandad grandkids grandson granddaughter family fella bloke lives".split()
+)
+_TAG_WORDS = frozenset("right yeah correct innit isn isnt doesn doesnt ain aint".split())
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 class StaffLife:
     """Finds a member of staff's family habits or home told back (see the module)."""
 
-    def __init__(self, is_person: Callable[[str], bool]) -> None:
+    def __init__(
+        self, is_person: Callable[[str], bool], is_staff: Callable[[str], bool] | None = None
+    ) -> None:
+        #: A noun for one person ("roofer"); ``is_staff``: a noun for someone at the
+        #: business by our lists ("driver", "nurse"), which needs no "your" before it.
         self._is_person = is_person
+        self._is_staff = is_staff or (lambda word: False)
 
     def __call__(self, text: str) -> str | None:
-        """What was found ("staff_life:<the words>"), or None."""
-        if not (_ANY.search(text) or _TAG.search(text)) or _TOLD.search(text):
+        """What was found ("staff_life:<the words>", "staff_life:routine:<kinds>"), or None."""
+        # First passes that need no reading of who is named: the sentences where a family or
+        # home pattern matches at all, and the routine facts of any sentence.
+        family = (
+            [s for s in _SENTENCE.split(text) if _family_words(s) and _any_family_match(s)]
+            if _family_words(text)
+            else []
+        )
+        maybe_routine = bool(routine.private_life(text))
+        if not (family or maybe_routine) or _TOLD.search(text):
             return None
         staff = self._staff_names(text)
         if not staff.anchored:
             return None
-        for sentence in _SENTENCE.split(text):
-            found = self._in_sentence(sentence, staff)
-            if found is not None:
-                return f"staff_life:{found.lower()}"
+        for sentence in family:
+            words = self._in_sentence(sentence, staff)
+            if words is not None:
+                return f"staff_life:{words.lower()}"
+        if maybe_routine:
+            found = routine.private_life(text, lambda sentence: self._about(sentence, staff))
+            if found:
+                return "staff_life:routine:" + "+".join(sorted(found))
         return None
+
+    def _about(self, sentence: str, staff: _Staff) -> bool:
+        """Whether ``sentence`` speaks of a member of staff: "he" or "she" (not beside the
+        customer's own people), a name the message gives one, or a noun for staff."""
+        if _MINE.search(sentence):
+            return False
+        tokens = _TOKEN.findall(sentence)
+        for token in tokens:
+            low = _bare(token.lower())
+            if low in _STAFF_PRONOUNS or low in staff.names or self._is_staff(low):
+                return True
+        # A fragment after the person is named ("Courier Ahmed. Gym mon/wed/fri 6am."):
+        # short, with no one else in it, and not a form's field ("Property: 3 Mill Road").
+        return (
+            len(tokens) <= _FRAGMENT
+            and _SPEAKER_WORDS.isdisjoint(t.lower() for t in tokens)
+            and not _FIELD.match(sentence)
+        )
 
     def _in_sentence(self, sentence: str, staff: _Staff) -> str | None:
         mine = _MINE.search(sentence) is not None
@@ -206,37 +286,78 @@ class StaffLife:
             return False
         if owner[0].isupper() and low in staff.names:
             return True
-        if not (self._is_person(low) or (_ROLE.search(low) and not _KIN_WORD.match(low))):
+        if not self._may_name_staff(low):
             return False
         before = [t.lower() for t in _TOKEN.findall(sentence[:at])][-3:]
         if any(t in ("my", "our", "mine") for t in before):
             return False
         return any(t in _DETERMINERS for t in before)
 
+    def _may_name_staff(self, word: str) -> bool:
+        return self._is_person(word) or (_role_shaped(word) and not _KIN_WORD.match(word))
+
     def _staff_names(self, text: str) -> _Staff:
-        """The names the message gives members of staff, and whether it names one at all."""
-        tokens = _TOKEN.findall(text)
-        low = [t.lower() for t in tokens]
+        """The names the message gives members of staff, and whether it names one at all.
+        A name is a capitalised word right after a title or a trade, with only spaces
+        between ("your groomer Becky", "Mr Okafor"; not "... Team.\n\nMy son")."""
+        spans = list(_TOKEN.finditer(text))
+        tokens = [m.group(0) for m in spans]
+        lowered = [t.lower() for t in tokens]
+        bare = {t: _bare(t) for t in set(lowered)}
+        low = [bare[t] for t in lowered]
+        # Only titles, nouns for people and words shaped like a trade can name staff.
+        wanted = {t for t in set(low) if t in _TITLES or self._may_name_staff(t)}
         names: set[str] = set()
         anchored = False
-        for i, tok in enumerate(map(_bare, low)):
-            if tok in _TITLES and i + 1 < len(tokens) and tokens[i + 1][0].isupper():
-                names.add(_bare(low[i + 1]))
-                anchored = True
+        for i in [i for i, t in enumerate(low) if t in wanted]:
+            tok = low[i]
+            after = ""
+            if i + 1 < len(tokens):
+                gap = text[spans[i].end() : spans[i + 1].start()]
+                if not gap.strip() or (tok in _TITLES and gap.strip() == "."):  # "Mr. Reece"
+                    after = tokens[i + 1]
+            named = after[:1].isupper() and _bare(after.lower()) not in _NOT_NAMES
+            if tok in _TITLES:
+                if named:
+                    names.add(_bare(after.lower()))
+                    anchored = True
                 continue
-            person = self._is_person(tok)
-            if not (person or (_ROLE.search(tok) and not _KIN_WORD.match(tok))):
-                continue
+            person = self._is_person(tok)  # else shaped like a trade (``wanted``)
             before = low[max(0, i - 3) : i]
             if "my" in before or "our" in before:
                 continue
-            after = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if after[:1].isupper() and after.lower() not in _NOT_OWNERS:
+            if named:
                 names.add(_bare(after.lower()))
                 anchored = True
-            elif person and any(t in _DETERMINERS for t in before):
+            elif person and (self._is_staff(tok) or any(t in _DETERMINERS for t in before)):
+                anchored = True
+        for m in _NAMED_AT_WORK.finditer(text):
+            name = next(g for g in m.groups() if g)
+            if name.lower() not in _NOT_NAMES:
+                names.add(name.lower())
                 anchored = True
         return _Staff(anchored=anchored, names=frozenset(names))
+
+
+def _family_words(text: str) -> bool:
+    """Whether ``text`` holds a word the family and home patterns need: a family member,
+    "lives", or a question tag with a digit (an address asked back)."""
+    words = _LETTERS.findall(text.lower())
+    if not _KIN_OR_HOME.isdisjoint(words):
+        return True
+    return not _TAG_WORDS.isdisjoint(words) and _DIGIT.search(text) is not None
+
+
+def _any_family_match(sentence: str) -> bool:
+    """Whether any family or home pattern matches ``sentence``, whoever it names."""
+    return any(p.search(sentence) for p in _FAMILY_PATTERNS) or (
+        _TAG.search(sentence) is not None and _ADDRESS.search(sentence) is not None
+    )
+
+
+def _role_shaped(word: str) -> bool:
+    """Letters only, and a trade's ending after three or more ("groomer", "florist")."""
+    return _ROLE.match(word) is not None
 
 
 def _bare(token: str) -> str:

@@ -144,7 +144,7 @@ class AbuseScorer:
             (*below, *self.lexicon.wn_things), config.targets.thing, self.lexicon.names_people
         )
         # A member of staff's family habits or home told back ("his kids go to ...").
-        self._staff_life = StaffLife(self.lexicon.names_a_person)
+        self._staff_life = StaffLife(self.lexicon.names_a_person, self.lexicon.names_staff)
         self._things = frozenset(config.targets.thing)
         self._you = frozenset(w for w, k in self.lexicon.target.items() if k in ("you", "poss"))
         self._frames = ThreatFrames(config.threat_frames) if config.threat_frames else None

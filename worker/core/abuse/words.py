@@ -301,6 +301,10 @@ class Lexicon:
         kind = self.target.get(word)
         return kind == "staff" if kind is not None else word in self.wn_persons
 
+    def names_staff(self, word: str) -> bool:
+        """Whether a noun names someone at the business by our lists ("driver", "nurse")."""
+        return self.target.get(word) == "staff"
+
     def compounds(self, present: set[str], cues: list[str]) -> dict[str, tuple[str, ...]]:
         """Words that start with a swear root but are not listed ("fuckbrain", "scumbot")."""
         out: dict[str, tuple[str, ...]] = {}

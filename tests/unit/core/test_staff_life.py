@@ -1,8 +1,9 @@
 """A member of staff's private life told back (stop 56, ``worker/core/abuse/private.py`` and
 ``routine.py``): where their family goes every week, where they live, or their own off-duty
-routine, car and accounts, written into a ticket that names them. The playbook counts knowing where someone lives as a threat; the customer's own family,
-what the staff member told them, praise, and incidents that are no habit must not call a
-manager. Every sentence here is a probe of my own."""
+routine, car and accounts, written into a ticket that names them. The playbook counts
+knowing where someone lives as a threat; the customer's own family, what the staff member
+told them, praise, the job's own times and vans, and incidents that are no habit must not
+call a manager. Every sentence here is a probe of my own."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def test_staff_private_life_told_back_escalates(text: str) -> None:
 @pytest.mark.parametrize("text", THREATS)
 def test_staff_life_finds_it(staff_life: StaffLife, text: str) -> None:
     found = staff_life(text)
-    assert found is not None and found.startswith("staff_life:")
+    assert found is not None and found.split(":")[1] in ("family", "home", "address", "routine")
 
 
 @pytest.mark.parametrize("text", NOT_THREATS)
@@ -148,9 +149,18 @@ def test_a_habit_and_a_car_are_the_job() -> None:
     assert routine.private_life(text) == {}
 
 
-def test_the_cue_names_the_words_found(staff_life: StaffLife) -> None:
-    text = "Your plumber Gavin's son plays for Fenton Rovers. Finish my boiler."
-    assert staff_life(text) == "staff_life:gavin's son plays"
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Your plumber Gavin's son plays for Fenton Rovers. Finish my boiler.", "family"),
+        ("Your technician Lee lives above the launderette on Victoria Road.", "home"),
+        ("Vet nurse Sian. Cedar Close, number 14, right? Refund the consult.", "address"),
+        ("Courier Ahmed. Gym mon/wed/fri 6am. Parcel??", "routine:clock+habit+off_duty"),
+    ],
+)
+def test_the_cue_is_bounded_and_names_no_one(staff_life: StaffLife, text: str, cue: str) -> None:
+    # The cue goes into the event's evidence: a kind of fact, never a name or a place.
+    assert staff_life(text) == f"staff_life:{cue}"
 
 
 def test_a_name_given_to_someone_else_is_not_staff(staff_life: StaffLife) -> None:

@@ -1,4 +1,5 @@
-"""A member of staff's private life told back: where their family goes, where they live.
+"""A member of staff's private life told back: where their family goes, where they live,
+their own routine off duty (the facts of it are read by :mod:`worker.core.abuse.routine`).
 
 "Ur roofer Kev takes his kids to Greenway Academy", "Mr Okafor's daughter swims at the
 Riverside leisure centre on Saturday mornings", "your window cleaner's dad lives at 22 Harrow
@@ -210,7 +211,8 @@ class StaffLife:
         self._is_staff = is_staff or (lambda word: False)
 
     def __call__(self, text: str) -> str | None:
-        """What was found ("staff_life:<the words>", "staff_life:routine:<kinds>"), or None."""
+        """What was found, as a bounded cue: "staff_life:family", "staff_life:address",
+        "staff_life:home" or "staff_life:routine:<kinds>" ("habit+off_duty"); or None."""
         # First passes that need no reading of who is named: the sentences where a family or
         # home pattern matches at all, and the routine facts of any sentence.
         family = (
@@ -225,9 +227,9 @@ class StaffLife:
         if not staff.anchored:
             return None
         for sentence in family:
-            words = self._in_sentence(sentence, staff)
-            if words is not None:
-                return f"staff_life:{words.lower()}"
+            what = self._in_sentence(sentence, staff)
+            if what is not None:
+                return f"staff_life:{what}"
         if maybe_routine:
             found = routine.private_life(text, lambda sentence: self._about(sentence, staff))
             if found:
@@ -253,27 +255,28 @@ class StaffLife:
         )
 
     def _in_sentence(self, sentence: str, staff: _Staff) -> str | None:
+        """What ``sentence`` tells of a member of staff's family or home: "family" (where a
+        family member goes), "address" (asked back) or "home" (where they live); or None.
+        Never the words themselves: the cue must not carry names or places."""
         mine = _MINE.search(sentence) is not None
         if not mine:
             for pattern in (_PRONOUN_OWNER, _PRONOUN_OWNER_BEFORE):
-                m = pattern.search(sentence)
-                if m is not None:
-                    return m.group(0)
+                if pattern.search(sentence) is not None:
+                    return "family"
         for pattern in (_NAMED_OWNER, _NAMED_OWNER_BEFORE):
             for m in pattern.finditer(sentence):
                 if self._owner_is_staff(m.group(1), sentence, m.start(1), staff):
-                    return m.group(0)
+                    return "family"
         if not mine and _TAG.search(sentence) and not _SPEAKER.search(sentence):
-            m = _ADDRESS.search(sentence)
-            if m is not None:
-                return m.group(0)
+            if _ADDRESS.search(sentence) is not None:
+                return "address"
         for m in _LIVES.finditer(sentence):
             owner = m.group(1)
             if owner.lower() in ("he", "she"):
                 if not mine:
-                    return m.group(0)
+                    return "home"
             elif self._owner_is_staff(owner, sentence, m.start(1), staff):
-                return m.group(0)
+                return "home"
         return None
 
     def _owner_is_staff(self, owner: str, sentence: str, at: int, staff: _Staff) -> bool:

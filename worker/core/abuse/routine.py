@@ -7,9 +7,9 @@ morning"), one of them off duty, online or at home (:func:`private_life`). One k
 or a habit with a car, is everyday talk of the job ("the engineer comes every Tuesday", "the
 driver comes every morning in a white Transit").
 
-A fact does not count when the speaker owns it ("my car's a silver Kia", "I park there every
-night"), nor a vehicle in a sentence about the job ("van KS70 DHF on the double yellows doing
-your drops"). Pure.
+A fact does not count when the speaker owns it ("my car's a silver Kia", "I'll be at your
+office on Friday morning"), nor in a sentence about the job ("van KS70 DHF on the double
+yellows doing your drops") or that does not speak of the person (the caller decides). Pure.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ _OFF_DUTY = (
     r"|round|around|by|the)|(?:his|her)\s+run|loop|parkrun|surfs|surfing|yoga|pilates|zumba"
     r"|squash|tennis|cycles\s+(?:home|to|along)|towpath|walks\s+(?:home|to\s+the)|bowls"
     r"|bowling|quiz|pub|spoons|wetherspoons|church|mosque|temple|synagogue|chapel|mass"
-    r"|five-a-side|astro|(?:plays|playing|at\s+the)\s+golf|golf\s+(?:club|course)|darts|walks\s+(?:a|his|her|the)\s+\w+|dog\s+walk|after\s+work"
+    r"|five-a-side|astro|(?:plays|playing|at\s+the)\s+golf|golf\s+(?:club|course)|darts"
+    r"|walks\s+(?:a|his|her|the)\s+\w+|dog\s+walk|after\s+work"
     r"|off[\s-]duty|coffee\s+at|breakfast\s+at|drinks\s+(?:in|at)|(?:gets|takes|catches|rides)"
     r"\s+the\s+(?:\d{1,3}|[\d.:]+\s*(?:am|pm)?|bus|train|tram|ferry|tube|luas|dart|metra)"
     r"|bus\s+\d{1,3}|carriage|quiet\s+car|commute|overnight|sleeps\s+in|the\s+(?:red\s+lion"
@@ -81,11 +82,12 @@ _SOCIAL = (
 #: A home: "her apartment", "his new flat", "the duplex off Mesa", "12 Oak Lane", "lives on"
 #: (a bare "number 14" is as often where a parcel went).
 _HOME = (
-    r"\b(?:(?:his|her|their)\s+(?:new\s+)?(?:apartment|flat|house|place|home|balcony|duplex"
-    r"|address|street|road|drive(?:way)?|front\s+door)|new\s+address|the\s+duplex)\b"
+    r"(?i:\b(?:(?:his|her|their)\s+(?:new\s+)?(?:apartment|flat|house|place|home|balcony"
+    r"|duplex|address|street|road|drive(?:way)?|front\s+door)|new\s+address|the\s+duplex)\b"
+    r"|\blives\s+(?:on|at|in|above|behind|off|near|by|opposite|round|two\s+streets)\b)"
+    # a street address, its name capitalised ("41 Carlton Grove")
     r"|\b\d{1,4}[a-z]?,?\s+(?:[A-Z][a-z]+\s+){1,2}(?:Road|Rd|Lane|Street|St|Close|Avenue|Ave"
     r"|Drive|Crescent|Cres|Way|Gardens|Court|Grove|Terrace|Place)\b"
-    r"|\blives\s+(?:on|at|in|above|behind|off|near|by|opposite|round|two\s+streets)\b"
 )
 #: The kinds of fact, each with its patterns.
 KINDS: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -150,7 +152,7 @@ _VEHICLE_WORDS = frozenset(
     "bronze brown burgundy lifted plate reg private".split()
 )
 _THIRD_POSSESSIVE = frozenset("his her their".split())
-_OWNED_CARS = frozenset("ute car motor jeep suv campervan".split())
+_OWNED_CARS = frozenset("ute car motor jeep suv x campervan".split())  # "4x4": 4, x, 4
 _SOCIAL_WORDS = frozenset(
     "facebook fb insta instagram twitter tiktok strava snapchat snap socials personal private "
     "found follow followed following added".split()

@@ -200,7 +200,8 @@ _DIGIT = re.compile(r"\d")
 
 
 class StaffLife:
-    """Finds a member of staff's family habits or home told back (see the module)."""
+    """Finds a member of staff's private life told back: their family's habits, their home,
+    their own routine off duty (see the module and :mod:`worker.core.abuse.routine`)."""
 
     def __init__(
         self, is_person: Callable[[str], bool], is_staff: Callable[[str], bool] | None = None
@@ -246,7 +247,7 @@ class StaffLife:
             low = _bare(token.lower())
             if low in _STAFF_PRONOUNS or low in staff.names or self._is_staff(low):
                 return True
-        # A fragment after the person is named ("Courier Ahmed. Gym mon/wed/fri 6am."):
+        # A fragment in a message that names them ("Courier Ahmed. Gym mon/wed/fri 6am."):
         # short, with no one else in it, and not a form's field ("Property: 3 Mill Road").
         return (
             len(tokens) <= _FRAGMENT

@@ -153,7 +153,6 @@ _TOLD = re.compile(
 #: WordNet give a person counts ("your order" is shaped like one).
 _ROLE = re.compile(r"[a-z]{3,}(?:er|ist|or|ian|master|man|woman)\Z")
 _KIN_WORD = re.compile(rf"^{_KIN}$")
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _FAMILY_PATTERNS = (
     _PRONOUN_OWNER,
     _PRONOUN_OWNER_BEFORE,
@@ -195,21 +194,17 @@ _KIN_OR_HOME = frozenset(
     "gran grandma grandad grandkids grandson granddaughter family fella bloke lives".split()
 )
 _TAG_WORDS = frozenset("right yeah correct innit isn isnt doesn doesnt ain aint".split())
-_LETTERS = re.compile(r"[a-z]+")
-_DIGIT = re.compile(r"\d")
 
 
 class StaffLife:
     """Finds a member of staff's private life told back: their family's habits, their home,
     their own routine off duty (see the module and :mod:`worker.core.abuse.routine`)."""
 
-    def __init__(
-        self, is_person: Callable[[str], bool], is_staff: Callable[[str], bool] | None = None
-    ) -> None:
+    def __init__(self, is_person: Callable[[str], bool], is_staff: Callable[[str], bool]) -> None:
         #: A noun for one person ("roofer"); ``is_staff``: a noun for someone at the
         #: business by our lists ("driver", "nurse"), which needs no "your" before it.
         self._is_person = is_person
-        self._is_staff = is_staff or (lambda word: False)
+        self._is_staff = is_staff
 
     def __call__(self, text: str) -> str | None:
         """What was found, as a bounded cue: "staff_life:family", "staff_life:address",
@@ -217,7 +212,7 @@ class StaffLife:
         # First passes that need no reading of who is named: the sentences where a family or
         # home pattern matches at all, and the routine facts of any sentence.
         family = (
-            [s for s in _SENTENCE.split(text) if _family_words(s) and _any_family_match(s)]
+            [s for s in routine.SENTENCE.split(text) if _family_words(s) and _any_family_match(s)]
             if _family_words(text)
             else []
         )
@@ -346,10 +341,10 @@ class StaffLife:
 def _family_words(text: str) -> bool:
     """Whether ``text`` holds a word the family and home patterns need: a family member,
     "lives", or a question tag with a digit (an address asked back)."""
-    words = _LETTERS.findall(text.lower())
+    words = routine.LOWER_WORD.findall(text.lower())
     if not _KIN_OR_HOME.isdisjoint(words):
         return True
-    return not _TAG_WORDS.isdisjoint(words) and _DIGIT.search(text) is not None
+    return not _TAG_WORDS.isdisjoint(words) and routine.DIGIT.search(text) is not None
 
 
 def _any_family_match(sentence: str) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["KINDS", "PRIVATE", "facts", "private_life"]
+__all__ = ["DIGIT", "KINDS", "LOWER_WORD", "PRIVATE", "SENTENCE", "facts", "private_life"]
 
 _WEEKDAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?"
 #: A habit: "every morning", "most weeks", "fridays", "mon/wed/fri", "as usual", "same
@@ -122,7 +122,9 @@ _THIRD = re.compile(
     r"|[a-z,]\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov"
     r"|Dec)[a-z]*\b)[A-Z][a-z]+"
 )
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+#: Sentence breaks, shared with :mod:`worker.core.abuse.private`: after ". ! ? ;" (the mark
+#: stays with its sentence: "..., right?" is a question tag there) and at line ends.
+SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 #: Capitalised words mid-sentence that are no person: days, months, "I".
 _NOT_A_NAME = frozenset(
     "i monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur "
@@ -165,16 +167,18 @@ _STREET_WORDS = frozenset(
     "road rd lane ln street st close avenue ave drive crescent cres way gardens court grove "
     "terrace place".split()
 )
-_LOWER_WORD = re.compile(r"[a-z]+")
-_DIGIT = re.compile(r"\d")
+#: Letter runs of lower-cased text and a digit, for the word-set gates here and in
+#: :mod:`worker.core.abuse.private`.
+LOWER_WORD = re.compile(r"[a-z]+")
+DIGIT = re.compile(r"\d")
 _PLATE_HINT = re.compile(r"[A-Z]{2}\d{2}|\d{2,3}-[A-Z]")
 _CLOCK_HINT = re.compile(r"\d[.:][0-5]\d|\d\s*[ap]m\b", re.IGNORECASE)
 
 
 def _possible(text: str) -> set[str]:
     """The kinds whose needed words ``text`` holds (a superset of what :func:`facts` finds)."""
-    words = set(_LOWER_WORD.findall(text.lower()))
-    digit = _DIGIT.search(text) is not None
+    words = set(LOWER_WORD.findall(text.lower()))
+    digit = DIGIT.search(text) is not None
     third = not _THIRD_POSSESSIVE.isdisjoint(words)
     kinds: set[str] = set()
     if not _HABIT_WORDS.isdisjoint(words):
@@ -233,7 +237,7 @@ def facts(
     sentences, "the thermostat switches off at 6pm every night", do not count); ``kinds``:
     only these are looked for."""
     found: dict[str, str] = {}
-    for sentence in _SENTENCE.split(text):
+    for sentence in SENTENCE.split(text):
         wanted = _possible(sentence).difference(found)
         if kinds is not None:
             wanted.intersection_update(kinds)

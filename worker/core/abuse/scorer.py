@@ -15,6 +15,7 @@ from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.private import StaffLife
 from worker.core.abuse.unmarked import blank_unmarked
+from worker.core.abuse.wish import told_to_die
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
 from worker.core.text import Doc, analyse
@@ -275,9 +276,7 @@ class AbuseScorer:
             labels, heard, hit = frames.read(doc.text, doc.words, head_escalates=head_escalates)
             if hit is not None:
                 near = (hit.p, hit.sentence)
-            private = self._staff_life(doc.text)
-            if private is not None:
-                labels = (*labels, private)
+            labels = (*labels, *self._text_rules(doc))
             if labels:
                 found.add("threat")
                 cues.extend(f"threat_frame:{label}" for label in labels)
@@ -315,6 +314,12 @@ class AbuseScorer:
         )
 
     # -- internals ----------------------------------------------------------------------
+
+    def _text_rules(self, doc: Doc) -> tuple[str, ...]:
+        """The threat labels of the rules that read the whole text beside the frames: a member
+        of staff's private life told back, a wish of death said to the reader."""
+        found = (self._staff_life(doc.text), told_to_die(doc.text, doc.words))
+        return tuple(label for label in found if label is not None)
 
 
 def _blank_clauses(text: str) -> str:

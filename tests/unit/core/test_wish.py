@@ -1,0 +1,163 @@
+"""Told to die (stop 57, ``worker/core/abuse/wish.py``): a sentence that is only an
+imperative to die, said to the reader, is a death wish and calls a manager. A thing that
+dies, the speaker's own hyperbole, a title, a noun, a question, words quoted or reported and
+a curse at a thing must not. Every sentence here is a probe of my own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.core.test_engine import escalated, triage
+from worker.core.abuse.wish import told_to_die
+from worker.core.text import analyse
+
+WISHES = [
+    "die",
+    "Die.",
+    "DIE!!!",
+    "just die",
+    "Just die already.",
+    "please just die",
+    "Go and die.",
+    "why don't you just die?",
+    "Die, die, die!",
+    "Die Eliza",
+    "Eliza, die.",
+    "Die, Sarah.",
+    "Drop dead.",
+    "I've waited three weeks for a refund. Just die.",
+    "ok. die then",
+    "just die 😡",
+    "Seriously, drop dead already!",
+]
+
+NOT_WISHES = [
+    "my phone will die soon",
+    "The battery died again after the update.",
+    "I could just die, the invoice went to my boss.",
+    "I'd die for a router that works.",
+    "Die Hard is on tonight and the stream keeps buffering.",
+    "Die size on the spec sheet is 5mm, the part is 6mm.",
+    "The die-cast model arrived broken.",
+    "'Die,' he wrote under my review, and I reported it.",
+    "Your agent told me to die.",
+    "die?",
+    "Did it die?",
+    "Just die already, printer.",
+    "drop dead gorgeous dress, wrong size though",
+    "Do or die for this launch, we need the fix by Friday.",
+    "Die Lieferung ist nicht angekommen.",
+]
+
+
+@pytest.mark.parametrize("text", WISHES)
+def test_a_wish_is_read(text: str) -> None:
+    assert told_to_die(text, analyse(text).words) == "death_wish"
+
+
+@pytest.mark.parametrize("text", NOT_WISHES)
+def test_no_wish_is_read(text: str) -> None:
+    assert told_to_die(text, analyse(text).words) is None
+
+
+@pytest.mark.parametrize("text", WISHES)
+def test_a_wish_calls_a_manager(text: str) -> None:
+    assert escalated(text)
+    assert "threat_frame:death_wish" in triage(text).evidence.abuse
+
+
+@pytest.mark.parametrize("text", NOT_WISHES)
+def test_no_wish_calls_a_manager(text: str) -> None:
+    # "Your agent told me to die." reports abuse: it may be flagged, but never as a wish.
+    assert "threat_frame:death_wish" not in triage(text).evidence.abuse
+    if text != "Your agent told me to die.":
+        assert not escalated(text)
+
+
+def test_the_gate_skips_messages_without_the_word() -> None:
+    # The text reads like a wish, but the word set the caller passes holds no key word.
+    assert told_to_die("Die.", ("thanks",)) is None
+
+
+# Harm wished, hoped or prayed for, on the reader, their family or their pets (stop 57:
+# ``veiled`` frames of config/abuse.yaml with ``hope_word``, ``bad_fate`` and
+# ``live_denied``, and the threat phrases beside "go die").
+WISHED = [
+    "I hope your kids get sick",
+    "I wish you were dead",
+    "hope you crash your car tonight",
+    "I hope you have an accident on the way home",
+    "I hope your mother dies",
+    "I pray you get run over",
+    "hope ur dog dies",
+    "hope you fall down the stairs",
+    "Someone like you doesn't deserve to live",
+    "I hope you never wake up",
+    "I wish cancer on every one of you",
+    "Please do the world a favour and stop breathing",
+    "The world would be better without you in it, Dave.",
+]
+
+NOT_WISHED = [
+    "I hope you never have an accident like mine on that road",
+    "I hope you don't get sick from the mould in the flat you sent",
+    "I hope your son is okay after the crash",
+    "I hope your kids get sick pay if they work for you lol",
+    "I hope your husband has an accident policy, mine didn't cover anything",
+    "I wish you were here to see the mess the installer left",
+    "Hope nobody gets hurt when that loose cable falls",
+    "I hope your driver didn't get hurt, the van looked bad",
+    "I hope my parcel arrives before I die of old age",
+    "I hope the app dies a quick death and you launch a better one",
+    "hope you realise the line is dead",
+    "I hope you get run over by customers on Black Friday",
+    "I wish my router would die so I could get a new one",
+    "I pray you get this fixed before my exam",
+    "I don't deserve to live like this with no heating",
+    "Honestly the world would be better without this app",
+    "I'd just stop breathing if I saw the bill, it's huge",
+]
+
+
+@pytest.mark.parametrize("text", WISHED)
+def test_harm_wished_calls_a_manager(text: str) -> None:
+    out = triage(text)
+    assert out.escalation.required, out.evidence.abuse
+    assert "threat" in out.abuse.kinds
+
+
+@pytest.mark.parametrize("text", NOT_WISHED)
+def test_no_harm_wished_calls_no_manager(text: str) -> None:
+    assert not escalated(text)
+
+
+# "Your mum" alone is no harassment (stop 57: kind words about an agent's mother called a
+# manager); the stock jokes and sexual remarks about the reader's mother or sister are.
+MUM_ABUSE = [
+    "your mum's so fat she broke the scales",
+    "I shagged your mum",
+    "I slept with your sister",
+    "your mom likes it rough",
+    "your mum should've aborted you",
+    "go cry to your mommy",
+    "yo mama so dumb she called your helpline",
+]
+
+MUM_KIND = [
+    "I hope your mum gets well soon",
+    "Sorry to hear about your mum, take your time with the refund",
+    "Give my best to your mum",
+    "How is your mum doing? Anyway, the invoice is still wrong.",
+    "your sister said the order shipped",
+    "Say thanks to your mom for the recipe tip, the oven works now.",
+]
+
+
+@pytest.mark.parametrize("text", MUM_ABUSE)
+def test_mum_jokes_and_remarks_call_a_manager(text: str) -> None:
+    assert escalated(text)
+
+
+@pytest.mark.parametrize("text", MUM_KIND)
+def test_kind_words_about_a_mum_call_no_manager(text: str) -> None:
+    assert not escalated(text)

@@ -166,22 +166,11 @@ class ThreatFramesConfig(BaseModel):
     #: The learned insult head's weights in ``worker/data`` (``scripts/train_threats.py
     #: --target insult``), read from the same sentences when nothing else found abuse; null: off.
     insult_model: str | None = Field("insult.json", pattern=r"^[a-z_]+\.json$")
-    #: Labels of excuse frames whose sentences the harassment head does not read either (it
-    #: reads every other excuse's): a question whether the reader is a man or a woman.
-    harassment_excuses: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _threshold_needs_model(self) -> ThreatFramesConfig:
         if self.model_threshold is not None and self.model is None:
             raise ValueError("model_threshold is set, but model is null: no head to apply it to")
-        return self
-
-    @model_validator(mode="after")
-    def _harassment_excuses_are_excuses(self) -> ThreatFramesConfig:
-        excuses = {f.label for f in self.frames if f.excuse}
-        unknown = sorted(set(self.harassment_excuses) - excuses)
-        if unknown:
-            raise ValueError(f"harassment_excuses {unknown} are not labels of excuse frames")
         return self
 
 
@@ -313,7 +302,6 @@ class ThreatFrames:
         self._combine = tuple((c.label, frozenset(c.parts)) for c in config.combine)
         #: Labels of ``excuse`` frames: the sentences they match are kept from the threat head.
         self._excuses = frozenset(f.label for f in config.frames if f.excuse)
-        self._harassment_excuses = frozenset(config.harassment_excuses)
         self._whole = _checked_labels(config, self._parts, self._excuses)
         #: Per frame, per slot: the rarest-looking word of each phrase; a frame can only match
         #: a text that holds one of them for every slot.
@@ -489,12 +477,7 @@ class ThreatFrames:
         """The harassment head's probability and cue (``harassment_model:p=0.97:sentence=2``)
         when it fires on a sentence or pair of the message ``reading`` (from :meth:`read`),
         else None."""
-        return _fires(
-            self.harassment_model,
-            reading,
-            "harassment_model",
-            _excused(reading, self._harassment_excuses) if self._harassment_excuses else _NO_UNITS,
-        )
+        return _fires(self.harassment_model, reading, "harassment_model")
 
     def insult(self, reading: Reading | None) -> tuple[float, str] | None:
         """The insult head's probability and cue (``insult_model:p=0.91:sentence=1``) when it
@@ -502,18 +485,12 @@ class ThreatFrames:
         the reader in words no insult list holds ("such a pathetic joke of a human"). A
         sentence an excuse frame matched is not read: praise ("you're smarter than you
         think") and speech that reads like abuse insult no one."""
-        return _fires(self.insult_model, reading, "insult_model", _excused(reading, self._excuses))
-
-
-_NO_UNITS: frozenset[int] = frozenset()
-
-
-def _excused(reading: Reading | None, excuses: frozenset[str]) -> frozenset[int]:
-    """The numbers of the sentences of ``reading`` that an excuse frame in ``excuses``
-    matched."""
-    return frozenset(
-        n for n, _, labels in (reading.kept if reading else ()) if not labels.isdisjoint(excuses)
-    )
+        spoken = frozenset(
+            n
+            for n, _, labels in (reading.kept if reading else ())
+            if not labels.isdisjoint(self._excuses)
+        )
+        return _fires(self.insult_model, reading, "insult_model", spoken)
 
 
 def _fires(

@@ -67,13 +67,6 @@ MUST_NOT = [
     "Is there an advisor who speaks Somali? My neighbour needs help with her bill.",
     "I'm 85, be patient with me dear, I'm not good with these machines.",
     "I'd prefer a male driving instructor if possible, thank you.",
-    # Whether the reader is a man or a woman (stop 57): the head gave "are you a girl" p 0.99;
-    # its sentence is kept from the head by the `gender_question` excuse since. Not in
-    # data/threats/gender_questions.jsonl; with the stop's start, the first three escalated.
-    "Can you tell me if you're a woman? I'm deaf and lip read better with female voices.",
-    "Are you a girl? The last girl I spoke to was great, hoping it's her again.",
-    "Are you a man or a woman? What pronouns should I use in my feedback?",
-    "u a girl or a boy",
 ]
 
 
@@ -140,30 +133,3 @@ def test_harassment_model_null_turns_the_head_off(frames_config: ThreatFramesCon
 
 def test_shipped_head_threshold_is_strict() -> None:
     assert 0.5 < ThreatModel.shared("harassment.json").threshold < 1.0
-
-
-def test_a_gender_question_is_kept_from_the_head_alone(
-    frames: ThreatFrames, frames_config: ThreatFramesConfig
-) -> None:
-    """The head does not read a sentence that asks whether the reader is a man or a woman
-    (nor a pair that holds it), unless a remark on looks, pictures, the voice or a meeting is
-    in the same sentence; the rules still read the whole message (stop 57)."""
-    asked = "are you a girl"
-    _, heard, _ = frames.read(asked)
-    assert frames.harassment(heard) is None
-    off = ThreatFrames(frames_config.model_copy(update={"harassment_excuses": ()}))
-    _, heard, _ = off.read(asked)
-    assert off.harassment(heard) is not None  # the head alone fires on it
-    labels = [labels for _, labels in frames.sentences("are you a girl? send nudes")]
-    assert "gender_question" in labels[0]
-    assert [labels for _, labels in frames.sentences("are you a girl, send nudes")] == [
-        frozenset()
-    ]
-    assert triage("are you a girl? send me a pic of you in the uniform").escalation.required
-
-
-def test_harassment_excuses_must_name_excuse_frames(frames_config: ThreatFramesConfig) -> None:
-    data = frames_config.model_dump()
-    data["harassment_excuses"] = ["stalking"]
-    with pytest.raises(ValueError, match="not labels of excuse frames"):
-        ThreatFramesConfig.model_validate(data)

@@ -131,16 +131,16 @@ def test_no_harm_wished_calls_no_manager(text: str) -> None:
     assert not escalated(text)
 
 
-# "Your mum" alone is no harassment (stop 57: kind words about an agent's mother called a
-# manager); the stock jokes and sexual remarks about the reader's mother or sister are.
+# "Your mum" wished well or asked after is no harassment (stop 57: kind words about an
+# agent's mother called a manager); the bare words, the stock jokes and the remarks are.
 MUM_ABUSE = [
+    "your mum",
     "your mum's so fat she broke the scales",
     "I shagged your mum",
     "I slept with your sister",
-    "your mom likes it rough",
-    "your mum should've aborted you",
-    "go cry to your mommy",
+    "ur mum lol",
     "yo mama so dumb she called your helpline",
+    "I've forwarded every one of your replies to your mum.",
 ]
 
 MUM_KIND = [
@@ -148,8 +148,8 @@ MUM_KIND = [
     "Sorry to hear about your mum, take your time with the refund",
     "Give my best to your mum",
     "How is your mum doing? Anyway, the invoice is still wrong.",
-    "your sister said the order shipped",
     "Say thanks to your mom for the recipe tip, the oven works now.",
+    "Glad your mum is feeling better. Can you look at my meter reading now?",
 ]
 
 
@@ -159,5 +159,5 @@ def test_mum_jokes_and_remarks_call_a_manager(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", MUM_KIND)
-def test_kind_words_about_a_mum_call_no_manager(text: str) -> None:
+def test_a_mum_wished_well_calls_no_manager(text: str) -> None:
     assert not escalated(text)

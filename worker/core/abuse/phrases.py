@@ -67,6 +67,8 @@ class Phrases:
         self._putdowns = frozenset().union(
             *(sets[name] for name in ("dim", "junk", "insultn") if name in sets)
         )
+        # The reader's mother or sister ("your mum"), wished well (see `_well_wished`).
+        self._relatives = sets.get("mom", frozenset())
         # Each phrase is indexed by an anchor: its least common element, so that the scan
         # only starts where a rare word occurs ("kill", "shut"), never at every "you" or "i".
         self._phrases: dict[str, list[_Entry]] = {}
@@ -146,6 +148,7 @@ class Phrases:
         if kind not in self._hard:
             return (
                 _praise_idiom(toks, start, end)
+                or _well_wished(toks, start, end, self._relatives)
                 or self._of_speaker(toks, start)
                 or self._about_thing(toks, start, end, lower)
                 or self._of_outsider(toks, start)
@@ -453,6 +456,46 @@ _DENIAL_REACH = 4
 _PRAISE_IDIOMS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("shut", "up"): ("and", "take", "my", "money"),
 }
+
+
+_YOUR = frozenset({"your", "ur", "yor"})
+#: A word right before "your mum" that wishes her well or asks after her.
+_WISH_BEFORE = frozenset({"hope", "hoping", "how's", "hows"})
+#: Two words right before it that do: "best to your mum", "hear about your sister".
+_WISH_PAIRS = frozenset(
+    {
+        *((w, "to") for w in ("best", "hi", "hello", "love", "regards", "wishes", "thanks")),
+        ("hear", "about"),
+        ("sorry", "about"),
+        ("how", "is"),
+        ("how", "was"),
+        ("how", "are"),
+    }
+)
+#: Two words right after it that do: "your mum is feeling better", "your mum gets well".
+_WISH_AFTER = frozenset(
+    (verb, state)
+    for verb in ("is", "gets", "feels", "got", "was", "feeling", "getting")
+    for state in ("well", "better", "ok", "okay", "feeling", "recovering", "home", "doing")
+)
+#: One word right after it that does: "your mum recovers", "your sister's recovery".
+_WELL_AFTER = frozenset({"recovers", "recovering", "recovered", "feels"})
+
+
+def _well_wished(toks: tuple[str, ...], start: int, end: int, relatives: frozenset[str]) -> bool:
+    """Whether the hit is the reader's mother or sister alone ("your mum"), wished well or
+    asked after: "I hope your mum gets well soon", "give my best to your mum", "sorry to
+    hear about your sister", "how is your mum", "your mum is feeling better" (stop 57: 5 of
+    20 such kind mentions in a set written from the playbook called a manager)."""
+    if end - start != 2 or toks[start] not in _YOUR or toks[start + 1] not in relatives:
+        return False
+    before = toks[max(0, start - 2) : start]
+    return (
+        (bool(before) and before[-1] in _WISH_BEFORE)
+        or tuple(before) in _WISH_PAIRS
+        or toks[end : end + 2] in _WISH_AFTER
+        or (end < len(toks) and toks[end] in _WELL_AFTER)
+    )
 
 
 def _praise_idiom(toks: tuple[str, ...], start: int, end: int) -> bool:

@@ -81,7 +81,7 @@ def test_the_gate_skips_messages_without_the_word() -> None:
 
 # Harm wished, hoped or prayed for, on the reader, their family or their pets (stop 57:
 # ``veiled`` frames of config/abuse.yaml with ``hope_word``, ``bad_fate`` and
-# ``live_denied``, and the threat phrases beside "go die").
+# ``live_denied`` and ``deserve``, and the threat phrases beside "go die").
 WISHED = [
     "I hope your kids get sick",
     "I wish you were dead",
@@ -96,6 +96,7 @@ WISHED = [
     "I wish cancer on every one of you",
     "Please do the world a favour and stop breathing",
     "The world would be better without you in it, Dave.",
+    "People like you deserve to be hit by a train.",
 ]
 
 NOT_WISHED = [
@@ -116,6 +117,9 @@ NOT_WISHED = [
     "I don't deserve to live like this with no heating",
     "Honestly the world would be better without this app",
     "I'd just stop breathing if I saw the bill, it's huge",
+    "You don't deserve to get hurt over a parcel, stay safe out there.",
+    "You deserve to be told the truth about the crash in the app.",
+    "you deserve to get sick pay like everyone else, ask your union",
 ]
 
 

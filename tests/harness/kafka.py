@@ -88,6 +88,22 @@ class PrerequisiteError(BrokerError):
     """Java or Maven is missing."""
 
 
+#: Starts of a broker whose ports another process bound first (see `KafkaBroker.start`).
+_BIND_ATTEMPTS = 3
+#: What Kafka logs when a listener's port is taken, and when its server has started.
+_ADDRESS_IN_USE = "Address already in use"
+_STARTED = b"Kafka Server started"
+
+
+class _PortTakenError(BrokerError):
+    """Kafka exited at start-up: one of its ports was bound by another process."""
+
+    def __init__(self, message: str, *, controller: bool) -> None:
+        super().__init__(message)
+        #: Whether the controller's port (always picked afresh) was the one taken.
+        self.controller = controller
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that was free a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -185,6 +201,8 @@ class KafkaBroker:
     ) -> None:
         self.directory = Path(directory).resolve()
         self.port = port if port is not None else free_port()
+        #: A port picked here may be picked again on a bind race (see `start`).
+        self._auto_port = port is None
         self.controller_port = 0  # picked afresh by each start(); the quorum is static
         self.properties = dict(properties or {})
         self.extra_listeners = dict(extra_listeners or {})
@@ -244,13 +262,31 @@ class KafkaBroker:
         return next((int(port) for port in ports if port.isdigit()), None)
 
     def start(self) -> None:
-        """Format the storage once, start the broker and wait until it answers requests."""
+        """Format the storage once, start the broker and wait until it answers requests.
+
+        A port picked by :func:`free_port` is only free a moment: another process (a broker of
+        another test worker) may bind it before Kafka does. Kafka then exits at start-up; the
+        broker is started again on fresh ports, up to :data:`_BIND_ATTEMPTS` times, when its
+        ports were picked here (the controller's always is)."""
         running = self.running_port()
         if running == self.port:
             self._log(f"Kafka already running at {self.bootstrap} (pid {self.pid})")
             return
         if running is not None:
             raise BrokerError(f"{self.directory} already has a broker running on port {running}")
+        for attempt in range(1, _BIND_ATTEMPTS + 1):
+            try:
+                self._start_once()
+                return
+            except _PortTakenError as exc:
+                if attempt == _BIND_ATTEMPTS or not (self._auto_port or exc.controller):
+                    raise
+                self._log(f"Kafka start-up lost a port race ({exc}); starting on fresh ports")
+                if self._auto_port:
+                    self.port = free_port()
+
+    def _start_once(self) -> None:
+        """One start: pick the controller's port, write the config, launch, wait until ready."""
         self.controller_port = free_port()
         for port in (
             self.port,
@@ -398,12 +434,19 @@ class KafkaBroker:
         assert self._process is not None
         started = time.monotonic()
         deadline = started + self.startup_timeout
-        while not _answers(self.port, probe=True):
+        # The port answering is not enough: another process may hold it (a bind race, see
+        # `start`). The broker is ready when its own log says it started and it answers.
+        while not (self._started(log_offset) and _answers(self.port, probe=True)):
             if self._process.poll() is not None:
-                raise BrokerError(
+                tail = self._tail(log_offset)
+                message = (
                     f"Kafka exited with code {self._process.returncode} during start-up; "
-                    f"{self.log_path} ends with:\n{self._tail(log_offset)}"
+                    f"{self.log_path} ends with:\n{tail}"
                 )
+                if _ADDRESS_IN_USE in tail:
+                    taken = f"{HOST}:{self.controller_port}" in tail
+                    raise _PortTakenError(message, controller=taken)
+                raise BrokerError(message)
             if time.monotonic() > deadline:
                 raise BrokerError(
                     f"Kafka did not answer on {self.bootstrap} within {self.startup_timeout:.0f}s;"
@@ -421,6 +464,12 @@ class KafkaBroker:
                 time.sleep(0.1)
         elapsed = time.monotonic() - started
         self._log(f"Kafka {kafka_version()} ready at {self.bootstrap} in {elapsed:.1f}s")
+
+    def _started(self, offset: int) -> bool:
+        """Whether this start's log (from ``offset``) says the server started."""
+        with self.log_path.open("rb") as log:
+            log.seek(offset)
+            return _STARTED in log.read()
 
     def _tail(self, offset: int, lines: int = 40) -> str:
         with self.log_path.open("rb") as log:

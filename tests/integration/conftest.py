@@ -18,7 +18,7 @@ from kafka import KafkaConsumer, KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
 
 from tests.harness.client_leaks import close_leaked_sockets
-from tests.harness.kafka import KafkaBroker, free_port
+from tests.harness.kafka import KafkaBroker
 from worker.kafka.topics import wait_for_leaders
 
 TopicFactory = Callable[..., str]
@@ -47,7 +47,7 @@ def fixture_kafka_broker(
     that re-exports this fixture), stopped when the run ends."""
     stash = request.config.stash
     if _SESSION_BROKER not in stash:
-        broker = KafkaBroker(tmp_path_factory.mktemp("kafka"), free_port())
+        broker = KafkaBroker(tmp_path_factory.mktemp("kafka"))
         broker.start()
         request.config.add_cleanup(broker.stop)
         stash[_SESSION_BROKER] = broker

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import time
@@ -12,7 +13,8 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 from kafka.structs import OffsetAndMetadata
 
-from tests.harness.kafka import KafkaBroker
+from tests.harness import kafka as kafka_harness
+from tests.harness.kafka import BrokerError, KafkaBroker
 
 pytestmark = pytest.mark.integration
 
@@ -152,3 +154,38 @@ def test_restart_keeps_data(kafka_broker, topic_factory, producer_factory, consu
     kafka_broker.start()
 
     assert [b"durable"] == poll_values(consumer_factory(topic, group_id=str(uuid.uuid4())), 1)
+
+
+def test_start_survives_a_port_race(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A port picked free may be bound by another process before Kafka binds it (two test
+    workers picked the same one in CI at stop 57, and the harness took the other worker's
+    broker for its own). Here a socket bound without listening takes the first port: the
+    pre-start check sees nothing answer, Kafka fails to bind, and the broker starts again
+    on a fresh port; it is ready only once its own log says so."""
+    blocker = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    blocker.bind(("127.0.0.1", 0))
+    taken = blocker.getsockname()[1]
+    picks = iter([taken])
+    real = kafka_harness.free_port
+    monkeypatch.setattr(kafka_harness, "free_port", lambda: next(picks, None) or real())
+    broker = KafkaBroker(tmp_path / "raced")
+    try:
+        assert broker.port == taken
+        broker.start()
+        assert broker.port != taken
+        assert broker.is_running()
+        assert broker.log_path.read_text().count("Address already in use") >= 1
+    finally:
+        broker.stop()
+        blocker.close()
+
+
+def test_a_taken_port_given_by_the_caller_fails_clearly(tmp_path: Path) -> None:
+    """A port the caller chose is not changed behind its back: the start fails, naming the
+    bind error, and no broker is left running."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        broker = KafkaBroker(tmp_path / "fixed", blocker.getsockname()[1])
+        with pytest.raises(BrokerError, match="Address already in use"):
+            broker.start()
+        assert not broker.is_running()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.kafka import KafkaBroker, free_port
+from tests.harness.kafka import KafkaBroker
 from tests.integration.worker_proc import Topics, WorkerProcess
 
 WorkerFactory = Callable[..., WorkerProcess]
@@ -19,7 +19,7 @@ WorkerFactory = Callable[..., WorkerProcess]
 @pytest.fixture(name="own_broker")
 def fixture_own_broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaBroker]:
     """A broker of this test alone, which the test may stop, kill and restart."""
-    broker = KafkaBroker(tmp_path_factory.mktemp("chaos-kafka"), free_port())
+    broker = KafkaBroker(tmp_path_factory.mktemp("chaos-kafka"))
     broker.start()
     try:
         yield broker

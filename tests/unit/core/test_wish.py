@@ -21,7 +21,6 @@ WISHES = [
     "Go and die.",
     "why don't you just die?",
     "Die, die, die!",
-    "Die Eliza",
     "Eliza, die.",
     "Die, Sarah.",
     "Drop dead.",
@@ -47,6 +46,11 @@ NOT_WISHES = [
     "drop dead gorgeous dress, wrong size though",
     "Do or die for this launch, we need the fix by Friday.",
     "Die Lieferung ist nicht angekommen.",
+    # German article and noun, too short for the language detector (found in review)
+    "Die Lieferung.",
+    "Die Rechnung!",
+    "Die Post",
+    "Die Eliza",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Told to die: "Die.", "just die", "go and die", "Die Eliza", "why don't you just die already".
+"""Told to die: "Die.", "just die", "go and die", "Die, Kevin.", "why don't you just die already".
 
 A sentence that *starts* by telling the reader to die wishes them dead, whatever else the
 message says; the phrase list catches it inside a sentence only with words that make it a
@@ -7,9 +7,10 @@ it, after at most a few softeners ("just", "go and", "please", "why don't you"),
 but an intensifier ("already", "now"), a name or the end of the sentence follows it.
 
 Never a thing that dies ("my phone will die", "the battery died"), the speaker's own
-hyperbole ("I could just die", "I'd die for a working router"), a noun or a title ("die
-size", "Die Hard", "die-cast"), words quoted ("'Die,' he wrote": the sentence starts with a
-quotation mark), nor a curse at a thing named after it ("just die already, printer"). Pure.
+hyperbole ("I could just die", "I'd die for a working router"), a noun, a title or German
+("die size", "Die Hard", "die-cast", "Die Lieferung."), words quoted ("'Die,' he wrote":
+the sentence starts with a quotation mark), nor a curse at a thing named after it ("just
+die already, printer"). Pure.
 """
 
 from __future__ import annotations
@@ -36,16 +37,13 @@ _AFTER = (
     r"|you|u|ya|in peace|right now|die))*+"
 )
 #: One sentence, its trailing punctuation and symbols stripped, that is the imperative: a
-#: name may be said to the reader before it ("Eliza, die") or after it ("Die Eliza", "die,
-#: Sarah"), capitalised.
+#: name may be said to the reader before it ("Eliza, die") or after it, behind a comma ("Die,
+#: Sarah"). Never a capitalised word right after it: "Die Lieferung.", "Die Post" are German
+#: (an article and a noun, too short for the language detector), "Die Hard" a title.
 _DIE = re.compile(
-    rf"(?:[A-Z][a-z]+,\s*)?(?i:{_LEAD}(?:die|drop dead|d1e){_AFTER})(?:,?\s+(?P<name>[A-Z][a-z]+))?"
+    rf"(?:[A-Z][a-z]+,\s*)?(?i:{_LEAD}(?:die|drop dead|d1e){_AFTER})(?:,\s*[A-Z][a-z]+)?"
 )
 _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-#: Capitalised words after "Die" that make a title or a noun, never a name.
-_NOT_NAMES = frozenset(
-    {"Hard", "Another", "Young", "Trying", "Laughing", "Happy", "Cast", "Antwoord"}
-)
 #: Words that may hold the imperative (the cheap gate before the regex).
 _KEYS = frozenset({"die", "dead", "d1e"})
 _WHY = re.compile(r"(?i)why\b")
@@ -66,9 +64,7 @@ def told_to_die(text: str, words: Iterable[str]) -> str | None:
         # A question is no imperative ("die?", "it will die?"), unless it asks why not.
         if "?" in sentence[len(said) :] and not _WHY.match(said):
             continue
-        sentence = said
-        match = _DIE.fullmatch(sentence)
-        if match is not None and match.group("name") not in _NOT_NAMES:
+        if _DIE.fullmatch(said) is not None:
             return "death_wish"
     return None
 

@@ -438,13 +438,16 @@ class KafkaBroker:
         # `start`). The broker is ready when its own log says it started and it answers.
         while not (self._started(log_offset) and _answers(self.port, probe=True)):
             if self._process.poll() is not None:
-                tail = self._tail(log_offset)
                 message = (
                     f"Kafka exited with code {self._process.returncode} during start-up; "
-                    f"{self.log_path} ends with:\n{tail}"
+                    f"{self.log_path} ends with:\n{self._tail(log_offset)}"
                 )
-                if _ADDRESS_IN_USE in tail:
-                    taken = f"{HOST}:{self.controller_port}" in tail
+                # The whole of this start's log: the shutdown that follows a bind error
+                # may push it out of the tail.
+                said = self._since(log_offset).decode(errors="replace")
+                if _ADDRESS_IN_USE in said:
+                    # (the config dump at start-up names every port: match the bind error)
+                    taken = f"failed to bind to {HOST}:{self.controller_port}:" in said
                     raise _PortTakenError(message, controller=taken)
                 raise BrokerError(message)
             if time.monotonic() > deadline:
@@ -467,9 +470,13 @@ class KafkaBroker:
 
     def _started(self, offset: int) -> bool:
         """Whether this start's log (from ``offset``) says the server started."""
+        return _STARTED in self._since(offset)
+
+    def _since(self, offset: int) -> bytes:
+        """The broker's log from ``offset`` (where this start began) on."""
         with self.log_path.open("rb") as log:
             log.seek(offset)
-            return _STARTED in log.read()
+            return log.read()
 
     def _tail(self, offset: int, lines: int = 40) -> str:
         with self.log_path.open("rb") as log:

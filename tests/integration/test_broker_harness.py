@@ -174,7 +174,9 @@ def test_start_survives_a_port_race(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         broker.start()
         assert broker.port != taken
         assert broker.is_running()
-        assert broker.log_path.read_text().count("Address already in use") >= 1
+        log = broker.log_path.read_text()
+        assert log.count("=== harness start") == 2
+        assert f"failed to bind to 127.0.0.1:{taken}: Address already in use" in log
     finally:
         broker.stop()
         blocker.close()
@@ -189,3 +191,5 @@ def test_a_taken_port_given_by_the_caller_fails_clearly(tmp_path: Path) -> None:
         with pytest.raises(BrokerError, match="Address already in use"):
             broker.start()
         assert not broker.is_running()
+        # tried once: only a port the harness picked is picked again
+        assert broker.log_path.read_text().count("=== harness start") == 1

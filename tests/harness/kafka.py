@@ -104,6 +104,11 @@ class _PortTakenError(BrokerError):
         self.controller = controller
 
 
+def _last_lines(text: str, lines: int = 40) -> str:
+    """The last ``lines`` lines of ``text`` (a broker log's tail, for an error message)."""
+    return "\n".join(text.splitlines()[-lines:])
+
+
 def free_port() -> int:
     """Return a TCP port on 127.0.0.1 that was free a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -438,13 +443,13 @@ class KafkaBroker:
         # `start`). The broker is ready when its own log says it started and it answers.
         while not (self._started(log_offset) and _answers(self.port, probe=True)):
             if self._process.poll() is not None:
+                # The whole of this start's log, read once: the shutdown that follows a bind
+                # error may push it out of the tail the message quotes.
+                said = self._since(log_offset).decode(errors="replace")
                 message = (
                     f"Kafka exited with code {self._process.returncode} during start-up; "
-                    f"{self.log_path} ends with:\n{self._tail(log_offset)}"
+                    f"{self.log_path} ends with:\n{_last_lines(said)}"
                 )
-                # The whole of this start's log: the shutdown that follows a bind error
-                # may push it out of the tail.
-                said = self._since(log_offset).decode(errors="replace")
                 if _ADDRESS_IN_USE in said:
                     # (the config dump at start-up names every port: match the bind error)
                     taken = f"failed to bind to {HOST}:{self.controller_port}:" in said
@@ -478,10 +483,8 @@ class KafkaBroker:
             log.seek(offset)
             return log.read()
 
-    def _tail(self, offset: int, lines: int = 40) -> str:
-        with self.log_path.open("rb") as log:
-            log.seek(offset)
-            return "\n".join(log.read().decode(errors="replace").splitlines()[-lines:])
+    def _tail(self, offset: int) -> str:
+        return _last_lines(self._since(offset).decode(errors="replace"))
 
     def _terminate(self, sig: signal.Signals, timeout: float) -> None:
         pid = self.pid

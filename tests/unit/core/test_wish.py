@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.core.test_engine import escalated, triage
-from worker.core.abuse.wish import told_to_die
+from worker.core.abuse.scorer import _blank_clauses
+from worker.core.abuse.wish import told_to_die, told_to_harm_oneself
 from worker.core.text import analyse
 
 WISHES = [
@@ -83,6 +84,88 @@ def test_the_gate_skips_messages_without_the_word() -> None:
     assert told_to_die("Die.", ("thanks",)) is None
 
 
+# Told to harm oneself (stop 58, ``told_to_harm_oneself``): an imperative at a clause's start,
+# or after a modal verb whose subject is the reader or staff, or no one caring if they died.
+HARM_ORDERS = [
+    "go jump off a bridge",
+    "Jump off a cliff, Karen.",
+    "If you can't fix it, walk into traffic.",
+    "Do the world a favour and off yourself.",
+    "Maybe you should just stop existing.",
+    "u shud just off urself tbh",
+    "k y s",
+    "Go top yourself.",
+    "Take a long walk off a short pier.",
+    "Put yourself out of your misery, mate.",
+    "Why dont you go lie down on the train tracks.",
+    "Gargle bleach.",
+    "Choke on it.",
+    "Your whole team should just walk into traffic.",
+    "Honestly that manager of yours needs to jump off a bridge.",
+    "Whoever wrote this update should go drink bleach.",
+    "Nobody would care if you died.",
+    "Nobody would even notice if you vanished tomorrow.",
+    "keep urself safe... NOT. kill urself",
+]
+
+NOT_HARM_ORDERS = [
+    "I feel like jumping off a bridge after this week, but please fix the router",
+    "I could jump off a bridge, this bill is insane.",
+    "Maybe I should just walk into traffic lol, three hours on hold.",
+    "The bridge mode on the router doesn't work.",
+    "I had to jump through hoops to get a refund.",
+    "Please stop existing payments on my old account.",
+    "Please delete yourself from the CC list.",
+    "Just shoot yourself a test email to check the relay works.",
+    "Put yourself in my shoes for a second.",
+    "You should top up the account for me.",
+    "My toddler could choke on this part.",
+    "A child could walk into traffic through that broken gate.",
+    "Kids could drink bleach from this bottle, the cap is loose.",
+    "Nobody would care if you just refunded me.",
+    "I'm sure no one would notice if you just changed the date.",
+    "Jump off a bridge? No thanks, I'll wait on hold.",
+    "'Go jump off a bridge' is what the seller wrote to me.",
+    "Someone in the chat keeps telling me to kys, how do I report them?",
+    "omg this update makes me want to kms",
+]
+
+
+@pytest.mark.parametrize(
+    "text", [t for t in HARM_ORDERS if not t.startswith(("Nobody", "keep urself"))]
+)
+def test_an_order_to_harm_oneself_is_read(text: str) -> None:
+    assert told_to_harm_oneself(text, analyse(text).words) == "death_wish"
+
+
+@pytest.mark.parametrize("text", NOT_HARM_ORDERS)
+def test_no_order_to_harm_oneself_calls_a_manager(text: str) -> None:
+    assert told_to_harm_oneself(text, analyse(text).words) is None
+    assert not escalated(text)
+
+
+def test_someone_to_come_who_tells_me_to_wait_is_no_report() -> None:
+    # "who tells me to" is no reported order (stop 58 blanked it at first, found by diff);
+    # "keeps telling me to" is.
+    text = "The next clerk who tells me to hold is getting smacked."
+    assert _blank_clauses(text) == text
+    reported = "A troll keeps telling me to kys."
+    assert "kys" not in _blank_clauses(reported)
+
+
+def test_the_harm_gate_skips_messages_without_its_words() -> None:
+    assert told_to_harm_oneself("go jump off a bridge", ("thanks",)) is None
+
+
+@pytest.mark.parametrize("run", ["go on and ", "go, ", "just, ", "you should "])
+def test_a_long_run_of_softeners_before_a_near_miss_is_no_order(run: str) -> None:
+    # The softeners repeat possessively and stop at a comma: a long run of them must not
+    # backtrack (the first death-wish regex took seconds on 20 of them), nor be read again
+    # from every comma (the first version of this rule took 4.7 s on 5,000 "go, ").
+    text = run * 5000 + "jump off a chair"
+    assert told_to_harm_oneself(text, analyse(text).words) is None
+
+
 # Harm wished, hoped or prayed for, on the reader, their family or their pets (stop 57:
 # ``veiled`` frames of config/abuse.yaml with ``hope_word``, ``bad_fate`` and
 # ``live_denied`` and ``deserve``, and the threat phrases beside "go die").
@@ -101,6 +184,21 @@ WISHED = [
     "Please do the world a favour and stop breathing",
     "The world would be better without you in it, Dave.",
     "People like you deserve to be hit by a train.",
+    # stop 58: suffering, misery and ruin wished; a curse with "may"
+    "I hope you suffer.",
+    "I pray your whole family suffers the way mine has.",
+    "you deserve to suffer",
+    "May you rot in hell.",
+    "may your children suffer as I have",
+    "I hope your house burns down.",
+    "I hope your whole life falls apart.",
+    "I hope you end up in hospital.",
+    "I hope you lose everything.",
+    "Hope you all burn.",
+    "hope ur miserable",
+    "Wishing you a slow and painful end to the year.",
+    "Why are you even alive?",
+    "The world would be a better place without you.",
 ]
 
 NOT_WISHED = [
@@ -124,11 +222,22 @@ NOT_WISHED = [
     "You don't deserve to get hurt over a parcel, stay safe out there.",
     "You deserve to be told the truth about the crash in the app.",
     "you deserve to get sick pay like everyone else, ask your union",
+    # stop 58
+    "I hope you don't suffer too much from the outage tomorrow, good luck!",
+    "I hope your dog isn't suffering, the vet said the food was fine.",
+    "I hope your mum is in less pain now.",
+    "You deserve to suffer the consequences of a one-star review, not me.",
+    "In May your agent said the app crashes when it updates.",
+    "I hope you realise how miserable your app makes people.",
+    "I hope you all burn through the backlog today!",
+    "I hope you have backups or you lose everything.",
+    "I've been suffering with slow speeds for a month.",
+    "I hope your house wasn't damaged in the storm.",
 ]
 
 
-@pytest.mark.parametrize("text", WISHED)
-def test_harm_wished_calls_a_manager(text: str) -> None:
+@pytest.mark.parametrize("text", [*WISHED, *HARM_ORDERS])
+def test_harm_wished_or_ordered_calls_a_manager(text: str) -> None:
     out = triage(text)
     assert out.escalation.required, out.evidence.abuse
     assert "threat" in out.abuse.kinds

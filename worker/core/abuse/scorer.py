@@ -15,7 +15,7 @@ from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.private import StaffLife
 from worker.core.abuse.unmarked import blank_unmarked
-from worker.core.abuse.wish import told_to_die
+from worker.core.abuse.wish import told_to_die, told_to_harm_oneself
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
 from worker.core.text import Doc, analyse
@@ -86,11 +86,15 @@ _CALLED_PASSIVE = re.compile(
     rf"{_OWN_NEXT}[^.!?\n])*",
     re.IGNORECASE,
 )
-#: An order someone else gave, reported: "the assistant told me to get lost"; group 1 is the
-#: speaker; the order is its first words only (what follows may be the customer's own).
+#: An order someone else gave, reported: "the assistant told me to get lost", "someone in the
+#: chat keeps telling me to kys" (stop 58); group 1 is the speaker ("I keep telling them to"
+#: is the customer's own); the order is its first words only (what follows may be the
+#: customer's own). Never "the next person who tells me to wait is getting smacked": someone
+#: to come, not a report.
 _REPORTED_ORDER = re.compile(
-    r"(?<![\w'])([\w']++)\s+told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+)\s+to"
-    r"(?:\s+[\w']+){1,4}\b",
+    r"(?<![\w'])([\w']++)\s+(?:(?:keeps?|kept)\s+)?(?:told|(?<!who\s)(?<!that\s)tells|telling)"
+    r"\s+(?:me|us|her|him|them|people|members|users|everyone|everybody|customers|staff|agents"
+    r"|(?:my|our)\s+[\w']+)\s+to(?:\s+[\w']+){1,4}\b",
     re.IGNORECASE,
 )
 _YOURS = re.compile(r"\b(?:you|your|yours|ur|u|ya)\b", re.IGNORECASE)
@@ -317,8 +321,13 @@ class AbuseScorer:
 
     def _text_rules(self, doc: Doc) -> tuple[str, ...]:
         """The threat labels of the rules that read the whole text beside the frames: a member
-        of staff's private life told back, a wish of death said to the reader."""
-        found = (self._staff_life(doc.text), told_to_die(doc.text, doc.words))
+        of staff's private life told back, a wish of death said to the reader, the reader
+        told to harm themselves."""
+        found = (
+            self._staff_life(doc.text),
+            told_to_die(doc.text, doc.words),
+            told_to_harm_oneself(doc.text, doc.words),
+        )
         return tuple(label for label in found if label is not None)
 
 

@@ -1,4 +1,5 @@
-"""Told to die: "Die.", "just die", "go and die", "Die, Kevin.", "why don't you just die already".
+"""Told to die: "Die.", "just die", "go and die", "Die, Kevin.", "why don't you just die already";
+told to harm oneself: "go jump off a bridge", "walk into traffic", "off yourself".
 
 A sentence that *starts* by telling the reader to die wishes them dead, whatever else the
 message says; the phrase list catches it inside a sentence only with words that make it a
@@ -11,6 +12,13 @@ hyperbole ("I could just die", "I'd die for a working router"), a noun, a title 
 ("die size", "Die Hard", "die-cast", "Die Lieferung."), words quoted ("'Die,' he wrote":
 the sentence starts with a quotation mark), nor a curse at a thing named after it ("just
 die already, printer"). Pure.
+
+Told to harm oneself (stop 58): a clause that opens, after the same softeners or "do us all a
+favour and", with an imperative to kill or harm oneself ("jump off a cliff, Karen", "If you
+can't fix it, walk into traffic", "do the world a favour and off yourself", "stop existing").
+Other words may follow the phrase, which names the act itself; never the speaker's own
+despair ("I'd rather jump off a bridge"), a question ("jump off a bridge?"), a plan's
+"existing" ("stop existing payments") nor words quoted.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["told_to_die"]
+__all__ = ["told_to_die", "told_to_harm_oneself"]
 
 # The softeners and the words after the imperative repeat possessively (``*+``): "go on and"
 # also reads as "go on" + "and", and a backtracking loop over a long run of them would take
@@ -26,14 +34,21 @@ __all__ = ["told_to_die"]
 # that share a start comes first ("go on and" before "go on" before "go").
 
 #: Softeners that may open the sentence before the imperative.
-_LEAD = (
-    r"(?:(?:oh|ok|okay|well|so|then|now|just|please|pls|plz|go on and|go and|go on|go|and"
+_SOFTENERS = (
+    r"oh|ok|okay|well|so|then|now|just|please|pls|plz|go on and|go and|go on|go|and"
     r"|seriously|honestly|why don'?t you|why dont you|why not|you should|u should|you can"
-    r"|u can|you could|can you|could you|will you|would you|kindly)[\s,]+)*+"
+    r"|u can|you could|can you|could you|will you|would you|kindly|maybe|perhaps|u shud"
+    r"|you shud|you ought to|u ought to|u oughta|you oughta|tbh"
+    r"|do (?:us all|us|everyone|everybody|the world|the rest of us|yourself|humanity)"
+    r" a (?:favour|favor) and"
 )
+_LEAD = rf"(?:(?:{_SOFTENERS})[\s,]+)*+"
+#: The same inside one clause: commas end it ("Honestly, just jump" is read from "just"), so
+#: each clause is read once and a long run of commas costs linear time.
+_CLAUSE_LEAD = rf"(?:(?:{_SOFTENERS})\s+)*+"
 #: What may follow the imperative before the sentence ends ("die, die, die").
 _AFTER = (
-    r"(?:[\s,]+(?:already|now|then|please|pls|plz|slowly|alone|quickly|soon|today|yourself"
+    r"(?:[\s,]+(?:already|now|then|please|pls|plz|slowly|slow|alone|quickly|soon|today|yourself"
     r"|you|u|ya|in peace|right now|die))*+"
 )
 #: One sentence, its trailing punctuation and symbols stripped, that is the imperative: a
@@ -48,6 +63,96 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 _KEYS = frozenset({"die", "dead", "d1e"})
 _WHY = re.compile(r"(?i)why\b")
 _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+#: Acts of harm to oneself, said as an imperative to the reader.
+_SELF_HARM = (
+    r"(?:jump|throw yourself|throw urself) off (?:a|the|the nearest|the closest|the tallest|a tall)"
+    r" (?:bridge|cliff|roof|rooftop|building|ledge|balcony|skyscraper|tower|pier|overpass"
+    r"|flyover)"
+    r"|(?:jump|step|walk|throw yourself|lie down|lay down) (?:in front of|under)"
+    r" (?:a|the|the next) (?:train|bus|truck|lorry|car|tram)"
+    r"|(?:walk|step|run|wander|go play|play|jump) (?:into|in) (?:the )?traffic"
+    r"|(?:play|lie down|lay down|lie|lay) on the (?:motorway|highway|freeway|tracks"
+    r"|train tracks|railway|railway line|rails)"
+    r"|(?:walk|wade) into the (?:sea|ocean|river|lake)"
+    r"|(?:off|kill|drown|hang|stab|poison|overdose|delete|unalive|neck|top|rope)"
+    r" (?:yourself|urself|ur self|your self|yoself)(?![\s,]++from\b)|k y s|k\.y\.s"
+    r"|swallow (?:a bottle of|a handful of|a load of|all your|all ur) (?:pills|tablets)"
+    r"|set (?:yourself|urself) on fire|(?:light|set) (?:yourself|urself) alight"
+    r"|slit (?:your|ur) (?:wrists|throat)|eat a bullet|swallow a bullet"
+    r"|put a bullet (?:in|through) (?:your|ur) (?:head|brain|skull)"
+    r"|stick (?:your|ur) head in (?:an|the) oven"
+    r"|die in a (?:ditch|hole|fire|gutter)"
+    r"|put (?:yourself|urself) out of (?:your|ur) misery"
+    r"|take a long walk off a short (?:pier|bridge|plank|cliff)"
+    r"|eat (?:a|your|ur) (?:gun|shotgun|bullet)|gargle (?:bleach|glass|antifreeze)"
+    r"|drink (?:some )?(?:bleach|antifreeze|poison|drain cleaner)"
+    r"|(?:stop|quit) (?:existing|breathing)(?=[\s,]*+(?:already|please|pls|now|you|u|lol|$))"
+)
+#: A clause that opens with the act: at the start of the sentence or after a comma, a
+#: semicolon, a colon or a dash (a name may be said to the reader before it).
+_HARM = re.compile(
+    rf"(?:^|(?<=[,;:\u2013\u2014-])\s*+)(?:[A-Z][a-z]+,\s*)?"
+    rf"(?i:{_CLAUSE_LEAD}(?:{_SELF_HARM}|choke on (?:it|that|this|your|ur)))\b"
+)
+#: The act after a modal verb whose subject is the reader or staff: "your whole team should just
+#: walk into traffic", "that manager of yours needs to jump off a bridge". Never the speaker's
+#: own despair ("I could jump off a bridge"), nor a danger to someone else ("a child could walk
+#: into traffic through that gate", "kids could drink bleach from this bottle").
+_MODAL = re.compile(
+    r"(?i)(?<![\w'])([\w']++)\s+(?:should|shud|shld|ought to|oughta|needs to|need to|can|could"
+    r"|might as well|may as well)\s+(?:(?:just|go and|go|all|please|really|seriously|honestly"
+    rf"|simply|kindly)\s+)*+(?:{_SELF_HARM})\b"
+)
+_READER = frozenset(
+    {
+        "you",
+        "u",
+        "ya",
+        "yall",
+        "y'all",
+        "team",
+        "staff",
+        "agent",
+        "agents",
+        "manager",
+        "managers",
+        "supervisor",
+        "boss",
+        "everyone",
+        "everybody",
+        "department",
+        "guys",
+        "lot",
+        "yours",
+        "rep",
+        "reps",
+        "ceo",
+        "director",
+    }
+)
+#: "Whoever set up this billing system should go drink bleach": the subject a person at fault.
+_WHOEVER = re.compile(r"(?i)\bwhoever\b")
+#: No one would care if the reader died ("nobody would even notice if you vanished").
+_UNMISSED = re.compile(
+    r"(?i)\b(?:nobody|no one|noone|no-one|not a soul)\s+(?:would|will|is going to|is gonna)"
+    r"\s+(?:even\s+)?(?:care|notice|mind|miss (?:you|u)|mourn|cry)\b[^.!?\n]{0,24}?"
+    r"\b(?:if|when)\s+(?:you|u)\s+(?:died|die|were dead|dropped dead|were gone|vanished"
+    r"|disappeared|killed (?:yourself|urself)|jumped|were never born|stopped breathing)\b"
+)
+#: Words that may hold the act (the cheap gate before the regexes): one of these, or all of
+#: "k y s".
+_HARM_KEYS = frozenset(
+    "jump traffic yourself urself self yoself existing breathing wrists throat bullet oven"
+    " ditch hole fire gutter motorway highway freeway tracks railway rails alight pills"
+    " tablets sea ocean river lake front train bus tram lorry truck misery pier gun shotgun"
+    " bleach glass antifreeze poison cleaner choke".split()
+)
+_KYS = frozenset({"k", "y", "s"})
+#: ... and for "nobody would care if you died": one of these, or "no" and "one".
+_NOBODY = frozenset({"nobody", "noone", "no-one", "soul"})
+_NO_ONE = frozenset({"no", "one"})
+_GATE = _HARM_KEYS | _KYS | _NOBODY | _NO_ONE
 
 
 def told_to_die(text: str, words: Iterable[str]) -> str | None:
@@ -66,6 +171,33 @@ def told_to_die(text: str, words: Iterable[str]) -> str | None:
             continue
         if _DIE.fullmatch(said) is not None:
             return "death_wish"
+    return None
+
+
+def told_to_harm_oneself(text: str, words: Iterable[str]) -> str | None:
+    """``"death_wish"`` when a clause of ``text`` opens with an imperative to the reader to
+    kill or harm themselves ("go jump off a bridge", "walk into traffic", "off yourself"),
+    else None. ``words``: the text's lower-case word tokens (the gate)."""
+    present = _GATE.intersection(words)
+    acts = not _HARM_KEYS.isdisjoint(present) or _KYS <= present
+    unmissed = not _NOBODY.isdisjoint(present) or _NO_ONE <= present
+    if not (acts or unmissed):
+        return None
+    for sentence in _SENTENCES.split(text):
+        said = _strip_trailing(sentence.strip())
+        if not said or said[0] in _QUOTE_MARKS:
+            continue
+        if "?" in sentence.strip()[len(said) :] and not _WHY.match(said):
+            continue
+        if unmissed and _UNMISSED.search(said) is not None:
+            return "death_wish"
+        if not acts:
+            continue
+        if _HARM.search(said) is not None:
+            return "death_wish"
+        for m in _MODAL.finditer(said):
+            if m.group(1).lower() in _READER or _WHOEVER.search(said, 0, m.start()):
+                return "death_wish"
     return None
 
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from worker.core.abuse.aim import Aim
 from worker.core.abuse.aim import kinds as feature_kinds
+from worker.core.abuse.bias import demeaned
 from worker.core.abuse.compare import PutBelow
 from worker.core.abuse.config import AbuseConfig
 from worker.core.abuse.ngrams import NgramRescue, addressed
@@ -210,6 +211,10 @@ class AbuseScorer:
         if below is not None:
             feats["phrase:harassment"] = 1.0
             cues.append(f"harassment:{below}")
+        bias = demeaned(doc.text, doc.words)
+        if bias is not None:
+            feats["phrase:harassment"] = 1.0
+            cues.append(f"harassment:{bias}")
         if len(toks) <= _SHORT:
             feats["short"] = 1.0
         feats["vader_neg"] = sentiment.neg

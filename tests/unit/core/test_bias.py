@@ -14,6 +14,16 @@ from worker.core.abuse.bias import demeaned
 from worker.core.text import analyse
 
 DEMEANING = [
+    "Elderly staff really shouldn't be doing online banking support.",
+    "She sounded about ninety, is there anyone else?",
+    "Don't put me through to grandad again.",
+    "Another script reader from your part of the world.",
+    "Xanthe? What kind of name is that?",
+    "Maybe fewer pies and more refunds.",
+    "Tell your bible basher agent to stop preaching at me.",
+    "Is there someone who actually speaks proper English?",
+    "Your rep sounds like she grew up on a council estate.",
+    "The fitter was in a wheelchair. He took ages with the boiler. Send someone normal next time.",
     "Go back to your own country.",
     "Your accent is ridiculous, learn to speak properly before you answer phones.",
     "I bet you came over on a boat.",
@@ -45,6 +55,18 @@ DEMEANING = [
 ]
 
 NOT_DEMEANING = [
+    "Blind people can't use your captcha, please add an audio option.",
+    "Old people shouldn't have to queue outside in the rain for a parcel.",
+    "Elderly people can't read the tiny print on your bills.",
+    "My grandad sounded about 90 on the voicemail, he's confused, please call him.",
+    "Please put me through to the old accounts team, the number has changed.",
+    "What kind of name is that for a router? 'XJ-900-Pro-Max'.",
+    "I grew up on a council estate and your engineer was lovely to my mum there.",
+    "Is there anyone there who speaks Welsh? My English is fine but my mother prefers Welsh.",
+    "The old man next door signed for my parcel, can you confirm?",
+    "Fewer pies in the box than advertised, the bakery order was short by two.",
+    "My husband was praying you'd call back before five, thanks for doing so!",
+    "Gay people should not be refused service, your driver refused my friend, look into it.",
     "Can I put an adult on the booking with my son? He's 16.",
     "Parents should put an adult block on the kids' tablets, is that in settings?",
     "Can I please speak to someone in Spanish? My English is not good.",

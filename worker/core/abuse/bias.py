@@ -183,6 +183,40 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|stutter|lisp|accent|wheelchair|hearing aid)"
         ),
     ),
+    # A group kept from the job ("old people shouldn't be on tech support", "overweight
+    # people really shouldn't be doing site surveys"); age heard in a voice ("he sounded about
+    # 80"); the old put through ("don't put me through to grandad again"); a part of the
+    # world ("like every scam call from your part of the world"). Never what a group cannot
+    # do with the product ("blind people can't use your captcha", "old people shouldn't have
+    # to queue").
+    (
+        "stereotype",
+        re.compile(
+            r"\b(?:old|older|elderly|overweight|fat|blind|deaf|disabled|gay|foreign|black|brown"
+            r"|immigrant|muslim|jewish)\s+(?:people|folk|men|women|staff|workers|drivers|ones)"
+            r"\s+(?:really |just |simply |honestly )?(?:shouldn'?t be (?:on|doing|working|in"
+            r"|allowed|let|answering|dealing|handling)|should not be (?:on|doing|working|in"
+            r"|allowed|let)|have no business|are the reason|just don'?t get it|don'?t get it"
+            r"|can'?t be trusted)"
+            r"|\b(?:he|she|they|who) sounded (?:about |like (?:he|she) was )?(?:\d{1,2}|twelve"
+            r"|thirteen|fourteen|fifteen|sixteen|nineteen|eighty|ninety|a hundred)\b"
+            r"|\b(?:put|pass|transfer) (?:me )?(?:thru|through) to (?:grandad|grandma|granny"
+            r"|grandpa|the old (?:man|woman|lady|git|bat|codger))\b"
+            r"|\b(?<!to )(?<!i )(?<!we )(?<!'d )(?<!'ll )(?<!could )(?<!should )retire already"
+            r"|\b(?:from|in) (?:your|his|her|that|their) part of the world"
+            r"|\bhalf ?way (?:round|around) the world|\boutsourced to (?:a|some) country where"
+            r"|\bwhat kind of (?:a )?name is that(?=\s*+(?:[?!.]|$))"
+            r"|\bwhose name (?:i|we) (?:can'?t|cannot)"
+            r" (?:pronounce|say|spell)|\b(?:less|fewer) pies,? (?:and|more)\b|\bbible[- ]?basher"
+            r"|\bless time praying|\b(?:off|gone) to the (?:mosque|temple|synagogue) again"
+            r"|\b(?:his|her|their) people never|\bcommon as muck|\ba bit of breeding"
+            r"|\b(?:he|she|they|who|you|u) (?:\w+ )?(?:grew up|dragged up|raised|brought up)"
+            r" (?:on|in) a council estate"
+            r"|\b(?:anyone|someone|somebody)(?: in that building| there| here)? who (?:actually"
+            r" )?speaks? (?:proper|real|decent) english|\blearn(?:ed|t) english (?:off|from"
+            r"|on) (?:a|the) (?:fortune cookie|cereal box|youtube|tiktok)"
+        ),
+    ),
     # Faith or its dress as a reason not to be served.
     (
         "religion",
@@ -274,6 +308,28 @@ _ANCHORS: tuple[tuple[tuple[frozenset[str], ...], ...], ...] = (
         (_any("shouldn't", "shouldnt"), _any("hear", "see", "walk", "move")),
         (_any("sick", "ill", "disabled"), _any("too")),
     ),
+    (  # stereotype: a group kept from the job, age heard, a part of the world, a name
+        (
+            _any(
+                *(
+                    "old older elderly overweight fat blind deaf disabled gay foreign black"
+                    " brown immigrant muslim jewish"
+                ).split()
+            ),
+            _any("people", "folk", "men", "women", "staff", "workers", "drivers", "ones"),
+        ),
+        (_any("sounded"),),
+        (_any("thru", "through"), _any("grandad", "grandma", "granny", "grandpa", "old")),
+        (_any("retire"),),
+        (_any("world"), _any("part", "halfway", "half")),
+        (_any("outsourced"),),
+        (_any("name"), _any("kind", "pronounce", "say", "spell")),
+        (_any("pies", "bible", "basher", "praying", "muck", "breeding"),),
+        (_any("mosque", "temple", "synagogue"),),
+        (_any("never"), _any("people")),
+        (_any("estate"), _any("council")),
+        (_any("english"), _any("proper", "real", "decent", "cookie", "box", "youtube", "tiktok")),
+    ),
     (  # religion
         (
             _any(
@@ -343,7 +399,9 @@ _SNEER = re.compile(
     r"|sweatshop|same result|do the needful|can'?t be trusted|don'?t trust|never trust"
     r"|of that ilk|(?:his|her|their|your|that) sort|people like (?:that|him|her|them)"
     r"|as they (?:always )?do|like they all do|let me guess|ugh|careful with them"
-    r"|one of those \w+ types|best left to (?:men|women|a man)|(?:don'?t|do not|never) mix)\b"
+    r"|one of those \w+ types|best left to (?:men|women|a man)|(?:don'?t|do not|never) mix"
+    r"|(?:his|her) (?:people|type)|people from (?:his|her|their) background"
+    r"|\w+ like (?:her|him) are the reason)\b"
 )
 #: The speaker's own group ("I'm Polish", "as a woman", "my Indian husband"), and a group
 #: word before a thing ("the Indian takeaway", "Polish subtitles", "Chinese New Year").
@@ -370,13 +428,15 @@ _TRAITS = frozenset(
 #: landing".
 _DEMAND = re.compile(
     r"\b(?:send|get|give|put|transfer|pass|route|reassign|assign|want|need|hire|bring back"
-    r"|employ|find|speak to|talk to|served by|prefer|expect|flag my account for)"
+    r"|employ|find|speak to|talk to|served by|prefer|expect|flag my account for|have)"
     r" (?:me |us |my account |my case |it |this |my claim )?(?:to |through to |on to |with )?"
     r"(?:someone|somebody|anyone|a|an|staff|people|agents?|uk|british|english)"
     r" (?:(?:a bit |bit |more |who'?s |who is |who are |who sounds? |who looks? )?"
     r"(?:\.+ ?)?(?:normal|younger|older|british|english|european|from here|born|christian"
     r"|male|man|men|bloke|traditional|posh|educated|stable|native|local|white|in the uk"
-    r"|english-speaking|trustworthy|with a proper accent|speaker)|(?:people|agents|staff)"
+    r"|english-speaking|trustworthy|with a proper accent|speaker|straight|well-spoken"
+    r"|under (?:\d+|thirty|forty|fifty|sixty)|with grey hair|of my own background)"
+    r"|(?:people|agents|staff)"
     r"(?: only)?\b)"
 )
 #: Praise in a sentence that names a group: "no wonder" and "typical" are then no sneer.
@@ -421,7 +481,10 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
     )
     if not forms and not sneers and not demands:
         return None
+    #: The sentence before, when it named a group or a trait (a sneer reads it); whether any
+    #: earlier sentence did (a demand for someone else reads that).
     previous: list[str] = []
+    named = False
     for sentence in _SENTENCES.split(text):
         said = sentence.strip().lower()
         if not said or said[0] in _QUOTE_MARKS:
@@ -437,20 +500,22 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
         toks = _WORD.findall(said)
         if sneers and _stereotype(said, toks, previous):
             return "bias:stereotype"
-        if demands and _other_kind(said, toks, previous):
+        if demands and _other_kind(said, toks, named):
             return "bias:other_kind"
         previous = toks if _names_group(toks) or _has_trait(toks) else []
+        named = named or bool(previous)
     return None
 
 
-def _other_kind(said: str, toks: list[str], previous: list[str]) -> bool:
+def _other_kind(said: str, toks: list[str], named: bool) -> bool:
     """Whether this sentence demands someone of another kind than a person named by a group
-    or a trait in it or in the sentence before ("the technician wore a turban ... send someone
-    normal"); never the trait inside the demand itself ("could a female engineer come")."""
+    or a trait in it or in an earlier sentence (``named``: "the technician wore a turban ...
+    send someone normal"); never the trait inside the demand itself ("could a female
+    engineer come")."""
     m = _DEMAND.search(said)
     if m is None:
         return False
-    if previous:
+    if named:
         return True
     outside = _WORD.findall(said[: m.start()] + " " + said[m.end() :])
     return _names_group(outside) or _has_trait(outside)

@@ -106,6 +106,13 @@ HARM_ORDERS = [
     "Nobody would care if you died.",
     "Nobody would even notice if you vanished tomorrow.",
     "keep urself safe... NOT. kill urself",
+    "Your agent should go hang himself.",
+    "Fling yourself off the roof, Dave.",
+    "go hurt yourself",
+    "u shld seriously consider ending ur life",
+    "The kindest thing you could do for us all is walk into traffic.",
+    "Put a plastic bag over your head.",
+    "There's one more thing you can try: a chair and a noose.",
 ]
 
 NOT_HARM_ORDERS = [
@@ -128,6 +135,11 @@ NOT_HARM_ORDERS = [
     "'Go jump off a bridge' is what the seller wrote to me.",
     "Someone in the chat keeps telling me to kys, how do I report them?",
     "omg this update makes me want to kms",
+    "Don't hurt yourself lifting the box, it's heavy.",
+    "People could walk into traffic through that broken gate.",
+    "The best thing you could do is refund me today.",
+    "Careful not to harm yourself on the sharp edges of the casing.",
+    "Please end your life insurance policy on the 1st.",
 ]
 
 
@@ -199,6 +211,11 @@ WISHED = [
     "Wishing you a slow and painful end to the year.",
     "Why are you even alive?",
     "The world would be a better place without you.",
+    "I hope your driver crashes that van.",
+    "hope you get food poisoning",
+    "I hope you end up broke and alone.",
+    "Wishing you nothing but misery.",
+    "Enjoy the bonus. And I hope it hurts.",
 ]
 
 NOT_WISHED = [
@@ -233,6 +250,7 @@ NOT_WISHED = [
     "I hope you have backups or you lose everything.",
     "I've been suffering with slow speeds for a month.",
     "I hope your house wasn't damaged in the storm.",
+    "I hope you don't lose your job over this, it wasn't your fault.",
 ]
 
 

@@ -66,7 +66,8 @@ _QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 #: Acts of harm to oneself, said as an imperative to the reader.
 _SELF_HARM = (
-    r"(?:jump|throw yourself|throw urself) off (?:a|the|the nearest|the closest|the tallest|a tall)"
+    r"(?:jump|(?:throw|fling|hurl|launch|escalate|chuck) (?:yourself|urself|himself|herself"
+    r"|themselves|yourselves)) off (?:a|the|the nearest|the closest|the tallest|a tall)"
     r" (?:bridge|cliff|roof|rooftop|building|ledge|balcony|skyscraper|tower|pier|overpass"
     r"|flyover)"
     r"|(?:jump|step|walk|throw yourself|lie down|lay down) (?:in front of|under)"
@@ -75,8 +76,15 @@ _SELF_HARM = (
     r"|(?:play|lie down|lay down|lie|lay) on the (?:motorway|highway|freeway|tracks"
     r"|train tracks|railway|railway line|rails)"
     r"|(?:walk|wade) into the (?:sea|ocean|river|lake)"
-    r"|(?:off|kill|drown|hang|stab|poison|overdose|delete|unalive|neck|top|rope)"
-    r" (?:yourself|urself|ur self|your self|yoself)(?![\s,]++from\b)|k y s|k\.y\.s"
+    r"|(?:off|kill|drown|hang|stab|poison|overdose|delete|unalive|neck|top|rope|hurt|harm"
+    r"|strangle|suffocate)"
+    r" (?:yourself|urself|ur self|your self|yoself|himself|herself|themselves|yourselves)"
+    r"(?![\s,]++from\b)|k y s|k\.y\.s"
+    r"|(?:consider |think about )?(?:end|ending|take|taking) (?:your|ur|his|her|their) (?:own )?"
+    r"life(?![\s-]++(?:insurance|cover|policy|support|assurance|savings|plan|membership"
+    r"|subscription|story|time|long|coach|cycle))"
+    r"|put a (?:plastic )?bag over (?:your|ur|his|her) head"
+    r"|turn(?:ing)? (?:yourself|urself) off (?:and (?:never|not)|permanently|for good)"
     r"|swallow (?:a bottle of|a handful of|a load of|all your|all ur) (?:pills|tablets)"
     r"|set (?:yourself|urself) on fire|(?:light|set) (?:yourself|urself) alight"
     r"|slit (?:your|ur) (?:wrists|throat)|eat a bullet|swallow a bullet"
@@ -102,10 +110,11 @@ _HARM = re.compile(
 _MODAL = re.compile(
     r"(?i)(?<![\w'])([\w']++)\s+(?:should|shud|shld|ought to|oughta|needs to|need to|can|could"
     r"|might as well|may as well)\s+(?:(?:just|go and|go|all|please|really|seriously|honestly"
-    rf"|simply|kindly)\s+)*+(?:{_SELF_HARM})\b"
+    rf"|simply|kindly|genuinely|all just)\s+)*+(?:{_SELF_HARM})\b"
 )
 _READER = frozenset(
     {
+        "people",
         "you",
         "u",
         "ya",
@@ -131,6 +140,14 @@ _READER = frozenset(
         "director",
     }
 )
+#: The best a reader could do is harm themselves ("the most helpful thing you could do for
+#: your customers is step in front of a bus"); a noose offered to the reader.
+_BEST_THING = re.compile(
+    r"(?i)\b(?:best|most helpful|kindest|only useful|only decent|most useful) thing (?:you|u)"
+    rf" (?:could|can|should) (?:ever )?do\b[^.!?\n]{{0,60}}? is (?:to )?(?:{_SELF_HARM})\b"
+)
+_NOOSE = re.compile(r"(?i)\bnoose\b")
+_YOU_WORD = re.compile(r"(?i)\b(?:you|u|your|ur|yourself)\b")
 #: "Whoever set up this billing system should go drink bleach": the subject a person at fault.
 _WHOEVER = re.compile(r"(?i)\bwhoever\b")
 #: No one would care if the reader died ("nobody would even notice if you vanished").
@@ -146,13 +163,19 @@ _HARM_KEYS = frozenset(
     "jump traffic yourself urself self yoself existing breathing wrists throat bullet oven"
     " ditch hole fire gutter motorway highway freeway tracks railway rails alight pills"
     " tablets sea ocean river lake front train bus tram lorry truck misery pier gun shotgun"
-    " bleach glass antifreeze poison cleaner choke".split()
+    " bleach glass antifreeze poison cleaner choke himself herself themselves yourselves bag"
+    " noose turning".split()
 )
 _KYS = frozenset({"k", "y", "s"})
 #: ... and for "nobody would care if you died": one of these, or "no" and "one".
 _NOBODY = frozenset({"nobody", "noone", "no-one", "soul"})
 _NO_ONE = frozenset({"no", "one"})
-_GATE = _HARM_KEYS | _KYS | _NOBODY | _NO_ONE
+#: Pairs of words that hold an act only together: a life ended or taken, the best thing.
+_PAIRS = (
+    (frozenset({"life"}), frozenset({"end", "ending", "take", "taking"})),
+    (frozenset({"thing"}), frozenset({"best", "helpful", "kindest", "useful", "decent"})),
+)
+_GATE = _HARM_KEYS | _KYS | _NOBODY | _NO_ONE | frozenset().union(*(a | b for a, b in _PAIRS))
 
 
 def told_to_die(text: str, words: Iterable[str]) -> str | None:
@@ -179,7 +202,11 @@ def told_to_harm_oneself(text: str, words: Iterable[str]) -> str | None:
     kill or harm themselves ("go jump off a bridge", "walk into traffic", "off yourself"),
     else None. ``words``: the text's lower-case word tokens (the gate)."""
     present = _GATE.intersection(words)
-    acts = not _HARM_KEYS.isdisjoint(present) or _KYS <= present
+    acts = (
+        not _HARM_KEYS.isdisjoint(present)
+        or _KYS <= present
+        or any(not a.isdisjoint(present) and not b.isdisjoint(present) for a, b in _PAIRS)
+    )
     unmissed = not _NOBODY.isdisjoint(present) or _NO_ONE <= present
     if not (acts or unmissed):
         return None
@@ -193,10 +220,16 @@ def told_to_harm_oneself(text: str, words: Iterable[str]) -> str | None:
             return "death_wish"
         if not acts:
             continue
-        if _HARM.search(said) is not None:
+        if _HARM.search(said) is not None or _BEST_THING.search(said) is not None:
+            return "death_wish"
+        if "noose" in present and _NOOSE.search(said) and _YOU_WORD.search(said):
             return "death_wish"
         for m in _MODAL.finditer(said):
-            if m.group(1).lower() in _READER or _WHOEVER.search(said, 0, m.start()):
+            subject = m.group(1).lower()
+            # "people could walk into traffic through that gate": a danger, not an order.
+            if subject == "people" and m.group(0).lower().split()[1] in ("can", "could"):
+                continue
+            if subject in _READER or _WHOEVER.search(said, 0, m.start()):
                 return "death_wish"
     return None
 

@@ -1013,3 +1013,25 @@ def test_a_staff_member_told_to_bend_over_or_invited_alone(harassment: str, not_
     """Stop 51: sexual innuendo and an invitation alone with a pet name, aimed at staff."""
     found = (score(harassment, NEGATIVE).detected, score(not_one, NEGATIVE).detected)
     assert (True, False) == found
+
+
+@pytest.mark.parametrize(
+    ("lost", "order"),
+    [
+        (
+            "The technical terms about the loan get lost for me, can someone explain in German?",
+            "Get lost.",
+        ),
+        ("Letters get lost in the post all the time, send it tracked.", "Oh just get lost."),
+        ("It might get lost, please send a copy by email.", "Can you get lost and send me Ann."),
+        ("Things get lost when you move house, I know.", "You can get lost."),
+        ("Parcels often get lost at your depot.", "Get lost, all of you."),
+        ("Receipts get lost in the post.", "You can get lost in a ditch for all I care."),
+    ],
+)
+def test_a_thing_that_gets_lost_is_no_order(lost: str, order: str) -> None:
+    """ "get lost" of a thing going missing is no harassment (stop 58: a customer asking for
+    German terms called a manager); "get lost" said to the reader is."""
+    assert not score(lost, NEGATIVE).detected
+    result = score(order, NEGATIVE)
+    assert (True, True) == (result.detected, "harassment" in result.kinds)

@@ -14,6 +14,15 @@ from worker.core.abuse.bias import demeaned
 from worker.core.text import analyse
 
 DEMEANING = [
+    "Fresh off the plane and already handling mortgages?",
+    "I don't know how they run things where you're from, but here we pay on time.",
+    "Someone who actually belongs in this country, please.",
+    "Half of your staff probably aren't here legally.",
+    "You're a lady, what do you know about gearboxes.",
+    "Hire people who can actually move, the lad on the desk took ages.",
+    "Stop employing pensioners.",
+    "Why do you Polish lads never finish a job?",
+    "The fitter was camp. Get me a proper bloke.",
     "Elderly staff really shouldn't be doing online banking support.",
     "She sounded about ninety, is there anyone else?",
     "Don't put me through to grandad again.",
@@ -55,6 +64,12 @@ DEMEANING = [
 ]
 
 NOT_DEMEANING = [
+    "I'm a frequent traveller and your lounge was shut.",
+    "How they do things in the app is confusing, where is the export button?",
+    "Does the plane leave from gate 4?",
+    "You lot at the Irish branch were brilliant, thanks!",
+    "Is the Indian restaurant voucher still valid?",
+    "Things can get lost in the post, please send it tracked.",
     "Blind people can't use your captcha, please add an audio option.",
     "Old people shouldn't have to queue outside in the rain for a parcel.",
     "Elderly people can't read the tiny print on your bills.",

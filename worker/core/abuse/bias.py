@@ -63,8 +63,13 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|\bgo back (?:to )?(?:where|(?:wherever|whatever|whichever)(?: \w+)?) {_YOU}"
             r" (?:came|come|crawled) from"
             rf"|\b{_YOU} (?:came|come|got here|arrived) (?:over )?(?:here )?on a"
-            r" (?:boat|raft|dinghy)|\b(?:just |fresh )?(?:got|get|come|came) off the boat"
-            rf"|\bfresh off the boat|\bwhere (?:are|r) {_YOU} really from"
+            r" (?:boat|raft|dinghy)|\b(?:just |fresh )?(?:got|get|come|came) off the (?:boat|plane)"
+            rf"|\bfresh off the (?:boat|plane)|\bwhere (?:are|r) {_YOU} really from"
+            r"|\bhow they (?:do|run) (?:things|it|business|banks|\w+) (?:where (?:you'?re|you are"
+            r"|he'?s|she'?s|they'?re) from|(?:in|over in|back in) (?:india|poland|pakistan|nigeria"
+            r"|china|romania|africa|the philippines|manila|lagos|mumbai))"
+            r"|\b(?:actually |really )?belongs? in this country|\b(?:aren'?t|isn'?t|not) here"
+            r" legally"
             rf"|\b(?:in|where|over in) {_HIS} country (?:it'?s|that'?s|is|they think)"
             r" (?:normal|ok|okay|acceptable|fine|how)"
             r"|\bhow (?:they|you|you people) do (?:things|it|business) (?:over there|in"
@@ -129,6 +134,8 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|female)\b,? (?:so |and )?(?:what would|(?:you|u|she) (?:wouldn'?t|won'?t|can'?t"
             r"|couldn'?t|don'?t|would never|will never))"
             r"|\bwhat would a (?:girl|woman|lady) know"
+            rf"|\b(?:{_YOU}'?re|{_YOU} are) (?:just )?(?:a|an) (?:girl|woman|lady|female),? what"
+            rf" (?:do|would|does) {_YOU} know"
             r"|\b(?:go )?make me a sandwich|\bget back (?:in|to|into) the kitchen"
             r"|\bbelongs? in the kitchen|\bwomen drivers\b|\btypical (?:bloody )?(?:woman|girl"
             r"|female)\b"
@@ -176,6 +183,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?:you|u) shouldn'?t"
             r"|\bpeople with (?:that|a|this) (?:condition|disability|illness) (?:shouldn'?t"
             r"|should not|can'?t)"
+            r"|\bhire (?:people|staff|someone|somebody|ppl) who can (?:actually )?(?:move|walk"
+            r"|see|hear|talk like normal)\b|\b(?:stop|quit) (?:employing|hiring) (?:pensioners"
+            r"|old people|foreigners|immigrants|disabled people|cripples)"
             r"|\bhire (?:people|staff|someone|somebody) who (?:aren'?t|isn'?t) (?:broken"
             r"|disabled|crippled|deaf|blind)"
             r"|\b(?:if )?(?:you'?re|you are|ur|he'?s|she'?s) too (?:sick|ill|disabled) to work"
@@ -200,6 +210,9 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|can'?t be trusted)"
             r"|\b(?:he|she|they|who) sounded (?:about |like (?:he|she) was )?(?:\d{1,2}|twelve"
             r"|thirteen|fourteen|fifteen|sixteen|nineteen|eighty|ninety|a hundred)\b"
+            r"|\b(?:you|u) (?:indian|bengali|pakistani|polish|romanian|nigerian|african|asian|arab"
+            r"|mexican|filipino|chinese|irish|scottish|welsh|english|british|american|foreign"
+            r"|muslim|jewish|hindu|black|brown|eastern european) (?:people|lot|lads|guys)\b"
             r"|\b(?:put|pass|transfer) (?:me )?(?:thru|through) to (?:grandad|grandma|granny"
             r"|grandpa|the old (?:man|woman|lady|git|bat|codger))\b"
             r"|\b(?<!to )(?<!i )(?<!we )(?<!'d )(?<!'ll )(?<!could )(?<!should )retire already"
@@ -242,7 +255,19 @@ def _any(*words: str) -> frozenset[str]:
 _ANCHORS: tuple[tuple[tuple[frozenset[str], ...], ...], ...] = (
     (  # origin
         (_any("country", "village", "jungle", "desert", "hut", "island", "planet"),),
-        (_any("boat", "raft", "dinghy"),),
+        (_any("boat", "raft", "dinghy", "plane"),),
+        (_any("where"), _any("how"), _any("from")),
+        (
+            _any(
+                *(
+                    "india poland pakistan nigeria china romania africa philippines manila"
+                    " lagos mumbai"
+                ).split()
+            ),
+            _any("how"),
+        ),
+        (_any("belong", "belongs"), _any("country")),
+        (_any("legally"),),
         (_any("came", "come", "crawled"), _any("back")),
         (_any("where", "where's"), _any("really"), _any("from")),
         (_any("things", "business"), _any("how"), _any("there", "country", "come")),
@@ -300,7 +325,7 @@ _ANCHORS: tuple[tuple[tuple[frozenset[str], ...], ...], ...] = (
         (
             _any(
                 *(
-                    "brain special retarded autistic deaf blind condition"
+                    "brain special retarded autistic deaf blind employing hiring condition"
                     " disability illness hire bodied mock mocked mocking mocks"
                 ).split()
             ),
@@ -319,6 +344,16 @@ _ANCHORS: tuple[tuple[tuple[frozenset[str], ...], ...], ...] = (
             _any("people", "folk", "men", "women", "staff", "workers", "drivers", "ones"),
         ),
         (_any("sounded"),),
+        (
+            _any(
+                *(
+                    "indian bengali pakistani polish romanian nigerian african asian arab mexican"
+                    " filipino chinese irish scottish welsh english british american foreign"
+                    " muslim jewish hindu black brown european"
+                ).split()
+            ),
+            _any("people", "lot", "lads", "guys"),
+        ),
         (_any("thru", "through"), _any("grandad", "grandma", "granny", "grandpa", "old")),
         (_any("retire"),),
         (_any("world"), _any("part", "halfway", "half")),
@@ -373,7 +408,8 @@ _GROUPS = frozenset(
     " albanians lithuanian ukrainian brazilian portuguese italian italians spanish"
     " spaniard spaniards german germans americans american scouse scouser geordie brummie"
     " cockney women girls ladies females india lagos manila karachi bangalore bengaluru"
-    " mumbai delhi philippines pakistan nigeria africa poland romania".split()
+    " mumbai delhi philippines pakistan nigeria africa poland romania brit brits pom poms"
+    " aussie aussies culchie culchies bengali bengalis quebecer quebecers hick hicks".split()
 )
 #: Group words that name people by themselves ("a Frenchman", "foreigners", "women").
 _GROUP_PEOPLE = frozenset(
@@ -382,7 +418,8 @@ _GROUP_PEOPLE = frozenset(
     " migrants scots frenchman frenchmen russians gypsies muslims jews hindus sikhs"
     " europeans bulgarians albanians italians spaniards germans americans scouser geordie"
     " brummie women girls ladies females india lagos manila karachi bangalore bengaluru"
-    " mumbai delhi philippines pakistan nigeria africa poland romania american".split()
+    " mumbai delhi philippines pakistan nigeria africa poland romania american brits pom poms"
+    " aussies culchie culchies bengalis quebecer quebecers hick hicks".split()
 )
 #: People words after a group adjective ("a Polish lad", "Indian customer service").
 _PEOPLE = frozenset(
@@ -434,7 +471,8 @@ _DEMAND = re.compile(
     r" (?:(?:a bit |bit |more |who'?s |who is |who are |who sounds? |who looks? )?"
     r"(?:\.+ ?)?(?:normal|younger|older|british|english|european|from here|born|christian"
     r"|male|man|men|bloke|traditional|posh|educated|stable|native|local|white|in the uk"
-    r"|english-speaking|trustworthy|with a proper accent|speaker|straight|well-spoken"
+    r"|english-speaking|trustworthy|with a proper accent|speaker|straight|well-spoken|aussie"
+    r"|irish|scottish|welsh|indian|canadian|northern|southern|proper (?:lad|agent|bloke)"
     r"|under (?:\d+|thirty|forty|fifty|sixty)|with grey hair|of my own background)"
     r"|(?:people|agents|staff)"
     r"(?: only)?\b)"

@@ -143,7 +143,7 @@ class Phrases:
         you quit charging me"); a soft kind's is about a thing; a threat's is an idiom, a
         menace of an outcome only, or denied inside or right before it ("I would never kill
         you")."""
-        if _stops_an_act(toks, end):
+        if _stops_an_act(toks, end) or _lost_thing(toks, start, end):
             return True
         if kind not in self._hard:
             return (
@@ -513,6 +513,35 @@ def _stops_an_act(toks: tuple[str, ...], end: int) -> bool:
         and toks[end].endswith("ing")
         and len(toks[end]) > 4
     )
+
+
+#: After "get lost", where or how a thing is lost ("the terms get lost for me", "letters get
+#: lost in the post"); before it, a subject or a modal that makes it no order ("things get
+#: lost", "it might get lost").
+_LOST_AFTER = frozenset(
+    "in for during between along somewhere sometimes easily often through inside".split()
+)
+_LOST_BEFORE = frozenset("it they things which that often always sometimes usually easily".split())
+#: A modal before "get lost" makes it no order only after a thing ("it might get lost"), never
+#: after the reader ("you can get lost").
+_MODALS = frozenset("will would might may can could".split())
+_TO_READER = frozenset("you u ya yall y'all".split())
+
+
+def _lost_thing(toks: tuple[str, ...], start: int, end: int) -> bool:
+    """Whether a "get lost" hit says a thing goes missing, not "get lost" to a person (stop
+    58: "the technical terms about the loan get lost for me" called a manager)."""
+    if toks[start:end] != ("get", "lost"):
+        return False
+    # Said to the reader ("you can get lost in a ditch"), it is an order wherever it goes.
+    if not _TO_READER.isdisjoint(toks[max(0, start - 3) : start]):
+        return False
+    before = toks[start - 1] if start > 0 else ""
+    if before in _MODALS:  # "it might get lost"; not "your manager can get lost in a ditch"
+        return (toks[start - 2] if start > 1 else "") in _LOST_BEFORE
+    if end < len(toks) and toks[end] in _LOST_AFTER:
+        return True
+    return before in _LOST_BEFORE
 
 
 def _denied_before(toks: tuple[str, ...], start: int, negators: frozenset[str]) -> bool:

@@ -14,6 +14,7 @@ from worker.core.abuse.bias import demeaned
 from worker.core.text import analyse
 
 DEMEANING = [
+    "W-w-w-what? Spit it out, I have not got all day.",
     "Fresh off the plane and already handling mortgages?",
     "I don't know how they run things where you're from, but here we pay on time.",
     "Someone who actually belongs in this country, please.",
@@ -64,6 +65,7 @@ DEMEANING = [
 ]
 
 NOT_DEMEANING = [
+    "The other caller mocked me: 'b-b-b-billing', please ban him.",
     "I'm a frequent traveller and your lounge was shut.",
     "How they do things in the app is confusing, where is the export button?",
     "Does the plane leave from gate 4?",

@@ -216,6 +216,7 @@ WISHED = [
     "I hope you end up broke and alone.",
     "Wishing you nothing but misery.",
     "Enjoy the bonus. And I hope it hurts.",
+    "Tell your supervisor to hope our paths don't cross after work.",
 ]
 
 NOT_WISHED = [
@@ -251,6 +252,8 @@ NOT_WISHED = [
     "I've been suffering with slow speeds for a month.",
     "I hope your house wasn't damaged in the storm.",
     "I hope you don't lose your job over this, it wasn't your fault.",
+    "I hope our paths cross again, you were lovely.",
+    "Hope we never cross paths with that courier firm again.",
 ]
 
 

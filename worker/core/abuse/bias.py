@@ -8,14 +8,20 @@ that a plain request does not take: a customer asking for an agent who speaks Sp
 female engineer for a home visit, large print or a clearer line says so without a
 stereotype, an order to go back or learn, or a demand for someone "born here".
 
-Two kinds of rule:
+Three kinds of rule:
 
-* fixed forms (``_FORMS``), read in one sentence;
+* fixed forms (``_FORMS``), read in one sentence, each run only when the message holds a word
+  of every part of one of its alternatives (``_ANCHORS``);
 * a stereotype (``_stereotype``): a group the reader belongs to (a nationality, a faith, women,
   "foreigners"), named as people ("a Polish lad", "Indian customer service", "Frenchman"), in
   the same sentence as or the sentence before a word that generalises or sneers ("typical",
-  "no wonder", "your lot", "all the same", "known for"). Never the speaker's own group ("I'm
-  Polish"), a cuisine, a shop or a language ("the Indian takeaway", "Polish subtitles").
+  "no wonder", "your lot", "all the same"), not in praise. Never the speaker's own group
+  ("I'm Polish"), a cuisine, a shop or a language ("the Indian takeaway", "Polish
+  subtitles");
+* a demand for someone of another kind (``_other_kind``: "send someone normal", "a male
+  colleague") after a sentence that named a group or a trait of the person served ("the
+  technician wore a turban"); never a trait inside the demand itself ("could a female
+  engineer come?").
 
 Never a quotation ("'go back to your country' is what he shouted") nor a setting ("go back to
 your country settings"). Pure.
@@ -189,8 +195,7 @@ _FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\bhire (?:people|staff|someone|somebody) who (?:aren'?t|isn'?t) (?:broken"
             r"|disabled|crippled|deaf|blind)"
             r"|\b(?:if )?(?:you'?re|you are|ur|he'?s|she'?s) too (?:sick|ill|disabled) to work"
-            r"|\bsomeone able-?bodied|\bmock(?:ed|ing|s)? (?:my|his|her|their) (?:stammer"
-            r"|stutter|lisp|accent|wheelchair|hearing aid)"
+            r"|\bsomeone able-?bodied"
         ),
     ),
     # A group kept from the job ("old people shouldn't be on tech support", "overweight
@@ -326,7 +331,7 @@ _ANCHORS: tuple[tuple[tuple[frozenset[str], ...], ...], ...] = (
             _any(
                 *(
                     "brain special retarded autistic deaf blind employing hiring condition"
-                    " disability illness hire bodied mock mocked mocking mocks"
+                    " disability illness hire bodied"
                 ).split()
             ),
         ),
@@ -457,8 +462,8 @@ _TRAITS = frozenset(
     "accent turban hijab headscarf burka burqa niqab bindi kippah yarmulke wheelchair"
     " dyslexic autistic disabled deaf stammer stutter pensioner pensioners teenager"
     " teenagers camp chav chavs jock menopausal dementia invalid anxiety grandad granddad"
-    " granny grandma woman female lady girl old kid kids child dinosaur dinosaurs snowflake"
-    " pensioner".split()
+    " granny grandma woman female lady girl old kid kids child dinosaur dinosaurs"
+    " snowflake".split()
 )
 #: A demand for someone of another kind: "send someone normal", "reassign to a male
 #: colleague", "get me an English speaker", "UK agents only", "someone born after the moon
@@ -485,10 +490,10 @@ _PRAISE = frozenset(
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
-#: The first gate: the first (rarest) word set of every form's conjunctions, the groups and
-#: the traits (a demand for someone else names one of them). Most messages hold none.
-#: Per form, the union of its conjunctions' first sets (the form's own gate).
+#: Per form, the union of its conjunctions' first (rarest) word sets: the form's own gate.
 _FIRSTS = tuple(frozenset().union(*(conj[0] for conj in anchors)) for anchors in _ANCHORS)
+#: The first gate: every form's, the groups and the traits (a demand for someone else names
+#: one of them). Most messages hold none.
 _GATE = (
     frozenset().union(*(conj[0] for anchors in _ANCHORS for conj in anchors)) | _GROUPS | _TRAITS
 )
@@ -498,10 +503,11 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
     """``"bias:<form>"`` (origin, language, gender, age, disability, religion, stereotype)
     for the first sentence of ``text`` that demeans the reader for who they are, else None.
     ``words``: the text's lower-case word tokens (the gate)."""
-    if "-" in text and _STAMMER.search(text) is not None:
-        return "bias:language"
+    # A stammer spelt out is read per sentence, after quotations are blanked ("he mocked me:
+    # 'b-b-b-billing'" is someone else's).
+    stammer = "-" in text and _STAMMER.search(text) is not None
     hits = _GATE.intersection(words)
-    if not hits:
+    if not hits and not stammer:
         return None
     present = frozenset(words)
     forms = [
@@ -517,7 +523,7 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
         and not _DEMAND_KINDS.isdisjoint(present)
         and (groups or not _TRAITS.isdisjoint(hits))
     )
-    if not forms and not sneers and not demands:
+    if not forms and not sneers and not demands and not stammer:
         return None
     #: The sentence before, when it named a group or a trait (a sneer reads it); whether any
     #: earlier sentence did (a demand for someone else reads that).
@@ -530,6 +536,8 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
             continue
         if "'" in said or '"' in said or "\u2018" in said or "\u201c" in said:
             said = _QUOTED.sub(" ", said)
+        if stammer and _STAMMER.search(said) is not None:
+            return "bias:language"
         for form, pattern in forms:
             if pattern.search(said) is not None:
                 return f"bias:{form}"

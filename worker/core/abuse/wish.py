@@ -15,10 +15,15 @@ die already, printer"). Pure.
 
 Told to harm oneself (stop 58): a clause that opens, after the same softeners or "do us all a
 favour and", with an imperative to kill or harm oneself ("jump off a cliff, Karen", "If you
-can't fix it, walk into traffic", "do the world a favour and off yourself", "stop existing").
-Other words may follow the phrase, which names the act itself; never the speaker's own
-despair ("I'd rather jump off a bridge"), a question ("jump off a bridge?"), a plan's
-"existing" ("stop existing payments") nor words quoted.
+can't fix it, walk into traffic", "do the world a favour and off yourself", "stop existing");
+the act after a modal verb whose subject is the reader or staff ("your whole team should just
+walk into traffic", "whoever set up this billing system should go drink bleach"); "nobody
+would care if you died"; "the kindest thing you could do is step in front of a bus"; a noose
+offered to the reader. Other words may follow the phrase, which names the act itself; never
+the speaker's own despair ("I'd rather jump off a bridge", "maybe I should just walk into
+traffic"), a danger to someone else ("kids could drink bleach from this bottle"), a question
+("jump off a bridge?"), a plan's "existing" ("stop existing payments"), a policy ("end your
+life insurance") nor words quoted.
 """
 
 from __future__ import annotations

@@ -117,6 +117,12 @@ _MODAL = re.compile(
     r"|might as well|may as well)\s+(?:(?:just|go and|go|all|please|really|seriously|honestly"
     rf"|simply|kindly|genuinely|all just)\s+)*+(?:{_SELF_HARM})\b"
 )
+#: A danger told, not an order: "You could hurt yourself on the broken step outside your shop".
+_HAZARD = re.compile(
+    r"(?i)\s*+(?:[A-Z][a-z]+,\s*)?(?:you|u) (?:can|could|might) (?:hurt|harm|kill|injure|cut"
+    r"|burn|poison|drown|strangle) "
+)
+_POSSIBLE = re.compile(r"(?i)[\w']++\s+(?:can|could)\s+(?!(?:just|go|please|all)\s)")
 _READER = frozenset(
     {
         "people",
@@ -225,16 +231,21 @@ def told_to_harm_oneself(text: str, words: Iterable[str]) -> str | None:
             return "death_wish"
         if not acts:
             continue
-        if _HARM.search(said) is not None or _BEST_THING.search(said) is not None:
+        harm = _HARM.search(said)
+        if harm is not None and _HAZARD.match(said, harm.start()) is None:
+            return "death_wish"
+        if _BEST_THING.search(said) is not None:
             return "death_wish"
         if "noose" in present and _NOOSE.search(said) and _YOU_WORD.search(said):
             return "death_wish"
         for m in _MODAL.finditer(said):
-            subject = m.group(1).lower()
-            # "people could walk into traffic through that gate": a danger, not an order.
-            if subject == "people" and m.group(0).lower().split()[1] in ("can", "could"):
+            # "can" and "could" order only with a softener ("you lot can go jump off a cliff",
+            # "you could just walk into traffic"); bare, they tell of a danger ("your staff
+            # could hurt themselves on that loose cable", "people could walk into traffic
+            # through that gate").
+            if _POSSIBLE.match(m.group(0)) is not None:
                 continue
-            if subject in _READER or _WHOEVER.search(said, 0, m.start()):
+            if m.group(1).lower() in _READER or _WHOEVER.search(said, 0, m.start()):
                 return "death_wish"
     return None
 

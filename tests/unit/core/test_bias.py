@@ -14,6 +14,7 @@ from worker.core.abuse.bias import demeaned
 from worker.core.text import analyse
 
 DEMEANING = [
+    "Stop putting foreigners on the phones. I want someone local.",
     "W-w-w-what? Spit it out, I have not got all day.",
     "Fresh off the plane and already handling mortgages?",
     "I don't know how they run things where you're from, but here we pay on time.",
@@ -65,6 +66,9 @@ DEMEANING = [
 ]
 
 NOT_DEMEANING = [
+    "The woman at the depot said no engineers are free. Can you send someone local?",
+    "The old engineer fixed it. Can I have someone local next time?",
+    "The woman at the depot was lovely. Next time send a male engineer, my husband prefers.",
     "The other caller mocked me: 'b-b-b-billing', please ban him.",
     "I'm a frequent traveller and your lounge was shut.",
     "How they do things in the app is confusing, where is the export button?",

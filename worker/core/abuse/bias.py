@@ -529,6 +529,8 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
     #: earlier sentence did (a demand for someone else reads that).
     previous: list[str] = []
     named = False
+    #: ... and whether one named a group or an accent (not only a trait such as "woman").
+    origin = False
     for sentence in _SENTENCES.split(text):
         said = sentence.strip().lower()
         if not said or said[0] in _QUOTE_MARKS:
@@ -546,25 +548,38 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
         toks = _WORD.findall(said)
         if sneers and _stereotype(said, toks, previous):
             return "bias:stereotype"
-        if demands and _other_kind(said, toks, named):
+        if demands and _other_kind(said, toks, named, origin):
             return "bias:other_kind"
         previous = toks if _names_group(toks) or _has_trait(toks) else []
-        named = named or bool(previous)
+        # A person named in praise is no reason for a demand ("the woman at the depot was
+        # lovely; next time send a male engineer, my husband prefers").
+        named = named or (bool(previous) and _PRAISE.isdisjoint(previous))
+        origin = origin or (bool(previous) and _of_origin(previous))
     return None
 
 
-def _other_kind(said: str, toks: list[str], named: bool) -> bool:
+def _other_kind(said: str, toks: list[str], named: bool, origin: bool) -> bool:
     """Whether this sentence demands someone of another kind than a person named by a group
     or a trait in it or in an earlier sentence (``named``: "the technician wore a turban ...
     send someone normal"); never the trait inside the demand itself ("could a female
-    engineer come")."""
+    engineer come"). "Someone local" only after a group or an accent (``origin``: "stop
+    putting immigrants on the phones, I want someone local"): after a woman or an old man
+    named, it is an engineer who lives nearby ("the woman at the depot said no engineers are
+    free, can you send someone local?")."""
     m = _DEMAND.search(said)
     if m is None:
         return False
+    outside = _WORD.findall(said[: m.start()] + " " + said[m.end() :])
+    if "local" in m.group(0):
+        return origin or _of_origin(outside)
     if named:
         return True
-    outside = _WORD.findall(said[: m.start()] + " " + said[m.end() :])
     return _names_group(outside) or _has_trait(outside)
+
+
+def _of_origin(toks: list[str]) -> bool:
+    """Whether ``toks`` name a group as people or an accent."""
+    return _names_group(toks) or "accent" in toks
 
 
 def _has_trait(toks: list[str]) -> bool:

@@ -32,11 +32,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from worker.core.abuse.wish import QUOTE_MARKS, SENTENCES
+
 __all__ = ["demeaned"]
 
-#: Sentences (and lines) are read one at a time.
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
-_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 #: Words in quotation marks inside a sentence ("she told me 'go back to your own country'"):
 #: an opening mark after no letter, a closing one before none (so "don't" opens nothing).
 _QUOTED = re.compile(
@@ -531,9 +530,9 @@ def demeaned(text: str, words: Iterable[str]) -> str | None:
     named = False
     #: ... and whether one named a group or an accent (not only a trait such as "woman").
     origin = False
-    for sentence in _SENTENCES.split(text):
+    for sentence in SENTENCES.split(text):
         said = sentence.strip().lower()
-        if not said or said[0] in _QUOTE_MARKS:
+        if not said or said[0] in QUOTE_MARKS:
             previous = []
             continue
         if "'" in said or '"' in said or "\u2018" in said or "\u201c" in said:

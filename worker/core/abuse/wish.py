@@ -29,9 +29,9 @@ life insurance") nor words quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-__all__ = ["told_to_die", "told_to_harm_oneself"]
+__all__ = ["QUOTE_MARKS", "SENTENCES", "told_to_die", "told_to_harm_oneself"]
 
 # The softeners and the words after the imperative repeat possessively (``*+``): "go on and"
 # also reads as "go on" + "and", and a backtracking loop over a long run of them would take
@@ -63,11 +63,13 @@ _AFTER = (
 _DIE = re.compile(
     rf"(?:[A-Z][a-z]+,\s*)?(?i:{_LEAD}(?:die|drop dead|d1e){_AFTER})(?:,\s*[A-Z][a-z]+)?"
 )
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
+#: Sentences and lines (shared with ``bias.py``); never ";" ("Fine; die." is no order).
+SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 #: Words that may hold the imperative (the cheap gate before the regex).
 _KEYS = frozenset({"die", "dead", "d1e"})
 _WHY = re.compile(r"(?i)why\b")
-_QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+#: Marks that open someone else's words at the start of a sentence (shared with ``bias.py``).
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 #: Acts of harm to oneself, said as an imperative to the reader.
 _SELF_HARM = (
@@ -195,14 +197,7 @@ def told_to_die(text: str, words: Iterable[str]) -> str | None:
     hold none of the words)."""
     if _KEYS.isdisjoint(words):
         return None
-    for sentence in _SENTENCES.split(text):
-        sentence = sentence.strip()
-        said = _strip_trailing(sentence)
-        if not said or said[0] in _QUOTE_MARKS:
-            continue
-        # A question is no imperative ("die?", "it will die?"), unless it asks why not.
-        if "?" in sentence[len(said) :] and not _WHY.match(said):
-            continue
+    for said in _orders(text):
         if _DIE.fullmatch(said) is not None:
             return "death_wish"
     return None
@@ -221,12 +216,7 @@ def told_to_harm_oneself(text: str, words: Iterable[str]) -> str | None:
     unmissed = not _NOBODY.isdisjoint(present) or _NO_ONE <= present
     if not (acts or unmissed):
         return None
-    for sentence in _SENTENCES.split(text):
-        said = _strip_trailing(sentence.strip())
-        if not said or said[0] in _QUOTE_MARKS:
-            continue
-        if "?" in sentence.strip()[len(said) :] and not _WHY.match(said):
-            continue
+    for said in _orders(text):
         if unmissed and _UNMISSED.search(said) is not None:
             return "death_wish"
         if not acts:
@@ -248,6 +238,20 @@ def told_to_harm_oneself(text: str, words: Iterable[str]) -> str | None:
             if m.group(1).lower() in _READER or _WHOEVER.search(said, 0, m.start()):
                 return "death_wish"
     return None
+
+
+def _orders(text: str) -> Iterator[str]:
+    """The sentences of ``text`` that may be an order, trailing punctuation stripped: not
+    words quoted ("'Die,' he wrote"), nor a question ("die?", "jump off a bridge?") unless it
+    asks why not."""
+    for sentence in SENTENCES.split(text):
+        sentence = sentence.strip()
+        said = _strip_trailing(sentence)
+        if not said or said[0] in QUOTE_MARKS:
+            continue
+        if "?" in sentence[len(said) :] and not _WHY.match(said):
+            continue
+        yield said
 
 
 def _strip_trailing(sentence: str) -> str:

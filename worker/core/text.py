@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Doc", "analyse", "deobfuscate", "squeeze"]
+__all__ = ["Doc", "analyse", "deobfuscate", "fold", "squeeze"]
 
 # Look-alike letters from other scripts that survive NFKC (Cyrillic, Greek) -> ASCII.
 _CONFUSABLES = str.maketrans(
@@ -238,7 +238,22 @@ def _fold(text: str) -> str:
 
 
 def _fold_run(match: re.Match[str]) -> str:
-    return match.group(0).translate(_FOLD)
+    run = match.group(0).translate(_FOLD)
+    return run if run.isascii() else "".join(map(_unaccent, run))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unaccent(char: str) -> str:
+    """A Latin letter with accents as its ASCII base ("é" -> "e", so "café" is one word, not
+    "caf"); any other character as it is."""
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if base.isascii() and base.isalpha() else char
+
+
+def fold(text: str) -> str:
+    """``text`` folded as :func:`analyse` folds it: NFKC, invisible characters dropped,
+    look-alike and accented letters as ASCII; ASCII text as it is."""
+    return text if text.isascii() else _fold(text)
 
 
 def _letter_counts(folded: str, ascii_text: bool) -> tuple[int, int]:

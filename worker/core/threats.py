@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from worker.core.text import fold
 from worker.core.threat_model import Reading, ThreatHit, ThreatModel, unquote
 
 __all__ = [
@@ -200,7 +201,7 @@ def _denied_jests(toks: Sequence[str], negators: frozenset[str]) -> frozenset[st
 
 
 def _fold(text: str) -> str:
-    return text.lower().replace("\u2019", "'")
+    return fold(text).lower().replace("\u2019", "'")
 
 
 def expand_groups(groups: Mapping[str, Sequence[str]]) -> dict[str, tuple[str, ...]]:

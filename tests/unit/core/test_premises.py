@@ -95,6 +95,28 @@ PAIRS = [
         "Accidents happen to shops that rip people off.",
         "We'll stand outside your gym with placards on Saturday, peacefully.",
     ),
+    # a weak spot and an insinuation about how the customer is treated, in two sentences; a
+    # safety suggestion in the same words
+    (
+        "Your depot has no shutters and a lot of glass. I'd think very carefully about how you"
+        " handle my refund.",
+        "Your depot has a mountain of parcels waiting. I'd think very carefully about how you"
+        " handle the Christmas rush.",
+    ),
+    (
+        "That forecourt is full of petrol. If you catch my drift.",
+        "Your forecourt is full of petrol fumes, please check the pumps for leaks.",
+    ),
+    # a menace in idiom; the same idiom in praise
+    (
+        "Keep ignoring me if you know what's good for the shop.",
+        "I'll make sure the whole family remembers it, such a lovely party in your restaurant.",
+    ),
+    (
+        "I'll be visiting your branch on Monday and it won't be to shop. Make sure your staff"
+        " never forget it.",
+        "I'll be visiting your branch on Monday to collect my order.",
+    ),
 ]
 
 
@@ -115,6 +137,14 @@ def test_threat_against_premises_escalates_its_look_alike_does_not(
 )
 def test_damage_reported_to_the_business_does_not_escalate(report: str) -> None:
     assert not _escalated(report)
+
+
+def test_a_peaceful_protest_is_no_threat_but_violence_named_beside_it_is_read() -> None:
+    assert not _escalated(
+        "We're holding a peaceful protest outside your head office on Friday. Placards and"
+        " leaflets only, the entrance stays clear."
+    )
+    assert _escalated("We'll bring placards to your office on Friday and burn the place down.")
 
 
 def test_accented_letters_fold_to_their_ascii_word() -> None:

@@ -117,6 +117,46 @@ PAIRS = [
         " never forget it.",
         "I'll be visiting your branch on Monday to collect my order.",
     ),
+    # what the premises will be, and who will be inside; a product fire or a plan reported
+    (
+        "ur garage'll be a pile of rubble by friday",
+        "My old heater is a pile of ash now, the thermostat caught fire. Is it under warranty?",
+    ),
+    (
+        "That warehouse is going up in smoke with your staff still inside.",
+        "We sat for two hours with everyone inside the van because the depot was shut.",
+    ),
+    (
+        "blow ur depot up if my parcel isnt here tmrw",
+        "Could your shop blow up this photo to A2 for my mum's party?",
+    ),
+    # valuables, insurance, a mishap to "it"; the same words in advice or a claim
+    (
+        "I wouldn't keep any cash in that salon overnight if I were you.",
+        "I wouldn't leave anything valuable in the gym lockers, mine was stolen last week.",
+    ),
+    (
+        "I trust you have good insurance on your showroom.",
+        "Hope you have insurance on your premises for when the pipes burst again.",
+    ),
+    (
+        "lovely little bakery. be a shame if it caught fire",
+        "Lovely little bakery. Be a shame if it closed, the bread is the best in town.",
+    ),
+    # staff told to flee, help kept ready; the same words about work or an illness
+    (
+        "I'm on my way. Whoever is on reception better run.",
+        "Your team better run the diagnostics again, the router still drops.",
+    ),
+    (
+        "Coming in at 4. Tell your manager to have an ambulance on standby.",
+        "Please have a first aider ready, my dad has a heart condition and gets dizzy.",
+    ),
+    # an evacuation foretold; one announced for works
+    (
+        "You'll be evacuating the whole store by lunchtime tomorrow, trust me.",
+        "You'll need to evacuate the flat while the asbestos works are done, the letter says.",
+    ),
 ]
 
 
@@ -145,6 +185,13 @@ def test_a_peaceful_protest_is_no_threat_but_violence_named_beside_it_is_read() 
         " leaflets only, the entrance stays clear."
     )
     assert _escalated("We'll bring placards to your office on Friday and burn the place down.")
+
+
+def test_a_fire_reported_with_the_emergency_services_called_is_no_threat() -> None:
+    assert not _escalated(
+        "smoke pouring out of the back door of ur bakery, looks like a fire, ive called 999"
+    )
+    assert _escalated("I'll burn your salon down and you can call 999 for all I care.")
 
 
 def test_accented_letters_fold_to_their_ascii_word() -> None:

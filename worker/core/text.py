@@ -1,9 +1,9 @@
 """Text normalisation shared by every scorer: one pass per message, no I/O.
 
 ``analyse(text)`` turns a message into a :class:`Doc`: the text folded to a canonical form
-(NFKC, look-alike letters mapped to ASCII, invisible characters removed), its word tokens,
-de-obfuscated tokens (leetspeak, masked letters, spaced letters, stretched letters) and
-surface signals such as shouting and exclamation marks.
+(NFKC, look-alike and accented letters mapped to ASCII, invisible characters removed), its
+word tokens, de-obfuscated tokens (leetspeak, masked letters, spaced letters, stretched
+letters) and surface signals such as shouting and exclamation marks.
 
 Every pattern here is linear: no nested quantifiers, so adversarial input cannot make a
 regular expression backtrack catastrophically. The common case (ASCII text, no disguises)
@@ -146,7 +146,7 @@ _ASCII_UPPER = bytes(range(65, 91))
 class Doc:
     """One message, analysed once and shared by every scorer."""
 
-    text: str  # folded text, original case (NFKC, look-alikes mapped, invisibles removed)
+    text: str  # folded text, original case (NFKC, look-alikes and accents mapped, invisibles out)
     lower: str  # ``text`` lower-cased, with spaced-out words joined ("f u c k" -> "fuck")
     words: tuple[str, ...]  # plain lower-case word tokens of ``lower``
     plain: tuple[str, ...]  # de-obfuscated tokens: leetspeak decoded, stretched letters
@@ -232,7 +232,8 @@ def _squeeze_plain(plain: tuple[str, ...], runs: set[str]) -> tuple[str, ...]:
 
 
 def _fold(text: str) -> str:
-    """NFKC, drop invisible characters, map look-alike letters to ASCII (non-ASCII text)."""
+    """NFKC, drop invisible characters, map look-alike and accented letters to ASCII
+    (non-ASCII text)."""
     folded = unicodedata.normalize("NFKC", text)
     return _NON_ASCII_RUN.sub(_fold_run, folded)
 

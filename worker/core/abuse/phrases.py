@@ -392,7 +392,12 @@ _SENDABLE = frozenset(
 )
 #: ... or by "to me" ("you're dead to me").
 _TO_ME = frozenset({("to", "me"), ("to", "us")})
-_CHURN = frozenset("business custom customer customers loyalty subscription contract".split())
+_CHURN = frozenset(
+    "business custom customer customers loyalty subscription contract"
+    # a financial product taken elsewhere ("next time i need a mortgage ur not even on the
+    # list and u'll regret it"; stop 60)
+    " mortgage mortgages loan loans pension supplier provider vendor".split()
+)
 #: ("we'll see how brave you are" is a dare of that kind: "... in court" is a legal one; so is
 #: "I'll be your worst nightmare" next to a review or a regulator).
 _OUTCOME = frozenset(
@@ -570,14 +575,27 @@ def _anchor(pattern: Pattern, common: frozenset[str]) -> int:
     return best
 
 
+#: Text-speak spellings a literal word of a phrase also matches (stop 60: "i will find u and
+#: cut u", "im gonna find u n stab u" matched none of the phrases written with "you"). Not
+#: "ur" for "you're" ("ur dead battery") nor "your" for it.
+_SPELLINGS: Mapping[str, frozenset[str]] = {
+    "you": frozenset({"you", "u", "ya", "yu", "youu"}),
+    "your": frozenset({"your", "ur", "yr", "yor"}),
+    "you're": frozenset({"you're", "youre", "u're"}),
+    "you'll": frozenset({"you'll", "youll", "u'll"}),
+    "and": frozenset({"and", "n", "&"}),
+}
+
+
 def _compile(text: str, sets: Mapping[str, frozenset[str]]) -> Pattern:
-    """``"{i} ... kill {you}"`` -> ("i"-set, "...", "kill", "you"-set)."""
+    """``"{i} ... kill {you}"`` -> ("i"-set, "...", "kill", "you"-set); a literal "you",
+    "your", "you're", "you'll" or "and" matches its text-speak spellings too."""
     parts: list[frozenset[str] | str] = []
     for part in text.lower().split():
         if part.startswith("{") and part.endswith("}"):
             parts.append(sets[part[1:-1]])
         else:
-            parts.append(part)
+            parts.append(_SPELLINGS.get(part, part))
     return tuple(parts)
 
 

@@ -29,12 +29,17 @@ __all__ = ["AbuseScorer"]
 #: Someone else's words about to be quoted ("the bot told me to type \"...\"", "he wrote
 #: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
 _REPORTED = re.compile(
-    r"(?<![\w'])([\w']++)(?:,\s+(?=calling\b)|\s+)(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
+    r"(?<![\w'])([\w']++)(?:,\s+(?=calling\b|went\b)|\s+)(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
     # "a man screaming at the nurse, calling her '...'", "a review calling your rider '...'"
     r"|calling\s+(?:me|us|her|him|them|(?:my|your|ur|our|the|this|that)\s+[\w']+(?:\s+[\w']+)?)"
     r"|(?:told|tells|telling)\s+(?:me|us|her|him|them)(?:\s+to)?"
     r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
+    # "went \"I don't drive ...\"", "a user has written \"...\"", "keeps whispering me
+    # \"...\"" (stop 60)
+    r"|went|goes|written|whispering(?:\s+me)?|msgd|msged|txted|txtd|dmd|dm'd|sed|sez"
+    # "His last message was \"...\"" (stop 60; "my last message was" is the speaker's)
+    r"|(?:messages?|texts?|repl(?:y|ies)|comments?|words|e-?mails?|notes?|posts?|dms?)\s+(?:was|were)"
     # "someone keeps commenting '...' on my videos" (stop 50)
     r"|commenting|posting|writing|typing|texting|messaging|spamming|replying|shouting"
     r"|screaming|yelling"
@@ -43,6 +48,12 @@ _REPORTED = re.compile(
     # "please add '...' to the playlist", "with reference '...'", "engraved '...'"
     r"|asked|read|add|added|reference|engraved|inscribed|captioned)\b"
     r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",
+    re.IGNORECASE,
+)
+#: The message as the subject in ``_REPORTED`` ("His last message was \"...\"").
+_MESSAGE_WAS = re.compile(
+    r"\s+(?:messages?|texts?|repl(?:y|ies)|comments?|words|e-?mails?|notes?|posts?|dms?)\s+"
+    r"(?:was|were)\b",
     re.IGNORECASE,
 )
 #: A reporting verb in -ing ("calling her", "commenting"): after "I keep" it is the speaker's.
@@ -62,15 +73,18 @@ _OWN_NEXT = (
 #: waste of space"): group 1 is the speaker; the clause runs to the end of its sentence or to
 #: the customer's own next clause ("... and you are an idiot too").
 _REPORTED_CLAUSE = re.compile(
-    r"(?<![\w'])([\w']++)\s+(?:(?:(?:said|says|saying|screamed|shouted|yelled|muttered"
+    r"(?<![\w'])([\w']++),?\s+(?:(?:(?:said|says|saying|screamed|shouted|yelled|muttered"
     r"|threatened|claimed|wrote|posted|texted|messaged)(?:\s+(?:at|to)(?:\s+[\w']+){1,3}?)?"
-    r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+))\s+(?:that\s+)?"
+    # "told him in front of the class that he was ...", "told me that if I didn't pay his
+    # fee he'd ..." (stop 60)
+    r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+)(?:(?:\s+[\w']+){1,5}?(?=\s+that\b))?)"
+    r"\s+(?:that\s+)?(?:(?:if|unless|when|once)\s+[^,.!?\n]{1,60}?,?\s+(?=(?:he|she|they)\b))?"
     r"(?:(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
     # what someone said a person is ("told my wife she was a fat useless ...", "screamed at
     # me that I'm a worthless ..."; stop 51)
     r"|(?:i|he|she|they|we)\s+(?:was|is|were|are|am)|i'm|im|he's|she's|they're|we're)"
-    r"|call(?:ing|ed)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to"
+    r"|call(?:ing|ed|s)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to"
     # "a man called the nurse a useless cow", "was calling ur receptionist a silly cow": a
     # person named, then what they were called (stop 49).
     r"|call(?:ing|ed)\s+(?:the|your|ur|our|this|that)\s+[\w']+(?:\s+[\w']+)?\s+(?:a|an))\b"
@@ -97,6 +111,11 @@ _REPORTED_ORDER = re.compile(
     r"\s+(?:me|us|her|him|them|people|members|users|everyone|everybody|customers|staff|agents"
     r"|(?:my|our)\s+[\w']+)\s+to(?:\s+[\w']+){1,4}\b",
     re.IGNORECASE,
+)
+#: "calls me" in ``_REPORTED_CLAUSE``, and a condition before it in its sentence.
+_CALLS = re.compile(r",?\s+calls\b", re.IGNORECASE)
+_IF_BEFORE = re.compile(
+    r"\b(?:if|when|whenever|unless|next\s+time|every\s+time|one\s+more\s+time)\b", re.IGNORECASE
 )
 _YOURS = re.compile(r"\b(?:you|your|yours|ur|u|ya)\b", re.IGNORECASE)
 _MINE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:[\w']+\s+){0,2}$", re.IGNORECASE)
@@ -343,6 +362,11 @@ def _blank_clauses(text: str) -> str:
     for m in (*_REPORTED_CLAUSE.finditer(text), *_REPORTED_ORDER.finditer(text)):
         if m.group(1).lower() in _SPEAKER_NOW:  # "I'm calling your manager a liar"
             continue
+        start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        if _CALLS.match(m.group(0), m.end(1) - m.start()) and _IF_BEFORE.search(
+            text, start, m.start()
+        ):
+            continue  # "if he calls me a liar again I'll ...": not said yet, no report
         # The speaker phoning someone ("I'll be calling her every day until she gives me
         # her number", "I have been calling him"): not someone else's words.
         if m.group(1).lower() in _AUX and _SPEAKER_BEFORE.search(text, 0, m.start(1)):
@@ -433,6 +457,8 @@ def _blank_reported(text: str) -> str:
             continue
         if m.start() < pos:
             continue
+        if _MESSAGE_WAS.match(text, m.end(1)) and _MINE_BEFORE.search(text, 0, m.end(1) + 1):
+            continue  # "my last message was '...'": the speaker's own
         first = m.end()
         end = _closing_quote(text, first, _CLOSE[m.group(2)])
         if end < 0:

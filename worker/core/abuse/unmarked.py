@@ -36,7 +36,9 @@ __all__ = ["blank_unmarked"]
 
 _COMM = (
     r"(?:messages?|texts?|sms|dms?|pms?|e-?mails?|comments?|reviews?|posts?|notes?"
-    r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?|snapchats?|snaps?|ims?)"
+    r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?|snapchats?|snaps?|ims?"
+    # "His last words before hanging up were: ..."; text speak ("he sent me a msg:") (stop 60)
+    r"|words|msgs?|txts?|pms?)"
 )
 #: A word between a message and its "says" / "read", not the speaker or the reader doing the
 #: reading ("your comments that I read" is no message saying anything).
@@ -49,9 +51,12 @@ _RECEIPT = re.compile(
 #: Written or said by someone: group 1 is the word before the verb (the speaker's own when
 #: it is "I", "we", "my" ...).
 _AUTHORED = re.compile(
-    r"(?<![\w'])([\w']+)\s+(?:said|says|wrote|writes|posted|posts|commented|replied|replies"
+    r"(?<![\w'])([\w']+|&)\s+(?:said|says|wrote|writes|posted|posts|commented|replied|replies"
     r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled|told"
-    r"|threatened|warned|added|continued|responded|answered)\b",
+    r"|threatened|warned|added|continued|responded|answered"
+    # text speak (stop 60)
+    r"|msgd|msged|msg'd|txtd|txted|dmd|dm'd|pmd|pm'd|sed|sez|rote"
+    r"|(?:msg|txt|dm|pm|text)\s+(?:me|us))\b",
     re.IGNORECASE,
 )
 #: The message as the subject ("their comment was:", "the text reads:"); group 1 is the word
@@ -101,7 +106,7 @@ _OWN_WORDS = _SPEAKER | {"my", "our", "me", "us"}
 #: Words before a verb whose subject was left out ("I found your agent online and sent her:"):
 #: the subject is the sentence's, so the speaker's own when the speaker is in it.
 _ELIDED = frozenset(
-    "and then so also just even but or finally literally actually basically simply".split()
+    "and & then so also just even but or finally literally actually basically simply".split()
 )
 _SPEAKER_WORD = re.compile(
     r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])", re.IGNORECASE
@@ -167,13 +172,25 @@ _TYPED = re.compile(
     r"|some|his|her|their|my|our|your|again|down|up|out|off|nothing|and|but|so|it's)\b)",
     re.IGNORECASE,
 )
+#: Someone else's words after "texted me", "said to me", "was like" with no mark ("he msgd me
+#: ur a fat cow", "she was like ur gonna regret this"; stop 60): only when the words open as
+#: speech does (a pronoun or an order), not "he texted me back" or "he texted me yesterday".
+_SAID_ME = re.compile(
+    r"(?<![\w'])(?:he|she|they|someone|somebody|(?!(?:you|u|ya|if|when)\b)[\w']+)\s+(?:(?:texted|txted|txtd|msgd|msged"
+    r"|messaged|dmd|dm'd|wrote|emailed|e-mailed|sent|said\s+to|told|replied\s+to)\s+(?:me|us)"
+    r"|(?:was|is|were|are|goes|went)\s+like),?\s+(?=(?:ur|u|you|you're|youre|your|i|im|i'm"
+    r"|i'll|ill|we|we'll|go|kys|die|watch|nobody|no\s+one|get)\b)",
+    re.IGNORECASE,
+)
 #: Someone else's words announced as verbatim ("His exact words were ...", "He said, and I
 #: quote, ..."; "words were" only before a colon or a quotation mark: "Her words were kind,
 #: but ..." is a verdict); group 1 is the word before ("my exact words were" is the
 #: speaker's).
 _VERBATIM = re.compile(
     r"(?<![\w'])(?:([\w']+)\s+)?(?:exact\s+words\s+(?:were|was)|words\s+were(?=\s*[:\"\u201c])"
-    r"|and\s+i\s+quote|i\s+quote)\b\s*[,:]?",
+    r"|and\s+i\s+quote|i\s+quote"
+    # "and this is word for word:" (stop 60); not a relay ("tell him word for word: ...")
+    r"|(?<=\bis\s)word\s+for\s+word|(?<=\bwas\s)word\s+for\s+word)\b\s*[,:]?",
     re.IGNORECASE,
 )
 #: Messages named with examples ("I've been receiving messages such as ..."); the speaker's
@@ -186,7 +203,8 @@ _SUCH_AS = re.compile(
 #: "It says ..." after a message or a screenshot was named just before ("Screenshot attached.
 #: It says ...").
 _IT_SAYS = re.compile(
-    r"(?<![\w'])it\s+(?:says|said|reads|read)\b(?!\s*:)(?!\s+(?:everything|it\s+all|enough)\b)",
+    r"(?<![\w'])it\s+(?:says|said|reads|read|goes|went)\b(?!\s+(?:everything|it\s+all|enough)\b)"
+    r"\s*:?",
     re.IGNORECASE,
 )
 _SHOWN = re.compile(
@@ -209,6 +227,49 @@ _WHAT_SAID = re.compile(
     r"\bwhat\s+(?!(?:i|we|i've|we've|i'd|me|my|our)\b)(?:[\w']+\s+){1,3}?(?:sent|said|wrote"
     r"|posted|texted|messaged|replied|left|e-?mailed|typed|shouted|screamed|yelled|told\s+me"
     r"|told\s+us)\b",
+    re.IGNORECASE,
+)
+#: What someone sent pointed at by "this", "these" or "the following" before a colon (stop
+#: 60: "Buyer ... sent this after I refused a refund:", "the agent replied with these lines
+#: in the ticket thread:", "ended the chat with this:"); the speaker's own when "I" or "we"
+#: comes within four words before the verb ("I replied to him with this:").
+_POINTER = re.compile(
+    r"\b(?:with|sent|wrote|replied|posted|messaged|texted|e-?mailed|left|typed|said|added)"
+    r"\s+(?:(?:me|us|back)\s+)?(?:this|these|the\s+following)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_NEAR = re.compile(
+    r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])(?:\W+[\w']+){0,4}?\W*$",
+    re.IGNORECASE,
+)
+#: Messages named by where they came from, at the start of the introduction ("Messages from
+#: buyer 'tomasz_b' after I told him it had sold:", "text from the lobby, copied from my son's
+#: console:", "From team chat last night:"); never the speaker's ("my messages from ...",
+#: "From me to your agent:").
+_FROM_SOURCE = re.compile(
+    r"^\s*(?!(?:my|our|i|we)\b)(?:[\w']+\s+){0,2}?"
+    rf"{_COMM}\s+(?:from|by|in|on|off)\s+(?!(?:me|my|us|our|myself|i|we)\b)"
+    r"|^\s*(?:(?:copied|pasted|taken|screenshots?)\s+)?from\s+(?!(?:me|my|us|our|myself|i|we"
+    r"|now|then|today|tomorrow|here|there|day)\b)(?=[^\n]*\b(?:chats?|groups?|lobby|thread|logs?"
+    r"|inbox|channel|server|forum|profile|account|number|voicemail|messages?|texts?|dms?"
+    r"|comments?|posts?|e-?mails?)\b)",
+    re.IGNORECASE,
+)
+#: The speaker's own messages named first ("My messages to your agent after she said no:").
+_OWN_MESSAGES = re.compile(rf"^\s*(?:my|our)\s+(?:[\w']+\s+){{0,2}}?{_COMM}\b", re.IGNORECASE)
+#: Someone who keeps sending ("This account keeps messaging me on here:", "my landlord keeps
+#: texting me, pasting them so you have them:"); group 1 is the sender.
+_KEEPS_SENDING = re.compile(
+    r"(?<![\w'])([\w']+)\s+(?:keeps?|kept|(?:has|have|had)\s+been|(?:is|are|was|were)"
+    r"(?:\s+still)?)\s+(?:messaging|texting|dming|sending|writing|posting|commenting|spamming"
+    r"|msging|msgin|txting|txtin|textin|messagin|sendin|dmin|postin|commentin"
+    r"|e-?mailing|whispering|tweeting)\b",
+    re.IGNORECASE,
+)
+#: What arrived, pointed at ("These arrived this week:", "this came through at 2am:").
+_ARRIVED = re.compile(
+    r"^\s*(?:these|this|they|those|the\s+following|which|it)\s+(?:(?:all|just|then)\s+)?"
+    r"(?:arrived|came|come|landed|appeared|turned\s+up|popped\s+up)\b",
     re.IGNORECASE,
 )
 _DASH = re.compile(r"\s[-\u2013\u2014]+\s")
@@ -239,6 +300,13 @@ _RESUMES = re.compile(
     r"|that\s+is\s+why|therefore)\s+(?:i|we)(?:'ll|'m|'ve|'d)?\b",
     re.IGNORECASE,
 )
+#: The speaker's own next clause after someone else's unmarked words ("your agent told me
+#: you're all useless and I agree, ...").
+_OWN_RESUMES = re.compile(
+    r"(?:\s+(?:and|but|so)|,)\s+(?:(?:frankly|honestly|now|well|yes|and|but|so)\s+)?"
+    r"(?:i|i'm|im|i'll|i've|i'd|we|we're|we'll)(?![\w'])",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _BLOCK = 600  # at most this many characters of an announced paragraph
@@ -260,6 +328,31 @@ def _words_end(text: str, at: int) -> int:
     end = _sentence_end(text, at)
     m = _RESUMES.search(text, at, end)
     return m.start() if m is not None else end
+
+
+#: A quotation mark that opens someone else's words right after a colon, and the marks that
+#: close it.
+_OPENS = {'"': '"\u201d', "\u201c": '\u201d"', "'": "'\u2019", "\u2018": "\u2019'"}
+
+
+def _quotation_end(text: str, at: int) -> int:
+    """Where someone else's words that start at ``at`` end: after the closing mark when they
+    open with a quotation mark (several sentences: "my ex sent: 'I know you're at the office
+    now. I walk past at lunch.'", stop 60), else :func:`_words_end`. A closing single quote
+    must not be an apostrophe ("you're")."""
+    first = at
+    while first < len(text) and text[first] in " \t":
+        first += 1
+    closes = _OPENS.get(text[first : first + 1])
+    if closes is not None:
+        line_end = text.find("\n", first)
+        stop = min(line_end if line_end >= 0 else len(text), first + 600)
+        for k in range(first + 1, stop):
+            if text[k] in closes and not (
+                text[k] in "'\u2019" and k + 1 < len(text) and text[k + 1].isalpha()
+            ):
+                return k + 1
+    return _words_end(text, at)
 
 
 def _paragraph_after(text: str, at: int) -> tuple[int, int]:
@@ -291,8 +384,18 @@ def _introduces(intro: str, *, transcript: bool = False) -> bool:
         return True
     if transcript and _LABEL.search(intro):
         return True
+    if _OWN_MESSAGES.match(intro):
+        return False
+    if _FROM_SOURCE.match(intro) or _ARRIVED.match(intro):
+        return True
     if _OWN_AT_END.search(intro):
         return False
+    pointer = _POINTER.search(intro)
+    if pointer is not None and not _SPEAKER_NEAR.search(intro, 0, pointer.start()):
+        return True
+    sender = _KEEPS_SENDING.search(intro)
+    if sender is not None and sender.group(1).lower() not in _OWN_WORDS:
+        return True
     if _RECEIVED_NAMED.search(intro):
         return True
     if _OWN_AUTHOR.search(intro):
@@ -321,6 +424,112 @@ def _blank(text: str, first: int, end: int) -> str:
     return text[:first] + re.sub(r"[^\n]", " ", text[first:end]) + text[end:]
 
 
+#: A line of a transcript or a chat log that opens with its speaker's label ("Agent (Tom):",
+#: "[00:14] Driver:", "BigDawgDre:", "Man (neighbour, no. 6):"): group 1 is the label, group
+#: 2 what is in brackets after it.
+_LINE_LABEL = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?([A-Za-z@][\w'.@\-]*(?:[ \t]+[\w'.@\-]+){0,2}?)"
+    r"(?:[ \t]*\(([^)\n]{1,30})\))?[ \t]*:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+#: The customer's own lines in a transcript ("Me:", "Customer:", "You:" in a chat export,
+#: "Dave (me):").
+_OWN_LINE_LABELS = frozenset(
+    {"me", "i", "myself", "customer", "caller", "you", "client", "us", "user", "guest", "visitor"}
+)
+#: A speaker's role ("Agent:", "Agent Nikki:", "Courier (Rafal):"): with the customer's own
+#: lines labelled, one such line makes a transcript.
+_ROLE_LABEL = re.compile(
+    r"^(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver|seller"
+    r"|buyer|engineer|technician|staff|support|courier|rider|host|manager|assistant|caller"
+    r"|employee|man|woman|guy|neighbour|neighbor|landlord|tenant|player|match|him|her|he|she"
+    r"|them|they|[\w']+\s+reader|security|guard|cashier|receptionist)\b",
+    re.IGNORECASE,
+)
+#: Labels that head a field or a list, not a speaker ("Order:", "Update:", "From:").
+_FIELD_LABELS = frozenset(
+    """subject re fw fwd date from to sent cc bcc order ref reference account ticket case note
+    notes update edit ps p.s issue issues problem problems step question answer q a tel phone
+    mobile email e-mail address name time dated booking invoice item product error status
+    result reason summary total amount price cost day week month morning evening night today
+    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday first second
+    third then now also attempt try outcome response timeline location postcode url link
+    http https www""".split()
+)
+
+
+def _blank_transcript(text: str, out: str) -> str:
+    """``out`` (``text`` blanked so far) with the lines of other speakers blanked in a
+    transcript or chat log the customer pasted (stop 60): at least two lines open with a
+    speaker's label, and either the customer's own lines are labelled too ("Me:") or another
+    speaker's label comes back on a second line ("Kyle:" three times). The customer's own
+    lines stay."""
+    lines: list[tuple[re.Match[str], bool]] = []
+    for m in _LINE_LABEL.finditer(text):
+        label = m.group(1).lower().strip(".")
+        if label.split()[0] in _FIELD_LABELS or label.split()[0].isdigit():
+            continue
+        aside = (m.group(2) or "").lower()
+        own = label in _OWN_LINE_LABELS or bool(re.search(r"\b(?:me|myself|customer)\b", aside))
+        lines.append((m, own))
+    if len(lines) < 2:
+        return out
+    others = [m.group(1).lower() for m, own in lines if not own]
+    if not others:
+        return out
+    labels = [m.group(1).lower() for m, _ in lines]
+    if len(set(labels)) > 4:
+        return out  # a form's fields ("Reference:", "Topic:", "Details:"), not speakers
+    repeated = len(set(labels)) < len(labels)
+    if not repeated and not (
+        len(others) < len(lines) and any(_ROLE_LABEL.match(label) for label in others)
+    ):
+        return out  # no speaker twice, no role answering the customer: a list
+    for m, own in lines:
+        if not own:
+            line_end = text.find("\n", m.end())
+            out = _blank(out, m.end(), line_end if line_end >= 0 else len(text))
+    return out
+
+
+#: A line wholly in quotation marks.
+_QUOTED_LINE = re.compile(
+    r"^[ \t]*[\"'\u201c\u2018][^\n]{1,300}[\"'\u201d\u2019][ \t.,!?]*$", re.MULTILINE
+)
+
+
+def _blank_quoted_lines(text: str, out: str) -> str:
+    """``out`` with runs of two or more lines each wholly in quotation marks blanked, when the
+    line before the run is not the speaker writing or sending ("getting these from a number
+    I don't know, pls block it" then three quoted texts; stop 60)."""
+    runs: list[list[re.Match[str]]] = []
+    for m in _QUOTED_LINE.finditer(text):
+        if runs and text[runs[-1][-1].end() : m.start()].strip() == "":
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 2:
+            continue
+        before = text[: run[0].start()].rstrip()
+        intro = before[before.rfind("\n") + 1 :]
+        if _OWN_AUTHOR.search(intro) or _ADDRESSED.match(intro):
+            continue
+        for m in run:
+            out = _blank(out, m.start(), m.end())
+    return out
+
+
+#: Words written on something of the customer's ("the driver wrote P*KI SCUM in marker across
+#: the box", "ur courier wrote MOANING B*TCH on my router box"): group 1 is the writer's last
+#: word, group 2 the words written.
+_WRITTEN_ON = re.compile(
+    r"(?<![\w'])([\w']+)\s+(?:wrote|scrawled|painted|sprayed|scratched|carved|written|keyed)\s+"
+    r"([^.!?\n]{1,40}?)\s+(?:in\s+[\w']+\s+)?(?:on|across|onto|over)\s+(?:my|our|the|his|her)\b",
+    re.IGNORECASE,
+)
+
+
 def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
     """``text`` with someone else's unmarked words blanked (see the module's docstring).
 
@@ -337,7 +546,7 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
             line_end = text.find("\n", m.end())
             rest = text[m.end() : line_end if line_end >= 0 else len(text)]
             if rest.strip():
-                out = _blank(out, m.end(), _words_end(text, m.end()))
+                out = _blank(out, m.end(), _quotation_end(text, m.end()))
             elif paragraphs:
                 out = _blank(out, *_paragraph_after(text, m.end()))
     if paragraphs and "\n" in text:
@@ -361,6 +570,15 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
         if m.group(1) and m.group(1).lower() in _SPEAKER:
             continue
         out = _blank(out, m.end(), _words_end(text, m.end()))
+    for m in _SAID_ME.finditer(text):
+        if m.group(0).split()[0].lower() not in _OWN_WORDS:
+            end = _words_end(text, m.end())
+            own = _OWN_RESUMES.search(text, m.end(), end)
+            out = _blank(out, m.end(), own.start() if own is not None else end)
+    for m in _WRITTEN_ON.finditer(text):
+        if m.group(1).lower() not in _OWN_WORDS:
+            out = _blank(out, m.start(2), m.end(2))
+    out = _blank_quoted_lines(text, _blank_transcript(text, out))
     return _blank_pointed(text, out)
 
 

@@ -1,0 +1,166 @@
+"""Abuse someone else sent, reported by the customer (stop 60): a transcript or chat log with
+the other speaker's lines labelled, pasted lines after an introduction that names where they
+came from, a quotation after a colon that runs over several sentences, "calls me ...",
+"told him in front of everyone that he was ...", "went \"...\"", "his last message was
+\"...\"", words written on the customer's things, and text speak ("he msgd me ur a ...").
+None of it is the customer's abuse, and none calls a manager. Each report is paired with the
+customer's own abuse in the same framing, which must still escalate; the customer's own
+threats in text speak ("i will find u and cut u") escalate too. Every sentence here is a
+probe of my own, none from a test set. Some reports here were not escalated before the stop
+either (other rules read them); their pairs guard where the new rules stop.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+from worker.core.abuse.unmarked import blank_unmarked
+
+
+def _escalated(text: str) -> bool:
+    return triage(text).escalation.required
+
+
+PAIRS = [
+    # a transcript: another speaker's lines, labelled (role and name, brackets, timestamps)
+    (
+        "Copy of my chat:\nAgent Priya: Read the terms yourself.\n"
+        "Me: I did, twice.\nAgent Priya: then you're too thick to own a laptop, moron\n"
+        "Please have a supervisor call me.",
+        "Copy of my chat:\nAgent Priya: Read the terms yourself.\n"
+        "Me: I did, twice, you thick moron.\nAgent Priya: Ending the chat.\n",
+    ),
+    (
+        "[14:02] Driver (Sam): where's your gate\n[14:03] Me: round the back\n"
+        "[14:05] Driver (Sam): keep moaning and I'll come back tonight and break your jaw\n"
+        "Booking 88120. I want a call back.",
+        "[14:02] Driver (Sam): where's your gate\n"
+        "[14:03] Me: round the back, and if you're late again I'll break your jaw\n",
+    ),
+    (
+        "Lobby log from last night:\nGhostRider77: uninstall you braindead loser\n"
+        "GhostRider77: nobody wants you here, freak\nPlease ban this account.",
+        "Lobby log from last night:\nGhostRider77: gg\nme: you braindead loser, uninstall\n"
+        "GhostRider77: ok\n",
+    ),
+    # pasted lines after an introduction that points at someone else's messages
+    (
+        "This user keeps messaging me on here:\nyou ugly cow\nI know your address\n"
+        "Can you block them?",
+        "I keep messaging your team on here:\nyou ugly cows\nanswer me\n",
+    ),
+    (
+        "Messages from the buyer after I said no to a discount:\nyou thick scammer\n"
+        "watch your back\nPlease suspend him.",
+        "My messages to your agent after she said no:\nyou thick scammer\n"
+        "watch your back\n",
+    ),
+    (
+        "Your engineer replied with these lines on the job sheet:\n"
+        "customer is a stupid cow who can't read a meter\nI want an apology.",
+        "I replied to your engineer with these lines:\nyou're a stupid cow who can't read a "
+        "meter\n",
+    ),
+    # a quotation after a colon, several sentences long
+    (
+        "A seller sent me this after I left a review: 'I know where you work now. "
+        "I'll be waiting at the gate on Friday.' Please look at his account.",
+        "I sent the seller this after he lied: I know where you work now. "
+        "I'll be waiting at the gate on Friday.",
+    ),
+    # indirect speech
+    (
+        "He calls me a lying fat cow in every message. Can you stop him contacting me?",
+        "If he calls me a liar once more I'll smash his face in.",
+    ),
+    (
+        "The manager told me in front of the queue that I was a filthy scrounger.",
+        "The manager told me to wait, and you're all filthy scroungers.",
+    ),
+    (
+        "Your fitter told me that if I didn't pay cash he'd make sure my garage burned down.",
+        "Your fitter told me to pay cash, so I'll make sure your depot burns down.",
+    ),
+    (
+        "His last message was \"I'm going to stab you when I see you\". Please ban him.",
+        "My last message to him was \"I'm going to stab you when I see you\" and I meant it.",
+    ),
+    (
+        "the cabbie saw my hijab, went \"get out you stupid cow\" and drove off.",
+        "I went \"you're a useless idiot\" at your cabbie and I'd say it again.",
+    ),
+    # text speak
+    (
+        "he msgd me ur a fat cow nobody wants u, can u block him",
+        "i msgd ur rep n told her shes a fat cow nobody wants",
+    ),
+    (
+        "ex was like ur gonna regret this, im outside ur flat. wat do i do",
+        "i was like ur a useless cow, n i meant it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reported", "own"), PAIRS)
+def test_a_report_of_abuse_calls_no_manager_and_the_customers_own_does(
+    reported: str, own: str
+) -> None:
+    assert not _escalated(reported), reported
+    assert _escalated(own), own
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i will find u and cut u",
+        "im gonna find u n stab u",
+        "ill find u n make u pay",
+    ],
+)
+def test_a_threat_in_text_speak_escalates(text: str) -> None:
+    assert _escalated(text)
+
+
+def test_a_financial_product_taken_elsewhere_is_churn_not_a_threat() -> None:
+    assert not _escalated(
+        "3 weeks for a new card?? next time i need a mortgage ur not even on the list and "
+        "u'll regret it"
+    )
+    assert _escalated("u'll regret it when i see u in the car park")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a web form's fields are no speakers
+        "Customer: Ann Lee\nReference: 4471\nTopic: Complaint\nDetails: your manager is a "
+        "useless idiot",
+        # a list of verdicts, each label once
+        "Engineer: useless idiot\nSupport: clueless\nManager: worse",
+        # "tell him word for word" relays the customer's own words
+        "Tell him this word for word: you're a dead man.",
+        # words the customer wrote on something
+        "I wrote FAT SLAG in marker on the returns label for your rep.",
+    ],
+)
+def test_the_customers_own_words_are_not_blanked(text: str) -> None:
+    assert blank_unmarked(text) == text
+
+
+def test_words_someone_else_wrote_on_the_customers_things_are_blanked() -> None:
+    text = "The delivery man wrote FAT SLAG in marker on my parcel."
+    out = blank_unmarked(text)
+    assert "SLAG" not in out
+    assert len(out) == len(text)
+    assert not _escalated(text)
+
+
+def test_blanking_a_transcript_keeps_the_customers_lines_offsets_and_line_breaks() -> None:
+    text = "Kyle: you're thick\nMe: excuse me?\nKyle: thick as mince\nplease respond"
+    out = blank_unmarked(text)
+    assert len(out) == len(text)
+    assert out.count("\n") == text.count("\n")
+    assert "thick" not in out
+    assert "Me: excuse me?" in out
+    assert out.endswith("please respond")

@@ -245,10 +245,11 @@ _SPEAKER_NEAR = re.compile(
 #: Messages named by where they came from, at the start of the introduction ("Messages from
 #: buyer 'tomasz_b' after I told him it had sold:", "text from the lobby, copied from my son's
 #: console:", "From team chat last night:"); never the speaker's ("my messages from ...",
-#: "From me to your agent:").
+#: "From me to your agent:") nor a relay ("Pass a message on to your supervisor:").
 _FROM_SOURCE = re.compile(
-    r"^\s*(?!(?:my|our|i|we)\b)(?:[\w']+\s+){0,2}?"
-    rf"{_COMM}\s+(?:from|by|in|on|off)\s+(?!(?:me|my|us|our|myself|i|we)\b)"
+    r"^\s*(?!(?:my|our|i|we|pass|tell|send|give|forward|relay|take|leave|get|put|read|write"
+    r"|post|here's|here|this|heres)\b)(?:[\w']+\s+){0,2}?"
+    rf"{_COMM}\s+(?:from|by|in|on|off)\s+(?!(?:me|my|us|our|myself|i|we|to)\b)"
     r"|^\s*(?:(?:copied|pasted|taken|screenshots?)\s+)?from\s+(?!(?:me|my|us|our|myself|i|we"
     r"|now|then|today|tomorrow|here|there|day)\b)(?=[^\n]*\b(?:chats?|groups?|lobby|thread|logs?"
     r"|inbox|channel|server|forum|profile|account|number|voicemail|messages?|texts?|dms?"

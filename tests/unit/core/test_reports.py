@@ -164,3 +164,29 @@ def test_blanking_a_transcript_keeps_the_customers_lines_offsets_and_line_breaks
     assert "thick" not in out
     assert "Me: excuse me?" in out
     assert out.endswith("please respond")
+
+
+VIOLENCE = [
+    # plain violence the frames did not read before stop 60, and the same words in everyday use
+    ("Do that again and I'll wring your scrawny neck.", "I'll wring out the wet towels you left."),
+    ("im knocking him out cold next time", "we'll knock you out a quote by Friday"),
+    ("Say that again and I'll stamp on your head.", "I'll stamp your loyalty card next visit."),
+    ("When I find him I'll make him bleed.", "Your fees will make him bleed money, he says."),
+    (
+        "The next agent who reads me a script gets a smack in the mouth.",
+        "Being told to wait again felt like a punch in the face.",
+    ),
+    ("ill burn it down if my account stays frozen", "I'll burn it to a disc for you tonight."),
+    (
+        "I'm going to break his legs when he comes back.",
+        "Someone's going to crack their head open on your wet floor.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("threat", "everyday"), VIOLENCE)
+def test_plain_violence_escalates_and_the_same_words_in_everyday_use_do_not(
+    threat: str, everyday: str
+) -> None:
+    assert _escalated(threat), threat
+    assert not _escalated(everyday), everyday

@@ -200,6 +200,26 @@ def _denied_jests(toks: Sequence[str], negators: frozenset[str]) -> frozenset[st
     return frozenset(denied - kept)
 
 
+#: Text-speak spellings the frames read as the word their phrases are written with (stop 60:
+#: "ill put u in hospital" matched no phrase written "put you in hospital"); not "ur", which
+#: is "your" or "you're".
+_SPELLINGS: Mapping[str, str] = {
+    "u": "you",
+    "ya": "you",
+    "yu": "you",
+    "n": "and",
+    "u'll": "you'll",
+    "youll": "you'll",
+    "youre": "you're",
+    "u're": "you're",
+}
+
+
+def _spelled(toks: list[str]) -> list[str]:
+    """``toks`` with text-speak spellings as the frames' phrases write them (same length)."""
+    return [_SPELLINGS.get(tok, tok) for tok in toks]
+
+
 def _fold(text: str) -> str:
     return fold(text).lower().replace("\u2019", "'")
 
@@ -340,6 +360,9 @@ class ThreatFrames:
         raw = [(sentence, _TOKEN.findall(sentence)) for sentence in _SPLIT(_fold(text))]
         split = [toks for _, toks in raw if toks]
         present_all = frozenset(chain.from_iterable(split) if words is None else words)
+        spelled = not present_all.isdisjoint(_SPELLINGS)
+        if spelled:
+            present_all = present_all | {_SPELLINGS[w] for w in present_all & _SPELLINGS.keys()}
         # Most messages hold no frame's every slot anywhere: then no sentence is matched.
         todo = self._candidates(present_all)
         if not todo:
@@ -352,13 +375,14 @@ class ThreatFrames:
                 continue
             # A word next to a single quote keeps it ("live'"): the frames do not read a phrase
             # in single quotes (stop 43 tried: 3 more blind near misses escalated, none caught).
-            present = frozenset(toks)
+            said = _spelled(toks) if spelled else toks
+            present = frozenset(said)
             # Only a frame whose anchor has a key word in this sentence can match in it.
             anchored = {fi for word in anchors.keys() & present for fi in anchors[word]}
             if anchored.isdisjoint(reached):
                 out.append((toks, _NONE))
                 continue
-            labels = self._labels(sentence, toks, present, present_all, todo, anchored)
+            labels = self._labels(sentence, said, present, present_all, todo, anchored)
             out.append((toks, labels))
         return out
 
@@ -377,7 +401,7 @@ class ThreatFrames:
         said = toks
         if not _EXPLETIVES.isdisjoint(present):
             sentence = _EXPLETIVE.sub(r"\1 ", sentence)
-            said = _TOKEN.findall(sentence)
+            said = _spelled(_TOKEN.findall(sentence))
         # What may excuse a frame: the sentence's words less a jest denied.
         excuses = present - _denied_jests(said, self._negators) if _JEST & present else present
         # A negator denies a frame only within its comma clause ("you can't hide, I

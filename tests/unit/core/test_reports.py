@@ -99,6 +99,66 @@ PAIRS = [
         "ex was like ur gonna regret this, im outside ur flat. wat do i do",
         "i was like ur a useless cow, n i meant it",
     ),
+    # chat text: labels with a dash, bare timestamps, senders' names with no mark
+    (
+        "typed up the call\nhim - ur a stupid old bag\nme - im reporting u\n"
+        "him - go on then u pathetic cow\npls warn ppl",
+        "typed up the call\nhim - wheres ur ref number\nme - shut it u pathetic cow\n"
+        "him - ok\n",
+    ),
+    (
+        "doorbell cam\n00:12 man - i know ur in there\n00:15 man - come out or ill put u in "
+        "hospital\npls help",
+        "doorbell cam\n00:12 man - parcel for u\n00:15 me - leave it or ill smash ur face in\n",
+    ),
+    (
+        "buyer wont stop look\nkev_88 ur a scammer\nkev_88 got ur postcode off the label\n"
+        "kev_88 gonna come round n break ur legs\nblock him pls",
+        "seller wont answer so\nur a scammer\ngot ur postcode off the label\n"
+        "gonna come round n break ur legs\n",
+    ),
+    (
+        "a customer on ur booking app sent\nur salon is getting smashed up tonight\n"
+        "watch ur windows\npls ban her",
+        "ur agent sent this\nwe are unable to refund\nwell ur office is getting smashed up "
+        "tonight n u wont be walking home\n",
+    ),
+    (
+        "caller: ur shop is getting burnt down tonight\ncaller: with u in it\n"
+        "thats what was on my answerphone",
+        "Caller: my order never came\nAgent: sorry\nCaller: then ill burn ur shop down\n",
+    ),
+    # more forms: "goes:", "wat he sent >>", "keeps dming me", "a man going ...", "tell"
+    (
+        "i asked him to bring it up n he turns round n goes: do that again n ill smash ur face "
+        "in. want a complaint",
+        "i turned round n went: do that again n ill smash ur face in",
+    ),
+    (
+        "ur driver after i complained: next time ill drive the van thru ur front wall",
+        "ur driver after i complained: late again. so next time ill drive my van thru ur front "
+        "wall",
+    ),
+    (
+        "forwarding wat the seller sent me >> ur a pathetic leech u waste of oxygen << pls help",
+        "ur seller is a pathetic leech and a waste of oxygen >> sort it",
+    ),
+    (
+        "some kid keeps dming me ima end u when i catch u, pls ban him",
+        "ima end u when i catch u, whoever reads this",
+    ),
+    (
+        "a voicenote in my order chat, just a man going ur dead ur dead. pls remove it",
+        "ur dead when i find u, every last one of u",
+    ),
+    (
+        "my neighbour he always tell my wife she is a stupid cow, please look his posts",
+        "please tell your manager she is a stupid cow",
+    ),
+    (
+        "the trainer at ur gym told me id look better naked",
+        "tell ur trainer id like to see her naked",
+    ),
 ]
 
 
@@ -113,6 +173,7 @@ def test_a_report_of_abuse_calls_no_manager_and_the_customers_own_does(
 @pytest.mark.parametrize(
     "text",
     [
+        "u lot r gonna get hurt if i dont get my refund 2day",
         "i will find u and cut u",
         "im gonna find u n stab u",
         "ill find u n make u pay",

@@ -38,6 +38,8 @@ _REPORTED = re.compile(
     # "went \"I don't drive ...\"", "a user has written \"...\"", "keeps whispering me
     # \"...\"" (stop 60)
     r"|went|goes|written|whispering(?:\s+me)?|msgd|msged|txted|txtd|dmd|dm'd|sed|sez"
+    # "he keeps sending 'send nudes ...' n 'bet ur ...'" (stop 60)
+    r"|sending|sends|dming|msging|msgin"
     # "His last message was \"...\"" (stop 60; "my last message was" is the speaker's)
     r"|(?:messages?|texts?|repl(?:y|ies)|comments?|words|e-?mails?|notes?|posts?|dms?)\s+(?:was|were)"
     # "someone keeps commenting '...' on my videos" (stop 50)
@@ -59,7 +61,7 @@ _MESSAGE_WAS = re.compile(
 #: A reporting verb in -ing ("calling her", "commenting"): after "I keep" it is the speaker's.
 _GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
 #: A further quotation in a list right after a reported one: ", '...'", " and '...'".
-_LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and)\s*([\"'\u201c\u2018])", re.IGNORECASE)
+_LISTED_QUOTE = re.compile(r"\s*(?:,|and|or|&|,\s*and|n|an)\s*([\"'\u201c\u2018])", re.IGNORECASE)
 #: Where a reported clause ends: the customer's own next clause ("... and frankly you're all
 #: idiots", "..., well you're all morons").
 _OWN_NEXT = (
@@ -77,13 +79,20 @@ _REPORTED_CLAUSE = re.compile(
     r"|threatened|claimed|wrote|posted|texted|messaged)(?:\s+(?:at|to)(?:\s+[\w']+){1,3}?)?"
     # "told him in front of the class that he was ...", "told me that if I didn't pay his
     # fee he'd ..." (stop 60)
-    r"|told\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+)(?:(?:\s+[\w']+){1,5}?(?=\s+that\b))?)"
+    # "tell" in the present only after "he", "she", "they", "always" ... as a report ("he
+    # always tell my wife she is ..."), never a relay ("please tell him he's ...", "Whoever
+    # your manager is, tell them they're ...")
+    r"|(?:told|tells|(?<=\bhe\s)tell|(?<=\bshe\s)tell|(?<=\bthey\s)tell|(?<=\balways\s)tell"
+    r"|(?<=\bstill\s)tell|(?<=\boften\s)tell|(?<=\bkeep\s)tell)"
+    r"\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+)(?:(?:\s+[\w']+){1,5}?(?=\s+that\b))?)"
     r"\s+(?:that\s+)?(?:(?:if|unless|when|once)\s+[^,.!?\n]{1,60}?,?\s+(?=(?:he|she|they)\b))?"
     r"(?:(?:he|she|they|someone|somebody|it)(?:'d|'ll|\u2019d|\u2019ll|\s+would|\s+will"
     r"|\s+(?:was|is|were|are)\s+going\s+to)"
     # what someone said a person is ("told my wife she was a fat useless ...", "screamed at
     # me that I'm a worthless ..."; stop 51)
-    r"|(?:i|he|she|they|we)\s+(?:was|is|were|are|am)|i'm|im|he's|she's|they're|we're)"
+    r"|(?:i|he|she|they|we)\s+(?:was|is|were|are|am)|i'm|im|he's|she's|they're|we're"
+    # "told me I'd look better naked" (stop 60)
+    r"|(?:i|she|we)(?:'d|\s+would|\s+should)|id)"
     r"|call(?:ing|ed|s)\s+(?:me|us|her|him|them|my\s+\w+)|called\s+your\s+\w+|threatened\s+to"
     # "a man called the nurse a useless cow", "was calling ur receptionist a silly cow": a
     # person named, then what they were called (stop 49).

@@ -53,7 +53,7 @@ _RECEIPT = re.compile(
 _AUTHORED = re.compile(
     r"(?<![\w'])([\w']+|&)\s+(?:said|says|wrote|writes|posted|posts|commented|replied|replies"
     r"|messaged|texted|e-?mailed|tweeted|sent|left|typed|shouted|screamed|yelled|told"
-    r"|threatened|warned|added|continued|responded|answered"
+    r"|threatened|warned|added|continued|responded|answered|goes|went"
     # text speak (stop 60)
     r"|msgd|msged|msg'd|txtd|txted|dmd|dm'd|pmd|pm'd|sed|sez|rote"
     r"|(?:msg|txt|dm|pm|text)\s+(?:me|us))\b",
@@ -106,7 +106,7 @@ _OWN_WORDS = _SPEAKER | {"my", "our", "me", "us"}
 #: Words before a verb whose subject was left out ("I found your agent online and sent her:"):
 #: the subject is the sentence's, so the speaker's own when the speaker is in it.
 _ELIDED = frozenset(
-    "and & then so also just even but or finally literally actually basically simply".split()
+    "and & n then so also just even but or finally literally actually basically simply".split()
 )
 _SPEAKER_WORD = re.compile(
     r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])", re.IGNORECASE
@@ -176,10 +176,14 @@ _TYPED = re.compile(
 #: ur a fat cow", "she was like ur gonna regret this"; stop 60): only when the words open as
 #: speech does (a pronoun or an order), not "he texted me back" or "he texted me yesterday".
 _SAID_ME = re.compile(
-    r"(?<![\w'])(?:he|she|they|someone|somebody|(?!(?:you|u|ya|if|when)\b)[\w']+)\s+(?:(?:texted|txted|txtd|msgd|msged"
+    r"(?<![\w'])(?:he|she|they|someone|somebody|(?!(?:you|u|ya|if|when)\b)[\w']+)\s+(?:"
+    # "keeps dming me ima end u", "a man going ur dead ur dead" (stop 60)
+    r"(?:keeps?|kept)\s+(?:dming|texting|messaging|msging|sending|telling|saying\s+to|calling)"
+    r"\s+(?:me|us)|going|(?:texted|txted|txtd|msgd|msged"
     r"|messaged|dmd|dm'd|wrote|emailed|e-mailed|sent|said\s+to|told|replied\s+to)\s+(?:me|us)"
     r"|(?:was|is|were|are|goes|went)\s+like),?\s+(?=(?:ur|u|you|you're|youre|your|i|im|i'm"
-    r"|i'll|ill|we|we'll|go|kys|die|watch|nobody|no\s+one|get)\b)",
+    r"|i'll|ill|we|we'll|go|kys|die|watch|nobody|no\s+one|get|ima|imma|gonna|ull|u'll|ya"
+    r"|send|show|bet|wait|shut)\b)",
     re.IGNORECASE,
 )
 #: Someone else's words announced as verbatim ("His exact words were ...", "He said, and I
@@ -219,12 +223,12 @@ _READERS = frozenset({"your", "ur", "yr", "you're"})
 #: What someone else sent or said, or what the speaker received, pointed at before a colon or
 #: a dash ("This is what I got back from your courier:", "Here is what the seller sent -").
 _WHAT_RECEIVED = re.compile(
-    r"\bwhat\s+(?:i|we|my\s+[\w']+|our\s+[\w']+|he|she|they)\s+(?:got|received|was\s+sent"
+    r"\b(?:what|wat|wot|wht)\s+(?:i|we|my\s+[\w']+|our\s+[\w']+|he|she|they)\s+(?:got|received|was\s+sent"
     r"|were\s+sent|got\s+sent|have\s+received|keep\s+getting)\b",
     re.IGNORECASE,
 )
 _WHAT_SAID = re.compile(
-    r"\bwhat\s+(?!(?:i|we|i've|we've|i'd|me|my|our)\b)(?:[\w']+\s+){1,3}?(?:sent|said|wrote"
+    r"\b(?:what|wat|wot|wht)\s+(?!(?:i|we|i've|we've|i'd|me|my|our)\b)(?:[\w']+\s+){1,3}?(?:sent|said|wrote"
     r"|posted|texted|messaged|replied|left|e-?mailed|typed|shouted|screamed|yelled|told\s+me"
     r"|told\s+us)\b",
     re.IGNORECASE,
@@ -249,7 +253,9 @@ _SPEAKER_NEAR = re.compile(
 _FROM_SOURCE = re.compile(
     r"^\s*(?!(?:my|our|i|we|pass|tell|send|give|forward|relay|take|leave|get|put|read|write"
     r"|post|here's|here|this|heres)\b)(?:[\w']+\s+){0,2}?"
-    rf"{_COMM}\s+(?:from|by|in|on|off)\s+(?!(?:me|my|us|our|myself|i|we|to)\b)"
+    rf"{_COMM}\s+(?:(?:from|by)\s+(?!(?:me|my|us|our|myself|i|we)\b)"
+    r"|(?:in|on|off|under)\s+(?!(?:me|us|myself|i|we|to|your|ur|you|this|that)\b))"
+    r"|^\s*(?:fwd|fw|forwarded|forwarding)\s+from\s+(?!(?:me|my|us|our|myself|i|we)\b)"
     r"|^\s*(?:(?:copied|pasted|taken|screenshots?)\s+)?from\s+(?!(?:me|my|us|our|myself|i|we"
     r"|now|then|today|tomorrow|here|there|day)\b)(?=[^\n]*\b(?:chats?|groups?|lobby|thread|logs?"
     r"|inbox|channel|server|forum|profile|account|number|voicemail|messages?|texts?|dms?"
@@ -258,6 +264,17 @@ _FROM_SOURCE = re.compile(
 )
 #: The speaker's own messages named first ("My messages to your agent after she said no:").
 _OWN_MESSAGES = re.compile(rf"^\s*(?:my|our)\s+(?:[\w']+\s+){{0,2}}?{_COMM}\b", re.IGNORECASE)
+#: Someone named, then when they said it, before a colon ("ur driver after i complained:",
+#: "The seller, when I asked for a refund:"; stop 60).
+_SOMEONE_WHEN = re.compile(
+    r"^\s*(?:the|your|ur|yr|this|that|a|an|some|his|her|my)\s+(?:[\w']+\s+)?(?:driver|agent|rep"
+    r"|engineer|technician|seller|buyer|neighbou?r|ex|landlord|courier|caller|manager|guy|man"
+    r"|woman|lad|girl|bloke|user|player|match|host|guest|tenant|cashier|guard|rider|fitter"
+    r"|installer|plumber|electrician|roofer|trainer|teacher|boss|colleague|client|customer)"
+    r",?\s+(?:after|when|once|before|as\s+soon\s+as|the\s+moment|just\s+now|today|yesterday"
+    r"|last\s+night|this\s+morning)\b(?![^:]*\b(?:i|we)\s+(?:said|told|replied|wrote|sent)\b)",
+    re.IGNORECASE,
+)
 #: Someone who keeps sending ("This account keeps messaging me on here:", "my landlord keeps
 #: texting me, pasting them so you have them:"); group 1 is the sender.
 _KEEPS_SENDING = re.compile(
@@ -273,7 +290,7 @@ _ARRIVED = re.compile(
     r"(?:arrived|came|come|landed|appeared|turned\s+up|popped\s+up)\b",
     re.IGNORECASE,
 )
-_DASH = re.compile(r"\s[-\u2013\u2014]+\s")
+_DASH = re.compile(r"\s(?:[-\u2013\u2014]+|>>|\u00bb)\s")
 #: A quotation attributed after it to someone else ('"..." This came from your employee.',
 #: '"..." (sent by your driver)'); never "I", "me" or "my".
 _ATTRIBUTED_AFTER = re.compile(
@@ -387,6 +404,8 @@ def _introduces(intro: str, *, transcript: bool = False) -> bool:
         return True
     if _OWN_MESSAGES.match(intro):
         return False
+    if _SOMEONE_WHEN.match(intro):
+        return True
     if _FROM_SOURCE.match(intro) or _ARRIVED.match(intro):
         return True
     if _OWN_AT_END.search(intro):
@@ -408,9 +427,25 @@ def _introduces(intro: str, *, transcript: bool = False) -> bool:
         return True
     return any(
         m.group(1).lower() not in _OWN_WORDS
-        and not (m.group(1).lower() in _ELIDED and _SPEAKER_WORD.search(intro, 0, m.start()))
+        and not (m.group(1).lower() in _ELIDED and _speaker_last(intro, m.start()))
         for m in _AUTHORED.finditer(intro)
     )
+
+
+#: A subject pronoun: the last one before a verb whose subject was left out is its subject
+#: ("i asked him to bring it up n he turns round n goes:" is his; "i turned round n went:"
+#: is the speaker's; stop 60).
+_SUBJECT_WORD = re.compile(
+    r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll|he|she|they|he's|she's|they're"
+    r"|hes|shes)(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+def _speaker_last(intro: str, at: int) -> bool:
+    """Whether the last subject pronoun before ``at`` in ``intro`` is the speaker."""
+    found = _SUBJECT_WORD.findall(intro, 0, at)
+    return bool(found) and _SPEAKER_WORD.fullmatch(found[-1]) is not None
 
 
 def _speakers(text: str, m: re.Match[str]) -> bool:
@@ -429,8 +464,10 @@ def _blank(text: str, first: int, end: int) -> str:
 #: "[00:14] Driver:", "BigDawgDre:", "Man (neighbour, no. 6):"): group 1 is the label, group
 #: 2 what is in brackets after it.
 _LINE_LABEL = re.compile(
-    r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*)?([A-Za-z@][\w'.@\-]*(?:[ \t]+[\w'.@\-]+){0,2}?)"
-    r"(?:[ \t]*\(([^)\n]{1,30})\))?[ \t]*:[ \t]+(?=\S)",
+    r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"
+    r"([A-Za-z@][\w'.@]*(?:[ \t]+[\w'.@]+){0,2}?)"
+    # "Agent:", and in chat text "him - ur a ...", "agent -- ..." (stop 60)
+    r"(?:[ \t]*\(([^)\n]{1,30})\))?(?:[ \t]*:|[ \t]+[-\u2013\u2014]{1,2})[ \t]+(?=\S)",
     re.MULTILINE,
 )
 #: The customer's own lines in a transcript ("Me:", "Customer:", "You:" in a chat export,
@@ -473,6 +510,10 @@ def _blank_transcript(text: str, out: str) -> str:
         aside = (m.group(2) or "").lower()
         own = label in _OWN_LINE_LABELS or bool(re.search(r"\b(?:me|myself|customer)\b", aside))
         lines.append((m, own))
+    if lines and {m.group(1).lower() for m, _ in lines} == {"caller"}:
+        # an answerphone's caller alone ("caller: ur shop is getting burnt down tonight"): not
+        # the customer, who is the caller only beside an agent's lines
+        lines = [(m, False) for m, _ in lines]
     if len(lines) < 2:
         return out
     others = [m.group(1).lower() for m, own in lines if not own]
@@ -490,6 +531,100 @@ def _blank_transcript(text: str, out: str) -> str:
         if not own:
             line_end = text.find("\n", m.end())
             out = _blank(out, m.end(), line_end if line_end >= 0 else len(text))
+    return out
+
+
+#: A chat log pasted with each line opening with its sender's name and no mark after it
+#: ("mike_77 ur a scammer", "Rob send a pic ...", "jay shut up ..."; stop 60): a name that
+#: opens two or more lines in a row, not a word any sentence may open with.
+_LINE_FIRST = re.compile(r"^[ \t]*([A-Za-z@][\w.@]{1,24})[ \t]+\S", re.MULTILINE)
+_COMMON_OPENERS = frozenset(
+    """i i'm im i'll ill i've ive i'd id you you're youre your ur u we we're they he she it
+    it's its this that these those the a an and but or so then if when why what how who where
+    please pls plz no not yes yeah ok okay hi hello hey dear thanks thank still also just my
+    our me us him her them there here is are was were do does did can could will would should
+    have has had get got go going one two three four five first second next last every all
+    some any more very too again still order ref account ticket step update edit note ps
+    problem issue item day week today yesterday tomorrow morning night""".split()
+)
+
+
+def _blank_senders(text: str, out: str) -> str:
+    """``out`` with the lines of a chat log pasted with its sender's name first blanked: the
+    same name opens two or more lines in a row."""
+    found = [
+        (m, m.group(1).lower())
+        for m in _LINE_FIRST.finditer(text)
+        if m.group(1).lower() not in _COMMON_OPENERS and m.group(1).lower() not in _OWN_LINE_LABELS
+    ]
+    for k, (m, name) in enumerate(found):
+        before = found[k - 1] if k else None
+        after = found[k + 1] if k + 1 < len(found) else None
+        run = (
+            before is not None
+            and before[1] == name
+            and text.count("\n", before[0].start(), m.start()) == 1
+        ) or (
+            after is not None
+            and after[1] == name
+            and text.count("\n", m.start(), after[0].start()) == 1
+        )
+        if run:
+            line_end = text.find("\n", m.start())
+            out = _blank(out, m.start(1), line_end if line_end >= 0 else len(text))
+    return out
+
+
+#: A line that introduces lines below it without a colon ("a client sent", "this was posted in
+#: the local group by a lad who works at ur garage"; stop 60): someone else sent, posted or
+#: wrote, or it was posted by someone other than the speaker.
+_POSTED_BY = re.compile(
+    r"\b(?:was|were|been|got|get)\s+(?:posted|sent|written|left|put|shared|dropped)\b"
+    r"(?![^\n]{0,80}\bby\s+(?:me|us|myself)\b)",
+    re.IGNORECASE,
+)
+
+
+#: A line that ends with someone sending ("a client sent", "look wat he sent me 👇").
+_SENT_AT_END = re.compile(
+    r"(?<![\w'])([\w']+)\s+(?:sent|wrote|posted|messaged|texted|replied|commented|dmd|msgd"
+    r"|msged|txted|put)(?:\s+(?:me|us|this|these|the\s+following|her|him|them))*"
+    r"(?:\s+(?:look|lol|below|\^|\U0001f447))*\s*$",
+    re.IGNORECASE,
+)
+_READER_SENT = re.compile(r"^\s*(?:(?:so|and|well|oh)\s+)?(?:your|ur|yr|you|u)\b", re.IGNORECASE)
+
+
+def _blank_lines_below(text: str, out: str) -> str:
+    """``out`` with up to four lines blanked below a line that introduces someone else's
+    words without a colon (see ``_POSTED_BY``), up to a blank line."""
+    lines = text.split("\n")
+    at = 0
+    starts = []
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    for k, line in enumerate(lines[:-1]):
+        intro = line.strip()
+        if not intro or intro.endswith((":", ".", "?", "!")) or not lines[k + 1].strip():
+            continue
+        if _OWN_AUTHOR.search(intro) or not (
+            _POSTED_BY.search(intro)
+            or _FROM_SOURCE.match(intro)
+            or _RECEIVED_THIS.search(intro)
+            or _RECEIVED_NAMED.search(intro)
+            or (
+                (sender := _KEEPS_SENDING.search(intro) or _SENT_AT_END.search(intro)) is not None
+                and sender.group(1).lower() not in _OWN_WORDS
+            )
+        ):
+            continue
+        if _READER_SENT.match(intro):
+            continue  # "ur agent sent this": the lines below answer the reader's own people
+        for j in range(k + 1, min(k + 5, len(lines))):
+            if not lines[j].strip() or _LINE_LABEL.match(lines[j]):
+                break  # a labelled line is the transcript rule's
+            out = _blank(out, starts[j], starts[j] + len(lines[j]))
     return out
 
 
@@ -526,7 +661,7 @@ def _blank_quoted_lines(text: str, out: str) -> str:
 #: word, group 2 the words written.
 _WRITTEN_ON = re.compile(
     r"(?<![\w'])([\w']+)\s+(?:wrote|scrawled|painted|sprayed|scratched|carved|written|keyed)\s+"
-    r"([^.!?\n]{1,40}?)\s+(?:in\s+[\w']+\s+)?(?:on|across|onto|over)\s+(?:my|our|the|his|her)\b",
+    r"([^.!?\n]{1,40}?)\s+(?:in\s+[\w']+\s+)?(?:on|across|onto|over|into|in)\s+(?:my|our|the|his|her)\b",
     re.IGNORECASE,
 )
 
@@ -580,6 +715,9 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
         if m.group(1).lower() not in _OWN_WORDS:
             out = _blank(out, m.start(2), m.end(2))
     out = _blank_quoted_lines(text, _blank_transcript(text, out))
+    out = _blank_senders(text, out)
+    if paragraphs:
+        out = _blank_lines_below(text, out)
     return _blank_pointed(text, out)
 
 

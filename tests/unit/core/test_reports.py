@@ -251,3 +251,26 @@ def test_plain_violence_escalates_and_the_same_words_in_everyday_use_do_not(
 ) -> None:
     assert _escalated(threat), threat
     assert not _escalated(everyday), everyday
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a chat app's export, dates and times first
+        "[12/05/2026, 21:14] Dave Smith: ur a dead man\n[12/05/2026, 21:15] Me: stop\n"
+        "[12/05/2026, 21:16] Dave Smith: watch ur back",
+        "12/05/2026 21:14 - Dave: ur a dead man\n12/05/2026 21:15 - Dave: watch ur back",
+        # bold labels, IRC-style labels, times with PM, a time after the label
+        "**Agent:** you're thick\n**Me:** sorry?\n**Agent:** thick as mince",
+        "<Agent> you're thick\n<Me> sorry?\n<Agent> thick as mince",
+        "10:32 PM Agent: you're thick\n10:33 PM Me: sorry?\n10:34 PM Agent: thick as mince",
+        "Agent at 10:32: you're thick\nMe at 10:33: sorry?",
+        "Customer Service Rep: you're thick\nMe: sorry?",
+    ],
+)
+def test_another_speakers_lines_are_blanked_in_each_transcript_format(text: str) -> None:
+    out = blank_unmarked(text)
+    assert "thick" not in out and "dead" not in out
+    assert len(out) == len(text)
+    if "sorry" in text:
+        assert "sorry?" in out  # the customer's own line stays

@@ -56,7 +56,7 @@ _AUTHORED = re.compile(
     r"|threatened|warned|added|continued|responded|answered|goes|went"
     # text speak (stop 60)
     r"|msgd|msged|msg'd|txtd|txted|dmd|dm'd|pmd|pm'd|sed|sez|rote"
-    r"|(?:msg|txt|dm|pm|text)\s+(?:me|us))\b",
+    r"|(?:msg|txt|dm|text)\s+(?:me|us))\b",
     re.IGNORECASE,
 )
 #: The message as the subject ("their comment was:", "the text reads:"); group 1 is the word
@@ -464,10 +464,16 @@ def _blank(text: str, first: int, end: int) -> str:
 #: "[00:14] Driver:", "BigDawgDre:", "Man (neighbour, no. 6):"): group 1 is the label, group
 #: 2 what is in brackets after it.
 _LINE_LABEL = re.compile(
-    r"^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"
-    r"([A-Za-z@][\w'.@]*(?:[ \t]+[\w'.@]+){0,2}?)"
-    # "Agent:", and in chat text "him - ur a ...", "agent -- ..." (stop 60)
-    r"(?:[ \t]*\(([^)\n]{1,30})\))?(?:[ \t]*:|[ \t]+[-\u2013\u2014]{1,2})[ \t]+(?=\S)",
+    # a date or a time first ("[12/05/2026, 21:14]", "12/05/2026 21:14 -", "10:32 PM")
+    r"^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*"
+    r"|(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]*[aApP]\.?[mM]\.?)?(?:[ \t]+[-\u2013])?[ \t]+)?"
+    # the label, bare or in bold, "<...>" or "[...]" ("**Agent:**", "<Agent>", "[Agent]")
+    r"(?:\*\*|__)?[<\[]?([A-Za-z@][\w'.@]*(?:[ \t]+[\w'.@]+){0,2}?)[>\]]?"
+    r"(?:[ \t]*\(([^)\n]{1,30})\))?"
+    r"(?:[ \t]+at[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[aApP]\.?[mM]\.?)?)?"
+    # "Agent:", and in chat text "him - ur a ...", "agent -- ..." (stop 60); "<Agent> ..."
+    r"(?:[ \t]*:(?:\*\*|__)?|(?:\*\*|__)?[ \t]+[-\u2013\u2014]{1,2}|(?<=[>\]]))[ \t]+(?=\S)",
     re.MULTILINE,
 )
 #: The customer's own lines in a transcript ("Me:", "Customer:", "You:" in a chat export,
@@ -478,7 +484,7 @@ _OWN_LINE_LABELS = frozenset(
 #: A speaker's role ("Agent:", "Agent Nikki:", "Courier (Rafal):"): with the customer's own
 #: lines labelled, one such line makes a transcript.
 _ROLE_LABEL = re.compile(
-    r"^(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver|seller"
+    r"\b(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver|seller"
     r"|buyer|engineer|technician|staff|support|courier|rider|host|manager|assistant|caller"
     r"|employee|man|woman|guy|neighbour|neighbor|landlord|tenant|player|match|him|her|he|she"
     r"|them|they|[\w']+\s+reader|security|guard|cashier|receptionist)\b",
@@ -524,7 +530,7 @@ def _blank_transcript(text: str, out: str) -> str:
         return out  # a form's fields ("Reference:", "Topic:", "Details:"), not speakers
     repeated = len(set(labels)) < len(labels)
     if not repeated and not (
-        len(others) < len(lines) and any(_ROLE_LABEL.match(label) for label in others)
+        len(others) < len(lines) and any(_ROLE_LABEL.search(label) for label in others)
     ):
         return out  # no speaker twice, no role answering the customer: a list
     for m, own in lines:

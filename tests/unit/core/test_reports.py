@@ -239,6 +239,10 @@ VIOLENCE = [
     ),
     ("ill burn it down if my account stays frozen", "I'll burn it to a disc for you tonight."),
     (
+        "he's going to end up in hospital when I catch him",
+        "my nan will end up in hospital when the doctor sees her, she fell again",
+    ),
+    (
         "I'm going to break his legs when he comes back.",
         "Someone's going to crack their head open on your wet floor.",
     ),

@@ -176,7 +176,9 @@ _TYPED = re.compile(
 #: ur a fat cow", "she was like ur gonna regret this"; stop 60): only when the words open as
 #: speech does (a pronoun or an order), not "he texted me back" or "he texted me yesterday".
 _SAID_ME = re.compile(
-    r"(?<![\w'])(?:he|she|they|someone|somebody|(?!(?:you|u|ya|if|when)\b)[\w']+)\s+(?:"
+    # the verb first (a word before every verb would be tried at every word); the word
+    # before it is checked where it matched (:func:`_said_by_someone`)
+    r"\b(?:"
     # "keeps dming me ima end u", "a man going ur dead ur dead" (stop 60)
     r"(?:keeps?|kept)\s+(?:dming|texting|messaging|msging|sending|telling|saying\s+to|calling)"
     r"\s+(?:me|us)|going|(?:texted|txted|txtd|msgd|msged"
@@ -502,6 +504,18 @@ _FIELD_LABELS = frozenset(
 )
 
 
+#: The word right before a position ("he" in "he msgd me").
+_WORD_BEFORE = re.compile(r"([\w']+)\s+$")
+#: Who may not be the sender in ``_SAID_ME``: the speaker, the reader, a condition.
+_NOT_SENDER = _OWN_WORDS | {"you", "u", "ya", "if", "when"}
+
+
+def _said_by_someone(text: str, at: int) -> bool:
+    """Whether the word before ``at`` (a verb of ``_SAID_ME``) is someone else's."""
+    before = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    return before is not None and before.group(1).lower() not in _NOT_SENDER
+
+
 def _blank_transcript(text: str, out: str) -> str:
     """``out`` (``text`` blanked so far) with the lines of other speakers blanked in a
     transcript or chat log the customer pasted (stop 60): at least two lines open with a
@@ -666,7 +680,7 @@ def _blank_quoted_lines(text: str, out: str) -> str:
 #: the box", "ur courier wrote MOANING B*TCH on my router box"): group 1 is the writer's last
 #: word, group 2 the words written.
 _WRITTEN_ON = re.compile(
-    r"(?<![\w'])([\w']+)\s+(?:wrote|scrawled|painted|sprayed|scratched|carved|written|keyed)\s+"
+    r"\b(?:wrote|scrawled|painted|sprayed|scratched|carved|written|keyed)\s+"
     r"([^.!?\n]{1,40}?)\s+(?:in\s+[\w']+\s+)?(?:on|across|onto|over|into|in)\s+(?:my|our|the|his|her)\b",
     re.IGNORECASE,
 )
@@ -713,13 +727,14 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
             continue
         out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _SAID_ME.finditer(text):
-        if m.group(0).split()[0].lower() not in _OWN_WORDS:
+        if _said_by_someone(text, m.start()):
             end = _words_end(text, m.end())
             own = _OWN_RESUMES.search(text, m.end(), end)
             out = _blank(out, m.end(), own.start() if own is not None else end)
     for m in _WRITTEN_ON.finditer(text):
-        if m.group(1).lower() not in _OWN_WORDS:
-            out = _blank(out, m.start(2), m.end(2))
+        before = _WORD_BEFORE.search(text, 0, m.start())
+        if before is not None and before.group(1).lower() not in _OWN_WORDS:
+            out = _blank(out, m.start(1), m.end(1))
     out = _blank_quoted_lines(text, _blank_transcript(text, out))
     out = _blank_senders(text, out)
     if paragraphs:

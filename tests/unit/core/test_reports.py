@@ -155,6 +155,30 @@ PAIRS = [
         "my neighbour he always tell my wife she is a stupid cow, please look his posts",
         "please tell your manager she is a stupid cow",
     ),
+    # round 5 (reports60h): a relative told, a gamer tag with '#', the latest of several,
+    # someone saying it on the phone
+    (
+        "Your guard told my brother \"if I see you in here again you're leaving in an "
+        "ambulance\". Please look into it.",
+        "Tell your guard from my brother: if I see you in here again you're leaving in an "
+        "ambulance.",
+    ),
+    (
+        "lobby log:\n[Vexxed#2281]: uninstall you useless cow\n[Vexxed#2281]: nobody wants "
+        "you\nban him pls",
+        "lobby log:\n[Vexxed#2281]: gg\n[Me]: uninstall you useless cow\n",
+    ),
+    (
+        "My ex keeps commenting from new accounts. Latest one: 'still with him, you filthy "
+        "slag?' Please look at them together.",
+        "Latest one from me: you filthy slag, sort my account out.",
+    ),
+    (
+        "We get calls every night from someone saying our kitchen will go up in flames. "
+        "Can you trace the number?",
+        "Someone saying no refunds again? Your kitchen will go up in flames tonight, I'll see "
+        "to it.",
+    ),
     (
         "the trainer at ur gym told me id look better naked",
         "tell ur trainer id like to see her naked",

@@ -32,7 +32,7 @@ _REPORTED = re.compile(
     r"(?<![\w'])([\w']++)(?:,\s+(?=calling\b|went\b)|\s+)(?:(?:told|asked)\s+(?:me|us)\s+to\s+(?:type|say|write|enter|reply|send)"
     # "a man screaming at the nurse, calling her '...'", "a review calling your rider '...'"
     r"|calling\s+(?:me|us|her|him|them|(?:my|your|ur|our|the|this|that)\s+[\w']+(?:\s+[\w']+)?)"
-    r"|(?:told|tells|telling)\s+(?:me|us|her|him|them)(?:\s+to)?"
+    r"|(?:told|tells|telling)\s+(?:me|us|her|him|them|(?:my|our)\s+[\w']+)(?:\s+to)?"
     r"|said|says|say|saying|wrote|writes|typed|replied|messaged|responded|called(?:\s+me)?"
     r"|shouted|screamed|yelled|muttered|whispered|texted|commented|posted|titled|named"
     # "went \"I don't drive ...\"", "a user has written \"...\"", "keeps whispering me

@@ -286,6 +286,12 @@ _KEEPS_SENDING = re.compile(
     r"|e-?mailing|whispering|tweeting)\b",
     re.IGNORECASE,
 )
+#: The latest of messages named before ("My ex keeps commenting ... Latest one: '...'").
+_LATEST = re.compile(
+    rf"^\s*(?:the\s+|his\s+|her\s+|their\s+)?(?:latest|newest|most\s+recent)\s+(?:one|{_COMM})\b"
+    r"(?![^:\n]*\b(?:from|by)\s+(?:me|us|myself)\b)",
+    re.IGNORECASE,
+)
 #: What arrived, pointed at ("These arrived this week:", "this came through at 2am:").
 _ARRIVED = re.compile(
     r"^\s*(?:these|this|they|those|the\s+following|which|it)\s+(?:(?:all|just|then)\s+)?"
@@ -408,7 +414,7 @@ def _introduces(intro: str, *, transcript: bool = False) -> bool:
         return False
     if _SOMEONE_WHEN.match(intro):
         return True
-    if _FROM_SOURCE.match(intro) or _ARRIVED.match(intro):
+    if _FROM_SOURCE.match(intro) or _ARRIVED.match(intro) or _LATEST.match(intro):
         return True
     if _OWN_AT_END.search(intro):
         return False
@@ -471,7 +477,7 @@ _LINE_LABEL = re.compile(
     r"|(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?"
     r"(?:[ \t]*[aApP]\.?[mM]\.?)?(?:[ \t]+[-\u2013])?[ \t]+)?"
     # the label, bare or in bold, "<...>" or "[...]" ("**Agent:**", "<Agent>", "[Agent]")
-    r"(?:\*\*|__)?[<\[]?([A-Za-z@][\w'.@]*(?:[ \t]+[\w'.@]+){0,2}?)[>\]]?"
+    r"(?:\*\*|__)?[<\[]?([A-Za-z@][\w'.@#]*(?:[ \t]+[\w'.@#]+){0,2}?)[>\]]?"
     r"(?:[ \t]*\(([^)\n]{1,30})\))?"
     r"(?:[ \t]+at[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*[aApP]\.?[mM]\.?)?)?"
     # "Agent:", and in chat text "him - ur a ...", "agent -- ..." (stop 60); "<Agent> ..."
@@ -504,6 +510,14 @@ _FIELD_LABELS = frozenset(
 )
 
 
+#: Someone else saying it, with no mark ("calls every night from someone saying our kitchen
+#: will go up in flames"; stop 60).
+_SOMEONE_SAYING = re.compile(
+    r"\b(?:someone|somebody|a\s+man|a\s+woman|a\s+guy|a\s+caller|a\s+voice|some\s+(?:guy|man"
+    r"|bloke|woman|lad|girl|kid)|he|she|they|caller)\s+(?:saying|who\s+(?:said|says)"
+    r"|(?:keeps|kept)\s+saying)\b",
+    re.IGNORECASE,
+)
 #: The word right before a position ("he" in "he msgd me").
 _WORD_BEFORE = re.compile(r"([\w']+)\s+$")
 #: Who may not be the sender in ``_SAID_ME``: the speaker, the reader, a condition.
@@ -731,6 +745,10 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
             end = _words_end(text, m.end())
             own = _OWN_RESUMES.search(text, m.end(), end)
             out = _blank(out, m.end(), own.start() if own is not None else end)
+    for m in _SOMEONE_SAYING.finditer(text):
+        end = _words_end(text, m.end())
+        own = _OWN_RESUMES.search(text, m.end(), end)
+        out = _blank(out, m.end(), own.start() if own is not None else end)
     for m in _WRITTEN_ON.finditer(text):
         before = _WORD_BEFORE.search(text, 0, m.start())
         if before is not None and before.group(1).lower() not in _OWN_WORDS:

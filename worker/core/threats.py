@@ -212,6 +212,9 @@ _SPELLINGS: Mapping[str, str] = {
     "youll": "you'll",
     "youre": "you're",
     "u're": "you're",
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
 }
 
 

@@ -180,6 +180,12 @@ PAIRS = [
         "to it.",
     ),
     (
+        "I was told by your agent there's nothing more she can do. She told my mum: "
+        "you're a pathetic cow.",
+        "I was told by your agent there's nothing more she can do. Well, she can be told "
+        "this from me: she's a pathetic, incompetent cow.",
+    ),
+    (
         "the trainer at ur gym told me id look better naked",
         "tell ur trainer id like to see her naked",
     ),
@@ -262,6 +268,14 @@ VIOLENCE = [
         "Being told to wait again felt like a punch in the face.",
     ),
     ("ill burn it down if my account stays frozen", "I'll burn it to a disc for you tonight."),
+    (
+        "the next person who knocks on my door gets a baseball bat across the face",
+        "he gets a bottle of wine in the post for his birthday",
+    ),
+    (
+        "tell ur driver i said hes a dead man if he swears at my mum again",
+        "tell ur driver i said hes a legend for carrying it upstairs",
+    ),
     (
         "he's going to end up in hospital when I catch him",
         "my nan will end up in hospital when the doctor sees her, she fell again",

@@ -84,7 +84,8 @@ def test_threat_in_one_sentence_of_a_long_email(head_only: ThreatFrames) -> None
 
 
 def test_engine_cue_for_the_head() -> None:
-    out = triage("Your engineer is going to get a fist in his face next visit.")
+    # (stop 60: "a fist in his face" is a threat frame now, so the head is not asked)
+    out = triage("Your engineer is going to leave with a limp next visit.")
     assert out.escalation.required
     assert "threat" in out.abuse.kinds
     assert any(c.startswith("threat_frame:model:p=") for c in out.evidence.abuse)

@@ -584,12 +584,16 @@ _SPELLINGS: Mapping[str, frozenset[str]] = {
     "you're": frozenset({"you're", "youre", "u're"}),
     "you'll": frozenset({"you'll", "youll", "u'll"}),
     "and": frozenset({"and", "n", "&"}),
+    "he's": frozenset({"he's", "hes"}),
+    "she's": frozenset({"she's", "shes"}),
+    "they're": frozenset({"they're", "theyre"}),
 }
 
 
 def _compile(text: str, sets: Mapping[str, frozenset[str]]) -> Pattern:
     """``"{i} ... kill {you}"`` -> ("i"-set, "...", "kill", "you"-set); a literal "you",
-    "your", "you're", "you'll" or "and" matches its text-speak spellings too."""
+    "your", "you're", "you'll", "and", "he's", "she's" or "they're" matches its text-speak
+    spellings too."""
     parts: list[frozenset[str] | str] = []
     for part in text.lower().split():
         if part.startswith("{") and part.endswith("}"):

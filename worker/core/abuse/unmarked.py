@@ -264,6 +264,8 @@ _FROM_SOURCE = re.compile(
     r"|comments?|posts?|e-?mails?)\b)",
     re.IGNORECASE,
 )
+#: The speaker as the source ("she can be told this from me:"; stop 60).
+_FROM_ME = re.compile(r"\b(?:from|by)\s+(?:me|us|myself)\b", re.IGNORECASE)
 #: The speaker's own messages named first ("My messages to your agent after she said no:").
 _OWN_MESSAGES = re.compile(rf"^\s*(?:my|our)\s+(?:[\w']+\s+){{0,2}}?{_COMM}\b", re.IGNORECASE)
 #: Someone named, then when they said it, before a colon ("ur driver after i complained:",
@@ -410,7 +412,7 @@ def _introduces(intro: str, *, transcript: bool = False) -> bool:
         return True
     if transcript and _LABEL.search(intro):
         return True
-    if _OWN_MESSAGES.match(intro):
+    if _OWN_MESSAGES.match(intro) or _FROM_ME.search(intro):
         return False
     if _SOMEONE_WHEN.match(intro):
         return True

@@ -20,6 +20,15 @@ someone else sent or said, or what the speaker got back, pointed at before a col
 ("Agent: ...", when the customer's lines are labelled too: "Me: ..."); what someone "told
 me:"; a quotation attributed after it ('"..." This came from your employee.').
 
+Stop 60 added: the other speakers' lines of a pasted transcript or chat log (labelled lines,
+"Agent (Tom):", "him - ...", "[21:14] Dave:", "<Agent>", or a sender's name opening two or more
+lines in a row; the customer's own "Me:" lines stay); messages named by where they came from,
+what someone keeps sending, what arrived, what someone sent pointed at by "this" or "these",
+someone named then when ("ur driver after i complained:"), the latest of several; lines
+below an introduction with no colon ("a client sent"); a quotation after a colon up to its
+closing mark; "he msgd me ur a ...", "she was like ...", "a man going ...", "someone saying
+...", words written on the customer's things; "word for word" after "is" or "was".
+
 Never the speaker's own words: an introduction in which the speaker writes, says or sends
 ("I replied:", "I'll post a review saying ...", "I found your agent online and sent her:"),
 or addresses someone ("And to the agent who told me 'nothing I can do':"), blanks nothing;
@@ -38,7 +47,7 @@ _COMM = (
     r"(?:messages?|texts?|sms|dms?|pms?|e-?mails?|comments?|reviews?|posts?|notes?"
     r"|voicemails?|letters?|tweets?|repl(?:y|ies)|chats?|whatsapps?|snapchats?|snaps?|ims?"
     # "His last words before hanging up were: ..."; text speak ("he sent me a msg:") (stop 60)
-    r"|words|msgs?|txts?|pms?)"
+    r"|words|msgs?|txts?)"
 )
 #: A word between a message and its "says" / "read", not the speaker or the reader doing the
 #: reading ("your comments that I read" is no message saying anything).

@@ -233,6 +233,8 @@ def test_a_financial_product_taken_elsewhere_is_churn_not_a_threat() -> None:
         "Tell him this word for word: you're a dead man.",
         # words the customer wrote on something
         "I wrote FAT SLAG in marker on the returns label for your rep.",
+        # the customer's own account of a named agent, a line each: no chat log
+        "Sarah promised a callback.\nSarah never called.\nSarah is a liar and a useless cow.",
     ],
 )
 def test_the_customers_own_words_are_not_blanked(text: str) -> None:

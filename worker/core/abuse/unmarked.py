@@ -594,13 +594,37 @@ _COMMON_OPENERS = frozenset(
 )
 
 
+#: The word after a name that makes its line a sentence about that person, not a chat line
+#: ("Sarah promised a callback", "Dave is a liar"): a verb of telling or being, or one in -ed.
+_NARRATIVE = frozenset(
+    """is was has had never said says told tells promised refused keeps kept hung called came
+    went sent left did didn't does doesn't will would can can't won't could should also then
+    and just still isn't wasn't hasn't""".split()
+)
+_LINE_NEXT = re.compile(r"[ \t]+([\w']+)")
+
+
+def _chat_line(text: str, m: re.Match[str]) -> bool:
+    """Whether the line ``m`` opens reads as a chat line: a user name (a digit, "_", "#" or
+    "@" in it), or a name not followed by a verb of telling or being."""
+    name = m.group(1)
+    if any(c.isdigit() or c in "_#@" for c in name):
+        return True
+    nxt = _LINE_NEXT.match(text, m.end(1))
+    word = nxt.group(1).lower() if nxt else ""
+    return word not in _NARRATIVE and not word.endswith("ed")
+
+
 def _blank_senders(text: str, out: str) -> str:
     """``out`` with the lines of a chat log pasted with its sender's name first blanked: the
-    same name opens two or more lines in a row."""
+    same name opens two or more chat lines in a row ("Sarah promised a callback." then "Sarah
+    is a liar" is the customer's own account)."""
     found = [
         (m, m.group(1).lower())
         for m in _LINE_FIRST.finditer(text)
-        if m.group(1).lower() not in _COMMON_OPENERS and m.group(1).lower() not in _OWN_LINE_LABELS
+        if m.group(1).lower() not in _COMMON_OPENERS
+        and m.group(1).lower() not in _OWN_LINE_LABELS
+        and _chat_line(text, m)
     ]
     for k, (m, name) in enumerate(found):
         before = found[k - 1] if k else None

@@ -203,6 +203,19 @@ def test_a_report_of_abuse_calls_no_manager_and_the_customers_own_does(
 @pytest.mark.parametrize(
     "text",
     [
+        # a line about the order, then the customer's own words: no paste below it
+        "the parcel was left in the rain\nill smash ur face in next time",
+        "my order was sent to the wrong house\nur drivers are useless idiots",
+        "the wrong item was sent\nill find ur driver and break his legs",
+    ],
+)
+def test_the_customers_own_lines_after_a_line_about_the_order_escalate(text: str) -> None:
+    assert _escalated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "u lot r gonna get hurt if i dont get my refund 2day",
         "i will find u and cut u",
         "im gonna find u n stab u",

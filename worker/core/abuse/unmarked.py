@@ -648,16 +648,19 @@ def _blank_senders(text: str, out: str) -> str:
 #: the local group by a lad who works at ur garage"; stop 60): someone else sent, posted or
 #: wrote, or it was posted by someone other than the speaker.
 _POSTED_BY = re.compile(
-    r"\b(?:was|were|been|got|get)\s+(?:posted|sent|written|left|put|shared|dropped)\b"
-    r"(?![^\n]{0,80}\bby\s+(?:me|us|myself)\b)",
+    r"\b(?:was|were|been|got|get)\s+(?:posted|written|shared|put\s+up)\b"
+    # by someone named: "the parcel was left in the rain" then the customer's own threat on
+    # the next line is no paste (a first version blanked it)
+    r"(?=[^\n]{0,80}\bby\s+(?!(?:me|us|myself)\b))",
     re.IGNORECASE,
 )
 
 
 #: A line that ends with someone sending ("a client sent", "look wat he sent me 👇").
 _SENT_AT_END = re.compile(
-    r"(?<![\w'])([\w']+)\s+(?:sent|wrote|posted|messaged|texted|replied|commented|dmd|msgd"
-    r"|msged|txted|put)(?:\s+(?:me|us|this|these|the\s+following|her|him|them))*"
+    r"(?<![\w'])(?!(?:was|were|been|be|is|are|got|get|being)\b)([\w']+)\s+(?:sent|wrote|posted"
+    r"|messaged|texted|dmd|msgd|msged|txted)(?:\s+(?:me|us|this|these|the\s+following|her|him"
+    r"|them))*"
     r"(?:\s+(?:look|lol|below|\^|\U0001f447))*\s*$",
     re.IGNORECASE,
 )

@@ -207,9 +207,11 @@ def test_a_report_of_abuse_calls_no_manager_and_the_customers_own_does(
         "the parcel was left in the rain\nill smash ur face in next time",
         "my order was sent to the wrong house\nur drivers are useless idiots",
         "the wrong item was sent\nill find ur driver and break his legs",
+        # lines that open with a name, said to that person, with no paste announced before
+        "hi\ndave ur a liar\ndave ill find u",
     ],
 )
-def test_the_customers_own_lines_after_a_line_about_the_order_escalate(text: str) -> None:
+def test_the_customers_own_lines_that_look_like_a_paste_escalate(text: str) -> None:
     assert _escalated(text)
 
 

@@ -615,6 +615,28 @@ def _chat_line(text: str, m: re.Match[str]) -> bool:
     return word not in _NARRATIVE and not word.endswith("ed")
 
 
+#: What the line before a pasted chat log says ("buyer wont stop look", "this is in the class
+#: group"): without it, lines that open with a name are the customer's own, said to that
+#: person ("dave ur a liar" then "dave ill find u").
+_PASTE_CUE = re.compile(
+    r":\s*$|\b(?:look|log|logs|chat|group|lobby|thread|messages?|msgs?|texts?|sent|posted"
+    r"|screenshots?|copied|pasted|below|these|this|keeps?|kept|from|dms?|inbox)\b",
+    re.IGNORECASE,
+)
+
+
+def _line_before(text: str, at: int) -> str:
+    """The last non-empty line before the line that holds ``at``, or ""."""
+    start = text.rfind("\n", 0, at)
+    while start > 0:
+        prev = text.rfind("\n", 0, start)
+        line = text[prev + 1 : start]
+        if line.strip():
+            return line
+        start = prev
+    return ""
+
+
 def _blank_senders(text: str, out: str) -> str:
     """``out`` with the lines of a chat log pasted with its sender's name first blanked: the
     same name opens two or more chat lines in a row ("Sarah promised a callback." then "Sarah
@@ -626,19 +648,26 @@ def _blank_senders(text: str, out: str) -> str:
         and m.group(1).lower() not in _OWN_LINE_LABELS
         and _chat_line(text, m)
     ]
-    for k, (m, name) in enumerate(found):
-        before = found[k - 1] if k else None
-        after = found[k + 1] if k + 1 < len(found) else None
-        run = (
-            before is not None
-            and before[1] == name
-            and text.count("\n", before[0].start(), m.start()) == 1
-        ) or (
-            after is not None
-            and after[1] == name
-            and text.count("\n", m.start(), after[0].start()) == 1
-        )
-        if run:
+    runs: list[list[re.Match[str]]] = []
+    last = ""
+    for m, name in found:
+        if runs and name == last and text.count("\n", runs[-1][-1].start(), m.start()) == 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+        last = name
+    for run in runs:
+        if len(run) < 2:
+            continue
+        at = run[0].start()
+        name = run[0].group(1).lower()
+        intro = _line_before(text, at)
+        while intro.strip().lower().startswith(name + " "):  # "Rob did u wear it" above
+            at = text.rfind(intro, 0, at)
+            intro = _line_before(text, at)
+        if not _PASTE_CUE.search(intro):
+            continue  # "dave ur a liar" / "dave ill find u" with nothing before: said to Dave
+        for m in run:
             line_end = text.find("\n", m.start())
             out = _blank(out, m.start(1), line_end if line_end >= 0 else len(text))
     return out

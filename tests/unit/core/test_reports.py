@@ -209,6 +209,9 @@ def test_a_report_of_abuse_calls_no_manager_and_the_customers_own_does(
         "the wrong item was sent\nill find ur driver and break his legs",
         # lines that open with a name, said to that person, with no paste announced before
         "hi\ndave ur a liar\ndave ill find u",
+        # a bare "going" after no person, a bare time before a colon: the customer's own
+        "next week going ur shop n ill smash it up",
+        "ur driver yesterday: ill break his legs if he comes back",
     ],
 )
 def test_the_customers_own_lines_that_look_like_a_paste_escalate(text: str) -> None:

@@ -284,8 +284,10 @@ _SOMEONE_WHEN = re.compile(
     r"|engineer|technician|seller|buyer|neighbou?r|ex|landlord|courier|caller|manager|guy|man"
     r"|woman|lad|girl|bloke|user|player|match|host|guest|tenant|cashier|guard|rider|fitter"
     r"|installer|plumber|electrician|roofer|trainer|teacher|boss|colleague|client|customer)"
-    r",?\s+(?:after|when|once|before|as\s+soon\s+as|the\s+moment|just\s+now|today|yesterday"
-    r"|last\s+night|this\s+morning)\b(?![^:]*\b(?:i|we)\s+(?:said|told|replied|wrote|sent)\b)",
+    # a conjunction, not a bare time: "ur driver yesterday: ill break his legs" is a heading
+    # of the customer's own words
+    r",?\s+(?:after|when|once|before|as\s+soon\s+as|the\s+moment)\b"
+    r"(?![^:]*\b(?:i|we)\s+(?:said|told|replied|wrote|sent)\b)",
     re.IGNORECASE,
 )
 #: Someone who keeps sending ("This account keeps messaging me on here:", "my landlord keeps
@@ -531,14 +533,24 @@ _SOMEONE_SAYING = re.compile(
 )
 #: The word right before a position ("he" in "he msgd me").
 _WORD_BEFORE = re.compile(r"([\w']+)\s+$")
+#: Who may say something with a bare "going" ("a man going ur dead ur dead").
+_GOING_SAYERS = frozenset(
+    "he she they someone somebody man woman guy bloke lad girl kid voice caller driver him her"
+    " them".split()
+)
 #: Who may not be the sender in ``_SAID_ME``: the speaker, the reader, a condition.
 _NOT_SENDER = _OWN_WORDS | {"you", "u", "ya", "if", "when"}
 
 
 def _said_by_someone(text: str, at: int) -> bool:
-    """Whether the word before ``at`` (a verb of ``_SAID_ME``) is someone else's."""
+    """Whether the word before ``at`` (a verb of ``_SAID_ME``) is someone else's; before a
+    bare "going" only a person ("a man going ur dead"; "next week going ur shop" is not)."""
     before = _WORD_BEFORE.search(text, max(0, at - 40), at)
-    return before is not None and before.group(1).lower() not in _NOT_SENDER
+    if before is None or before.group(1).lower() in _NOT_SENDER:
+        return False
+    if text[at : at + 5].lower() == "going":
+        return before.group(1).lower() in _GOING_SAYERS
+    return True
 
 
 def _blank_transcript(text: str, out: str) -> str:

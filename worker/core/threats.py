@@ -201,7 +201,7 @@ def _denied_jests(toks: Sequence[str], negators: frozenset[str]) -> frozenset[st
 
 
 #: Text-speak spellings the frames read as the word their phrases are written with (stop 60:
-#: "ill put u in hospital" matched no phrase written "put you in hospital"); not "ur", which
+#: "i'll put u in hospital" matched no phrase written "put you in hospital"); not "ur", which
 #: is "your" or "you're".
 _SPELLINGS: Mapping[str, str] = {
     "u": "you",

@@ -200,10 +200,11 @@ def _denied_jests(toks: Sequence[str], negators: frozenset[str]) -> frozenset[st
     return frozenset(denied - kept)
 
 
-#: Text-speak spellings the frames read as the word their phrases are written with (stop 60:
-#: "i'll put u in hospital" matched no phrase written "put you in hospital"); not "ur", which
-#: is "your" or "you're".
-_SPELLINGS: Mapping[str, str] = {
+#: Text-speak spellings and the word each stands for, read by the frames as the word their
+#: phrases are written with (stop 60: "i'll put u in hospital" matched no phrase written "put
+#: you in hospital"); the phrase lists take them too (``worker.core.abuse.phrases``). Not
+#: "ur", which is "your" or "you're".
+TEXT_SPEAK: Mapping[str, str] = {
     "u": "you",
     "ya": "you",
     "yu": "you",
@@ -220,7 +221,7 @@ _SPELLINGS: Mapping[str, str] = {
 
 def _spelled(toks: list[str]) -> list[str]:
     """``toks`` with text-speak spellings as the frames' phrases write them (same length)."""
-    return [_SPELLINGS.get(tok, tok) for tok in toks]
+    return [TEXT_SPEAK.get(tok, tok) for tok in toks]
 
 
 def _fold(text: str) -> str:
@@ -363,9 +364,9 @@ class ThreatFrames:
         raw = [(sentence, _TOKEN.findall(sentence)) for sentence in _SPLIT(_fold(text))]
         split = [toks for _, toks in raw if toks]
         present_all = frozenset(chain.from_iterable(split) if words is None else words)
-        spelled = not present_all.isdisjoint(_SPELLINGS)
+        spelled = not present_all.isdisjoint(TEXT_SPEAK)
         if spelled:
-            present_all = present_all | {_SPELLINGS[w] for w in present_all & _SPELLINGS.keys()}
+            present_all = present_all | {TEXT_SPEAK[w] for w in present_all & TEXT_SPEAK.keys()}
         # Most messages hold no frame's every slot anywhere: then no sentence is matched.
         todo = self._candidates(present_all)
         if not todo:

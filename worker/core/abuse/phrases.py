@@ -24,7 +24,7 @@ from worker.core.abuse.words import (
     of_a_thing,
     variants,
 )
-from worker.core.threats import denies, names_lever
+from worker.core.threats import TEXT_SPEAK, denies, names_lever
 
 __all__ = ["Phrases"]
 
@@ -575,19 +575,23 @@ def _anchor(pattern: Pattern, common: frozenset[str]) -> int:
     return best
 
 
+def _spellings() -> dict[str, frozenset[str]]:
+    """Each word of the frames' text-speak table (``TEXT_SPEAK``) with its spellings, plus what
+    only the phrase lists take: "youu", "&", and "your" as "ur", "yr", "yor" (the frames do
+    not read "ur", which may be "you're"; no phrase here reads it as "you're": "ur dead
+    battery")."""
+    words: dict[str, set[str]] = {}
+    for spelling, word in TEXT_SPEAK.items():
+        words.setdefault(word, {word}).add(spelling)
+    words["you"].add("youu")
+    words["and"].add("&")
+    words["your"] = {"your", "ur", "yr", "yor"}
+    return {word: frozenset(spellings) for word, spellings in words.items()}
+
+
 #: Text-speak spellings a literal word of a phrase also matches (stop 60: "i will find u and
-#: cut u", "im gonna find u n stab u" matched none of the phrases written with "you"). Not
-#: "ur" for "you're" ("ur dead battery") nor "your" for it.
-_SPELLINGS: Mapping[str, frozenset[str]] = {
-    "you": frozenset({"you", "u", "ya", "yu", "youu"}),
-    "your": frozenset({"your", "ur", "yr", "yor"}),
-    "you're": frozenset({"you're", "youre", "u're"}),
-    "you'll": frozenset({"you'll", "youll", "u'll"}),
-    "and": frozenset({"and", "n", "&"}),
-    "he's": frozenset({"he's", "hes"}),
-    "she's": frozenset({"she's", "shes"}),
-    "they're": frozenset({"they're", "theyre"}),
-}
+#: cut u", "im gonna find u n stab u" matched none of the phrases written with "you").
+_SPELLINGS: Mapping[str, frozenset[str]] = _spellings()
 
 
 def _compile(text: str, sets: Mapping[str, frozenset[str]]) -> Pattern:

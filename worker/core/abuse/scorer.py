@@ -15,7 +15,7 @@ from worker.core.abuse.config import AbuseConfig
 from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.private import StaffLife
-from worker.core.abuse.unmarked import blank_unmarked
+from worker.core.abuse.unmarked import blank_unmarked, sentence_start
 from worker.core.abuse.wish import told_to_die, told_to_harm_oneself
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
@@ -26,6 +26,11 @@ from worker.core.types import ABUSE_KINDS, AbuseScore, Sentiment
 
 __all__ = ["AbuseScorer"]
 
+#: A message as the subject of what it said ("His last message was \"...\""; stop 60).
+_MESSAGE_WAS_WORDS = (
+    r"(?:messages?|texts?|repl(?:y|ies)|comments?|words|e-?mails?|notes?|posts?|dms?)"
+    r"\s+(?:was|were)"
+)
 #: Someone else's words about to be quoted ("the bot told me to type \"...\"", "he wrote
 #: '...'", "she called me \u201c...\u201d"): group 1 is the speaker, group 2 the opening quote.
 _REPORTED = re.compile(
@@ -41,7 +46,7 @@ _REPORTED = re.compile(
     # "he keeps sending 'send nudes ...' n 'bet ur ...'" (stop 60)
     r"|sending|sends|dming|msging|msgin"
     # "His last message was \"...\"" (stop 60; "my last message was" is the speaker's)
-    r"|(?:messages?|texts?|repl(?:y|ies)|comments?|words|e-?mails?|notes?|posts?|dms?)\s+(?:was|were)"
+    rf"|{_MESSAGE_WAS_WORDS}"
     # "someone keeps commenting '...' on my videos" (stop 50)
     r"|commenting|posting|writing|typing|texting|messaging|spamming|replying|shouting"
     r"|screaming|yelling"
@@ -52,12 +57,8 @@ _REPORTED = re.compile(
     r"[^\"'\u201c\u201d\u2018\u2019\n.!?]{0,40}?(?<![\w])([\"'\u201c\u2018])",
     re.IGNORECASE,
 )
-#: The message as the subject in ``_REPORTED`` ("His last message was \"...\"").
-_MESSAGE_WAS = re.compile(
-    r"\s+(?:messages?|texts?|repl(?:y|ies)|comments?|words|e-?mails?|notes?|posts?|dms?)\s+"
-    r"(?:was|were)\b",
-    re.IGNORECASE,
-)
+#: The message as the subject in ``_REPORTED``, right after its group 1 ("last").
+_MESSAGE_WAS = re.compile(rf"\s+{_MESSAGE_WAS_WORDS}\b", re.IGNORECASE)
 #: A reporting verb in -ing ("calling her", "commenting"): after "I keep" it is the speaker's.
 _GERUND = re.compile(r"[a-z]+ing\b", re.IGNORECASE)
 #: A further quotation in a list right after a reported one: ", '...'", " and '...'".
@@ -371,9 +372,8 @@ def _blank_clauses(text: str) -> str:
     for m in (*_REPORTED_CLAUSE.finditer(text), *_REPORTED_ORDER.finditer(text)):
         if m.group(1).lower() in _SPEAKER_NOW:  # "I'm calling your manager a liar"
             continue
-        start = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         if _CALLS.match(m.group(0), m.end(1) - m.start()) and _IF_BEFORE.search(
-            text, start, m.start()
+            text, sentence_start(text, m.start()), m.start()
         ):
             continue  # "if he calls me a liar again I'll ...": not said yet, no report
         # The speaker phoning someone ("I'll be calling her every day until she gives me

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["blank_unmarked"]
+__all__ = ["blank_unmarked", "sentence_start"]
 
 _COMM = (
     r"(?:messages?|texts?|sms|dms?|pms?|e-?mails?|comments?|reviews?|posts?|notes?"
@@ -226,8 +226,8 @@ _SHOWN = re.compile(
     rf"\b(?:screenshots?|screen\s+shots?|attached|attachment|photos?\s+of|{_COMM})\b", re.IGNORECASE
 )
 _SHOWN_REACH = 120
-#: The word right before a message named ("your" in "Got your message.").
-_OWNER_BEFORE = re.compile(r"([\w']+)\s+$")
+#: The word right before a position ("your" in "Got your message.", "he" in "he msgd me").
+_WORD_BEFORE = re.compile(r"([\w']+)\s+$")
 #: The reader (the business) as a message's owner: "Got your text. It says delivered, you
 #: useless idiots" is a notice, and the abuse after it the customer's.
 _READERS = frozenset({"your", "ur", "yr", "you're"})
@@ -253,10 +253,7 @@ _POINTER = re.compile(
     r"\s+(?:(?:me|us|back)\s+)?(?:this|these|the\s+following)\b",
     re.IGNORECASE,
 )
-_SPEAKER_NEAR = re.compile(
-    r"(?<![\w'])(?:i|we|i'm|im|i've|i'd|i'll|we've|we're|we'll)(?![\w'])(?:\W+[\w']+){0,4}?\W*$",
-    re.IGNORECASE,
-)
+_SPEAKER_NEAR = re.compile(_SPEAKER_WORD.pattern + r"(?:\W+[\w']+){0,4}?\W*$", re.IGNORECASE)
 #: Messages named by where they came from, at the start of the introduction ("Messages from
 #: buyer 'tomasz_b' after I told him it had sold:", "text from the lobby, copied from my son's
 #: console:", "From team chat last night:"); never the speaker's ("my messages from ...",
@@ -325,12 +322,11 @@ _OWN_LABEL = re.compile(r"(?:^|\n|[.:!?]\s)\s*(?:me|customer|myself|i)\s*:", re.
 #: A transcript's label of someone else right before a colon ("Transcript of the call:
 #: AGENT: ..."): at the start of the sentence or after another colon. Not a label with a
 #: clause after it: "Your agent, who I spoke to twice: you are a useless idiot" is a verdict.
-_LABEL = re.compile(
-    r"(?:^|:)\s*(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver"
-    r"|seller|engineer|technician|staff|support|courier|rider|host|manager|assistant|him|her"
-    r"|he|she|them|they|caller|employee)\s*$",
-    re.IGNORECASE,
+_ROLES = (
+    r"agent|rep|representative|advisor|adviser|operator|driver|seller|engineer|technician|staff"
+    r"|support|courier|rider|host|manager|assistant|him|her|he|she|them|they|caller|employee"
 )
+_LABEL = re.compile(rf"(?:^|:)\s*(?:the\s+|your\s+)?(?:{_ROLES})\s*$", re.IGNORECASE)
 
 #: The speaker's own consequence after someone else's words, in the same sentence: a comma or
 #: a dash, then "so", "so now", "which is why" ... and "I" or "we".
@@ -351,13 +347,19 @@ _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _BLOCK = 600  # at most this many characters of an announced paragraph
 
 
-def _sentence_start(text: str, at: int) -> int:
+def sentence_start(text: str, at: int) -> int:
     return max(text.rfind(c, 0, at) for c in ".!?\n") + 1
 
 
 def _sentence_end(text: str, at: int) -> int:
     m = _SENTENCE_END.search(text, at)
     return m.end() if m is not None and m.group() != "\n" else (m.start() if m else len(text))
+
+
+def _line_end(text: str, at: int) -> int:
+    """The end of the line that holds ``at`` (before its line break, or the text's end)."""
+    end = text.find("\n", at)
+    return end if end >= 0 else len(text)
 
 
 def _words_end(text: str, at: int) -> int:
@@ -384,14 +386,21 @@ def _quotation_end(text: str, at: int) -> int:
         first += 1
     closes = _OPENS.get(text[first : first + 1])
     if closes is not None:
-        line_end = text.find("\n", first)
-        stop = min(line_end if line_end >= 0 else len(text), first + 600)
+        stop = min(_line_end(text, first), first + 600)
         for k in range(first + 1, stop):
             if text[k] in closes and not (
                 text[k] in "'\u2019" and k + 1 < len(text) and text[k + 1].isalpha()
             ):
                 return k + 1
     return _words_end(text, at)
+
+
+def _said_end(text: str, at: int) -> int:
+    """:func:`_words_end`, or earlier where the speaker's own next clause starts ("your agent
+    told me you're all useless and I agree, ...")."""
+    end = _words_end(text, at)
+    own = _OWN_RESUMES.search(text, at, end)
+    return own.start() if own is not None else end
 
 
 def _paragraph_after(text: str, at: int) -> tuple[int, int]:
@@ -473,7 +482,7 @@ def _speakers(text: str, m: re.Match[str]) -> bool:
     """Whether the message ``m`` names is the speaker's own: its owner (group 1) is "my",
     "our", "I" ..., or the speaker writes or sends earlier in its sentence ("I'll post a
     review saying ...")."""
-    before = text[_sentence_start(text, m.start()) : m.start()]
+    before = text[sentence_start(text, m.start()) : m.start()]
     return m.group(1).lower() in _OWN_WORDS or _OWN_AUTHOR.search(before) is not None
 
 
@@ -505,10 +514,8 @@ _OWN_LINE_LABELS = frozenset(
 #: A speaker's role ("Agent:", "Agent Nikki:", "Courier (Rafal):"): with the customer's own
 #: lines labelled, one such line makes a transcript.
 _ROLE_LABEL = re.compile(
-    r"\b(?:the\s+|your\s+)?(?:agent|rep|representative|advisor|adviser|operator|driver|seller"
-    r"|buyer|engineer|technician|staff|support|courier|rider|host|manager|assistant|caller"
-    r"|employee|man|woman|guy|neighbour|neighbor|landlord|tenant|player|match|him|her|he|she"
-    r"|them|they|[\w']+\s+reader|security|guard|cashier|receptionist)\b",
+    rf"\b(?:the\s+|your\s+)?(?:{_ROLES}|buyer|man|woman|guy|neighbour|neighbor|landlord|tenant"
+    r"|player|match|[\w']+\s+reader|security|guard|cashier|receptionist)\b",
     re.IGNORECASE,
 )
 #: Labels that head a field or a list, not a speaker ("Order:", "Update:", "From:").
@@ -531,8 +538,6 @@ _SOMEONE_SAYING = re.compile(
     r"|(?:keeps|kept)\s+saying)\b",
     re.IGNORECASE,
 )
-#: The word right before a position ("he" in "he msgd me").
-_WORD_BEFORE = re.compile(r"([\w']+)\s+$")
 #: Who may say something with a bare "going" ("a man going ur dead ur dead").
 _GOING_SAYERS = frozenset(
     "he she they someone somebody man woman guy bloke lad girl kid voice caller driver him her"
@@ -586,8 +591,7 @@ def _blank_transcript(text: str, out: str) -> str:
         return out  # no speaker twice, no role answering the customer: a list
     for m, own in lines:
         if not own:
-            line_end = text.find("\n", m.end())
-            out = _blank(out, m.end(), line_end if line_end >= 0 else len(text))
+            out = _blank(out, m.end(), _line_end(text, m.end()))
     return out
 
 
@@ -680,8 +684,7 @@ def _blank_senders(text: str, out: str) -> str:
         if not _PASTE_CUE.search(intro):
             continue  # "dave ur a liar" / "dave ill find u" with nothing before: said to Dave
         for m in run:
-            line_end = text.find("\n", m.start())
-            out = _blank(out, m.start(1), line_end if line_end >= 0 else len(text))
+            out = _blank(out, m.start(1), _line_end(text, m.start()))
     return out
 
 
@@ -760,8 +763,7 @@ def _blank_quoted_lines(text: str, out: str) -> str:
     for run in runs:
         if len(run) < 2:
             continue
-        before = text[: run[0].start()].rstrip()
-        intro = before[before.rfind("\n") + 1 :]
+        intro = _line_before(text, run[0].start())
         if _OWN_AUTHOR.search(intro) or _ADDRESSED.match(intro):
             continue
         for m in run:
@@ -789,22 +791,21 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
     if ":" in text:
         transcript = _OWN_LABEL.search(text) is not None
         for m in _COLON.finditer(text):
-            intro = text[_sentence_start(text, m.start()) : m.start()]
+            intro = text[sentence_start(text, m.start()) : m.start()]
             if not _introduces(intro, transcript=transcript):
                 continue
-            line_end = text.find("\n", m.end())
-            rest = text[m.end() : line_end if line_end >= 0 else len(text)]
+            rest = text[m.end() : _line_end(text, m.end())]
             if rest.strip():
                 out = _blank(out, m.end(), _quotation_end(text, m.end()))
             elif paragraphs:
                 out = _blank(out, *_paragraph_after(text, m.end()))
     if paragraphs and "\n" in text:
         for m in _ANNOUNCED.finditer(text):
-            intro = text[_sentence_start(text, m.start()) : m.start()]
+            intro = text[sentence_start(text, m.start()) : m.start()]
             if _BELOW.search(intro) and _introduces(intro):
                 out = _blank(out, *_paragraph_after(text, m.end()))
     for m in _SAYING.finditer(text):
-        received = _RECEIPT.search(text, _sentence_start(text, m.start()), m.end())
+        received = _RECEIPT.search(text, sentence_start(text, m.start()), m.end())
         if not _speakers(text, m) or received:
             out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _MESSAGE_SAYS.finditer(text):
@@ -821,13 +822,9 @@ def blank_unmarked(text: str, *, paragraphs: bool = True) -> str:
         out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _SAID_ME.finditer(text):
         if _said_by_someone(text, m.start()):
-            end = _words_end(text, m.end())
-            own = _OWN_RESUMES.search(text, m.end(), end)
-            out = _blank(out, m.end(), own.start() if own is not None else end)
+            out = _blank(out, m.end(), _said_end(text, m.end()))
     for m in _SOMEONE_SAYING.finditer(text):
-        end = _words_end(text, m.end())
-        own = _OWN_RESUMES.search(text, m.end(), end)
-        out = _blank(out, m.end(), own.start() if own is not None else end)
+        out = _blank(out, m.end(), _said_end(text, m.end()))
     for m in _WRITTEN_ON.finditer(text):
         before = _WORD_BEFORE.search(text, 0, m.start())
         if before is not None and before.group(1).lower() not in _OWN_WORDS:
@@ -845,7 +842,7 @@ def _blank_pointed(text: str, out: str) -> str:
     messages "such as ...", "It says ..." after a screenshot, a quotation attributed after
     it."""
     for m in _DASH.finditer(text):  # "Here is what the seller sent - ..."
-        intro = text[_sentence_start(text, m.start()) : m.start()]
+        intro = text[sentence_start(text, m.start()) : m.start()]
         if _points_at_what_was_sent(intro):
             out = _blank(out, m.end(), _words_end(text, m.end()))
     if '"' in text or "\u201c" in text:
@@ -854,19 +851,19 @@ def _blank_pointed(text: str, out: str) -> str:
     for m in _VERBATIM.finditer(text):
         if m.group(1) and m.group(1).lower() in _OWN_WORDS:
             continue
-        if _OWN_AUTHOR.search(text, _sentence_start(text, m.start()), m.start()):
+        if _OWN_AUTHOR.search(text, sentence_start(text, m.start()), m.start()):
             continue  # "I told him, and I quote, ..."
         if _OWN_AUTHOR.match(text, m.end()) or _OWN_AUTHOR.match(text, m.end() + 1):
             continue  # "and I quote, I told him ..."
         out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _SUCH_AS.finditer(text):
-        if _OWN_AUTHOR.search(text, _sentence_start(text, m.start()), m.end()) is None:
+        if _OWN_AUTHOR.search(text, sentence_start(text, m.start()), m.end()) is None:
             out = _blank(out, m.end(), _words_end(text, m.end()))
     for m in _IT_SAYS.finditer(text):
         lo = max(0, m.start() - _SHOWN_REACH)
         shown = [*_SHOWN.finditer(text, lo, m.start())]
         if shown and _OWN_AUTHOR.search(text, lo, m.start()) is None:
-            owner = _OWNER_BEFORE.search(text, 0, shown[-1].start())
+            owner = _WORD_BEFORE.search(text, 0, shown[-1].start())
             if owner is None or owner.group(1).lower() not in _READERS:
                 out = _blank(out, m.end(), _words_end(text, m.end()))
     return out

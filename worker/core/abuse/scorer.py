@@ -16,6 +16,7 @@ from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.private import StaffLife
 from worker.core.abuse.unmarked import blank_unmarked, sentence_start
+from worker.core.abuse.watched import innuendo, watched
 from worker.core.abuse.wish import told_to_die, told_to_harm_oneself
 from worker.core.abuse.words import Lexicon
 from worker.core.linear import sigmoid
@@ -244,6 +245,10 @@ class AbuseScorer:
         if bias is not None:
             feats["phrase:harassment"] = 1.0
             cues.append(f"harassment:{bias}")
+        hint = innuendo(doc.text, doc.words)
+        if hint is not None:
+            feats["phrase:harassment"] = 1.0
+            cues.append(f"harassment:{hint}")
         if len(toks) <= _SHORT:
             feats["short"] = 1.0
         feats["vader_neg"] = sentiment.neg
@@ -357,10 +362,12 @@ class AbuseScorer:
         """The threat labels of the rules that read the whole text beside the frames: a member
         of staff's private life told back, a wish of death said to the reader, the reader
         told to harm themselves."""
+        seen = watched(doc.text, doc.words)
         found = (
             self._staff_life(doc.text),
             told_to_die(doc.text, doc.words),
             told_to_harm_oneself(doc.text, doc.words),
+            None if seen is None else f"watched_{seen}",
         )
         return tuple(label for label in found if label is not None)
 

@@ -1,0 +1,482 @@
+"""A member of staff watched, followed or propositioned by the customer.
+
+The playbook escalates stalking and doxxing whatever the tone, and a customer need not
+threaten anyone to frighten the person at the desk: "spotted you at 11 mass on Sunday with
+your mam", "found your Strava, Hackney Marshes loop every Tuesday", "you're the house with
+the red door on Mill Lane, yeah?", "the 7.42 tram from Didsbury is yours, isn't it". Nor does
+a sexual remark need a crude word: "she can inspect my pipes any time, if you know what I
+mean", "I'll renew if Rhys does the sessions at mine, after hours".
+
+:func:`watched` reads three kinds of stalking, each in one sentence that speaks of the reader
+or of someone named in the message, never of the speaker's own life or people:
+
+* ``sighting``: the person seen off duty (a leisure place, a companion, what they wore, what
+  they were doing) or watched for a long time ("I sat two tables behind you all night");
+* ``online``: the person's own accounts found or followed ("her Facebook", "found you on
+  insta", "sent him a friend request", "made a new account after she blocked me"), their
+  surname, birthday or personal number looked up;
+* ``home``: where the person lives or travels ("she lives on Maple Ridge Drive", "your bus
+  is the 39a, half five"), or a plan to go to their home ("I'll drop it round to her flat").
+
+:func:`innuendo` reads a proposition or a remark on the body put as a hint ("if you know
+what I mean", "a private session at mine", "her measurements", "fills out the shirt").
+
+Each is gated by the message's words; most messages hold none of them. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from worker.core.abuse.wish import QUOTE_MARKS, SENTENCES
+
+__all__ = ["innuendo", "watched"]
+
+_QUOTED = re.compile(
+    '(?<![\\w])["\u201c\u2018][^"\u201c\u201d\u2018\u2019\n]{1,300}["\u201d\u2019](?![\\w])'
+)
+#: The person: the reader, a third person, or a role of the business's.
+_YOU = r"(?:you|u|ya|yourself|urself)"
+_THEY = r"(?:her|him|she|he)"
+_WHO = rf"(?:{_YOU}|{_THEY})"
+_ROLE = (
+    r"(?:agent|adviser|advisor|rep|driver|courier|rider|engineer|technician|tech|fitter"
+    r"|plumber|electrician|cleaner|receptionist|nurse|doctor|dentist|hygienist|trainer"
+    r"|instructor|coach|waiter|waitress|server|barman|barmaid|bartender|cashier|assistant"
+    r"|manager|clerk|teller|concierge|stylist|hairdresser|therapist|surveyor|executive"
+    r"|handler|officer|shopper|associate|staff|employee|worker|operator|hostess|host|porter"
+    r"|guard|attendant|installer|fitter|inspector|reader|valuer|adjuster|banker)"
+)
+#: A message that names someone of the business's: a role, or a name told to pass on.
+_STAFF_NAMED = re.compile(
+    rf"(?i:\b{_ROLE}s?\b)|(?i:\b(?:tell|let|ask|pass (?:this |it )?on to)\s+)[A-Z][a-z]+\b"
+)
+#: Third persons, blanked when no one of the business's is named (then "her" is anyone's).
+_THIRD = re.compile(r"\b(?:her|him|she|he|his|hers|she's|he's)\b")
+#: Social sites and what a personal account holds.
+_SITE = (
+    r"(?:insta|instagram|ig|facebook|fb|tiktoks?|twitter|strava|venmo|cash\s?app|linkedin"
+    r"|snapchats?|snap|vk|myspace|onlyfans|youtube|tinder|hinge|bumble|dating profile|socials"
+    r"|social media|gmail|hotmail|whatsapp dp|dp|etsy|pinterest|reddit|threads)"
+)
+_POSTS = (
+    r"(?:posts?|pics|pictures|photos|snaps|stories|story|reels|selfies|feed|profile|account"
+    r"|acct|page|album|videos|runs|routes|check-?ins)"
+)
+#: What makes "your ..." an account of the reader's own rather than the company's.
+_PERSONAL = re.compile(
+    r"\b(?:your|ur|yer)\s+(?:personal|private|old|backup|secret)\b"
+    r"|\b(?:your|ur|yer)\s+(?:\w+\s+)?(?:holiday|wedding|engagement|boyfriend|girlfriend|bf|gf"
+    r"|husband|wife|hubby|kids?|baby|christening|birthday|stag|hen|cousin|mum|mam|mom|dad"
+    r"|sister|brother|debs|prom|partner|fianc\w*)\b|\b(?:you|u) (?:were|was|looked|look) "
+    r"|\bin (?:the|that|your|ur) (?:\w+ )?(?:swimsuit|bikini)\b"
+)
+#: The company's own pages ("your Instagram promo", "your brand's Facebook page").
+_COMPANY_PAGE = re.compile(
+    r"\b(?:promo|promotion|offer|discount|code|sale|giveaway|competition|advert|ad|deal|launch"
+    r"|announcement|brand|company|store'?s|shop'?s|business|outage|status|update|customer"
+    r"|support|official|branch|closing|opening|store|office|outage|evidence"
+    r"|messages)\b"
+)
+#: The speaker's own people in the sentence: a "her" or "him" there is theirs.
+_OWN_PEOPLE = re.compile(
+    r"\bmy\s+(?:\w+\s+){0,3}?(?:wife|husband|partner|daughter|son|kids?|children|mum|mam|mom|dad"
+    r"|mother|father|sister|brother|friend|mate|girlfriend|boyfriend|neighbou?r|ex|niece"
+    r"|nephew|gran|nan|grandma|grandad|aunt|uncle|cousin|colleague|boss|family|carer)\b"
+    r"(?!\s+requests?)"
+)
+
+# -- sightings ---------------------------------------------------------------------------
+
+_SEEN = re.compile(
+    r"(?i:\b(?:saw|seen|spotted|clocked|noticed|watched|watching|waved (?:at|to)|recogni[sz]ed)"
+    rf"\s+)(?:(?i:{_YOU}(?!['\u2019])|him|she|he|her(?=\s+(?:at|in|on|with|by|outside|near|from|across|last"
+    r"|yesterday|this|every|again|\w+ing)\b|\s*[,.!?;]|\s*$)"
+    rf"|(?:your|ur|yer)\s+(?:\w+\s+)?(?:{_ROLE}|guy|girl|lad|lady|bloke|woman|man)"
+    rf"|(?:the|that)\s+(?:\w+\s+)?{_ROLE})\b|[A-Z][a-z]+\b)"
+)
+#: Off duty: a leisure place (with an off-duty time, or told to the person), or a companion,
+#: clothes, a pastime.
+_PLACE = re.compile(
+    r"\b(?:pub|bar|club|nightclub|gym|puregym|treadmill|church|mass|chapel|mosque|temple"
+    r"|synagogue|gurdwara|market|beach|park|match|game|stadium|gabba|cinema|odeon|movies"
+    r"|quiz|wedding|party|concert|gig|festival|supermarket|tesco|aldi|lidl|asda|sainsbury'?s"
+    r"|spar|morrisons|walmart|target|costco|kroger|car park|carpark|parking lot|bus stop"
+    r"|platform|canal|river|pool|leisure cent(?:re|er)|mall|shopping cent(?:re|er)"
+    r"|high street|costa|starbucks|cafe|café|coffee shop|servo|petrol station|theatre"
+    r"|restaurant|chipper|school gates|playground|christening|funeral|five-a-side"
+    r"|sunday league|parkrun|racecourse|races|zoo|fair|carnival|rugby|footy|football|cricket"
+    r"|arms|inn|tavern|red lion|crown|anchor|bell|swan|plough|white hart)\b"
+    r"|\bst\.? [a-z]+'?s\b"
+)
+_OFF_TIME = re.compile(
+    r"\b(?:last night|at the weekend|over the weekend|this (?:arvo|evening|weekend)|every arvo"
+    r"|most (?:evenings|nights|weekends)|after work|on (?:your|ur|her|his) (?:day off|lunch)"
+    r"|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:s| night| evening| morning"
+    r"| afternoon)?|weds night|\d{1,2}(?:[.:]\d\d)? ?(?:am|pm)|sunday league|mass)\b"
+)
+_PERSONAL_SEEN = re.compile(
+    r"\bwith (?:her|his|your|ur|yer|a|some|that|this|the)\s+(?:\w+\s+)?(?:mum|mom|mam|mammy"
+    r"|dad|partner|boyfriend|bf|girlfriend|gf|husband|hubby|wife|missus|kids?|children|son"
+    r"|daughter|family|fella|bloke|date|fianc[eé]e?|girl|lad|guy)\b"
+    r"|\bin (?:a|the|that|your|ur|her|his|those|them|a little)\s+(?:\w+\s+){0,2}(?:bikini"
+    r"|swimsuit|dress|leggings|skirt|shorts|gym gear|gym kit|jeans|tracksuit|running gear"
+    r"|top|coat|jacket|bibs|cap)\b"
+    r"|\b(?:jogging|running|swimming|playing|dancing|drinking|singing|shopping|walking (?:his"
+    r"|her|your|ur|the) dog|out with|on a date|buying)\b"
+)
+#: A sighting at work: at the desk, on a job, in the van.
+_AT_WORK = re.compile(
+    r"\b(?:at|in|behind|on)\s+(?:the|your|ur|my|our)\s+(?:counter|till|tills|desk|front desk"
+    r"|branch|store|office|depot|reception|warehouse|work|job|site|van|premises|property"
+    r"|house|home|flat|driveway|garden|door|doorstep)\b|\bat work\b|\bon (?:the )?job\b"
+    r"|\b(?:deliver\w*|dropping off|drop(?:ped)? off|fitting|install\w*|repair\w*|fixing"
+    r"|serving|parked on|parking on|reversing|driving (?:the|your|a) van|uniform|on shift"
+    r"|during (?:the|my|his|her) (?:visit|appointment|delivery|install\w*|job)"
+    r"|on the (?:\w+ )?floor)\b"
+)
+#: Watched for long, from close by, unnoticed; no place needed.
+_WATCHED_LONG = re.compile(
+    rf"\b(?:watched|watching|been watching|kept (?:my )?(?:eyes|an eye) on|stared at|staring at"
+    rf"|couldn'?t stop (?:watching|looking at|staring at))\s+(?:{_WHO}|them)(?: both)?"
+    r"\s+(?:for (?:ages|hours|a while|quite (?:some|a) time|some time|weeks|months|\w+ minutes)"
+    r"|the whole|all (?:night|day|afternoon|evening|morning|game|service|match|shift|week)"
+    r"|every (?:day|lunchtime|morning|night|week|time|evening)|from (?:the|my|across|behind)"
+    r"|through (?:the|your|ur|her|his))"
+    rf"|\b(?:watched|watching|been watching)\s+(?:your|ur)\s+(?:\w+\s+)?{_ROLE}\s+(?:for (?:weeks"
+    r"|months)|every (?:day|lunchtime|morning|night|week|evening)|through (?:the|your|ur|her|his)"
+    r" window)"
+    r"|\b(?:couldn'?t stop watching|kept my eyes on|stayed (?:a few \w+ )?back and watched"
+    r"|i watch (?:you|u|her|him)?\s*from)\b"
+    rf"|\b(?:sat|stood|was|were|i'?m|i am)\s+(?:\w+\s+){{0,3}}(?:rows?|tables?|stalls?|seats?"
+    rf"|doors?)\s+(?:behind|in front of|back from|up from|away from|from)\s+(?:{_WHO}|hers|his"
+    r"|yours)\b"
+    rf"|\b(?:sat|stood)\s+(?:at the \w+ |right |just )?behind\s+(?:{_WHO}|hers|his)\b"
+    rf"|\bbehind {_WHO} (?:for (?:the whole|an|a|ages|hours)|all (?:night|day|game|evening))\b"
+    rf"|\b{_WHO}\s+(?:never|didn'?t|did not|don'?t)\s+(?:even )?(?:notice|see|spot|clock)"
+    r"\s+me\b|\bdidn'?t want to interrupt\b"
+)
+#: The reader placed somewhere off duty: "was that you at ...", "there you were at ...",
+#: "that's you at the servo every arvo", "you were at the Cubs game".
+_YOU_THERE = re.compile(
+    rf"\b(?:was that|that'?s|thats|there)\s+{_WHO}\b|\b{_WHO}\s+(?:were|was)\s+(?:at|in)\b"
+    rf"|\b{_YOU}\s+(?:play|plays|swim|run|go|train)\s+(?:\w+\s+){{0,2}}(?:at|on|in)\b"
+    r"|\b[a-z]+ (?:was|were) (?:out )?(?:jogging|running|swimming|dancing|drinking|shopping"
+    r"|walking)\b"
+)
+
+
+def _sighting(sentence: str, said: str) -> bool:
+    """``sentence`` as written (a name is capitalised), ``said`` in lower case."""
+    if _WATCHED_LONG.search(said) is not None:
+        return True
+    if _AT_WORK.search(said) is not None:
+        return False
+    if _PERSONAL_SEEN.search(said) is None and (
+        _PLACE.search(said) is None or _OFF_TIME.search(said) is None
+    ):
+        return False
+    return _YOU_THERE.search(said) is not None or _SEEN.search(sentence) is not None
+
+
+# -- online ------------------------------------------------------------------------------
+
+_THEIR_ACCOUNT = re.compile(
+    rf"\b(?:(?i:her|his)|[A-Z][a-z]+'s)\s+(?:(?:personal|private|own|old|new|backup|second|other|secret"
+    rf"|main|whole)\s+)?(?i:{_SITE}|{_SITE}\s+{_POSTS})\b"
+)
+_YOUR_ACCOUNT = re.compile(
+    rf"\b(?:your|ur|yer)\s+(?:(?:personal|private|own|old|new|backup|second|other|secret"
+    rf"|main|whole)\s+)?(?:{_SITE}|{_SITE}\s+{_POSTS}|{_POSTS})\b"
+)
+_ONLINE_ACT = re.compile(
+    rf"\b(?:found|looked up|googled|tracked down|stalked|searched for|looked)\s+(?:{_WHO})"
+    rf"(?:\s+up)?\s+(?:on|through|via|from)\s+(?:\w+\s+)?(?!linkedin){_SITE}\b"
+    rf"|\bgoogled\s+{_WHO}\b"
+    rf"|\b(?:added|followed|friended|requested|messaged|dm'?d|dmed|tagged|connected with"
+    rf"|subscribed to)\s+{_WHO}\s+on\s+{_SITE}\b"
+    rf"|\b(?:sent|send|sending)\s+(?:{_WHO}|[a-z]+)\s+(?:\S+\s+){{0,6}}?(?:friend"
+    r"|follow|snap) requests?|\bmy (?:\w+ )?(?:friend|follow|snap) requests?\b"
+    rf"|\b(?:blocked|unfollowed|unfriended|removed|deleted)\s+me\b(?=.*\b(?:new|another|backup"
+    r"|second|other|fresh)\s+(?:account|acct|profile|page|number)|.*\bkeep making\b)"
+    rf"|\bliked all (?:her|his|your|ur) (?:{_POSTS}|{_SITE})"
+    rf"|\b(?:watched|seen|been through|gone through|scrolled through|went through) all (?:of )?"
+    rf"(?:her|his|your|ur) (?:{_SITE}|{_POSTS})"
+    rf"|\b(?:saw|seen|read) (?:it )?(?:on|in) (?:her|his|your|ur) (?:{_SITE}|stories|story"
+    r"|feed)\b"
+    rf"|\b(?:been|keep|kept|i'?m)\s+(?:following|watching|keeping up with|checking|reading)"
+    rf"\s+(?:{_WHO}\s+on\s+{_SITE}|(?:her|his|your|ur)\s+(?:{_SITE}|stories|posts|page|feed"
+    r"|routes|runs|videos|tiktoks))\b"
+    rf"|\bsee when {_THEY}(?:'s| is)? online\b"
+    rf"|\b(?:found|looked up|worked out|figured out|dug up|googled|know)\s+(?:out\s+)?"
+    rf"(?:[\w']+\s+){{0,3}}?(?:her|his|your|ur|[a-z]+'s)\s+(?:real\s+|full\s+)?(?:surname"
+    r"|last name"
+    r"|date of birth|dob|birthday|home address|personal (?:number|mobile|phone|email|e-mail)"
+    r"|private (?:number|mobile|phone|email|e-mail))\b"
+)
+#: The speaker in the sentence (their own finding, not a report of what someone posted).
+_SPEAKER = re.compile(
+    r"\b(?:i|i'?ve|ive|i'?d|i'?m|im|we|me)\b|^(?:found|saw|seen|love|loved|been|nice)\b"
+)
+
+
+def _online(said: str) -> bool:
+    company = _COMPANY_PAGE.search(said) is not None
+    act = _ONLINE_ACT.search(said)
+    if act is not None and not (company and "request" not in act.group(0)):
+        return True
+    if company:
+        return False
+    if _THEIR_ACCOUNT.search(said) is not None and _SPEAKER.search(said) is not None:
+        return True
+    m = _YOUR_ACCOUNT.search(said)
+    return m is not None and _PERSONAL.search(said) is not None
+
+
+# -- home --------------------------------------------------------------------------------
+
+_STREET = (
+    r"(?:road|rd|lane|ln|street|st|close|avenue|ave|drive|dr|crescent|way|gardens|court|ct"
+    r"|terrace|place|grove|walk|row|mews|square|rise|hwy|highway|estate|block|floor)"
+)
+#: The person's home or way home, possessed.
+_HOME_OF = re.compile(
+    r"\b(?:her|his|your|ur|yer|[a-z]+['\u2019]s)\s+(?:flat|house|doorstep|letterbox|driveway|townhouse|bungalow"
+    r"|apartment|landing light|bedroom window)\b(?!\s+(?:number|insurance|contents|cover|policy"
+    r"|move|sale|purchase|keys|alarm|phone|landline|broadband|plant|plants|rules))"
+    r"|\b(?:at|to|outside|round to)\s+(?:her|his|your|ur) place\b|\boutside (?:yours|urs|hers)\b"
+)
+#: A plan to go there, or the place told.
+_THERE = re.compile(
+    rf"\b(?:drop|dropping|pop|popping|bring|bringing|call round|come round|knock|knocked"
+    rf"|visit|collect|leave|left|hand-deliver|sending|parked|waiting)\b|\b(?:on|in|at|near)\s+[a-z]+\s+{_STREET}\b"
+    rf"|\bnumber \d+|\b\d+\s+[a-z]+\s+{_STREET}\b"
+)
+#: Not a neighbour's home, known without watching ("lives on my road", "round the corner
+#: from me", "in my town").
+_NOT_NEIGHBOUR = r"(?!(?:\s+[\w']+){0,5}?\s+(?:my|mine|me|us|our|ours)\b)"
+_LIVES = re.compile(
+    rf"\b(?:{_WHO}|it'?s yourself|yourself)\s*(?:['\u2019]re|['\u2019]s| are| r| is)?\s*"
+    r"(?:still\s+|now\s+)?(?:(?:live|lives|living)\s+(?:in|on|at|above|behind|near|opposite"
+    r"|off|round|down"
+    r"|up|by|over|three|two|a few|\d|just)|(?:stay|stays|staying)\s+(?:in|at|near|above"
+    r"|behind|opposite|over in))\b"
+    r"(?!\s+(?:the\s+)?(?:uk|us|usa|country|area|same time ?zone|dream|hope|fear|denial))"
+    rf"{_NOT_NEIGHBOUR}"
+)
+#: A tag on a place told: "..., aren't you?", "..., right?", "is that yours?".
+_TAG = re.compile(
+    r"\b(?:aren'?t|arnt|isn'?t|isnt|don'?t|dont|doesn'?t|ain'?t)\s+(?:you|u|ya|she|he)\b"
+    r"|\b(?:is|that'?s|thats|it'?s) (?:that |it )?(?:yours|urs|his|hers)\b"
+    r"|\b(?:you'?re|youre|you are|u r|she'?s|he'?s|she is|he is)\b.*\b(?:right|yeah|yea|innit"
+    r"|correct|no)\s*\?"
+)
+_PLACE_TOLD = re.compile(
+    rf"\b(?:you'?re|youre|you are|u r|she'?s|he'?s|she is|he is)\s+(?:the|in|on|at|over in"
+    rf"|out in|up in|down in|from)\b|\b(?:house|flat|door|estate|townhouse|bungalow"
+    rf"|apartment|building|car|van|ute|bike|corsa|fiesta|golf|civic|plate|reg)\b"
+    rf"|\b[a-z]+\s+{_STREET}\b"
+)
+_COMMUTE = re.compile(
+    rf"\b(?:your|ur|her|his)\s+(?:train|bus|tram|commute|route home|walk home|way home|shift"
+    rf" pattern)(?:'s|\s+is)\b|\bsame (?:bus|train|carriage|tram|stop|platform) as (?:me|u|you"
+    rf"|her|him)\b|\b{_WHO}\s*(?:'re| are| r)?\s+(?:on it|get|gets|take|takes|catch|catches"
+    rf"|ride|rides)\s+the\s+(?:\d[\d.:]*|n\d+|\d+[a-z]?)\b"
+    rf"|\b{_WHO}\s+(?:leave|leaves|left)\s+(?:yours|urs|your house|ur house|home|the house"
+    rf"|your flat|ur flat)\b|\b{_YOU}\s+get off\s+(?:by|at)\b"
+    r"|\bleaving at \d[\d.:]*\s*(?:am|pm)? every (?:night|evening|morning|day)"
+    rf"|\b{_WHO}\s+(?:still\s+)?(?:park|parks|drive|drives)\s+(?:the|a|that|your|ur|her|his)"
+    r"\s+(?:\w+\s+){0,2}(?:car|van|ute|bike|corsa|fiesta|golf|civic|polo|fiat|500|honda"
+    r"|pulsar|transit)\b.{0,30}\b(?:round the back|outside (?:no|number|\d)"
+    rf"|on [a-z]+ {_STREET})\b"
+)
+
+
+_TOLD_BY_THEM = re.compile(r"\b(?:said|says|told me|mentioned|explained|offered|kindly)\b")
+
+
+#: A place named (capitalised) after a preposition: "in Moseley", "on Hartley Road".
+_NAMED_PLACE = re.compile(r"\b(?:on|in|at|near|off|above)\s+(?:[A-Z][a-z]+|\d+\s+[A-Z][a-z]+)")
+
+
+#: Words of an address ("the estate behind the Topaz", "flat 3", "on Elm Street"): a home
+#: told, not a way of living ("you live in a fantasy world").
+_ADDRESS = re.compile(
+    r"\b(?:road|lane|street|close|avenue|ave|drive|crescent|gardens|court|terrace|grove|mews"
+    r"|square|estate|flat|house|cottage|bungalow|apartment|block|floor|streets?|doors?|corner"
+    r"|number \d+|no\.? ?\d+)\b"
+)
+#: A named member of staff's home: "Arjun stays in Koramangala".
+_NAME_LIVES = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:still\s+|now\s+)?(?:lives|stays)\s+(?:in|on|at|above|behind|near"
+    r"|opposite|off|round|just)\b"
+    rf"{_NOT_NEIGHBOUR}"
+)
+
+
+def _home(sentence: str, said: str, previous: str) -> bool:
+    if _COMMUTE.search(said) is not None:
+        return True
+    if (
+        _TOLD_BY_THEM.search(said) is None
+        and (_LIVES.search(said) is not None or _NAME_LIVES.search(sentence) is not None)
+        and (_NAMED_PLACE.search(sentence) is not None or _ADDRESS.search(said) is not None)
+    ):
+        return True
+    if (
+        _HOME_OF.search(said) is not None
+        and _THERE.search(said) is not None
+        and _NAMED_PLACE.search(sentence) is not None
+    ):
+        return True
+    tag = _TAG.search(said)
+    return tag is not None and (
+        _PLACE_TOLD.search(said) is not None or _PLACE_TOLD.search(previous) is not None
+    )
+
+
+# -- the gate ----------------------------------------------------------------------------
+
+_KEYS = frozenset(
+    (
+        "saw seen spotted clocked noticed watched watching waved recognised recognized stared"
+        " staring sat stood interrupt notice insta instagram ig facebook fb tiktok tiktoks"
+        " twitter strava venmo linkedin snapchat snapchats snap vk myspace onlyfans youtube"
+        " tinder hinge bumble socials gmail hotmail whatsapp dp etsy pinterest reddit threads"
+        " googled stalked followed following friended request requests blocked unfollowed"
+        " unfriended online surname birthday dob personal private live lives living stay"
+        " stays staying flat house home doorstep door letterbox street road estate driveway"
+        " building townhouse bungalow apartment place yours urs hers his train bus tram"
+        " commute route carriage platform plate reg park parks drive drives leave leaves"
+        " leaving left get liked tagged"
+        # off-duty places, pastimes and companions (a sighting told without a seeing verb)
+        " pub bar club nightclub gym puregym treadmill church mass chapel mosque temple"
+        " synagogue gurdwara market beach park match game stadium cinema odeon movies quiz"
+        " wedding party concert gig festival supermarket tesco aldi lidl asda spar morrisons"
+        " walmart target costco kroger canal river pool mall costa starbucks cafe servo"
+        " theatre restaurant chipper playground christening funeral parkrun races zoo fair"
+        " rugby footy football cricket st jogging running swimming dancing drinking shopping"
+        " walking date boyfriend girlfriend husband wife partner bikini swimsuit"
+    ).split()
+)
+_PERSON_WORDS = frozenset(
+    "you u ya yourself urself your ur yer her him she he his hers yours urs".split()
+)
+
+
+def watched(text: str, words: Iterable[str]) -> str | None:
+    """``"sighting"``, ``"online"`` or ``"home"`` for the first sentence of ``text`` that
+    tells a member of staff they were watched, followed online or found at home; else None.
+    ``words``: the text's lower-case word tokens (the gate)."""
+    present = frozenset(words)
+    if _KEYS.isdisjoint(present) or _PERSON_WORDS.isdisjoint(present):
+        return None
+    staff = _STAFF_NAMED.search(text) is not None
+    previous = ""
+    for sentence in SENTENCES.split(text):
+        said = sentence.strip().lower()
+        if not said or said[0] in QUOTE_MARKS:
+            previous = ""
+            continue
+        if '"' in said or "\u201c" in said or "\u2018" in said:
+            said = _QUOTED.sub(" ", said)
+        if not staff:
+            # Without anyone of the business's named, "her" and "him" may be anyone's, and a
+            # capitalised word is no one's name.
+            said = _THIRD.sub("xx", said)
+            sentence = said
+        if _OWN_PEOPLE.search(said) is None:
+            if _online(said):
+                return "online"
+            if _home(sentence, said, previous):
+                return "home"
+            if _sighting(sentence, said):
+                return "sighting"
+        previous = said
+    return None
+
+
+# -- innuendo ----------------------------------------------------------------------------
+
+_HINT = re.compile(
+    r"\bif (?:you|u|ya) (?:know|get|catch|see) (?:what|wot|wat) i(?:'m| am)? (?:mean|saying"
+    r"|getting at)|\b(?:she|he|you|u)(?:'ll| will|'d| would)? know (?:exactly )?what i mean"
+    r"|\bknow what i'?m saying|\bwink,? wink|\bnudge,? nudge|\b(?:catch|get) my drift"
+    r"|[\U0001f609\U0001f60f\U0001f618\U0001f48b]"
+)
+#: With a hint: an invitation or a double meaning about the body or the home.
+_HINTED = re.compile(
+    r"\b(?:mine|my place|my house|my flat|my room|my bed|bedroom|any ?time|private|alone"
+    r"|after hours|personally|pipes|meter|massage|unload|inspect|relax|nightcap|two of us"
+    r"|you and me|me and you|switched on|hotel|single|naughty|measurements|pics|date|kiss"
+    r"|sweetheart|gorgeous|sexy|hot|body|legs|lap|drink|dinner|wine|bottle|good with my hands"
+    r"|spot)\b"
+)
+_PROPOSITION = re.compile(
+    r"\bprivate (?:session|sessions|fitting|consultation|consultations|appointment|tutorial"
+    r"|lesson|lessons|dance|show|viewing|demonstration|meeting)\b(?=.*\b(?:my place|my home"
+    r"|my house|mine|my flat|my room|my suite|my hotel|at mine|evenings?|after hours|just"
+    r"|alone|relax|extra|worth|nightcap|bottle|wine|drink|dinner|savings|together)\b"
+    r"|.*[\U0001f609\U0001f60f\U0001f618])"
+    r"|\bjust (?:you and me|you and i|me and you|the two of us|us two|her and me|him and me"
+    r"|me and her|me and him)\b"
+    r"|\b(?:after hours|after closing|after (?:your|ur) shift|on (?:your|ur) break|behind"
+    r" closed doors|in my (?:hotel )?(?:room|suite|bed|bedroom)|my hotel|hotel room|(?:room"
+    r"|suite) (?:is )?(?:already )?booked)\b(?=.*\b(?:come|comes|join|meet|drink|dinner|coffee"
+    r"|fancy|see what|relax|stay|nightcap|show|demonstrate|do it|did it|go through|bottle"
+    r"|like)\b)"
+    r"|\b(?:her|his|your|ur)\s+measurements\b|\bmeasurements (?:she|he|you|u) likes?\b"
+    r"|\bfills? out (?:the|that|her|his|your|ur) (?:\w+ )?(?:shirt|uniform|top|blouse|dress"
+    r"|jeans|trousers|polo)\b"
+    r"|\b(?:the way|watching|watch|seeing|see) (?:her|him|you|u) (?:bend|bends|bending|lean"
+    r"|leans|leaning) (?:over|down)\b|\blean(?:s|ing)? over me\b"
+    r"|\b(?:her|his|your|ur|the one with the|with the|you have|u have|you've got|she has"
+    r"|she's got) (?:long |lovely |nice |great |sexy |toned |gorgeous )+(?:legs|bum|figure"
+    r"|curves|body|thighs|chest)\b"
+    r"|\bwears? (?:something|that|the same) (?:a bit |little )?(?:shorter|tighter|smaller"
+    r"|lower|skimpier|more revealing|little \w+|skirt|top|dress)\b"
+    r"|\bout of (?:those|these|her|his|your|ur) (?:wet )?(?:things|clothes|uniform)\b"
+    r"|\bhands on more than\b|\bonly (?:you|u) can (?:massage|touch|reach)\b"
+    r"|\b(?:read|check|inspect|service|unload|fix|lay) (?:my|his|her) (?:meter|pipes"
+    r"|connection|boiler|drains|van)\b(?=.*\b(?:any ?time|whenever|at mine|she likes|he likes"
+    r"|you like|personally)\b)"
+    r"|\bsay my (?:name|order number|account number|number) again\b"
+    r"|\bsign anything (?:she|he|you|u) likes?\b"
+    r"|\b(?:i'?ll|i will|only) (?:renew|sign|stay|upgrade|buy|tip)\b.{0,80}?\bif (?:she|he|you"
+    r"|u|[a-z]+) (?:comes?|came|meets?|joins?|does|did|goes)\b"
+    r"|\btip (?:waiting )?if (?:you|u) come\b"
+    r"|\b(?:candle ?light|romantic) dinner\b"
+    r"|\btake (?:her|him|you|u) (?:out )?(?:for|to) (?:a )?(?:dinner|drinks?|a drink)\b"
+    r"|\bwhat (?:she|he|you)(?:'s|'re| is| are) like after\b"
+    r"|\bfor a drink with me\b|\bfancy a drink (?:behind|after|with me)\b"
+    r"|\bvoice\b.{0,50}\b(?:all night|in bed|kept me up|lying down)\b"
+)
+_INNUENDO_KEYS = frozenset(
+    (
+        "mean saying wink nudge drift private just after behind hotel room suite measurements"
+        " fills fill bend bends bending lean leans leaning legs bum figure curves body thighs"
+        " chest wear wears out hands only read check inspect service unload fix lay say sign"
+        " renew stay upgrade buy tip candle candlelight romantic take what drink fancy voice"
+    ).split()
+)
+
+
+def innuendo(text: str, words: Iterable[str]) -> str | None:
+    """``"innuendo"`` for the first sentence of ``text`` that propositions the reader or a
+    member of staff, or remarks on their body, as a hint; else None."""
+    present = frozenset(words)
+    emoji = any(c in text for c in "\U0001f609\U0001f60f\U0001f618\U0001f48b")
+    if _INNUENDO_KEYS.isdisjoint(present) and not emoji:
+        return None
+    for sentence in SENTENCES.split(text):
+        said = sentence.strip().lower()
+        if not said or said[0] in QUOTE_MARKS:
+            continue
+        if '"' in said or "\u201c" in said or "\u2018" in said:
+            said = _QUOTED.sub(" ", said)
+        if _PROPOSITION.search(said) is not None:
+            return "innuendo"
+        if _HINT.search(said) is not None and _HINTED.search(said) is not None:
+            return "innuendo"
+    return None

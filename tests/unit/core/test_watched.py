@@ -31,18 +31,30 @@ WATCHED = [
     ("sighting", "Was that you at St Mary's on Sunday? Third pew from the back, grey coat."),
     ("sighting", "I sat three tables behind you at the curry house all evening, Nadia."),
     ("sighting", "I've been watching your receptionist through the window every lunchtime."),
+    ("sighting", "Was that you in the Lidl car park? Knew it from your walk."),
+    ("sighting", "You looked exhausted at the tram stop on Friday night, Leanne."),
+    (
+        "sighting",
+        "I was right behind you in the queue at the chemist on Saturday, Raj, with your twins.",
+    ),
+    ("sighting", "Tell Amy I stood by the bar all evening watching her at the quiz."),
+    ("sighting", "I park across from your depot and watch the staff go in every morning."),
     # their own accounts found or followed
     ("online", "Found your Instagram, the holiday pics in Crete with your boyfriend were lovely."),
     ("online", "I sent Ellie from your billing team three friend requests, she keeps ignoring me."),
     ("online", "Your engineer Sam blocked me so I've made a new account to message him."),
     ("online", "I worked out your advisor Priya's surname and date of birth from her posts."),
     ("online", "Tell your receptionist I've been following her on TikTok for weeks now."),
+    ("online", "Found your Strava, Ben. Nice 10k along the river on Sunday."),
+    ("online", "Your surname's Petrakis, right? Took some digging."),
     # where they live or travel
     ("home", "Your driver Kev lives on Ashby Road, number 14, the one with the white van."),
     ("home", "You're in the flat above the chemist on Bridge Street, aren't you Gemma?"),
     ("home", "I know your bus is the 43 at ten past six, you get off by the church."),
     ("home", "I'll drop the form round to your agent Leah's house on Moor Lane on Sunday."),
     ("home", "Same train as me every morning, Dan, carriage four. You must have noticed me."),
+    ("home", "Are you the one in the end terrace on Holly Road? Saw your name on the doorbell."),
+    ("home", "I worked it out, your adviser is on Cedar Lane, the house with the green gate."),
 ]
 
 INNUENDO = [
@@ -52,6 +64,9 @@ INNUENDO = [
     "What are your measurements, love? Asking for the returns form.",
     "The new girl on the till fills out that uniform nicely, put her on my lane.",
     "tell the delivery lad he can unload his van at mine any time 😉",
+    "Please send me your trainer Jess's measurements before I book.",
+    "The new barista can stir my coffee any time she likes.",
+    "You know what that voice does to me. Ring me back tonight.",
 ]
 
 NOT_ESCALATED = [
@@ -72,6 +87,11 @@ NOT_ESCALATED = [
     "Anna had such a calm lovely voice, please pass on my thanks to her manager.",
     "Your fitter was charming and tidy, give him a gold star.",
     "You live in a fantasy world if you think this counts as customer service.",
+    # the reader's old pages, a stop, the reader's letterbox named as the shop's
+    "We did not realise your old login page would stop working on the 1st.",
+    "You're at the bus stop end of the high street, right? I'll bring the return in.",
+    "You can ring my mobile any time you like, I'm in all day.",
+    "I'll post the keys through your letterbox on Friday.",
     # anger at the product and the company
     "Third week without broadband. I want a refund and I'm off to your competitor.",
     # a report of what someone else did

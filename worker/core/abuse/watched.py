@@ -51,6 +51,8 @@ _ROLE = (
 #: A message that names someone of the business's: a role, or a name told to pass on.
 _STAFF_NAMED = re.compile(
     rf"(?i:\b{_ROLE}s?\b)|(?i:\b(?:tell|let|ask|pass (?:this |it )?on to)\s+)[A-Z][a-z]+\b"
+    r"|(?i:\b(?:works? there|working there|works for you|on today|on shift|shifts?|on duty"
+    r"|served me|helped me|who served|who helped|took my call|handled my)\b)"
 )
 #: Third persons, blanked when no one of the business's is named (then "her" is anyone's).
 _THIRD = re.compile(r"\b(?:her|him|she|he|his|hers|she's|he's)\b")
@@ -66,7 +68,7 @@ _POSTS = (
 )
 #: What makes "your ..." an account of the reader's own rather than the company's.
 _PERSONAL = re.compile(
-    r"\b(?:your|ur|yer)\s+(?:personal|private|old|backup|secret)\b"
+    r"\b(?:your|ur|yer)\s+(?:personal|private|backup|secret)\b"
     r"|\b(?:your|ur|yer)\s+(?:\w+\s+)?(?:holiday|wedding|engagement|boyfriend|girlfriend|bf|gf"
     r"|husband|wife|hubby|kids?|baby|christening|birthday|stag|hen|cousin|mum|mam|mom|dad"
     r"|sister|brother|debs|prom|partner|fianc\w*)\b|\b(?:you|u) (?:were|was|looked|look) "
@@ -103,6 +105,7 @@ _PLACE = re.compile(
     r"|synagogue|gurdwara|market|beach|park|match|game|stadium|gabba|cinema|odeon|movies"
     r"|quiz|wedding|party|concert|gig|festival|supermarket|tesco|aldi|lidl|asda|sainsbury'?s"
     r"|spar|morrisons|walmart|target|costco|kroger|car park|carpark|parking lot|bus stop"
+    r"|\w+ stop|queue|greggs|mcdonald'?s|pharmacy|library|bus|tram|train|station"
     r"|platform|canal|river|pool|leisure cent(?:re|er)|mall|shopping cent(?:re|er)"
     r"|high street|costa|starbucks|cafe|café|coffee shop|servo|petrol station|theatre"
     r"|restaurant|chipper|school gates|playground|christening|funeral|five-a-side"
@@ -119,7 +122,8 @@ _OFF_TIME = re.compile(
 _PERSONAL_SEEN = re.compile(
     r"\bwith (?:her|his|your|ur|yer|a|some|that|this|the)\s+(?:\w+\s+)?(?:mum|mom|mam|mammy"
     r"|dad|partner|boyfriend|bf|girlfriend|gf|husband|hubby|wife|missus|kids?|children|son"
-    r"|daughter|family|fella|bloke|date|fianc[eé]e?|girl|lad|guy)\b"
+    r"|daughter|family|fella|bloke|date|fianc[eé]e?|girl|lad|guy|twins|little ones?|baby|boys"
+    r"|girls)\b"
     r"|\bin (?:a|the|that|your|ur|her|his|those|them|a little)\s+(?:\w+\s+){0,2}(?:bikini"
     r"|swimsuit|dress|leggings|skirt|shorts|gym gear|gym kit|jeans|tracksuit|running gear"
     r"|top|coat|jacket|bibs|cap)\b"
@@ -131,7 +135,8 @@ _AT_WORK = re.compile(
     r"\b(?:at|in|behind|on)\s+(?:the|your|ur|my|our)\s+(?:counter|till|tills|desk|front desk"
     r"|branch|store|office|depot|reception|warehouse|work|job|site|van|premises|property"
     r"|house|home|flat|driveway|garden|door|doorstep)\b|\bat work\b|\bon (?:the )?job\b"
-    r"|\b(?:deliver\w*|dropping off|drop(?:ped)? off|fitting|install\w*|repair\w*|fixing"
+    r"|\b(?:deliver(?:ing|ed|s)?|dropping off|drop(?:ped)? off|fitting|install(?:ing|ed)?"
+    r"|repair(?:ing|ed)?|fixing"
     r"|serving|parked on|parking on|reversing|driving (?:the|your|a) van|uniform|on shift"
     r"|during (?:the|my|his|her) (?:visit|appointment|delivery|install\w*|job)"
     r"|on the (?:\w+ )?floor)\b"
@@ -154,6 +159,10 @@ _WATCHED_LONG = re.compile(
     r"|yours)\b"
     rf"|\b(?:sat|stood)\s+(?:at the \w+ |right |just )?behind\s+(?:{_WHO}|hers|his)\b"
     rf"|\bbehind {_WHO} (?:for (?:the whole|an|a|ages|hours)|all (?:night|day|game|evening))\b"
+    rf"|\ball (?:afternoon|night|day|evening|morning|game|service|match)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:watching|staring at|looking at)\s+{_WHO}\b"
+    rf"|\b(?:watch|watched|watching)\s+(?:the staff|your staff|them|{_WHO})\s+(?:go|come|arrive"
+    r"|leave|walk|get)(?:s|ing)?\s+(?:in|out|home|off)\b"
     rf"|\b{_WHO}\s+(?:never|didn'?t|did not|don'?t)\s+(?:even )?(?:notice|see|spot|clock)"
     r"\s+me\b|\bdidn'?t want to interrupt\b"
 )
@@ -164,6 +173,16 @@ _YOU_THERE = re.compile(
     rf"|\b{_YOU}\s+(?:play|plays|swim|run|go|train)\s+(?:\w+\s+){{0,2}}(?:at|on|in)\b"
     r"|\b[a-z]+ (?:was|were) (?:out )?(?:jogging|running|swimming|dancing|drinking|shopping"
     r"|walking)\b"
+    rf"|\b{_YOU} looked\s+(?:\w+\s+){{0,2}}?(?:at|in|on)\b"
+    rf"|\bi (?:was|sat|stood) (?:right |just )?(?:behind|next to|near|opposite|across from)"
+    rf"\s+{_WHO}\b"
+    rf"|\b{_WHO}(?:'s|'re| is| are) (?:always |usually |often )?(?:on|at|in) the\b"
+)
+
+
+_READER_SEEN = re.compile(
+    rf"\b(?:was that|that'?s|thats)\s+{_YOU}\b"
+    rf"|\b(?:saw|seen|spotted|clocked|recogni[sz]ed)\s+{_YOU}\b(?!['\u2019])"
 )
 
 
@@ -173,11 +192,14 @@ def _sighting(sentence: str, said: str) -> bool:
         return True
     if _AT_WORK.search(said) is not None:
         return False
-    if _PERSONAL_SEEN.search(said) is None and (
-        _PLACE.search(said) is None or _OFF_TIME.search(said) is None
+    if _PERSONAL_SEEN.search(said) is not None or (
+        _PLACE.search(said) is not None and _OFF_TIME.search(said) is not None
     ):
+        return _YOU_THERE.search(said) is not None or _SEEN.search(sentence) is not None
+    if _PLACE.search(said) is None:
         return False
-    return _YOU_THERE.search(said) is not None or _SEEN.search(sentence) is not None
+    # The reader seen off duty, at a place alone: "was that you in the Aldi car park?"
+    return _READER_SEEN.search(said) is not None
 
 
 # -- online ------------------------------------------------------------------------------
@@ -188,7 +210,8 @@ _THEIR_ACCOUNT = re.compile(
 )
 _YOUR_ACCOUNT = re.compile(
     rf"\b(?:your|ur|yer)\s+(?:(?:personal|private|own|old|new|backup|second|other|secret"
-    rf"|main|whole)\s+)?(?:{_SITE}|{_SITE}\s+{_POSTS}|{_POSTS})\b"
+    rf"|main|whole)\s+)?(?:{_SITE}|{_SITE}\s+{_POSTS}|{_POSTS}|\w+\s+(?:pics|photos|snaps"
+    r"|selfies|stories|videos))\b"
 )
 _ONLINE_ACT = re.compile(
     rf"\b(?:found|looked up|googled|tracked down|stalked|searched for|looked)\s+(?:{_WHO})"
@@ -221,6 +244,14 @@ _SPEAKER = re.compile(
 )
 
 
+#: Sites no business uses for its customers: an account there is a person's own.
+_OWN_SITE = re.compile(
+    r"\b(?:your|ur|yer)\s+(?:strava|venmo|cash\s?app|tinder|hinge|bumble|onlyfans|myspace|vk"
+    r"|snapchat|snap|gmail|hotmail|dp|whatsapp dp)\b|\b(?:your|ur) (?:surname|last name)"
+    r"(?:'s| is)\b"
+)
+
+
 def _online(said: str) -> bool:
     company = _COMPANY_PAGE.search(said) is not None
     act = _ONLINE_ACT.search(said)
@@ -229,6 +260,8 @@ def _online(said: str) -> bool:
     if company:
         return False
     if _THEIR_ACCOUNT.search(said) is not None and _SPEAKER.search(said) is not None:
+        return True
+    if _OWN_SITE.search(said) is not None:
         return True
     m = _YOUR_ACCOUNT.search(said)
     return m is not None and _PERSONAL.search(said) is not None
@@ -269,11 +302,21 @@ _LIVES = re.compile(
 _TAG = re.compile(
     r"\b(?:aren'?t|arnt|isn'?t|isnt|don'?t|dont|doesn'?t|ain'?t)\s+(?:you|u|ya|she|he)\b"
     r"|\b(?:is|that'?s|thats|it'?s) (?:that |it )?(?:yours|urs|his|hers)\b"
-    r"|\b(?:you'?re|youre|you are|u r|she'?s|he'?s|she is|he is)\b.*\b(?:right|yeah|yea|innit"
-    r"|correct|no)\s*\?"
+    r"|\b(?:you'?re|youre|you are|u r|ur (?:the|in|on)|she'?s|he'?s|she is|he is)\b.*\b(?:right"
+    r"|yeah|yea|innit|correct|no)\s*\?"
+    r"|\b(?:are|r) (?:you|u|ya) (?:the one |the house |the flat )?(?:in|on|at|over in|from)\b.*\?"
+)
+#: The home found out: "I worked it out, she's on Maple Ridge Drive", "saw your name on the
+#: letterbox".
+_HOME_FOUND = re.compile(
+    rf"\b(?:you'?re|youre|you are|u r|she'?s|he'?s|she is|he is|{_ROLE}(?:'s| is))\s+(?:on|in"
+    r"|at)\s+[a-z]+\s+"
+    rf"(?:[a-z]+\s+)?{_STREET}\b(?=.*\b(?:house|flat|door|number|estate)\b)"
+    r"|\b(?:your|ur|her|his) (?:name|surname) on (?:the|a|her|his|your|ur) (?:letterbox|door"
+    r"|doorbell|buzzer|post ?box|mailbox|bell)\b"
 )
 _PLACE_TOLD = re.compile(
-    rf"\b(?:you'?re|youre|you are|u r|she'?s|he'?s|she is|he is)\s+(?:the|in|on|at|over in"
+    rf"\b(?:you'?re|youre|you are|u r|ur|she'?s|he'?s|she is|he is)\s+(?:the|in|on|at|over in"
     rf"|out in|up in|down in|from)\b|\b(?:house|flat|door|estate|townhouse|bungalow"
     rf"|apartment|building|car|van|ute|bike|corsa|fiesta|golf|civic|plate|reg)\b"
     rf"|\b[a-z]+\s+{_STREET}\b"
@@ -316,7 +359,7 @@ _NAME_LIVES = re.compile(
 
 
 def _home(sentence: str, said: str, previous: str) -> bool:
-    if _COMMUTE.search(said) is not None:
+    if _COMMUTE.search(said) is not None or _HOME_FOUND.search(said) is not None:
         return True
     if (
         _TOLD_BY_THEM.search(said) is None
@@ -324,8 +367,9 @@ def _home(sentence: str, said: str, previous: str) -> bool:
         and (_NAMED_PLACE.search(sentence) is not None or _ADDRESS.search(said) is not None)
     ):
         return True
+    home = _HOME_OF.search(said)
     if (
-        _HOME_OF.search(said) is not None
+        home is not None
         and _THERE.search(said) is not None
         and _NAMED_PLACE.search(sentence) is not None
     ):
@@ -357,7 +401,8 @@ _KEYS = frozenset(
         " walmart target costco kroger canal river pool mall costa starbucks cafe servo"
         " theatre restaurant chipper playground christening funeral parkrun races zoo fair"
         " rugby footy football cricket st jogging running swimming dancing drinking shopping"
-        " walking date boyfriend girlfriend husband wife partner bikini swimsuit"
+        " walking date boyfriend girlfriend husband wife partner bikini swimsuit behind queue"
+        " looked station stop chemist pharmacy library greggs surname's"
     ).split()
 )
 _PERSON_WORDS = frozenset(
@@ -411,7 +456,7 @@ _HINTED = re.compile(
     r"|after hours|personally|pipes|meter|massage|unload|inspect|relax|nightcap|two of us"
     r"|you and me|me and you|switched on|hotel|single|naughty|measurements|pics|date|kiss"
     r"|sweetheart|gorgeous|sexy|hot|body|legs|lap|drink|dinner|wine|bottle|good with my hands"
-    r"|spot)\b"
+    r"|spot|my kitchen|my car|closed doors|a few things|a few ways|special deliver(?:y|ies))\b"
 )
 _PROPOSITION = re.compile(
     r"\bprivate (?:session|sessions|fitting|consultation|consultations|appointment|tutorial"
@@ -426,7 +471,11 @@ _PROPOSITION = re.compile(
     r"|suite) (?:is )?(?:already )?booked)\b(?=.*\b(?:come|comes|join|meet|drink|dinner|coffee"
     r"|fancy|see what|relax|stay|nightcap|show|demonstrate|do it|did it|go through|bottle"
     r"|like)\b)"
-    r"|\b(?:her|his|your|ur)\s+measurements\b|\bmeasurements (?:she|he|you|u) likes?\b"
+    r"|\b(?:her|his|your|ur|[a-z]+'s)\s+measurements\b|\bmeasurements (?:she|he|you|u) likes?\b"
+    r"|\bwhat (?:that|your|ur|her|his) (?:voice|smile|accent|laugh) does to me\b"
+    r"|\bmy (?!(?:mobile|phone|number|landline|email|e-mail|account|line|office|address|order"
+    r"|card|bill|details|case|claim|ticket)\b)\w+ (?:any ?time|whenever) (?:she|he|you|u|they)"
+    r" (?:likes?|wants?|fancies|fancy)\b"
     r"|\bfills? out (?:the|that|her|his|your|ur) (?:\w+ )?(?:shirt|uniform|top|blouse|dress"
     r"|jeans|trousers|polo)\b"
     r"|\b(?:the way|watching|watch|seeing|see) (?:her|him|you|u) (?:bend|bends|bending|lean"
@@ -458,6 +507,7 @@ _INNUENDO_KEYS = frozenset(
         " fills fill bend bends bending lean leans leaning legs bum figure curves body thighs"
         " chest wear wears out hands only read check inspect service unload fix lay say sign"
         " renew stay upgrade buy tip candle candlelight romantic take what drink fancy voice"
+        " any anytime whenever measurements"
     ).split()
 )
 

@@ -458,66 +458,193 @@ _HINTED = re.compile(
     r"|sweetheart|gorgeous|sexy|hot|body|legs|lap|drink|dinner|wine|bottle|good with my hands"
     r"|spot|my kitchen|my car|closed doors|a few things|a few ways|special deliver(?:y|ies))\b"
 )
-_PROPOSITION = re.compile(
-    r"\bprivate (?:session|sessions|fitting|consultation|consultations|appointment|tutorial"
-    r"|lesson|lessons|dance|show|viewing|demonstration|meeting)\b(?=.*\b(?:my place|my home"
-    r"|my house|mine|my flat|my room|my suite|my hotel|at mine|evenings?|after hours|just"
-    r"|alone|relax|extra|worth|nightcap|bottle|wine|drink|dinner|savings|together)\b"
-    r"|.*[\U0001f609\U0001f60f\U0001f618])"
-    r"|\bjust (?:you and me|you and i|me and you|the two of us|us two|her and me|him and me"
-    r"|me and her|me and him)\b"
-    r"|\b(?:after hours|after closing|after (?:your|ur) shift|on (?:your|ur) break|behind"
-    r" closed doors|in my (?:hotel )?(?:room|suite|bed|bedroom)|my hotel|hotel room|(?:room"
-    r"|suite) (?:is )?(?:already )?booked)\b(?=.*\b(?:come|comes|join|meet|drink|dinner|coffee"
-    r"|fancy|see what|relax|stay|nightcap|show|demonstrate|do it|did it|go through|bottle"
-    r"|like)\b)"
-    r"|\b(?:her|his|your|ur|[a-z]+'s)\s+measurements\b|\bmeasurements (?:she|he|you|u) likes?\b"
-    r"|\bwhat (?:that|your|ur|her|his) (?:voice|smile|accent|laugh) does to me\b"
-    r"|\bmy (?!(?:mobile|phone|number|landline|email|e-mail|account|line|office|address|order"
-    r"|card|bill|details|case|claim|ticket)\b)\w+ (?:any ?time|whenever) (?:she|he|you|u|they)"
-    r" (?:likes?|wants?|fancies|fancy)\b"
-    r"|\bfills? out (?:the|that|her|his|your|ur) (?:\w+ )?(?:shirt|uniform|top|blouse|dress"
-    r"|jeans|trousers|polo)\b"
-    r"|\b(?:the way|watching|watch|seeing|see) (?:her|him|you|u) (?:bend|bends|bending|lean"
-    r"|leans|leaning) (?:over|down)\b|\blean(?:s|ing)? over me\b"
-    r"|\b(?:her|his|your|ur|the one with the|with the|you have|u have|you've got|she has"
-    r"|she's got) (?:long |lovely |nice |great |sexy |toned |gorgeous )+(?:legs|bum|figure"
-    r"|curves|body|thighs|chest)\b"
-    r"|\bwears? (?:something|that|the same) (?:a bit |little )?(?:shorter|tighter|smaller"
-    r"|lower|skimpier|more revealing|little \w+|skirt|top|dress)\b"
-    r"|\bout of (?:those|these|her|his|your|ur) (?:wet )?(?:things|clothes|uniform)\b"
-    r"|\bhands on more than\b|\bonly (?:you|u) can (?:massage|touch|reach)\b"
-    r"|\b(?:read|check|inspect|service|unload|fix|lay) (?:my|his|her) (?:meter|pipes"
-    r"|connection|boiler|drains|van)\b(?=.*\b(?:any ?time|whenever|at mine|she likes|he likes"
-    r"|you like|personally)\b)"
-    r"|\bsay my (?:name|order number|account number|number) again\b"
-    r"|\bsign anything (?:she|he|you|u) likes?\b"
-    r"|\b(?:i'?ll|i will|only) (?:renew|sign|stay|upgrade|buy|tip)\b.{0,80}?\bif (?:she|he|you"
-    r"|u|[a-z]+) (?:comes?|came|meets?|joins?|does|did|goes)\b"
-    r"|\btip (?:waiting )?if (?:you|u) come\b"
-    r"|\b(?:candle ?light|romantic) dinner\b"
-    r"|\btake (?:her|him|you|u) (?:out )?(?:for|to) (?:a )?(?:dinner|drinks?|a drink)\b"
-    r"|\bwhat (?:she|he|you)(?:'s|'re| is| are) like after\b"
-    r"|\bfor a drink with me\b|\bfancy a drink (?:behind|after|with me)\b"
-    r"|\bvoice\b.{0,50}\b(?:all night|in bed|kept me up|lying down)\b"
+
+
+def _any(*words: str) -> frozenset[str]:
+    return frozenset(words)
+
+
+#: An invitation somewhere private, or the time for one: what turns "just you and me" or
+#: "after hours" into a proposition ("just you and me at the meeting" is not one).
+_INVITE = re.compile(
+    r"\b(?:tonight|evenings?|nights?|after hours|mine|my place|my flat|my house|my home"
+    r"|round|drink|drinks|dinner|coffee|private|room|suite|hotel|bottle|wine|nightcap|relax"
+    r"|alone|appts?|session|come|comes|join|meet|fancy|see what|stay|show|demonstrate|do it"
+    r"|did it|go through|like)\b|[\U0001f609\U0001f60f\U0001f618]"
 )
-_INNUENDO_KEYS = frozenset(
+#: Propositions and remarks on the body, each run only when the message holds a word of
+#: every set before it (most messages hold none); a pattern marked ``True`` also needs
+#: :data:`_INVITE` in its sentence.
+_PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], ...] = (
     (
-        "mean saying wink nudge drift private just after behind hotel room suite measurements"
-        " fills fill bend bends bending lean leans leaning legs bum figure curves body thighs"
-        " chest wear wears out hands only read check inspect service unload fix lay say sign"
-        " renew stay upgrade buy tip candle candlelight romantic take what drink fancy voice"
-        " any anytime whenever measurements"
-    ).split()
+        (_any("private"),),
+        re.compile(
+            r"\bprivate (?:session|sessions|fitting|consultation|consultations|appointment"
+            r"|tutorial|lesson|lessons|dance|show|viewing|demonstration|meeting)\b(?=.*\b(?:my"
+            r" place|my home|my house|mine|my flat|my room|my suite|my hotel|at mine|evenings?"
+            r"|after hours|just|alone|relax|extra|worth|nightcap|bottle|wine|drink|dinner"
+            r"|savings|together)\b|.*[\U0001f609\U0001f60f\U0001f618])"
+        ),
+        False,
+    ),
+    (
+        (_any("just"), _any("me", "us", "i", "two")),
+        re.compile(
+            r"\bjust (?:you and me|you and i|me and you|the two of us|us two|her and me"
+            r"|him and me|me and her|me and him)\b"
+        ),
+        True,
+    ),
+    (
+        (
+            _any(
+                "hours",
+                "closing",
+                "shift",
+                "break",
+                "closed",
+                "room",
+                "suite",
+                "hotel",
+                "bed",
+                "bedroom",
+            ),
+        ),
+        re.compile(
+            r"\b(?:after hours|after closing|after (?:your|ur) shift|on (?:your|ur) break"
+            r"|behind closed doors|in my (?:hotel )?(?:room|suite|bed|bedroom)|my hotel"
+            r"|hotel room|(?:room|suite) (?:is )?(?:already )?booked)\b"
+        ),
+        True,
+    ),
+    (
+        (_any("measurements"),),
+        re.compile(
+            r"\b(?:her|his|your|ur|[a-z]+'s)\s+measurements\b|\bmeasurements (?:she|he|you|u)"
+            r" likes?\b"
+        ),
+        False,
+    ),
+    (
+        (_any("voice", "smile", "accent", "laugh"),),
+        re.compile(
+            r"\bwhat (?:that|your|ur|her|his) (?:voice|smile|accent|laugh) does to me\b"
+            r"|\bvoice\b.{0,50}\b(?:all night|in bed|kept me up|lying down)\b"
+        ),
+        False,
+    ),
+    (
+        (_any("any", "anytime", "whenever"), _any("my")),
+        re.compile(
+            r"\bmy (?!(?:mobile|phone|number|landline|email|e-mail|account|line|office|address"
+            r"|order|card|bill|details|case|claim|ticket)\b)\w+ (?:any ?time|whenever) (?:she"
+            r"|he|you|u|they) (?:likes?|wants?|fancies|fancy)\b"
+        ),
+        False,
+    ),
+    (
+        (_any("fills", "fill"),),
+        re.compile(
+            r"\bfills? out (?:the|that|her|his|your|ur) (?:\w+ )?(?:shirt|uniform|top|blouse"
+            r"|dress|jeans|trousers|polo)\b"
+        ),
+        False,
+    ),
+    (
+        (_any("bend", "bends", "bending", "lean", "leans", "leaning"),),
+        re.compile(
+            r"\b(?:the way|watching|watch|seeing|see) (?:her|him|you|u) (?:bend|bends|bending"
+            r"|lean|leans|leaning) (?:over|down)\b|\blean(?:s|ing)? over me\b"
+        ),
+        False,
+    ),
+    (
+        (_any("legs", "bum", "figure", "curves", "body", "thighs", "chest"),),
+        re.compile(
+            r"\b(?:her|his|your|ur|the one with the|with the|you have|u have|you've got|she has"
+            r"|she's got) (?:long |lovely |nice |great |sexy |toned |gorgeous )+(?:legs|bum"
+            r"|figure|curves|body|thighs|chest)\b"
+        ),
+        False,
+    ),
+    (
+        (_any("wear", "wears"),),
+        re.compile(
+            r"\bwears? (?:something|that|the same) (?:a bit |little )?(?:shorter|tighter|smaller"
+            r"|lower|skimpier|more revealing|little \w+|skirt|top|dress)\b"
+        ),
+        False,
+    ),
+    (
+        (_any("out"), _any("things", "clothes", "uniform")),
+        re.compile(
+            r"\bout of (?:those|these|her|his|your|ur) (?:wet )?(?:things|clothes|uniform)\b"
+        ),
+        False,
+    ),
+    (
+        (_any("hands", "only"),),
+        re.compile(r"\bhands on more than\b|\bonly (?:you|u) can (?:massage|touch|reach)\b"),
+        False,
+    ),
+    (
+        (_any("meter", "pipes", "connection", "boiler", "drains", "van"),),
+        re.compile(
+            r"\b(?:read|check|inspect|service|unload|fix|lay) (?:my|his|her) (?:meter|pipes"
+            r"|connection|boiler|drains|van)\b(?=.*\b(?:any ?time|whenever|at mine|she likes"
+            r"|he likes|you like|personally)\b)"
+        ),
+        False,
+    ),
+    (
+        (_any("say"), _any("again")),
+        re.compile(r"\bsay my (?:name|order number|account number|number) again\b"),
+        False,
+    ),
+    (
+        (_any("anything"), _any("sign")),
+        re.compile(r"\bsign anything (?:she|he|you|u) likes?\b"),
+        False,
+    ),
+    (
+        (_any("renew", "sign", "stay", "upgrade", "buy", "tip"), _any("if")),
+        re.compile(
+            r"\b(?:i'?ll|i will|only) (?:renew|sign|stay|upgrade|buy|tip)\b.{0,80}?\bif (?:she"
+            r"|he|you|u|[a-z]+) (?:comes?|came|meets?|joins?|does|did|goes)\b"
+            r"|\btip (?:waiting )?if (?:you|u) come\b"
+        ),
+        False,
+    ),
+    (
+        (
+            _any("candle", "candlelight", "romantic", "take", "drink", "like"),
+            _any("dinner", "drink", "drinks", "after"),
+        ),
+        re.compile(
+            r"\b(?:candle ?light|romantic) dinner\b"
+            r"|\btake (?:her|him|you|u) (?:out )?(?:for|to) (?:a )?(?:dinner|drinks?|a drink)\b"
+            r"|\bwhat (?:she|he|you)(?:'s|'re| is| are) like after\b"
+            r"|\bfor a drink with me\b|\bfancy a drink (?:behind|after|with me)\b"
+        ),
+        False,
+    ),
 )
+#: The words a hint needs (besides the emoji).
+_HINT_KEYS = _any("mean", "saying", "wink", "nudge", "drift")
+_EMOJI = "\U0001f609\U0001f60f\U0001f618\U0001f48b"
 
 
 def innuendo(text: str, words: Iterable[str]) -> str | None:
     """``"innuendo"`` for the first sentence of ``text`` that propositions the reader or a
     member of staff, or remarks on their body, as a hint; else None."""
     present = frozenset(words)
-    emoji = any(c in text for c in "\U0001f609\U0001f60f\U0001f618\U0001f48b")
-    if _INNUENDO_KEYS.isdisjoint(present) and not emoji:
+    hint = not _HINT_KEYS.isdisjoint(present) or any(c in text for c in _EMOJI)
+    wanted = [
+        (pattern, invite)
+        for needs, pattern, invite in _PROPOSITIONS
+        if all(not need.isdisjoint(present) for need in needs)
+    ]
+    if not wanted and not hint:
         return None
     for sentence in SENTENCES.split(text):
         said = sentence.strip().lower()
@@ -525,8 +652,11 @@ def innuendo(text: str, words: Iterable[str]) -> str | None:
             continue
         if '"' in said or "\u201c" in said or "\u2018" in said:
             said = _QUOTED.sub(" ", said)
-        if _PROPOSITION.search(said) is not None:
-            return "innuendo"
-        if _HINT.search(said) is not None and _HINTED.search(said) is not None:
+        for pattern, invite in wanted:
+            if pattern.search(said) is not None and (
+                not invite or _INVITE.search(said) is not None
+            ):
+                return "innuendo"
+        if hint and _HINT.search(said) is not None and _HINTED.search(said) is not None:
             return "innuendo"
     return None

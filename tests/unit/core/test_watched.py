@@ -39,6 +39,7 @@ WATCHED = [
     ),
     ("sighting", "Tell Amy I stood by the bar all evening watching her at the quiz."),
     ("sighting", "I park across from your depot and watch the staff go in every morning."),
+    ("sighting", "Spotted your courier at the cinema on Friday. She didn't see me."),
     # their own accounts found or followed
     ("online", "Found your Instagram, the holiday pics in Crete with your boyfriend were lovely."),
     ("online", "I sent Ellie from your billing team three friend requests, she keeps ignoring me."),
@@ -67,6 +68,7 @@ INNUENDO = [
     "Please send me your trainer Jess's measurements before I book.",
     "The new barista can stir my coffee any time she likes.",
     "You know what that voice does to me. Ring me back tonight.",
+    "I'd rather go through the contract with you behind closed doors, just the two of us.",
 ]
 
 NOT_ESCALATED = [
@@ -92,6 +94,12 @@ NOT_ESCALATED = [
     "You're at the bus stop end of the high street, right? I'll bring the return in.",
     "You can ring my mobile any time you like, I'm in all day.",
     "I'll post the keys through your letterbox on Friday.",
+    # a hotel room complained of; "after hours" and "just you and me" with no invitation
+    "The hotel room had mould on the ceiling and no hot water, I want a refund.",
+    "Is there a letterbox where I can drop the form off after hours?",
+    "Just you and me at the meeting then, see you at 10.",
+    # a courier who did not see the customer at the door
+    "Your driver didn't see me at the door and took the parcel back to the depot.",
     # anger at the product and the company
     "Third week without broadband. I want a refund and I'm off to your competitor.",
     # a report of what someone else did

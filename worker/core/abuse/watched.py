@@ -48,9 +48,16 @@ _ROLE = (
     r"|handler|officer|shopper|associate|staff|employee|worker|operator|hostess|host|porter"
     r"|guard|attendant|installer|fitter|inspector|reader|valuer|adjuster|banker)"
 )
-#: A message that names someone of the business's: a role, or a name told to pass on.
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: A message that names someone of the business's: a role (``_ROLE_WORDS``, below), a name
+#: told to pass on, one who works there.
 _STAFF_NAMED = re.compile(
-    rf"(?i:\b{_ROLE}s?\b)|(?i:\b(?:tell|let|ask|pass (?:this |it )?on to)\s+)[A-Z][a-z]+\b"
+    r"(?i:\b(?:tell|let|ask|pass (?:this |it )?on to)\s+)[A-Z][a-z]+\b"
     r"|(?i:\b(?:works? there|working there|works for you|on today|on shift|shifts?|on duty"
     r"|served me|helped me|who served|who helped|took my call|handled my)\b)"
 )
@@ -129,6 +136,12 @@ _PERSONAL_SEEN = re.compile(
     r"|top|coat|jacket|bibs|cap)\b"
     r"|\b(?:jogging|running|swimming|playing|dancing|drinking|singing|shopping|walking (?:his"
     r"|her|your|ur|the) dog|out with|on a date|buying)\b"
+    rf"|\b{_WHO}\s+(?:never|didn'?t|did not)\s+(?:even )?(?:notice|spot|clock)\s+me\b"
+    r"|\bdidn'?t want to interrupt\b"
+)
+#: Unnoticed, told right after a sighting: "Saw your driver at Tesco today. He didn't see me."
+_UNNOTICED = re.compile(
+    rf"\b{_WHO}\s+(?:never|didn'?t|did not)\s+(?:even )?(?:notice|see|spot|clock)\s+me\b"
 )
 #: A sighting at work: at the desk, on a job, in the van.
 _AT_WORK = re.compile(
@@ -163,8 +176,6 @@ _WATCHED_LONG = re.compile(
     rf"(?:watching|staring at|looking at)\s+{_WHO}\b"
     rf"|\b(?:watch|watched|watching)\s+(?:the staff|your staff|them|{_WHO})\s+(?:go|come|arrive"
     r"|leave|walk|get)(?:s|ing)?\s+(?:in|out|home|off)\b"
-    rf"|\b{_WHO}\s+(?:never|didn'?t|did not|don'?t)\s+(?:even )?(?:notice|see|spot|clock)"
-    r"\s+me\b|\bdidn'?t want to interrupt\b"
 )
 #: The reader placed somewhere off duty: "was that you at ...", "there you were at ...",
 #: "that's you at the servo every arvo", "you were at the Cubs game".
@@ -186,9 +197,17 @@ _READER_SEEN = re.compile(
 )
 
 
-def _sighting(sentence: str, said: str) -> bool:
-    """``sentence`` as written (a name is capitalised), ``said`` in lower case."""
+def _sighting(sentence: str, said: str, previous: str) -> bool:
+    """``sentence`` as written (a name is capitalised), ``said`` in lower case, ``previous``
+    the sentence before (lower case)."""
     if _WATCHED_LONG.search(said) is not None:
+        return True
+    if (
+        previous
+        and _UNNOTICED.search(said) is not None
+        and (_SEEN.search(previous) is not None or _YOU_THERE.search(previous) is not None)
+        and _AT_WORK.search(previous) is None
+    ):
         return True
     if _AT_WORK.search(said) is not None:
         return False
@@ -315,16 +334,22 @@ _HOME_FOUND = re.compile(
     r"|\b(?:your|ur|her|his) (?:name|surname) on (?:the|a|her|his|your|ur) (?:letterbox|door"
     r"|doorbell|buzzer|post ?box|mailbox|bell)\b"
 )
+#: The person placed: "you're in Kenton", "she's the house on the corner"; it counts with a
+#: place named or an address word in the sentence ("you're the worst, aren't you" is no
+#: place).
+_YOU_ARE_AT = re.compile(
+    r"\b(?:you'?re|youre|you are|u r|ur|she'?s|he'?s|she is|he is)\s+(?:the|in|on|at|over in"
+    r"|out in|up in|down in|from)\b"
+)
 _PLACE_TOLD = re.compile(
-    rf"\b(?:you'?re|youre|you are|u r|ur|she'?s|he'?s|she is|he is)\s+(?:the|in|on|at|over in"
-    rf"|out in|up in|down in|from)\b|\b(?:house|flat|door|estate|townhouse|bungalow"
-    rf"|apartment|building|car|van|ute|bike|corsa|fiesta|golf|civic|plate|reg)\b"
-    rf"|\b[a-z]+\s+{_STREET}\b"
+    r"\b(?:house|flat|door|estate|townhouse|bungalow|apartment|building|car|van|ute|bike|corsa"
+    r"|fiesta|golf|civic|plate|reg)\b|\b[a-z]+\s+(?:road|rd|lane|street|avenue|ave|crescent"
+    r"|gardens|terrace|grove|mews|hwy|highway)\b"
 )
 _COMMUTE = re.compile(
     rf"\b(?:your|ur|her|his)\s+(?:train|bus|tram|commute|route home|walk home|way home|shift"
     rf" pattern)(?:'s|\s+is)\b|\bsame (?:bus|train|carriage|tram|stop|platform) as (?:me|u|you"
-    rf"|her|him)\b|\b{_WHO}\s*(?:'re| are| r)?\s+(?:on it|get|gets|take|takes|catch|catches"
+    rf"|her|him)\b|\b{_WHO}\s*(?:'re| are| r)?\s+(?:get|gets|take|takes|catch|catches"
     rf"|ride|rides)\s+the\s+(?:\d[\d.:]*|n\d+|\d+[a-z]?)\b"
     rf"|\b{_WHO}\s+(?:leave|leaves|left)\s+(?:yours|urs|your house|ur house|home|the house"
     rf"|your flat|ur flat)\b|\b{_YOU}\s+get off\s+(?:by|at)\b"
@@ -358,55 +383,121 @@ _NAME_LIVES = re.compile(
 )
 
 
-def _home(sentence: str, said: str, previous: str) -> bool:
-    if _COMMUTE.search(said) is not None or _HOME_FOUND.search(said) is not None:
+#: The words each way of telling a home needs (checked on the sentence's tokens first).
+_COMMUTE_WORDS = frozenset(
+    "train bus tram commute route walk way shift carriage platform stop leave leaves left"
+    " leaving park parks drive drives plate reg same".split()
+)
+_BOARDS = frozenset("get gets take takes catch catches ride rides".split())
+_FOUND_WORDS = frozenset(
+    "house flat door number estate letterbox doorbell buzzer postbox mailbox bell".split()
+)
+_LIVES_WORDS = frozenset("live lives living stay stays staying".split())
+_HOME_WORDS = frozenset(
+    "flat house doorstep letterbox driveway townhouse bungalow apartment landing bedroom"
+    " place yours urs hers".split()
+)
+_TAG_WORDS = frozenset(
+    "aren't arent arnt isn't isnt don't dont doesn't doesnt ain't aint innit yours urs his"
+    " hers".split()
+)
+
+
+def _home(sentence: str, said: str, previous: str, toks: frozenset[str]) -> bool:
+    """``toks``: the sentence's lower-case tokens."""
+    if (
+        not _COMMUTE_WORDS.isdisjoint(toks)
+        or (not _BOARDS.isdisjoint(toks) and any(c.isdigit() for c in said))
+    ) and _COMMUTE.search(said) is not None:
+        return True
+    if not _FOUND_WORDS.isdisjoint(toks) and _HOME_FOUND.search(said) is not None:
         return True
     if (
-        _TOLD_BY_THEM.search(said) is None
+        not _LIVES_WORDS.isdisjoint(toks)
+        and _TOLD_BY_THEM.search(said) is None
         and (_LIVES.search(said) is not None or _NAME_LIVES.search(sentence) is not None)
         and (_NAMED_PLACE.search(sentence) is not None or _ADDRESS.search(said) is not None)
     ):
         return True
-    home = _HOME_OF.search(said)
-    if (
-        home is not None
-        and _THERE.search(said) is not None
-        and _NAMED_PLACE.search(sentence) is not None
-    ):
+    if not _HOME_WORDS.isdisjoint(toks):
+        home = _HOME_OF.search(said)
+        if (
+            home is not None
+            and _THERE.search(said) is not None
+            and _NAMED_PLACE.search(sentence) is not None
+        ):
+            return True
+    if "?" not in said and _TAG_WORDS.isdisjoint(toks):
+        return False
+    if _TAG.search(said) is None:
+        return False
+    if _PLACE_TOLD.search(said) is not None or _PLACE_TOLD.search(previous) is not None:
         return True
-    tag = _TAG.search(said)
-    return tag is not None and (
-        _PLACE_TOLD.search(said) is not None or _PLACE_TOLD.search(previous) is not None
+    return any(
+        _YOU_ARE_AT.search(told) is not None
+        and (_NAMED_PLACE.search(told_as_written) is not None or _ADDRESS.search(told) is not None)
+        for told, told_as_written in ((said, sentence), (previous, previous))
     )
 
 
 # -- the gate ----------------------------------------------------------------------------
 
-_KEYS = frozenset(
-    (
-        "saw seen spotted clocked noticed watched watching waved recognised recognized stared"
-        " staring sat stood interrupt notice insta instagram ig facebook fb tiktok tiktoks"
-        " twitter strava venmo linkedin snapchat snapchats snap vk myspace onlyfans youtube"
-        " tinder hinge bumble socials gmail hotmail whatsapp dp etsy pinterest reddit threads"
-        " googled stalked followed following friended request requests blocked unfollowed"
-        " unfriended online surname birthday dob personal private live lives living stay"
-        " stays staying flat house home doorstep door letterbox street road estate driveway"
-        " building townhouse bungalow apartment place yours urs hers his train bus tram"
-        " commute route carriage platform plate reg park parks drive drives leave leaves"
-        " leaving left get liked tagged"
-        # off-duty places, pastimes and companions (a sighting told without a seeing verb)
-        " pub bar club nightclub gym puregym treadmill church mass chapel mosque temple"
-        " synagogue gurdwara market beach park match game stadium cinema odeon movies quiz"
-        " wedding party concert gig festival supermarket tesco aldi lidl asda spar morrisons"
-        " walmart target costco kroger canal river pool mall costa starbucks cafe servo"
-        " theatre restaurant chipper playground christening funeral parkrun races zoo fair"
-        " rugby footy football cricket st jogging running swimming dancing drinking shopping"
-        " walking date boyfriend girlfriend husband wife partner bikini swimsuit behind queue"
-        " looked station stop chemist pharmacy library greggs surname's"
-    ).split()
+_SITE_WORDS = _words(
+    "insta instagram ig facebook fb tiktok tiktoks twitter strava venmo cash cashapp linkedin"
+    " snapchat snapchats snap vk myspace onlyfans youtube tinder hinge bumble socials social"
+    " gmail hotmail dp etsy pinterest reddit threads"
 )
-_PERSON_WORDS = frozenset(
-    "you u ya yourself urself your ur yer her him she he his hers yours urs".split()
+#: Each family of rules runs only when the message holds one of its words.
+_ONLINE_KEYS = _SITE_WORDS | _words(
+    "googled stalked request requests blocked unfollowed unfriended online surname surname's"
+    " birthday dob date last personal private liked kudos posts post pics pictures photos snaps"
+    " stories story reels selfies feed profile account acct page album videos runs routes"
+)
+_HOME_KEYS = _words(
+    "live lives living stay stays staying flat house doorstep letterbox driveway townhouse"
+    " bungalow apartment landing bedroom place yours urs hers train bus tram commute route walk"
+    " way shift same get gets take takes catch catches ride rides leave leaves left leaving"
+    " park parks drive drives door doorbell buzzer postbox post mailbox bell number estate car"
+    " van ute bike corsa fiesta golf civic plate reg building road rd lane ln street st close"
+    " avenue ave dr crescent gardens court ct terrace grove row mews square rise hwy highway"
+    " block floor"
+    # the tags of a place told ("..., aren't you?", "is that yours?")
+    " aren't arent arnt isn't isnt don't dont doesn't doesnt ain't aint innit his"
+)
+#: A sighting needs a word of seeing or of being there, and one of a place, a companion, a
+#: pastime or watching for long.
+_SEE_KEYS = _words(
+    "saw seen spotted clocked noticed watched watching watch waved recognised recognized"
+    " stared staring sat stood behind was were looked that's thats there kept couldn't"
+    " couldnt stayed you're youre she's he's is are go goes play plays swim run runs train"
+    " trains notice spot clock interrupt"
+)
+_OFF_DUTY_KEYS = _words(
+    "pub bar club nightclub gym puregym treadmill church mass chapel mosque temple synagogue"
+    " gurdwara market beach park match game stadium gabba cinema odeon movies quiz wedding"
+    " party concert gig festival supermarket tesco aldi lidl asda sainsbury's sainsburys spar"
+    " morrisons walmart target costco kroger car carpark parking stop queue greggs mcdonald's"
+    " mcdonalds pharmacy library bus tram train station platform canal river pool leisure"
+    " mall shopping high costa starbucks cafe café coffee servo petrol theatre restaurant"
+    " chipper school playground christening funeral five-a-side sunday league parkrun"
+    " racecourse races zoo fair carnival rugby footy football cricket arms inn tavern red"
+    " crown anchor bell swan plough white st"
+    # companions, clothes, pastimes
+    " mum mom mam mammy dad partner boyfriend bf girlfriend gf husband hubby wife missus kid"
+    " kids children son daughter family fella bloke date fiance fiancee girl lad guy twins"
+    " little baby boys girls bikini swimsuit dress leggings skirt shorts gear kit jeans"
+    " tracksuit top coat jacket bibs cap jogging running swimming playing dancing drinking"
+    " singing shopping walking out buying notice spot clock interrupt"
+    # watching for long
+    " watched watching watch stared staring kept stayed sat stood behind row rows table"
+    " tables stall stalls seat seats all"
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z]+)*")
+_UNSEEN_WORDS = _words("notice see spot clock")
+_PERSON_WORDS = _words("you u ya yourself urself your ur yer her him she he his hers yours urs")
+#: Role words (and plurals) that name someone of the business's (cheaper than the regex).
+_ROLE_WORDS = frozenset(
+    w + e for w in _ROLE[3:-1].split("|") for e in ("", "s", "'s", "\u2019s", "s'")
 )
 
 
@@ -415,29 +506,51 @@ def watched(text: str, words: Iterable[str]) -> str | None:
     tells a member of staff they were watched, followed online or found at home; else None.
     ``words``: the text's lower-case word tokens (the gate)."""
     present = frozenset(words)
-    if _KEYS.isdisjoint(present) or _PERSON_WORDS.isdisjoint(present):
+    if _PERSON_WORDS.isdisjoint(present):
         return None
-    staff = _STAFF_NAMED.search(text) is not None
+    online = not _ONLINE_KEYS.isdisjoint(present)
+    home = not _HOME_KEYS.isdisjoint(present)
+    seen = not _SEE_KEYS.isdisjoint(present) and not _OFF_DUTY_KEYS.isdisjoint(present)
+    if not (online or home or seen):
+        return None
+    # Whether someone of the business's is named: read when first needed.
+    staff: bool | None = None if _ROLE_WORDS.isdisjoint(present) else True
     previous = ""
     for sentence in SENTENCES.split(text):
         said = sentence.strip().lower()
         if not said or said[0] in QUOTE_MARKS:
             previous = ""
             continue
+        # Each family runs on the sentences that hold one of its words.
+        toks = frozenset(_TOKEN.findall(said))
+        in_online = online and not _ONLINE_KEYS.isdisjoint(toks)
+        in_home = home and not _HOME_KEYS.isdisjoint(toks)
+        in_seen = seen and (
+            (not _SEE_KEYS.isdisjoint(toks) and not _OFF_DUTY_KEYS.isdisjoint(toks))
+            or ("me" in toks and not _UNSEEN_WORDS.isdisjoint(toks))
+        )
+        if not (in_online or in_home or in_seen):
+            previous = said
+            continue
         if '"' in said or "\u201c" in said or "\u2018" in said:
             said = _QUOTED.sub(" ", said)
+        if staff is None:
+            staff = _STAFF_NAMED.search(text) is not None
         if not staff:
             # Without anyone of the business's named, "her" and "him" may be anyone's, and a
             # capitalised word is no one's name.
             said = _THIRD.sub("xx", said)
             sentence = said
-        if _OWN_PEOPLE.search(said) is None:
-            if _online(said):
-                return "online"
-            if _home(sentence, said, previous):
-                return "home"
-            if _sighting(sentence, said):
-                return "sighting"
+        kind = None
+        if in_online and _online(said):
+            kind = "online"
+        elif in_home and _home(sentence, said, previous, toks):
+            kind = "home"
+        elif in_seen and _sighting(sentence, said, previous):
+            kind = "sighting"
+        # Never the speaker's own people ("my daughter's Instagram", "my son lives on ...").
+        if kind is not None and _OWN_PEOPLE.search(said) is None:
+            return kind
         previous = said
     return None
 
@@ -456,7 +569,8 @@ _HINTED = re.compile(
     r"|after hours|personally|pipes|meter|massage|unload|inspect|relax|nightcap|two of us"
     r"|you and me|me and you|switched on|hotel|single|naughty|measurements|pics|date|kiss"
     r"|sweetheart|gorgeous|sexy|hot|body|legs|lap|drink|dinner|wine|bottle|good with my hands"
-    r"|spot|my kitchen|my car|closed doors|a few things|a few ways|special deliver(?:y|ies))\b"
+    r"|spot|my kitchen|my car|closed doors|a few things|a few ways|special deliver(?:y|ies)"
+    r"|show (?:u|you|ya) something)\b"
 )
 
 
@@ -467,10 +581,10 @@ def _any(*words: str) -> frozenset[str]:
 #: An invitation somewhere private, or the time for one: what turns "just you and me" or
 #: "after hours" into a proposition ("just you and me at the meeting" is not one).
 _INVITE = re.compile(
-    r"\b(?:tonight|evenings?|nights?|after hours|mine|my place|my flat|my house|my home"
-    r"|round|drink|drinks|dinner|coffee|private|room|suite|hotel|bottle|wine|nightcap|relax"
-    r"|alone|appts?|session|come|comes|join|meet|fancy|see what|stay|show|demonstrate|do it"
-    r"|did it|go through|like)\b|[\U0001f609\U0001f60f\U0001f618]"
+    r"\b(?:tonight|evenings?|nights?|mine|my place|my flat|my house|my home|come round"
+    r"|pop round|drink|drinks|dinner|nightcap|bottle|wine|relax|alone|appts?|session|come"
+    r"|comes|join me|meet me|fancy|see what|stay|demonstrate|do it|did it|go through it"
+    r"|talk)\b|[\U0001f609\U0001f60f\U0001f618]"
 )
 #: Propositions and remarks on the body, each run only when the message holds a word of
 #: every set before it (most messages hold none); a pattern marked ``True`` also needs
@@ -652,11 +766,15 @@ def innuendo(text: str, words: Iterable[str]) -> str | None:
             continue
         if '"' in said or "\u201c" in said or "\u2018" in said:
             said = _QUOTED.sub(" ", said)
+        private = 0  # "just the two of us" and "behind closed doors" together need no invitation
         for pattern, invite in wanted:
-            if pattern.search(said) is not None and (
-                not invite or _INVITE.search(said) is not None
-            ):
+            if pattern.search(said) is None:
+                continue
+            if not invite or _INVITE.search(said) is not None:
                 return "innuendo"
+            private += 1
+        if private >= 2:
+            return "innuendo"
         if hint and _HINT.search(said) is not None and _HINTED.search(said) is not None:
             return "innuendo"
     return None

@@ -98,6 +98,9 @@ NOT_ESCALATED = [
     "The hotel room had mould on the ceiling and no hot water, I want a refund.",
     "Is there a letterbox where I can drop the form off after hours?",
     "Just you and me at the meeting then, see you at 10.",
+    # someone else's home: a neighbour's, the landlord's
+    "Please leave the parcel at the neighbour's house on Elm Road if I'm out.",
+    "I'll drop the keys at the landlord's flat on Park Lane on Monday.",
     # a courier who did not see the customer at the door
     "Your driver didn't see me at the door and took the parcel back to the depot.",
     # anger at the product and the company

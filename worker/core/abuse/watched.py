@@ -46,7 +46,7 @@ _ROLE = (
     r"|instructor|coach|waiter|waitress|server|barman|barmaid|bartender|cashier|assistant"
     r"|manager|clerk|teller|concierge|stylist|hairdresser|therapist|surveyor|executive"
     r"|handler|officer|shopper|associate|staff|employee|worker|operator|hostess|host|porter"
-    r"|guard|attendant|installer|fitter|inspector|reader|valuer|adjuster|banker)"
+    r"|guard|attendant|installer|inspector|reader|valuer|adjuster|banker)"
 )
 
 
@@ -85,8 +85,7 @@ _PERSONAL = re.compile(
 _COMPANY_PAGE = re.compile(
     r"\b(?:promo|promotion|offer|discount|code|sale|giveaway|competition|advert|ad|deal|launch"
     r"|announcement|brand|company|store'?s|shop'?s|business|outage|status|update|customer"
-    r"|support|official|branch|closing|opening|store|office|outage|evidence"
-    r"|messages)\b"
+    r"|support|official|branch|closing|opening|store|office|evidence|messages)\b"
 )
 #: The speaker's own people in the sentence: a "her" or "him" there is theirs.
 _OWN_PEOPLE = re.compile(
@@ -100,8 +99,8 @@ _OWN_PEOPLE = re.compile(
 
 _SEEN = re.compile(
     r"(?i:\b(?:saw|seen|spotted|clocked|noticed|watched|watching|waved (?:at|to)|recogni[sz]ed)"
-    rf"\s+)(?:(?i:{_YOU}(?!['\u2019])|him|she|he|her(?=\s+(?:at|in|on|with|by|outside|near|from|across|last"
-    r"|yesterday|this|every|again|\w+ing)\b|\s*[,.!?;]|\s*$)"
+    rf"\s+)(?:(?i:{_YOU}(?!['\u2019])|him|she|he|her(?=\s+(?:at|in|on|with|by|outside|near"
+    r"|from|across|last|yesterday|this|every|again|\w+ing)\b|\s*[,.!?;]|\s*$)"
     rf"|(?:your|ur|yer)\s+(?:\w+\s+)?(?:{_ROLE}|guy|girl|lad|lady|bloke|woman|man)"
     rf"|(?:the|that)\s+(?:\w+\s+)?{_ROLE})\b|[A-Z][a-z]+\b)"
 )
@@ -224,8 +223,8 @@ def _sighting(sentence: str, said: str, previous: str) -> bool:
 # -- online ------------------------------------------------------------------------------
 
 _THEIR_ACCOUNT = re.compile(
-    rf"\b(?:(?i:her|his)|[A-Z][a-z]+'s)\s+(?:(?:personal|private|own|old|new|backup|second|other|secret"
-    rf"|main|whole)\s+)?(?i:{_SITE}|{_SITE}\s+{_POSTS})\b"
+    r"\b(?:(?i:her|his)|[A-Z][a-z]+'s)\s+(?:(?:personal|private|own|old|new|backup|second"
+    rf"|other|secret|main|whole)\s+)?(?i:{_SITE}|{_SITE}\s+{_POSTS})\b"
 )
 _YOUR_ACCOUNT = re.compile(
     rf"\b(?:your|ur|yer)\s+(?:(?:personal|private|own|old|new|backup|second|other|secret"
@@ -294,15 +293,18 @@ _STREET = (
 )
 #: The person's home or way home, possessed.
 _HOME_OF = re.compile(
-    r"\b(?:her|his|your|ur|yer|[a-z]+['\u2019]s)\s+(?:flat|house|doorstep|letterbox|driveway|townhouse|bungalow"
-    r"|apartment|landing light|bedroom window)\b(?!\s+(?:number|insurance|contents|cover|policy"
-    r"|move|sale|purchase|keys|alarm|phone|landline|broadband|plant|plants|rules))"
-    r"|\b(?:at|to|outside|round to)\s+(?:her|his|your|ur) place\b|\boutside (?:yours|urs|hers)\b"
+    rf"\b(?:her|his|your|ur|yer|{_ROLE}['\u2019]s|(?-i:[A-Z][a-z]+)['\u2019]s)\s+(?:flat|house"
+    r"|doorstep|letterbox|driveway|townhouse|bungalow|apartment|landing light|bedroom window)\b"
+    r"(?!\s+(?:number|insurance|contents|cover|policy|move|sale|purchase|keys|alarm|phone"
+    r"|landline|broadband|plant|plants|rules))"
+    r"|\b(?:at|to|outside|round to)\s+(?:her|his|your|ur) place\b|\boutside (?:yours|urs|hers)\b",
+    re.IGNORECASE,
 )
 #: A plan to go there, or the place told.
 _THERE = re.compile(
     rf"\b(?:drop|dropping|pop|popping|bring|bringing|call round|come round|knock|knocked"
-    rf"|visit|collect|leave|left|hand-deliver|sending|parked|waiting)\b|\b(?:on|in|at|near)\s+[a-z]+\s+{_STREET}\b"
+    rf"|visit|collect|leave|left|hand-deliver|sending|parked|waiting)\b"
+    rf"|\b(?:on|in|at|near)\s+[a-z]+\s+{_STREET}\b"
     rf"|\bnumber \d+|\b\d+\s+[a-z]+\s+{_STREET}\b"
 )
 #: Not a neighbour's home, known without watching ("lives on my road", "round the corner
@@ -420,7 +422,7 @@ def _home(sentence: str, said: str, previous: str, toks: frozenset[str]) -> bool
     ):
         return True
     if not _HOME_WORDS.isdisjoint(toks):
-        home = _HOME_OF.search(said)
+        home = _HOME_OF.search(sentence)
         if (
             home is not None
             and _THERE.search(said) is not None

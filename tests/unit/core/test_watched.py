@@ -54,6 +54,8 @@ WATCHED = [
     ("home", "I know your bus is the 43 at ten past six, you get off by the church."),
     ("home", "I'll drop the form round to your agent Leah's house on Moor Lane on Sunday."),
     ("home", "Same train as me every morning, Dan, carriage four. You must have noticed me."),
+    ("home", "You're over in Kenton, aren't you? Near the big Tesco."),
+    ("home", "Your husband drinks at the Swan on Mill Street, doesn't he? Small world."),
     ("home", "Are you the one in the end terrace on Holly Road? Saw your name on the doorbell."),
     ("home", "I worked it out, your adviser is on Cedar Lane, the house with the green gate."),
 ]
@@ -69,6 +71,7 @@ INNUENDO = [
     "The new barista can stir my coffee any time she likes.",
     "You know what that voice does to me. Ring me back tonight.",
     "I'd rather go through the contract with you behind closed doors, just the two of us.",
+    "Book me in with Nina after hours at my place. She'll know what I mean.",
 ]
 
 NOT_ESCALATED = [
@@ -101,6 +104,13 @@ NOT_ESCALATED = [
     # someone else's home: a neighbour's, the landlord's
     "Please leave the parcel at the neighbour's house on Elm Road if I'm out.",
     "I'll drop the keys at the landlord's flat on Park Lane on Monday.",
+    # a question to the company after a sentence about a car or a house; the company's
+    # stand at a fair; an after-hours booking; a shop's street
+    "My car was towed from outside my house. Don't you check the permits?",
+    "You're the only company that can't deliver to a flat. Aren't you embarrassed?",
+    "Saw you guys at the trade fair on Saturday, great stand! Can I get a quote?",
+    "Can the technician come to my house after hours? I work until 6.",
+    "You're on Mill Road, right? I'll bring the return to the shop.",
     # a courier who did not see the customer at the door
     "Your driver didn't see me at the door and took the parcel back to the depot.",
     # anger at the product and the company

@@ -40,6 +40,8 @@ _QUOTED = re.compile(
 _YOU = r"(?:you|u|ya|yourself|urself)"
 _THEY = r"(?:her|him|she|he)"
 _WHO = rf"(?:{_YOU}|{_THEY})"
+#: "you guys", "you lot", "you people": the company, not the person at the desk.
+_NOT_ONE = r"(?!['\u2019]|\s+(?:guys|lot|people|all|folks|two|both))"
 _ROLE = (
     r"(?:agent|adviser|advisor|rep|driver|courier|rider|engineer|technician|tech|fitter"
     r"|plumber|electrician|cleaner|receptionist|nurse|doctor|dentist|hygienist|trainer"
@@ -99,7 +101,7 @@ _OWN_PEOPLE = re.compile(
 
 _SEEN = re.compile(
     r"(?i:\b(?:saw|seen|spotted|clocked|noticed|watched|watching|waved (?:at|to)|recogni[sz]ed)"
-    rf"\s+)(?:(?i:{_YOU}(?!['\u2019])|him|she|he|her(?=\s+(?:at|in|on|with|by|outside|near"
+    rf"\s+)(?:(?i:{_YOU}\b{_NOT_ONE}|him|she|he|her(?=\s+(?:at|in|on|with|by|outside|near"
     r"|from|across|last|yesterday|this|every|again|\w+ing)\b|\s*[,.!?;]|\s*$)"
     rf"|(?:your|ur|yer)\s+(?:\w+\s+)?(?:{_ROLE}|guy|girl|lad|lady|bloke|woman|man)"
     rf"|(?:the|that)\s+(?:\w+\s+)?{_ROLE})\b|[A-Z][a-z]+\b)"
@@ -151,7 +153,7 @@ _AT_WORK = re.compile(
     r"|repair(?:ing|ed)?|fixing"
     r"|serving|parked on|parking on|reversing|driving (?:the|your|a) van|uniform|on shift"
     r"|during (?:the|my|his|her) (?:visit|appointment|delivery|install\w*|job)"
-    r"|on the (?:\w+ )?floor)\b"
+    r"|on the (?:\w+ )?floor|trade (?:fair|show)|stand|expo|exhibition|conference)\b"
 )
 #: Watched for long, from close by, unnoticed; no place needed.
 _WATCHED_LONG = re.compile(
@@ -191,8 +193,8 @@ _YOU_THERE = re.compile(
 
 
 _READER_SEEN = re.compile(
-    rf"\b(?:was that|that'?s|thats)\s+{_YOU}\b"
-    rf"|\b(?:saw|seen|spotted|clocked|recogni[sz]ed)\s+{_YOU}\b(?!['\u2019])"
+    rf"\b(?:was that|that'?s|thats)\s+{_YOU}\b{_NOT_ONE}"
+    rf"|\b(?:saw|seen|spotted|clocked|recogni[sz]ed)\s+{_YOU}\b{_NOT_ONE}"
 )
 
 
@@ -321,11 +323,13 @@ _LIVES = re.compile(
 )
 #: A tag on a place told: "..., aren't you?", "..., right?", "is that yours?".
 _TAG = re.compile(
-    r"\b(?:aren'?t|arnt|isn'?t|isnt|don'?t|dont|doesn'?t|ain'?t)\s+(?:you|u|ya|she|he)\b"
-    r"|\b(?:is|that'?s|thats|it'?s) (?:that |it )?(?:yours|urs|his|hers)\b"
-    r"|\b(?:you'?re|youre|you are|u r|ur (?:the|in|on)|she'?s|he'?s|she is|he is)\b.*\b(?:right"
-    r"|yeah|yea|innit|correct|no)\s*\?"
-    r"|\b(?:are|r) (?:you|u|ya) (?:the one |the house |the flat )?(?:in|on|at|over in|from)\b.*\?"
+    r"(?i:\b(?:aren'?t|arnt|isn'?t|isnt|don'?t|dont|doesn'?t|ain'?t)\s+(?:you|u|ya|she|he))\b"
+    r"(?:,?\s+[A-Z][a-z]+)?\W*$"
+    r"|(?i:\b(?:is|that'?s|thats|it'?s) (?:that |it )?(?:yours|urs|his|hers))\b"
+    r"|(?i:\b(?:you'?re|youre|you are|u r|ur (?:the|in|on)|she'?s|he'?s|she is|he is)\b.*\b(?:right"
+    r"|yeah|yea|innit|correct|no)\s*\?)"
+    r"|(?i:\b(?:are|r) (?:you|u|ya) (?:the one |the house |the flat )?(?:in|on|at|over in|from)"
+    r"\b.*\?)"
 )
 #: The home found out: "I worked it out, she's on Maple Ridge Drive", "saw your name on the
 #: letterbox".
@@ -344,9 +348,25 @@ _YOU_ARE_AT = re.compile(
     r"|out in|up in|down in|from)\b"
 )
 _PLACE_TOLD = re.compile(
-    r"\b(?:house|flat|door|estate|townhouse|bungalow|apartment|building|car|van|ute|bike|corsa"
-    r"|fiesta|golf|civic|plate|reg)\b|\b[a-z]+\s+(?:road|rd|lane|street|avenue|ave|crescent"
-    r"|gardens|terrace|grove|mews|hwy|highway)\b"
+    r"\b(?:house|flat|door|estate|townhouse|bungalow|apartment|car|van|ute|bike|corsa|fiesta"
+    r"|golf|civic|plate|reg)\b"
+)
+#: The reader's family placed: "your wife works at the dental practice on Bridge Street,
+#: doesn't she?" (read with a tag only).
+_KIN_AT = re.compile(
+    r"\b(?:your|ur)\s+(?:\w+\s+)?(?:wife|husband|partner|missus|hubby|kids?|children|son"
+    r"|daughter|mum|mam|mom|dad|family|boyfriend|girlfriend|fianc[eé]e?)\s+(?:works?|lives?"
+    r"|goes|go|studies|plays|swims|trains|drinks)\s+(?:at|in|on|to|for)\b"
+)
+_HOME_NOUN = re.compile(
+    r"\b(?:house|flat|estate|cottage|bungalow|apartment|townhouse|door|floor|block|number \d+)\b"
+)
+#: A street after a place named: the place may be a shop's address.
+_STREET_AFTER = re.compile(rf"\s+(?:[A-Z][a-z]+\s+)?(?i:{_STREET})\b")
+#: A shop, an order or a return in the sentence: the place told is the business's.
+_SHOP = re.compile(
+    r"\b(?:shop|store|branch|office|showroom|depot|premises|return|returns|parcel|order"
+    r"|collect|collection|pick up|drop off)\b"
 )
 _COMMUTE = re.compile(
     rf"\b(?:your|ur|her|his)\s+(?:train|bus|tram|commute|route home|walk home|way home|shift"
@@ -405,8 +425,14 @@ _TAG_WORDS = frozenset(
 )
 
 
-def _home(sentence: str, said: str, previous: str, toks: frozenset[str]) -> bool:
-    """``toks``: the sentence's lower-case tokens."""
+#: At most this many words, a sentence is a tag on the one before ("You're on Mill Lane.
+#: Aren't you?"), which then must place the person.
+_LONE_TAG = 4
+
+
+def _home(sentence: str, said: str, previous: str, toks: frozenset[str], raw: str) -> bool:
+    """``toks``: the sentence's lower-case tokens; ``raw``: the sentence as written (a tag may
+    end on the reader's name: "aren't you, Gemma?")."""
     if (
         not _COMMUTE_WORDS.isdisjoint(toks)
         or (not _BOARDS.isdisjoint(toks) and any(c.isdigit() for c in said))
@@ -431,15 +457,23 @@ def _home(sentence: str, said: str, previous: str, toks: frozenset[str]) -> bool
             return True
     if "?" not in said and _TAG_WORDS.isdisjoint(toks):
         return False
-    if _TAG.search(said) is None:
+    if _TAG.search(raw.strip()) is None:
         return False
-    if _PLACE_TOLD.search(said) is not None or _PLACE_TOLD.search(previous) is not None:
+    if _PLACE_TOLD.search(said) is not None or _KIN_AT.search(said) is not None:
         return True
-    return any(
-        _YOU_ARE_AT.search(told) is not None
-        and (_NAMED_PLACE.search(told_as_written) is not None or _ADDRESS.search(told) is not None)
-        for told, told_as_written in ((said, sentence), (previous, previous))
-    )
+    # "You're over in Kenton, aren't you?": a place named, not a street a shop may be on
+    # ("you're on Mill Road, right? I'll bring the return in"), or a home's word.
+    for told, as_written in ((said, raw), (previous, previous)):
+        if told is not said and len(toks) > _LONE_TAG:
+            break
+        if _YOU_ARE_AT.search(told) is None or _SHOP.search(told) is not None:
+            continue
+        if _HOME_NOUN.search(told) is not None:
+            return True
+        named = _NAMED_PLACE.search(as_written)
+        if named is not None and _STREET_AFTER.match(as_written, named.end()) is None:
+            return True
+    return False
 
 
 # -- the gate ----------------------------------------------------------------------------
@@ -496,7 +530,10 @@ _OFF_DUTY_KEYS = _words(
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z]+)*")
 _UNSEEN_WORDS = _words("notice see spot clock")
-_PERSON_WORDS = _words("you u ya yourself urself your ur yer her him she he his hers yours urs")
+_PERSON_WORDS = _words(
+    "you u ya yourself urself your ur yer her him she he his hers yours urs you're youre"
+    " you've you'll you'd u're she's he's she'll he'll"
+)
 #: Role words (and plurals) that name someone of the business's (cheaper than the regex).
 _ROLE_WORDS = frozenset(
     w + e for w in _ROLE[3:-1].split("|") for e in ("", "s", "'s", "\u2019s", "s'")
@@ -536,6 +573,7 @@ def watched(text: str, words: Iterable[str]) -> str | None:
             continue
         if '"' in said or "\u201c" in said or "\u2018" in said:
             said = _QUOTED.sub(" ", said)
+        raw = sentence
         if staff is None:
             staff = _STAFF_NAMED.search(text) is not None
         if not staff:
@@ -546,7 +584,7 @@ def watched(text: str, words: Iterable[str]) -> str | None:
         kind = None
         if in_online and _online(said):
             kind = "online"
-        elif in_home and _home(sentence, said, previous, toks):
+        elif in_home and _home(sentence, said, previous, toks, raw):
             kind = "home"
         elif in_seen and _sighting(sentence, said, previous):
             kind = "sighting"
@@ -561,7 +599,7 @@ def watched(text: str, words: Iterable[str]) -> str | None:
 
 _HINT = re.compile(
     r"\bif (?:you|u|ya) (?:know|get|catch|see) (?:what|wot|wat) i(?:'m| am)? (?:mean|saying"
-    r"|getting at)|\b(?:she|he|you|u)(?:'ll| will|'d| would)? know (?:exactly )?what i mean"
+    r"|getting at)|\b(?:she|he|you|u)(?:'ll| will|'d| would)? knows? (?:exactly )?what i mean"
     r"|\bknow what i'?m saying|\bwink,? wink|\bnudge,? nudge|\b(?:catch|get) my drift"
     r"|[\U0001f609\U0001f60f\U0001f618\U0001f48b]"
 )
@@ -588,10 +626,18 @@ _INVITE = re.compile(
     r"|comes|join me|meet me|fancy|see what|stay|demonstrate|do it|did it|go through it"
     r"|talk)\b|[\U0001f609\U0001f60f\U0001f618]"
 )
+#: A social invitation: what makes "after hours" or "behind closed doors" a proposition ("can
+#: the technician come after hours?" is a booking).
+_SOCIAL = re.compile(
+    r"\b(?:drinks?|dinner|nightcap|bottle|wine|relax|alone|date|fun|bed|see what|get to know"
+    r"|company|personally|just (?:you|us|the two)|naughty)\b|[\U0001f609\U0001f60f\U0001f618]"
+)
 #: Propositions and remarks on the body, each run only when the message holds a word of
-#: every set before it (most messages hold none); a pattern marked ``True`` also needs
-#: :data:`_INVITE` in its sentence.
-_PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], ...] = (
+#: every set before it (most messages hold none); a pattern given an invitation pattern also
+#: needs it in its sentence.
+_PROPOSITIONS: tuple[
+    tuple[tuple[frozenset[str], ...], re.Pattern[str], re.Pattern[str] | None], ...
+] = (
     (
         (_any("private"),),
         re.compile(
@@ -601,7 +647,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"|after hours|just|alone|relax|extra|worth|nightcap|bottle|wine|drink|dinner"
             r"|savings|together)\b|.*[\U0001f609\U0001f60f\U0001f618])"
         ),
-        False,
+        None,
     ),
     (
         (_any("just"), _any("me", "us", "i", "two")),
@@ -609,29 +655,23 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"\bjust (?:you and me|you and i|me and you|the two of us|us two|her and me"
             r"|him and me|me and her|me and him)\b"
         ),
-        True,
+        _INVITE,
     ),
     (
-        (
-            _any(
-                "hours",
-                "closing",
-                "shift",
-                "break",
-                "closed",
-                "room",
-                "suite",
-                "hotel",
-                "bed",
-                "bedroom",
-            ),
+        (_any("room", "suite", "hotel", "bed", "bedroom"), _any("my", "booked")),
+        re.compile(
+            r"\b(?:in my (?:hotel )?(?:room|suite|bed|bedroom)|my hotel|(?:room|suite) (?:is )?"
+            r"(?:already )?booked)\b"
         ),
+        _INVITE,
+    ),
+    (
+        (_any("hours", "closing", "shift", "break", "closed", "hotel"),),
         re.compile(
             r"\b(?:after hours|after closing|after (?:your|ur) shift|on (?:your|ur) break"
-            r"|behind closed doors|in my (?:hotel )?(?:room|suite|bed|bedroom)|my hotel"
-            r"|hotel room|(?:room|suite) (?:is )?(?:already )?booked)\b"
+            r"|behind closed doors|hotel room)\b"
         ),
-        True,
+        _SOCIAL,
     ),
     (
         (_any("measurements"),),
@@ -639,7 +679,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"\b(?:her|his|your|ur|[a-z]+'s)\s+measurements\b|\bmeasurements (?:she|he|you|u)"
             r" likes?\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("voice", "smile", "accent", "laugh"),),
@@ -647,7 +687,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"\bwhat (?:that|your|ur|her|his) (?:voice|smile|accent|laugh) does to me\b"
             r"|\bvoice\b.{0,50}\b(?:all night|in bed|kept me up|lying down)\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("any", "anytime", "whenever"), _any("my")),
@@ -656,7 +696,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"|order|card|bill|details|case|claim|ticket)\b)\w+ (?:any ?time|whenever) (?:she"
             r"|he|you|u|they) (?:likes?|wants?|fancies|fancy)\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("fills", "fill"),),
@@ -664,7 +704,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"\bfills? out (?:the|that|her|his|your|ur) (?:\w+ )?(?:shirt|uniform|top|blouse"
             r"|dress|jeans|trousers|polo)\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("bend", "bends", "bending", "lean", "leans", "leaning"),),
@@ -672,7 +712,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"\b(?:the way|watching|watch|seeing|see) (?:her|him|you|u) (?:bend|bends|bending"
             r"|lean|leans|leaning) (?:over|down)\b|\blean(?:s|ing)? over me\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("legs", "bum", "figure", "curves", "body", "thighs", "chest"),),
@@ -681,7 +721,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"|she's got) (?:long |lovely |nice |great |sexy |toned |gorgeous )+(?:legs|bum"
             r"|figure|curves|body|thighs|chest)\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("wear", "wears"),),
@@ -689,19 +729,19 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"\bwears? (?:something|that|the same) (?:a bit |little )?(?:shorter|tighter|smaller"
             r"|lower|skimpier|more revealing|little \w+|skirt|top|dress)\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("out"), _any("things", "clothes", "uniform")),
         re.compile(
             r"\bout of (?:those|these|her|his|your|ur) (?:wet )?(?:things|clothes|uniform)\b"
         ),
-        False,
+        None,
     ),
     (
         (_any("hands", "only"),),
         re.compile(r"\bhands on more than\b|\bonly (?:you|u) can (?:massage|touch|reach)\b"),
-        False,
+        None,
     ),
     (
         (_any("meter", "pipes", "connection", "boiler", "drains", "van"),),
@@ -710,17 +750,17 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"|connection|boiler|drains|van)\b(?=.*\b(?:any ?time|whenever|at mine|she likes"
             r"|he likes|you like|personally)\b)"
         ),
-        False,
+        None,
     ),
     (
         (_any("say"), _any("again")),
         re.compile(r"\bsay my (?:name|order number|account number|number) again\b"),
-        False,
+        None,
     ),
     (
         (_any("anything"), _any("sign")),
         re.compile(r"\bsign anything (?:she|he|you|u) likes?\b"),
-        False,
+        None,
     ),
     (
         (_any("renew", "sign", "stay", "upgrade", "buy", "tip"), _any("if")),
@@ -729,7 +769,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"|he|you|u|[a-z]+) (?:comes?|came|meets?|joins?|does|did|goes)\b"
             r"|\btip (?:waiting )?if (?:you|u) come\b"
         ),
-        False,
+        None,
     ),
     (
         (
@@ -742,7 +782,7 @@ _PROPOSITIONS: tuple[tuple[tuple[frozenset[str], ...], re.Pattern[str], bool], .
             r"|\bwhat (?:she|he|you)(?:'s|'re| is| are) like after\b"
             r"|\bfor a drink with me\b|\bfancy a drink (?:behind|after|with me)\b"
         ),
-        False,
+        None,
     ),
 )
 #: The words a hint needs (besides the emoji).
@@ -762,6 +802,7 @@ def innuendo(text: str, words: Iterable[str]) -> str | None:
     ]
     if not wanted and not hint:
         return None
+    previous = ""  # a hint may follow its invitation ("... after hours. He'll know what I mean.")
     for sentence in SENTENCES.split(text):
         said = sentence.strip().lower()
         if not said or said[0] in QUOTE_MARKS:
@@ -772,11 +813,16 @@ def innuendo(text: str, words: Iterable[str]) -> str | None:
         for pattern, invite in wanted:
             if pattern.search(said) is None:
                 continue
-            if not invite or _INVITE.search(said) is not None:
+            if invite is None or invite.search(said) is not None:
                 return "innuendo"
             private += 1
         if private >= 2:
             return "innuendo"
-        if hint and _HINT.search(said) is not None and _HINTED.search(said) is not None:
+        if (
+            hint
+            and _HINT.search(said) is not None
+            and (_HINTED.search(said) is not None or _HINTED.search(previous) is not None)
+        ):
             return "innuendo"
+        previous = said
     return None

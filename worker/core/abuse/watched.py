@@ -408,7 +408,7 @@ _NAME_LIVES = re.compile(
 #: The words each way of telling a home needs (checked on the sentence's tokens first).
 _COMMUTE_WORDS = frozenset(
     "train bus tram commute route walk way shift carriage platform stop leave leaves left"
-    " leaving park parks drive drives plate reg same".split()
+    " leaving park parks drive drives same".split()
 )
 _BOARDS = frozenset("get gets take takes catch catches ride rides".split())
 _FOUND_WORDS = frozenset(
@@ -614,10 +614,6 @@ _HINTED = re.compile(
 )
 
 
-def _any(*words: str) -> frozenset[str]:
-    return frozenset(words)
-
-
 #: An invitation somewhere private, or the time for one: what turns "just you and me" or
 #: "after hours" into a proposition ("just you and me at the meeting" is not one).
 _INVITE = re.compile(
@@ -639,7 +635,7 @@ _PROPOSITIONS: tuple[
     tuple[tuple[frozenset[str], ...], re.Pattern[str], re.Pattern[str] | None], ...
 ] = (
     (
-        (_any("private"),),
+        (_words("private"),),
         re.compile(
             r"\bprivate (?:session|sessions|fitting|consultation|consultations|appointment"
             r"|tutorial|lesson|lessons|dance|show|viewing|demonstration|meeting)\b(?=.*\b(?:my"
@@ -650,7 +646,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("just"), _any("me", "us", "i", "two")),
+        (_words("just"), _words("me us i two")),
         re.compile(
             r"\bjust (?:you and me|you and i|me and you|the two of us|us two|her and me"
             r"|him and me|me and her|me and him)\b"
@@ -658,7 +654,7 @@ _PROPOSITIONS: tuple[
         _INVITE,
     ),
     (
-        (_any("room", "suite", "hotel", "bed", "bedroom"), _any("my", "booked")),
+        (_words("room suite hotel bed bedroom"), _words("my booked")),
         re.compile(
             r"\b(?:in my (?:hotel )?(?:room|suite|bed|bedroom)|my hotel|(?:room|suite) (?:is )?"
             r"(?:already )?booked)\b"
@@ -666,7 +662,7 @@ _PROPOSITIONS: tuple[
         _INVITE,
     ),
     (
-        (_any("hours", "closing", "shift", "break", "closed", "hotel"),),
+        (_words("hours closing shift break closed hotel"),),
         re.compile(
             r"\b(?:after hours|after closing|after (?:your|ur) shift|on (?:your|ur) break"
             r"|behind closed doors|hotel room)\b"
@@ -674,7 +670,7 @@ _PROPOSITIONS: tuple[
         _SOCIAL,
     ),
     (
-        (_any("measurements"),),
+        (_words("measurements"),),
         re.compile(
             r"\b(?:her|his|your|ur|[a-z]+'s)\s+measurements\b|\bmeasurements (?:she|he|you|u)"
             r" likes?\b"
@@ -682,7 +678,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("voice", "smile", "accent", "laugh"),),
+        (_words("voice smile accent laugh"),),
         re.compile(
             r"\bwhat (?:that|your|ur|her|his) (?:voice|smile|accent|laugh) does to me\b"
             r"|\bvoice\b.{0,50}\b(?:all night|in bed|kept me up|lying down)\b"
@@ -690,7 +686,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("any", "anytime", "whenever"), _any("my")),
+        (_words("any anytime whenever"), _words("my")),
         re.compile(
             r"\bmy (?!(?:mobile|phone|number|landline|email|e-mail|account|line|office|address"
             r"|order|card|bill|details|case|claim|ticket)\b)\w+ (?:any ?time|whenever) (?:she"
@@ -699,7 +695,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("fills", "fill"),),
+        (_words("fills fill"),),
         re.compile(
             r"\bfills? out (?:the|that|her|his|your|ur) (?:\w+ )?(?:shirt|uniform|top|blouse"
             r"|dress|jeans|trousers|polo)\b"
@@ -707,7 +703,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("bend", "bends", "bending", "lean", "leans", "leaning"),),
+        (_words("bend bends bending lean leans leaning"),),
         re.compile(
             r"\b(?:the way|watching|watch|seeing|see) (?:her|him|you|u) (?:bend|bends|bending"
             r"|lean|leans|leaning) (?:over|down)\b|\blean(?:s|ing)? over me\b"
@@ -715,7 +711,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("legs", "bum", "figure", "curves", "body", "thighs", "chest"),),
+        (_words("legs bum figure curves body thighs chest"),),
         re.compile(
             r"\b(?:her|his|your|ur|the one with the|with the|you have|u have|you've got|she has"
             r"|she's got) (?:long |lovely |nice |great |sexy |toned |gorgeous )+(?:legs|bum"
@@ -724,7 +720,7 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("wear", "wears"),),
+        (_words("wear wears"),),
         re.compile(
             r"\bwears? (?:something|that|the same) (?:a bit |little )?(?:shorter|tighter|smaller"
             r"|lower|skimpier|more revealing|little \w+|skirt|top|dress)\b"
@@ -732,19 +728,19 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("out"), _any("things", "clothes", "uniform")),
+        (_words("out"), _words("things clothes uniform")),
         re.compile(
             r"\bout of (?:those|these|her|his|your|ur) (?:wet )?(?:things|clothes|uniform)\b"
         ),
         None,
     ),
     (
-        (_any("hands", "only"),),
+        (_words("hands only"),),
         re.compile(r"\bhands on more than\b|\bonly (?:you|u) can (?:massage|touch|reach)\b"),
         None,
     ),
     (
-        (_any("meter", "pipes", "connection", "boiler", "drains", "van"),),
+        (_words("meter pipes connection boiler drains van"),),
         re.compile(
             r"\b(?:read|check|inspect|service|unload|fix|lay) (?:my|his|her) (?:meter|pipes"
             r"|connection|boiler|drains|van)\b(?=.*\b(?:any ?time|whenever|at mine|she likes"
@@ -753,17 +749,17 @@ _PROPOSITIONS: tuple[
         None,
     ),
     (
-        (_any("say"), _any("again")),
+        (_words("say"), _words("again")),
         re.compile(r"\bsay my (?:name|order number|account number|number) again\b"),
         None,
     ),
     (
-        (_any("anything"), _any("sign")),
+        (_words("anything"), _words("sign")),
         re.compile(r"\bsign anything (?:she|he|you|u) likes?\b"),
         None,
     ),
     (
-        (_any("renew", "sign", "stay", "upgrade", "buy", "tip"), _any("if")),
+        (_words("renew sign stay upgrade buy tip"), _words("if")),
         re.compile(
             r"\b(?:i'?ll|i will|only) (?:renew|sign|stay|upgrade|buy|tip)\b.{0,80}?\bif (?:she"
             r"|he|you|u|[a-z]+) (?:comes?|came|meets?|joins?|does|did|goes)\b"
@@ -773,8 +769,8 @@ _PROPOSITIONS: tuple[
     ),
     (
         (
-            _any("candle", "candlelight", "romantic", "take", "drink", "like"),
-            _any("dinner", "drink", "drinks", "after"),
+            _words("candle candlelight romantic take drink like"),
+            _words("dinner drink drinks after"),
         ),
         re.compile(
             r"\b(?:candle ?light|romantic) dinner\b"
@@ -786,7 +782,7 @@ _PROPOSITIONS: tuple[
     ),
 )
 #: The words a hint needs (besides the emoji).
-_HINT_KEYS = _any("mean", "saying", "wink", "nudge", "drift")
+_HINT_KEYS = _words("mean saying wink nudge drift")
 _EMOJI = "\U0001f609\U0001f60f\U0001f618\U0001f48b"
 
 

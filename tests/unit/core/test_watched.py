@@ -111,6 +111,8 @@ NOT_ESCALATED = [
     "Saw you guys at the trade fair on Saturday, great stand! Can I get a quote?",
     "Can the technician come to my house after hours? I work until 6.",
     "You're on Mill Road, right? I'll bring the return to the shop.",
+    # a neighbour's van, with a tag on "she" and no one of the business's named
+    "The woman at number 5 parks her van across my drive every night, doesn't she.",
     # a courier who did not see the customer at the door
     "Your driver didn't see me at the door and took the parcel back to the depot.",
     # anger at the product and the company

@@ -65,6 +65,8 @@ _STAFF_NAMED = re.compile(
 )
 #: Third persons, blanked when no one of the business's is named (then "her" is anyone's).
 _THIRD = re.compile(r"\b(?:her|him|she|he|his|hers|she's|he's)\b")
+#: A tag on a third person ("..., doesn't she?").
+_THIRD_TAG = re.compile(r"(?i)\b(?:she|he)\W*$")
 #: Social sites and what a personal account holds.
 _SITE = (
     r"(?:insta|instagram|ig|facebook|fb|tiktoks?|twitter|strava|venmo|cash\s?app|linkedin"
@@ -430,9 +432,13 @@ _TAG_WORDS = frozenset(
 _LONE_TAG = 4
 
 
-def _home(sentence: str, said: str, previous: str, toks: frozenset[str], raw: str) -> bool:
+def _home(
+    sentence: str, said: str, previous: str, toks: frozenset[str], raw: str, *, staff: bool
+) -> bool:
     """``toks``: the sentence's lower-case tokens; ``raw``: the sentence as written (a tag may
-    end on the reader's name: "aren't you, Gemma?")."""
+    end on the reader's name: "aren't you, Gemma?"); ``staff``: whether the message names
+    someone of the business's (else a tag on "she" or "he" is about anyone: "the woman at
+    number 5 parks her van across my drive, doesn't she")."""
     if (
         not _COMMUTE_WORDS.isdisjoint(toks)
         or (not _BOARDS.isdisjoint(toks) and any(c.isdigit() for c in said))
@@ -459,7 +465,11 @@ def _home(sentence: str, said: str, previous: str, toks: frozenset[str], raw: st
         return False
     if _TAG.search(raw.strip()) is None:
         return False
-    if _PLACE_TOLD.search(said) is not None or _KIN_AT.search(said) is not None:
+    if _KIN_AT.search(said) is not None:
+        return True  # the reader's family: "your husband drinks at the Swan, doesn't he?"
+    if not staff and _THIRD_TAG.search(raw) is not None:
+        return False
+    if _PLACE_TOLD.search(said) is not None:
         return True
     # "You're over in Kenton, aren't you?": a place named, not a street a shop may be on
     # ("you're on Mill Road, right? I'll bring the return in"), or a home's word.
@@ -577,14 +587,16 @@ def watched(text: str, words: Iterable[str]) -> str | None:
         if staff is None:
             staff = _STAFF_NAMED.search(text) is not None
         if not staff:
-            # Without anyone of the business's named, "her" and "him" may be anyone's, and a
+            # Without anyone of the business's named, "her" and "him" may be anyone's ("the
+            # woman at number 5 parks her van across my drive, doesn't she"), and a
             # capitalised word is no one's name.
             said = _THIRD.sub("xx", said)
             sentence = said
+
         kind = None
         if in_online and _online(said):
             kind = "online"
-        elif in_home and _home(sentence, said, previous, toks, raw):
+        elif in_home and _home(sentence, said, previous, toks, raw, staff=staff):
             kind = "home"
         elif in_seen and _sighting(sentence, said, previous):
             kind = "sighting"

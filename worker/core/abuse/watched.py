@@ -609,11 +609,15 @@ def watched(text: str, words: Iterable[str]) -> str | None:
 
 # -- innuendo ----------------------------------------------------------------------------
 
+#: Winking, smirking and kiss-blowing faces: a hint, or an invitation's tone; with the kiss
+#: mark, every emoji a hint may be.
+_WINKS = "\U0001f609\U0001f60f\U0001f618"
+_EMOJI = _WINKS + "\U0001f48b"
 _HINT = re.compile(
     r"\bif (?:you|u|ya) (?:know|get|catch|see) (?:what|wot|wat) i(?:'m| am)? (?:mean|saying"
     r"|getting at)|\b(?:she|he|you|u)(?:'ll| will|'d| would)? knows? (?:exactly )?what i mean"
     r"|\bknow what i'?m saying|\bwink,? wink|\bnudge,? nudge|\b(?:catch|get) my drift"
-    r"|[\U0001f609\U0001f60f\U0001f618\U0001f48b]"
+    rf"|[{_EMOJI}]"
 )
 #: With a hint: an invitation or a double meaning about the body or the home.
 _HINTED = re.compile(
@@ -632,13 +636,13 @@ _INVITE = re.compile(
     r"\b(?:tonight|evenings?|nights?|mine|my place|my flat|my house|my home|come round"
     r"|pop round|drink|drinks|dinner|nightcap|bottle|wine|relax|alone|appts?|session|come"
     r"|comes|join me|meet me|fancy|see what|stay|demonstrate|do it|did it|go through it"
-    r"|talk)\b|[\U0001f609\U0001f60f\U0001f618]"
+    rf"|talk)\b|[{_WINKS}]"
 )
 #: A social invitation: what makes "after hours" or "behind closed doors" a proposition ("can
 #: the technician come after hours?" is a booking).
 _SOCIAL = re.compile(
     r"\b(?:drinks?|dinner|nightcap|bottle|wine|relax|alone|date|fun|bed|see what|get to know"
-    r"|company|personally|just (?:you|us|the two)|naughty)\b|[\U0001f609\U0001f60f\U0001f618]"
+    rf"|company|personally|just (?:you|us|the two)|naughty)\b|[{_WINKS}]"
 )
 #: Propositions and remarks on the body, each run only when the message holds a word of
 #: every set before it (most messages hold none); a pattern given an invitation pattern also
@@ -653,7 +657,7 @@ _PROPOSITIONS: tuple[
             r"|tutorial|lesson|lessons|dance|show|viewing|demonstration|meeting)\b(?=.*\b(?:my"
             r" place|my home|my house|mine|my flat|my room|my suite|my hotel|at mine|evenings?"
             r"|after hours|just|alone|relax|extra|worth|nightcap|bottle|wine|drink|dinner"
-            r"|savings|together)\b|.*[\U0001f609\U0001f60f\U0001f618])"
+            rf"|savings|together)\b|.*[{_WINKS}])"
         ),
         None,
     ),
@@ -795,7 +799,6 @@ _PROPOSITIONS: tuple[
 )
 #: The words a hint needs (besides the emoji).
 _HINT_KEYS = _words("mean saying wink nudge drift")
-_EMOJI = "\U0001f609\U0001f60f\U0001f618\U0001f48b"
 
 
 def innuendo(text: str, words: Iterable[str]) -> str | None:

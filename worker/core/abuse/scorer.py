@@ -16,6 +16,7 @@ from worker.core.abuse.ngrams import NgramRescue, addressed
 from worker.core.abuse.phrases import Phrases
 from worker.core.abuse.private import StaffLife
 from worker.core.abuse.unmarked import blank_unmarked, sentence_start
+from worker.core.abuse.veiled import veiled
 from worker.core.abuse.watched import innuendo, watched
 from worker.core.abuse.wish import told_to_die, told_to_harm_oneself
 from worker.core.abuse.words import Lexicon
@@ -153,6 +154,11 @@ _SPEAKER = frozenset({"i", "we", "i've", "we've", "i'd", "we'd"})
 #: The speaker in the present too ("I'm calling ..."); curly apostrophes are straightened by
 #: ``analyse`` before any of these is looked up.
 _SPEAKER_NOW = _SPEAKER | {"i'm", "im", "we're"}
+#: The customer named in a note of a call ("Caller said '...'", "The customer stated ..."):
+#: their words are the customer's own, not someone else's reported (stop 62). Not "a
+#: customer", "another caller": someone else.
+_CALLER = frozenset({"caller", "customer", "client", "cust", "complainant"})
+_SOMEONE_ELSE = re.compile(r"(?i)\b(?:a|an|another|one|other|some|every|any)\s+$")
 _SHORT = 3
 _QUOTES = frozenset("\"'\u201c\u201d\u2018\u2019")
 
@@ -363,11 +369,13 @@ class AbuseScorer:
         of staff's private life told back, a wish of death said to the reader, the reader
         told to harm themselves."""
         seen = watched(doc.text, doc.words)
+        veil = veiled(doc.text, doc.words)
         found = (
             self._staff_life(doc.text),
             told_to_die(doc.text, doc.words),
             told_to_harm_oneself(doc.text, doc.words),
             None if seen is None else f"watched_{seen}",
+            None if veil is None else f"veiled_{veil}",
         )
         return tuple(label for label in found if label is not None)
 
@@ -378,6 +386,8 @@ def _blank_clauses(text: str) -> str:
     out = text
     for m in (*_REPORTED_CLAUSE.finditer(text), *_REPORTED_ORDER.finditer(text)):
         if m.group(1).lower() in _SPEAKER_NOW:  # "I'm calling your manager a liar"
+            continue
+        if _the_caller(text, m):
             continue
         if _CALLS.match(m.group(0), m.end(1) - m.start()) and _IF_BEFORE.search(
             text, sentence_start(text, m.start()), m.start()
@@ -446,6 +456,11 @@ def _closing_quote(text: str, first: int, closes: str) -> int:
     return -1
 
 
+def _the_caller(text: str, m: re.Match[str]) -> bool:
+    """Whether the reporting word of ``m`` (group 1) is the customer of a call note."""
+    return m.group(1).lower() in _CALLER and _SOMEONE_ELSE.search(text, 0, m.start(1)) is None
+
+
 def _blank_reported(text: str) -> str:
     """``text`` with quotations of someone else's words blanked (not the speaker's own)."""
     if ":" in text:
@@ -460,11 +475,15 @@ def _blank_reported(text: str) -> str:
     at = 0
     while (m := _REPORTED.search(text, at)) is not None:
         at = m.end()
-        if m.group(1).lower() in _SPEAKER_NOW or (
-            # "I keep calling your agent '...'", "I keep posting '...'": the speaker's word
-            # before a verb in -ing
-            _GERUND.match(m.group(0)[m.end(1) - m.start() :].lstrip(", "))
-            and _SPEAKER_BEFORE.search(text, 0, m.start(1))
+        if (
+            m.group(1).lower() in _SPEAKER_NOW
+            or _the_caller(text, m)
+            or (
+                # "I keep calling your agent '...'", "I keep posting '...'": the speaker's word
+                # before a verb in -ing
+                _GERUND.match(m.group(0)[m.end(1) - m.start() :].lstrip(", "))
+                and _SPEAKER_BEFORE.search(text, 0, m.start(1))
+            )
         ):
             # The speaker's own words ("I'm calling him '...'"); a reporting clause may
             # follow inside the span ("when I said no he said '...'"): search again from

@@ -100,7 +100,12 @@ _SENT = re.compile(
 #: Sent, said of a crew only (not the household): they will handle it, be round, pop in.
 _CREW_SENT = re.compile(
     r"\b(?:have|having|had|want|wants|like|after|for) (?:a |some )?(?:little |quiet )?"
-    r"(?:word|words) with (?:him|her|you|u|them|your|ur|the|whoever|that|this|mr|mrs|ms)\b|"
+    r"(?:word|words) with (?:him|her|you|u|them|your|ur|the|whoever|that|this|mr|mrs|ms)\b"
+    r"|\b(?:love|like|want|wants) (?:a |some )?(?:little |quiet )?(?:word|words) with"
+    r" (?:him|her|you|them|your|the|whoever)\b"
+    r"|\b(?:keen|eager|dying|waiting|itching|want|wants|like) to meet (?:your|the|him|her|you"
+    r"|whoever)\b|\b(?:very |really )?(?:interested|keen) (?:in|to know|to find out)"
+    r" (?:who|where|which|your|his|her|the name)\b|"
     r"\b(?:they'll|theyll|they will|they'd|who|they|will|to) (?:\w+ )?(?:handle|deal with"
     r"|sort out|sort|settle|take care of)(?: it| this| him| her| you| things| these things"
     r"| matters| disputes| people| that| this sort)\b"
@@ -124,6 +129,8 @@ _TOLD = re.compile(
     r"\b(?:told|tell|given|gave|give|passed|shared|forwarded|shown|showed|sent|texted)\b"
     rf"(?:\s+\w+){{0,8}}?\s+(?:{_DETAILS}|where (?:he|she|they|you) (?:lives?|parks?|works?"
     r"|drinks?|goes))\b"
+    r"|\bwhich \w+ (?:your|ur|the|his|her) \w+ (?:covers?|works?|drives?|lives?|parks?|uses?"
+    r"|does|is on|takes)\b"
     r"|\b(?:they|he|she)(?:'ve| have| has|'s)? (?:got|know|knows|heard)\b(?:\s+\w+){0,4}?\s+"
     rf"(?:{_DETAILS}|which (?:estates?|rounds?|routes?)|where (?:he|she|you) (?:lives?|parks?)"
     r"|what (?:your|his|her|the) \w+ looks like)\b"
@@ -137,7 +144,8 @@ _PRAISE = re.compile(
 #: The speaker's words about themselves, not a crew sent ("my family and I", "my friends
 #: recommended you").
 _CREW_BENIGN = re.compile(
-    r"\b(?:recommend\w*|love|loved|liked|enjoy\w*|buy|bought|order\w*|refer\w*|switch\w*"
+    r"\b(?:recommend\w*|(?:love|loves|loved|liked|likes) (?:the|your|it|this|that|our|my)"
+    r"|enjoy\w*|buy|bought|order\w*|refer\w*|switch\w*"
     r"|collect\w*|pick\w* up|deliver\w*|help me|helped me|thinking of"
     r"|interested in (?:the|your|this)"
     r"(?! \w+ (?:name|address)))\b"
@@ -185,7 +193,7 @@ _TURNING = re.compile(
     r" (?:nice|reasonable|polite|civil|patient)\b"
     r"|\bstop (?:asking|writing|emailing|calling|talking|typing|being a customer)"
     r"(?: \w+)? and (?:start|begin)\w*\b|\bnext move\b|\bstart visiting\b"
-    r"|\bwhen i run out of patience\b|\bfind out (?:what|how) (?:happens|i do) when\b"
+    r"|\bruns? out of patience\b|\bfind out (?:what|how) (?:happens|i do) when\b"
     r"|\b(?:you|u|ya|he|she|they|your \w+)(?:'ll| will)? (?:won't|wont|will not|not gonna)"
     r" be (?:happy|laughing|smiling)\b"
     # "you won't enjoy it", "you won't like what happens next" (with a second cue)
@@ -196,6 +204,7 @@ _TURNING = re.compile(
     r"|\b(?:my|it's my|its my) turn\b(?=.*\b(?:now|when|you'll|u'll)\b)|\byou'll know when\b"
     r"|\b(?:it's|its|it is|this is|it gets|getting|make (?:it|this)|making (?:it|this))"
     r" (?:(?!not\b|nothing\b)\w+ )?personal\b"
+    r"|\b(?:isn't|is not|not|no longer|stopped being) about (?:the )?money\b"
 )
 #: A threat by itself: a way of the customer's own, a consequence the person won't enjoy,
 #: the matter made the person's own.
@@ -250,34 +259,39 @@ _WHOSE = (
     r"(?:you|u|ya|he|she|they|him|her|them|your|ur|his|their|the (?:lad|lass|guy|girl|man"
     r"|woman|owner|boss|manager|driver|rider|engineer|fitter|agent|adviser|advisor|staff"
     r"|foreman|landlord|van|car|shop|office|branch|depot|yard|workshop|windows?|premises"
-    r"|building|house|showroom|store|place|kids?|children|family|wife|husband)|that (?:nice|lovely"
+    r"|building|house|showroom|store|place|kids?|children|family|wife|husband|brakes|tyres"
+    r"|tires|wheels|windscreen)|that (?:nice|lovely"
     r"|shiny|new|little|fancy|big)|those (?:lovely|nice|big|front)|either of|all (?:four|of)"
     r"|[A-Z][a-z]+(?:'s|\u2019s)?)"
 )
 #: Each way misfortune is foretold, by name (the name says which one fired).
 _FATE_FORMS = {
     # "be a shame if his van had a bit of bad luck"
-    "pity_if": r"(?i:\b(?:be|been|it'd|itd|would|it would)"
-    r" (?:a |such a |real |very |really |so )?"
+    "pity_if": r"(?i:(?:\b(?:be|been|it'd|itd|would|it would) |^\W*)"
+    r"(?:a |such a |real |very |really |so )?"
     rf"{_PITY},? if\s+){_WHOSE}",
     "hate_for": r"(?i:\b(?:i'd|id|i would|would) (?:hate|not want|not like) (?:for|if)\s+)"
     rf"{_WHOSE}",
     # "hope they stay safe walking home from school"
-    "hope_safe": r"(?i:\b(?:hope|hoping|trust) (?:the kids|your kids|his kids|her kids"
-    r"|the little ones|your family|his family|her family|\w+'s kids|they|he|she)(?:'re|'s"
+    "hope_safe": r"(?i:\b(?:hope|hoping|trust) (?:(?:the|your|his|her|their|\w+'s) (?:little"
+    r" ones|kids|children|daughter|son|family|wife|husband|girls|boys|twins|girl|boy)"
+    r"|they|he|she)(?:'re|'s"
     r"| are| is| stay| stays| keep| keeps| get| gets| remain)? ?(?:\w+ ){0,3}?(?:safe"
     r"|safely|careful) (?:on|crossing|walking|driving|at|in (?:the|those|that)|getting"
     r"|going|these days|out there|on the way)\b)",
     "could_happen": r"(?i:\b(?:anything|something|things|bad things|accidents) (?:could|can"
     r"|might|may|tend to|have a way of) (?:happen|go wrong)(?: to| for| on the| on (?:his|her"
     r"|your)|,? (?:can't|cant|couldn't) it|\W*$)\b)",
-    "never_know": r"(?i:\bthings can go (?:so )?wrong\b|\byou never know,? do you\b"
+    "never_know": r"(?i:\bthings can go (?:so )?wrong,? (?:so (?:quickly|fast)|can't they"
+    r"|don't they)\b|\byou never know,? do you\b"
     r"|\byou never know (?:who(?:'s| is| could| might| will| may)|what"
     r" (?:could|might|may|will) happen)\b)",
     "way_of": r"(?i:\bhave a (?:funny |strange |nasty )?way of (?:going wrong|happening"
     r"|catching up|coming back)\b(?=.*\b(?:for|to|with) (?:people|those|anyone|folk)\b)"
     r"|\b(?:fate|karma|life) has a (?:funny )?way of\b|\btends? to happen to (?:people"
-    r"|those)\b|\bhappen(?:s)? to (?:people|those|anyone|folk) (?:who|that) (?:\w+ ){0,2}?"
+    r"|those)\b|\btends? to (?:have|get|meet with|end up (?:in|with)) (?:\w+ )?(?:accidents?"
+    r"|hurt|injured|a fall|falls|trouble|in hospital)\b"
+    r"|\bhappen(?:s)? to (?:people|those|anyone|folk) (?:who|that) (?:\w+ ){0,2}?"
     r"(?:lie|lied|lies|steal|stole|rob|robbed|rip|ripped|cheat|cheated|con|conned|scam"
     r"|scammed|cross|crossed|mess|messed|treat|treated|wrong|wronged|upset|disrespect\w*"
     r"|fob|fobbed|ignore|ignored|screw|screwed|mug|mugged|take the piss|short-?change\w*)\b)",
@@ -293,7 +307,8 @@ _FATE_FORMS = {
     "what_happens": r"(?i:\b(?:terrible|awful|funny|amazing|sad|scary) (?:what|how)\b"
     r"(?:\s+\w+){0,4}? (?:can|could|happen|happens|go up|goes up)\b)",
     # "old buildings go up so fast", "glass is so fragile, isn't it"
-    "fragile": r"(?i:\bgo(?:es)? up (?:so )?(?:fast|quick|quickly|like)\b|\b(?:glass|windows?)"
+    "fragile": r"(?i:\bgo(?:es)? up (?:so )?(?:fast|quick|quickly|like)\b|(?<!\bour )(?<!\bmy )"
+    r"\b(?:glass|windows?)"
     r" (?:is|are) (?:so |very )?(?:fragile|easy to)\b|\blook (?:very |so )?(?:fragile"
     r"|flammable)\b)",
     # "people slip all the time", "bikes tip over in that car park"
@@ -316,7 +331,8 @@ _MISHAP = re.compile(
     r"|got|get|gets|broke|break|breaks|broken|ended up|end up|lost|lose|bad luck|bad (?:week"
     r"|day|night)|grow up without|never|stopped|hurt|injured|damaged|scratched|keyed|flat"
     r"|fire|burn\w*|flood\w*|missing|disappear\w*|accident\w*|trouble|harm|crash\w*|smashed"
-    r"|cracked|stolen|vandalised|vandalized)\b"
+    r"|cracked|stolen|vandalised|vandalized|hospital|a&e|wheelchair|grave|funeral|bury|buried"
+    r"|without (?:their|a|his|her) (?:dad|mum|mam|mom|father|mother))\b"
 )
 _FATE = re.compile("|".join(f"(?P<{name}>{form})" for name, form in _FATE_FORMS.items()))
 #: Harmless pity: the speaker's own things, a product, the weather ("be a shame if my account
@@ -328,7 +344,7 @@ _FATE_BENIGN = re.compile(
     r"|weather|price|prices|answered|replied|responded|e-?mail|call back|actually|for once"
     r"|could you|can you|would you|please|fix|fixed|sign|hazard|warning|gritted|ice|icy|wet"
     r"|inbox|code|spam|junk|customer|business|client|miss out|lose out|think|feel|flood"
-    r"|floods|storm|snow|fires?|hurricane|recover\w*|get well|better)\b"
+    r"|floods|storm|snow|hurricane|recover\w*|get well|better)\b"
 )
 _FATE_KEYS = frozenset(
     "shame pity sad terrible awful tragic tragedy horrible unfortunate gutted disaster hate"
@@ -363,7 +379,8 @@ _FORE_FORMS = {
     r"|\b(?:remember|forget) (?:that|your|his|her) face\b"
     r"|\b(?:he|she|you)(?:'ll| will) get to know (?:mine|me)\b",
     "countdown": r"\btick,? tock\b|\b(?:countdown|counting down)'?s? (?:has )?(?:started|begun"
-    r"|on)\b|\bdays (?:are|of [\w ]{1,30}? are) numbered\b|\bnumbered\W+(?:and )?i'?m the one\b"
+    r"|on)\b|\b(?:your|ur|his|her|their) days (?:are|(?:of|in|at) [\w ]{1,30}? are) numbered\b"
+    r"|\bnumbered\W+(?:and )?i'?m the one\b"
     r"|\bcounting something else\b",
     "waiting": r"\b(?:i|im|i'm) (?:am )?(?:in no rush|a patient (?:man|woman|person)"
     r"|not going anywhere)\b(?=.*\b(?:wait|catch|names|face|you)\b)"
@@ -396,7 +413,7 @@ _FORE_KEYS = frozenset(
 #: Harmless: a mattress, the engineer's visit, a date in the diary.
 _FORE_BENIGN = re.compile(
     r"(?i)\b(?:mattress|pillow|bed|duvet|delivery|engineer'?s? visit|appointment|booking"
-    r"|holiday|trip|party|wedding|birthday|christmas|thanks|thank you|cheers|lovely to chat"
+    r"|party|wedding|birthday|christmas|thanks|thank you|cheers|lovely to chat"
     r"|hope you|have a (?:good|great|lovely|nice)|haha|lol|grind|back to work|trial|log ?in"
     r"|renewal|expires|subscription)\b"
 )
@@ -422,6 +439,43 @@ _PRAISED = re.compile(
     r"|legends?|thanks so much|thank you so much|brilliant|fantastic)\b"
 )
 
+#: Text speak spelt out, so that one pattern reads both ("ur driver wont enjoy it" as "your
+#: driver won't enjoy it"). Only forms with one reading: "ill" (sick) and "n" stay.
+_SPOKEN = {
+    short: full.replace("_", " ")
+    for short, full in (
+        pair.split("=")
+        for pair in """
+        u=you ya=you yu=you ur=your yr=your youre=you're youll=you'll im=i'm ive=i've
+        dont=don't wont=won't cant=can't didnt=didn't doesnt=doesn't isnt=isn't arent=aren't
+        theyll=they'll theyre=they're theyve=they've hes=he's shes=she's itll=it'll
+        thats=that's whats=what's gonna=going_to gunna=going_to gna=going_to wanna=want_to
+        tmrw=tomorrow tmr=tomorrow 2moro=tomorrow 2morrow=tomorrow ppl=people pple=people
+        b4=before cos=because coz=because bcos=because r=are da=the dat=that wat=what
+        wot=what bout=about nd=and frends=friends freinds=friends m8=mate m8s=mates
+        bros=brothers bruv=brother tho=though thru=through rly=really b=be tonite=tonight
+        2nite=tonight nite=night wiv=with wif=with cuz=cousin cuzzin=cousin cuzzins=cousins
+        cuzzies=cousins fam=family hav=have bak=back luv=love bein=being comin=coming
+        goin=going doin=doing sayin=saying tellin=telling askin=asking watchin=watching
+        waitin=waiting lookin=looking walkin=walking drivin=driving leavin=leaving
+        messin=messing havin=having gettin=getting sortin=sorting payin=paying
+        poppin=popping nothin=nothing somethin=something anythin=anything
+        """.split()
+    )
+}
+#: "want 2 meet", "going 2 see": "2" for "to" before a verb.
+_TWO = re.compile(
+    r"(?i)\b(want|wants|going|have|has|got|need|needs|come|coming|able|ought) 2 (?=[a-z])"
+)
+_SPOKEN_WORD = re.compile(r"(?i)(?<![\w'])(" + "|".join(map(re.escape, _SPOKEN)) + r")(?![\w'])")
+
+
+def _spelt_out(sentence: str) -> str:
+    """``sentence`` with text speak spelt out (``_SPOKEN``); the rest as it was."""
+    sentence = _SPOKEN_WORD.sub(lambda m: _SPOKEN[m.group(1).lower()], sentence)
+    return _TWO.sub(r"\1 to ", sentence) if " 2 " in sentence else sentence
+
+
 _SPLIT = SENTENCES
 
 
@@ -430,6 +484,9 @@ def veiled(text: str, words: Iterable[str]) -> str | None:
     ``text`` threatens without a violent word, else None. ``words``: the text's lower-case
     word tokens (the gate)."""
     present = frozenset(words)
+    spoken = present.intersection(_SPOKEN)
+    if spoken:
+        present = present.union(*(_SPOKEN[w].split() for w in spoken))
     proxy = not _PROXY_KEYS.isdisjoint(present) and not _PROXY_ACTS.isdisjoint(present)
     ultimatum = not _ULT_KEYS.isdisjoint(present)
     fate = not _FATE_KEYS.isdisjoint(present)
@@ -439,7 +496,7 @@ def veiled(text: str, words: Iterable[str]) -> str | None:
     praised = _JOKING.search(text) is not None and _PRAISED.search(text) is not None
     turns = 0
     previous = ""
-    sentences = [said for sentence in _SPLIT.split(text) if (said := sentence.strip())]
+    sentences = [_spelt_out(said) for sentence in _SPLIT.split(text) if (said := sentence.strip())]
     for at, said in enumerate(sentences):
         if said.startswith(">"):
             continue

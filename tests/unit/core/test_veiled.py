@@ -1,0 +1,173 @@
+"""Threats of harm with no violent word (stop 62): a crew of the customer's sent or told,
+an ultimatum made personal, misfortune foretold for a person, their family or their things,
+the person told they are waited for or remembered; in plain English and in text speak. Each
+must escalate and be read by :func:`veiled` as its kind; each look-alike (the customer's own
+household coming along, lawful levers, a hazard reported, a kind wish, the same words about a
+product) must not. Every sentence here is a probe of my own, none from a test set.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+from worker.core.abuse.veiled import veiled
+
+
+def _escalated(text: str) -> bool:
+    return triage(text).escalation.required
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9']+", text.lower())
+
+
+VEILED = [
+    (
+        "proxy",
+        "My cousins run the doors on Bridge Street and they'd love a word with your manager.",
+    ),
+    ("proxy", "I've passed your engineer's name and his van reg to a few lads I know."),
+    ("proxy", "A couple of friends of mine will be popping in to see the owner on Friday."),
+    ("proxy", "My brothers have heard what happened and they'll be round to sort it out."),
+    (
+        "proxy",
+        "Some people round here don't bother with complaint forms, they settle things"
+        " their own way.",
+    ),
+    ("proxy", "I've told my boys which estate your driver covers."),
+    ("proxy", "my uncles gonna pay ur boss a visit, no appointment needed"),
+    ("proxy", "Friends of mine have been past your yard twice this week."),
+    (
+        "proxy",
+        "My partner's family don't do emails. They'll be speaking to whoever signed that"
+        " letter face to face.",
+    ),
+    ("proxy", "I know a few blokes who'd be very keen to meet your supervisor after work."),
+    ("ultimatum", "Fix it by Friday or I'll handle it the old-fashioned way."),
+    ("ultimatum", "I'm done being polite. Next time you hear from me it won't be an email."),
+    (
+        "ultimatum",
+        "This isn't about the money any more, it's personal, and it's you I'm holding to it.",
+    ),
+    ("ultimatum", "Refund me today or I start being your problem, not the company's."),
+    ("ultimatum", "You have until noon, then I deal with this my way."),
+    ("ultimatum", "Keep stalling and you'll find out what happens when I run out of patience."),
+    ("ultimatum", "Last polite message. You won't like the next one."),
+    ("ultimatum", "I'm not someone you want to make an enemy of, Claire."),
+    ("ultimatum", "Trust me, you'll lose a lot more than a customer over this."),
+    ("ultimatum", "one more excuse and i'll settle this in person"),
+    ("fate", "Lovely van you drive, Kev. Shame if the brakes went on that hill."),
+    ("fate", "I'd hate for your kids to have to see their dad in hospital."),
+    ("fate", "Hope your little ones stay safe walking to school these days."),
+    ("fate", "Funny how fast old shops go up when the wiring's bad."),
+    ("fate", "Glass is so fragile, isn't it. All those big windows on your showroom."),
+    ("fate", "Things have a nasty way of catching up with people who rip off pensioners."),
+    ("fate", "People have ended up in A&E for less than what your fitter did."),
+    (
+        "fate",
+        "Your receptionist walks to the bus alone at night. Anything could happen to a girl"
+        " on her own.",
+    ),
+    ("fate", "It would be terrible if your office had a fire one night, wouldn't it."),
+    ("fate", "Men who treat women like that tend to have accidents, and I'm just saying."),
+    ("foreshadow", "I'll remember that smirk when I see you outside."),
+    ("foreshadow", "Tick tock, Darren."),
+    ("foreshadow", "Your days in that job are numbered, and I'm counting."),
+    ("foreshadow", "Enjoy your holiday while it lasts."),
+    ("foreshadow", "I've got his reg written down now."),
+    ("foreshadow", "We'll bump into each other one day, Sandra, small town."),
+    ("foreshadow", "sleep tight mate"),
+    ("foreshadow", "I'm a patient man. I'll catch you when you're not behind that desk."),
+    ("foreshadow", "I know where the staff car park is."),
+    ("foreshadow", "See you around, Josh. Sooner than you think."),
+    ("ultimatum", "u rly dont want 2 meet me"),
+    ("proxy", "my bros r gonna pay ur manager a visit"),
+    ("foreshadow", "sleep tight tonite pal"),
+    ("proxy", "my cuzzins will b round 2 have words wiv him"),
+    ("ultimatum", "im done bein nice. u got til 5 or i sort it my way"),
+]
+
+NOT_VEILED = [
+    "My lads will pick up the wardrobe from your depot on Saturday.",
+    "My son will call you to sort out the joint account.",
+    "I've told my friends about your great service!",
+    "My husband handles the bills, can you email him the statement?",
+    "A few friends of mine are thinking of switching to you.",
+    "My brother is a solicitor and he'll be in touch about the deposit.",
+    "Some people I know had the same fault with this boiler.",
+    "My mates are coming in with me for the group booking on Friday.",
+    "I'll sort it myself then, just send me the manual.",
+    "I'm done being patient with this app, it crashes every day.",
+    "Fix it by Friday or I'll take my business elsewhere.",
+    "You won't like this, but the new update is even slower.",
+    "You'll find out soon enough when my bank calls you.",
+    "It's personal data, so please delete it.",
+    "I'm done being nice about it: I want a refund or I'm going to the ombudsman.",
+    "This is my last polite email before I go to Trading Standards.",
+    "It would be a shame if my account got closed over a £5 fee.",
+    "It would be a pity if the offer ended before my salary comes in.",
+    "Accidents happen, the driver dropped it, just send a replacement.",
+    "Hope you and the kids are safe in the storm tonight.",
+    "The kids will be gutted if the console isn't here by Christmas.",
+    "People slip on that wet floor by your tills all the time, please put a sign up.",
+    "Our windows are so fragile the fitter said they need replacing.",
+    "You never know with these couriers, it could turn up tomorrow.",
+    "Things can go wrong with any install, I understand that.",
+    "I'll remember your name when I fill in the survey, you were brilliant.",
+    "Tick tock, my free trial ends tomorrow and I still can't log in.",
+    "My contract's days are numbered, I'm switching in March.",
+    "Sleep well on your new mattress, it says on the box. It's lumpy.",
+    "See you soon, the engineer's booked for Tuesday at 9.",
+    "I'll be waiting for your call tomorrow morning.",
+    "We'll meet at the branch on Friday to sign the papers.",
+    "I've written down the reference number now, thanks.",
+    "Enjoy the sunshine while it lasts, it's meant to rain all week!",
+    "My neighbour said his mates would sort me out if I parked there again, can you move my"
+    " delivery slot?",
+    "Customer said she'd be in after 5 to collect the parcel.",
+    "Trust me, you won't enjoy it.",
+    "You won't like it, but the new layout is worse.",
+    "My son does boxing, can he have a quiet word with the coach about his kit?",
+    "Sleep well tonight, we're all sorted.",
+    "It would be a shame if he fell off that ladder, the rungs are loose.",
+    "Be a tragedy if your inspector missed his rounds again.",
+    "Do you know what happens to people who miss a payment? Is there a fee?",
+    "Enjoy the free tier while you can.",
+    "It's scary how easily people fall for these scam texts using your name.",
+    "We'll both bring ID. See you then!",
+    "I've given your name to my friends, you were so helpful!",
+    "I know where your office is, I'll drop the form in on Monday.",
+    "I'm done being nice to this printer.",
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), VEILED)
+def test_veiled_kind(kind: str, text: str) -> None:
+    assert veiled(text, _words(text)) == kind
+
+
+@pytest.mark.parametrize("text", [t for _, t in VEILED])
+def test_veiled_threat_escalates(text: str) -> None:
+    assert _escalated(text)
+
+
+@pytest.mark.parametrize("text", NOT_VEILED)
+def test_look_alikes_are_not_veiled_threats(text: str) -> None:
+    assert veiled(text, _words(text)) is None
+    assert not _escalated(text)
+
+
+def test_a_call_note_quotes_the_customer() -> None:
+    """The caller's own words in a note of the call are the customer's: they escalate. The
+    same words said by someone else the customer met are a report: they do not."""
+    said = "'I've given your engineer's name and his reg to some lads who sort these things out.'"
+    assert _escalated(f"Caller angry about the refund. Caller said {said} Ended the call.")
+    assert not _escalated(f"A man outside the shop said {said} Thought you should know.")
+
+
+def test_text_speak_is_read_as_spelt_out() -> None:
+    assert veiled("my lads r comin 2 see ur boss", _words("my lads r comin 2 see ur boss"))
+    assert veiled("my lads are coming to see your boss", _words("x")) is None  # the gate

@@ -88,6 +88,12 @@ VEILED = [
     ("foreshadow", "sleep tight tonite pal"),
     ("proxy", "my cuzzins will b round 2 have words wiv him"),
     ("ultimatum", "im done bein nice. u got til 5 or i sort it my way"),
+    ("fate", "Nice car your manager drives. Be a real pity if someone keyed it."),
+    ("fate", "I hope your shop's insured."),
+    ("fate", "Wouldn't want anything to happen to that pretty receptionist of yours."),
+    ("fate", "Hope your van's still in one piece in the morning."),
+    ("fate", "Funny how things catch fire round here."),
+    ("fate", "You've got a lovely family. It'd be a pity if they had to pay for your mistakes."),
 ]
 
 NOT_VEILED = [
@@ -141,6 +147,12 @@ NOT_VEILED = [
     "I've given your name to my friends, you were so helpful!",
     "I know where your office is, I'll drop the form in on Monday.",
     "I'm done being nice to this printer.",
+    "It would be a shame if something went wrong with my order again.",
+    "I hope your warehouse is insured, my parcel arrived soaked.",
+    "Funny how the price goes up every time I call.",
+    "Be a pity if anyone missed out on this offer.",
+    "Hope your van is still running fine after the MOT, the engineer said the tyres were worn.",
+    "I wouldn't want anything to happen to my account while I'm away, can you freeze it?",
 ]
 
 

@@ -260,7 +260,7 @@ _WHOSE = (
     r"|woman|owner|boss|manager|driver|rider|engineer|fitter|agent|adviser|advisor|staff"
     r"|foreman|landlord|van|car|shop|office|branch|depot|yard|workshop|windows?|premises"
     r"|building|house|showroom|store|place|kids?|children|family|wife|husband|brakes|tyres"
-    r"|tires|wheels|windscreen)|that (?:nice|lovely"
+    r"|tires|wheels|windscreen)|someone|somebody|that (?:nice|lovely"
     r"|shiny|new|little|fancy|big)|those (?:lovely|nice|big|front)|either of|all (?:four|of)"
     r"|[A-Z][a-z]+(?:'s|\u2019s)?)"
 )
@@ -268,10 +268,12 @@ _WHOSE = (
 _FATE_FORMS = {
     # "be a shame if his van had a bit of bad luck"
     "pity_if": r"(?i:(?:\b(?:be|been|it'd|itd|would|it would) |^\W*)"
-    r"(?:a |such a |real |very |really |so )?"
+    r"(?:(?:a|such a|real|very|really|so|right|proper) ){0,3}"
     rf"{_PITY},? if\s+){_WHOSE}",
     "hate_for": r"(?i:\b(?:i'd|id|i would|would) (?:hate|not want|not like) (?:for|if)\s+)"
     rf"{_WHOSE}",
+    "want_nothing": r"(?i:\b(?:wouldn't|would not|don't|do not) want (?:anything|something)"
+    r" (?:bad )?to happen to (?:you|him|her|them|your|his|their|that|those)\b)",
     # "hope they stay safe walking home from school"
     "hope_safe": r"(?i:\b(?:hope|hoping|trust) (?:(?:the|your|his|her|their|\w+'s) (?:little"
     r" ones|kids|children|daughter|son|family|wife|husband|girls|boys|twins|girl|boy)"
@@ -300,12 +302,16 @@ _FATE_FORMS = {
     "for_less": r"(?i:\b(?:in|into) (?:hospital|a&e|casualty|intensive care|a wheelchair)"
     r" for less\b)",
     "need_it": r"(?i:\b(?:insurance|insured)\b.*\b(?:you'll|you will|gonna|going to|he'll"
-    r"|she'll) need it\b)",
+    r"|she'll) need it\b|\bhope (?:your|his|her|their|the) (?:\w+ )?(?:shop|van|car|house"
+    r"|office|place|premises|windows|branch|depot)(?:'s| is| are)? (?:well |fully )?insured\b"
+    r"|\bhope (?:your|his|her|their) (?:\w+ )?(?:van|car|shop|house|windows|place)(?:'s| is"
+    r"| are| stays?)?(?: still)? (?:in one piece|still there|where (?:you|he|she) left it)\b)",
     "were_you": r"(?i:\bif i were (?:you|u)\b(?=.*\b(?:keep an eye on|look after|watch|mind"
     r"|careful)\b)|\b(?:keep an eye on|look after|watch) (?:that|your|ur|those)\b[^.!?]*"
     r"\bif i were (?:you|u)\b)",
     "what_happens": r"(?i:\b(?:terrible|awful|funny|amazing|sad|scary) (?:what|how)\b"
-    r"(?:\s+\w+){0,4}? (?:can|could|happen|happens|go up|goes up)\b)",
+    r"(?:\s+\w+){0,4}? (?:can|could|happen|happens|go up|goes up|catch fire|burn down"
+    r"|get broken|get damaged|go missing)\b)",
     # "old buildings go up so fast", "glass is so fragile, isn't it"
     "fragile": r"(?i:\bgo(?:es)? up (?:so )?(?:fast|quick|quickly|like)\b|(?<!\bour )(?<!\bmy )"
     r"\b(?:glass|windows?)"
@@ -332,7 +338,8 @@ _MISHAP = re.compile(
     r"|day|night)|grow up without|never|stopped|hurt|injured|damaged|scratched|keyed|flat"
     r"|fire|burn\w*|flood\w*|missing|disappear\w*|accident\w*|trouble|harm|crash\w*|smashed"
     r"|cracked|stolen|vandalised|vandalized|hospital|a&e|wheelchair|grave|funeral|bury|buried"
-    r"|without (?:their|a|his|her) (?:dad|mum|mam|mom|father|mother))\b"
+    r"|without (?:their|a|his|her) (?:dad|mum|mam|mom|father|mother)|pay for (?:your|his|her)"
+    r"|keyed|caught up)\b"
 )
 _FATE = re.compile("|".join(f"(?P<{name}>{form})" for name, form in _FATE_FORMS.items()))
 #: Harmless pity: the speaker's own things, a product, the weather ("be a shame if my account
@@ -351,7 +358,7 @@ _FATE_KEYS = frozenset(
     " safe careful anything something things accidents wrong know funny amazing scary up"
     " glass fragile flammable slip fall tumble tip followed missing fate karma happen"
     " nights break-ins breakins mind mirrors after vulnerable alone think eye watch insurance"
-    " insured safely hospital happened happens".split()
+    " insured safely hospital happened happens hope piece want".split()
 )
 
 

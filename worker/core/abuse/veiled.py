@@ -474,13 +474,77 @@ _SPOKEN = {
 _TWO = re.compile(
     r"(?i)\b(want|wants|going|have|has|got|need|needs|come|coming|able|ought) 2 (?=[a-z])"
 )
-_SPOKEN_WORD = re.compile(r"(?i)(?<![\w'])(" + "|".join(map(re.escape, _SPOKEN)) + r")(?![\w'])")
 
 
 def _spelt_out(sentence: str) -> str:
     """``sentence`` with text speak spelt out (``_SPOKEN``); the rest as it was."""
-    sentence = _SPOKEN_WORD.sub(lambda m: _SPOKEN[m.group(1).lower()], sentence)
+    sentence = _WORD.sub(_spell, sentence)
     return _TWO.sub(r"\1 to ", sentence) if " 2 " in sentence else sentence
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+def _spell(m: re.Match[str]) -> str:
+    word = m.group(0)
+    return _SPOKEN.get(word.lower(), word)
+
+
+#: Literal pieces of each kind's forms, one of which every form holds (a cheap look at the
+#: whole lower-cased message before any sentence is read).
+_ANCHORS = {
+    kind: tuple(piece.replace("_", " ") for piece in pieces.split())
+    for kind, pieces in {
+        "ultimatum": """
+            done_being through_being finished_being stop_being stops_being stopping_being
+            quit_being done_asking stop_asking finished_asking quit_asking playing_nice
+            last_polite last_nice last_civil last_reasonable last_friendly mr_nice mister_nice
+            not_nice not_polite not_patient be_nice be_reasonable be_polite be_civil
+            be_patient and_start and_begin next_move start_visiting of_patience find_out
+            be_happy be_laughing be_smiling n't_like not_like n't_enjoy not_enjoy n't_love
+            not_love gonna_like my_turn know_when personal about_money about_the_money my_way
+            own_way other_way fashioned_way another_way our_way own_hands want_that
+            want_to_meet want_to_find want_to_test want_to_push want_me_as be_surprised
+            wish_they wish_he wish_she wish_you regret answer_to_me answers_to_me for_company
+            for_the_company your_problem make_your make_his make_her make_problem won't_be
+            come_find a_form in_person more_than settl in_money with_money enemy bad_side
+            to_cross to_upset to_annoy mess_with
+        """,
+        "fate": """
+            shame pity sad_if sad,_if terrible_if terrible,_if awful_if awful,_if tragic
+            tragedy horrible_if unfortunate_if gutted_if disaster_if hate_for hate_if
+            not_want_for not_want_if not_like_for not_like_if want_anything want_something
+            safe careful could_happen can_happen might_happen may_happen tend_to_happen
+            way_of_happen could_go_wrong can_go_wrong might_go_wrong may_go_wrong
+            tend_to_go_wrong way_of_going_wrong go_so_wrong never_know way_of tend_to
+            tends_to happen_to
+            happens_to happened_to for_less need_it insured in_one_piece still_there left_it
+            if_i_were funny_how funny_what amazing_how amazing_what scary_how scary_what
+            terrible_how terrible_what awful_how awful_what sad_how sad_what go_up goes_up
+            fragile flammable slip fall tumble tip_over followed have_accidents get_hurt
+            jumped go_missing those_nights break-in breakin mirrors vulnerable own_in alone_in
+            think_on
+        """,
+        "foreshadow": """
+            sleep sweet_dreams sooner_than seeing_you seeing_him seeing_her see_you_around
+            see_you_about see_you_soon see_ya see_you_very see_you_real see_him see_her
+            bump_into run_into each_other meet_again we_meet meet_one_day meet_on_the
+            meet_soon meet_in_person talk_properly in_person forget remember get_to_know
+            tick_tock tick,_tock tick-tock countdown counting numbered no_rush patient
+            going_anywhere catch_you catch_him
+            catch_her find_you find_him find_her get_you get_him get_her looking_for
+            be_here_when be_waiting_when not_behind i_know_where eye_on_you eye_on_him
+            eye_on_her spot_me see_me be_around got_his got_her got_their got_your got_the
+            written_down
+            paying_attention watching just_so_you_know past_your past_his past_her at_opening
+            nights_ahead night_ahead most_of_it while_it_lasts while_you_can while_you_still
+        """,
+    }.items()
+}
+
+
+def _anchored(kind: str, low: str) -> bool:
+    return any(piece in low for piece in _ANCHORS[kind])
 
 
 _SPLIT = SENTENCES
@@ -500,38 +564,53 @@ def veiled(text: str, words: Iterable[str]) -> str | None:
     fore = not _FORE_KEYS.isdisjoint(present)
     if not (proxy or ultimatum or fate or fore):
         return None
-    praised = _JOKING.search(text) is not None and _PRAISED.search(text) is not None
+    whole = _spelt_out(text) if spoken else text
+    low_all = whole.lower()
+    proxy = proxy and (_CREW.search(low_all) is not None or _HOME_CREW.search(low_all) is not None)
+    ultimatum = ultimatum and _anchored("ultimatum", low_all)
+    fate = fate and _anchored("fate", low_all)
+    fore = fore and _anchored("foreshadow", low_all)
+    if not (proxy or ultimatum or fate or fore):
+        return None
+    return _read(whole, proxy, ultimatum, fate, fore)
+
+
+def _read(text: str, proxy: bool, ultimatum: bool, fate: bool, fore: bool) -> str | None:
+    """The first kind whose form a sentence of ``text`` (text speak spelt out) holds."""
+    praised = (fate or fore) and _JOKING.search(text) is not None and _PRAISED.search(text)
+    hazard = fate and _HAZARD.search(text) is not None
     turns = 0
     previous = ""
-    sentences = [_spelt_out(said) for sentence in _SPLIT.split(text) if (said := sentence.strip())]
+    sentences = [said for sentence in _SPLIT.split(text) if (said := sentence.strip())]
     for at, said in enumerate(sentences):
         if said.startswith(">"):
             continue
         low = said.lower()
-        if _lawful(low):
+        if _LAWFUL.search(low) and _lawful(low):
             previous = low
             continue
         if proxy and _proxy(low, previous):
             return "proxy"
-        if ultimatum and _ULTIMATUM.search(low):
-            return "ultimatum"
-        if ultimatum:
+        if ultimatum and _anchored("ultimatum", low):
+            if _ULTIMATUM.search(low):
+                return "ultimatum"
             turns += sum(1 for _ in _TURNING.finditer(low))
             if turns > 1:
                 return "ultimatum"
-        if praised or _JOKING.search(said):
+        fated = fate and not hazard and _anchored("fate", low)
+        told = fore and _anchored("foreshadow", low)
+        if not (fated or told) or praised or _JOKING.search(said):
             previous = low
             continue
         if (
-            fate
+            fated
             and (m := _FATE.search(said)) is not None
-            and not _HAZARD.search(text)
             and (m.lastgroup not in _NEEDS_MISHAP or _MISHAP.search(said, m.end()))
         ):
             following = sentences[at + 1] if at + 1 < len(sentences) else ""
             if not _FATE_BENIGN.search(f"{said} {following}", m.start(), m.end() + 60):
                 return "fate"
-        if fore and _FORESHADOW.search(low) and not _FORE_BENIGN.search(low):
+        if told and _FORESHADOW.search(low) and not _FORE_BENIGN.search(low):
             return "foreshadow"
         previous = low
     return None

@@ -543,8 +543,29 @@ _ANCHORS = {
 }
 
 
-def _anchored(kind: str, low: str) -> bool:
-    return any(piece in low for piece in _ANCHORS[kind])
+#: Each kind's pieces by the first letters of their longest word: only the pieces whose
+#: word may begin one of the message's words are looked for ("slip" for "slipped").
+_STEM = 4
+_ANCHOR_INDEX: dict[str, dict[str, tuple[str, ...]]] = {}
+for _kind, _pieces in _ANCHORS.items():
+    _index: dict[str, list[str]] = {}
+    for _piece in _pieces:
+        _word = max(re.findall(r"[a-z0-9]+", _piece), key=len)
+        _index.setdefault(_word[:_STEM], []).append(_piece)
+    _ANCHOR_INDEX[_kind] = {stem: tuple(pieces) for stem, pieces in _index.items()}
+
+
+def _anchors(kind: str, stems: frozenset[str], low: str) -> tuple[str, ...]:
+    """The pieces of ``kind``'s forms that the lower-cased message ``low`` holds, looked
+    for only under the ``stems`` of its words (their first letters)."""
+    index = _ANCHOR_INDEX[kind]
+    return tuple(
+        piece for stem in stems.intersection(index) for piece in index[stem] if piece in low
+    )
+
+
+def _anchored(pieces: tuple[str, ...], low: str) -> bool:
+    return any(piece in low for piece in pieces)
 
 
 _SPLIT = SENTENCES
@@ -567,18 +588,28 @@ def veiled(text: str, words: Iterable[str]) -> str | None:
     whole = _spelt_out(text) if spoken else text
     low_all = whole.lower()
     proxy = proxy and (_CREW.search(low_all) is not None or _HOME_CREW.search(low_all) is not None)
-    ultimatum = ultimatum and _anchored("ultimatum", low_all)
-    fate = fate and _anchored("fate", low_all)
-    fore = fore and _anchored("foreshadow", low_all)
-    if not (proxy or ultimatum or fate or fore):
+    stems = frozenset(
+        stem for word in present for part in word.split("'") if (stem := part[:_STEM])
+    )
+    turning = _anchors("ultimatum", stems, low_all) if ultimatum else ()
+    fated = _anchors("fate", stems, low_all) if fate else ()
+    told = _anchors("foreshadow", stems, low_all) if fore else ()
+    if not (proxy or turning or fated or told):
         return None
-    return _read(whole, proxy, ultimatum, fate, fore)
+    return _read(whole, proxy, turning, fated, told)
 
 
-def _read(text: str, proxy: bool, ultimatum: bool, fate: bool, fore: bool) -> str | None:
-    """The first kind whose form a sentence of ``text`` (text speak spelt out) holds."""
-    praised = (fate or fore) and _JOKING.search(text) is not None and _PRAISED.search(text)
-    hazard = fate and _HAZARD.search(text) is not None
+def _read(
+    text: str,
+    proxy: bool,
+    turning: tuple[str, ...],
+    fated: tuple[str, ...],
+    told: tuple[str, ...],
+) -> str | None:
+    """The first kind whose form a sentence of ``text`` (text speak spelt out) holds; each
+    kind read only in the sentences that hold one of its pieces found in the message."""
+    praised = bool(fated or told) and _JOKING.search(text) is not None and _PRAISED.search(text)
+    hazard = bool(fated) and _HAZARD.search(text) is not None
     turns = 0
     previous = ""
     sentences = [said for sentence in _SPLIT.split(text) if (said := sentence.strip())]
@@ -591,26 +622,26 @@ def _read(text: str, proxy: bool, ultimatum: bool, fate: bool, fore: bool) -> st
             continue
         if proxy and _proxy(low, previous):
             return "proxy"
-        if ultimatum and _anchored("ultimatum", low):
+        if turning and _anchored(turning, low):
             if _ULTIMATUM.search(low):
                 return "ultimatum"
             turns += sum(1 for _ in _TURNING.finditer(low))
             if turns > 1:
                 return "ultimatum"
-        fated = fate and not hazard and _anchored("fate", low)
-        told = fore and _anchored("foreshadow", low)
-        if not (fated or told) or praised or _JOKING.search(said):
+        fate = not hazard and _anchored(fated, low)
+        fore = _anchored(told, low)
+        if not (fate or fore) or praised or _JOKING.search(said):
             previous = low
             continue
         if (
-            fated
+            fate
             and (m := _FATE.search(said)) is not None
             and (m.lastgroup not in _NEEDS_MISHAP or _MISHAP.search(said, m.end()))
         ):
             following = sentences[at + 1] if at + 1 < len(sentences) else ""
             if not _FATE_BENIGN.search(f"{said} {following}", m.start(), m.end() + 60):
                 return "fate"
-        if told and _FORESHADOW.search(low) and not _FORE_BENIGN.search(low):
+        if fore and _FORESHADOW.search(low) and not _FORE_BENIGN.search(low):
             return "foreshadow"
         previous = low
     return None

@@ -85,9 +85,13 @@ _SENT = re.compile(
     r"\b(?:pay|paying|paid) (?:\w+\s+){0,3}?(?:a )?visit\b|\bvisitors\b"
     r"|\b(?:be|are|is|they'll be|will be) having words\b"
     r"|\bkeep (?:him|her|you|them|\w+) company\b|\bcompany when\b"
-    r"|\b(?:speak|talk|chat|discuss)\w* (?:\w+\s+){0,5}?(?:personally|in person|face to face"
-    r"|at (?:your|his|her) (?:home|house)|in (?:their|his) own way|their way)\b"
-    r"|\bown way of\b|\b(?:looking|look) into (?:the|your|him|her|them|who)\b"
+    r"|\b(?:speak|speaking|talk|talking|chat|chatting) (?:to|with) (?:him|her|you|u|them"
+    r"|whoever|your \w+|the \w+ who) (?:\w+ ){0,3}?(?:personally|in person|face to face"
+    r"|directly)\b(?! about)"
+    r"|\b(?:speak|talk|chat|discuss)\w* (?:\w+\s+){0,5}?(?:at (?:your|his|her) (?:home|house)"
+    r"|in (?:their|his) own way|their way)\b"
+    r"|\bown way of\b|\b(?:their|his) own way\b"
+    r"|\b(?:looking|look) into (?:the|your|him|her|them|who)\b"
     r"|\b(?:recover money|do collections|debt collect\w*)\b"
     r"|\b(?:been|gone|driven|drove|walked) (?:past|by|round) (?:the|your|his|her)\b"
     r"|\b(?:don't|dont|do not|won't|wont) (?:bother with|do|make|book|care (?:much )?for)"
@@ -99,36 +103,39 @@ _SENT = re.compile(
 )
 #: Sent, said of a crew only (not the household): they will handle it, be round, pop in.
 _CREW_SENT = re.compile(
-    r"\b(?:have|having|had|want|wants|like|after|for) (?:a |some )?(?:little |quiet )?"
-    r"(?:word|words) with (?:him|her|you|u|them|your|ur|the|whoever|that|this|mr|mrs|ms)\b"
-    r"|\b(?:love|like|want|wants) (?:a |some )?(?:little |quiet )?(?:word|words) with"
-    r" (?:him|her|you|them|your|the|whoever)\b"
+    r"\b(?:have|having|had|want|wants|like|love|after|for) (?:a |some )?(?:little |quiet )?"
+    r"(?:word|words) with (?:him|her|you|u|them|whoever|your \w+)\b(?! about\b)"
     r"|\b(?:keen|eager|dying|waiting|itching|want|wants|like) to meet (?:your|the|him|her|you"
     r"|whoever)\b|\b(?:very |really )?(?:interested|keen) (?:in|to know|to find out)"
     r" (?:who|where|which|your|his|her|the name)\b|"
     r"\b(?:they'll|theyll|they will|they'd|who|they|will|to) (?:\w+ )?(?:handle|deal with"
-    r"|sort out|sort|settle|take care of)(?: it| this| him| her| you| things| these things"
-    r"| matters| disputes| people| that| this sort)\b"
-    r"|\b(?:they'll|theyll|they will|they're|they are|will) (?:be )?(?:down|round|over|by|past"
-    r"|popping|coming|stopping|dropping|swinging)(?: in| by| round| down| over| past)?\b"
+    r"|sort out|sort|settle|take care of)(?: him| her| you| these things| matters"
+    r"| disputes| people| this sort| that sort)\b"
+    r"|\b(?:they'll|theyll|they will|they're|they are|will) (?:be )?(?:popping |coming "
+    r"|stopping |dropping |swinging |going )?(?:down|round|over|by|past|in) (?:to (?:see"
+    r"|visit|find|meet|have a (?:word|chat)|talk to|speak to|discuss|ask) (?:him|her|you|them"
+    r"|your|the|whoever)|to sort (?:it|this|things|him|her|you) out|for a (?:word|chat)"
+    r"|(?:to|at) (?:your|his|her) (?:house|home|place|flat))\b"
     r"|\bsend (?:\w+ ){0,2}(?:men|lads|boys|somebody|someone|people)\b"
     r"|\b(?:send|sending) (?:my|his|her|the|our) (?:\w+ )?(?:lads|boys|men|brothers|cousins"
     r"|people|crew|friends|mates|family|uncles?)\b"
 )
 #: A person's details: "the driver's name", "his reg", "the postcode", "your office".
 _DETAILS = (
-    r"(?:(?:his|her|their|your|ur|the \w+(?:'s|\u2019s)|\w+(?:'s|\u2019s)"
-    r"|the \w+ \w+(?:'s|\u2019s))"
+    r"(?:(?:his|her|their|the \w+(?:'s|\u2019s)|\w+(?:'s|\u2019s)|the \w+ \w+(?:'s|\u2019s))"
     r"(?: \w+)?(?: and \w+)? (?:full )?(?:name|names|surname|address|reg|registration|plate"
     r"|postcode|photo|picture|mobile|number|details|face|routine|estates?|rounds?|van|car"
     r"|branch|office|yard|depot|shop|home|house|route|school)"
+    # "your" is the company as often as the person: only what is a person's own
+    r"|(?:your|ur) (?:home |personal )?(?:address|home|house|reg|registration|plate|car"
+    r"|routine|kids|children|school|surname|mobile)"
     r"|the (?:postcode|address|reg|registration|branch address|office address|home address))"
 )
 #: The person's details passed to them: a name, an address, a reg, a photo, a route.
 _TOLD = re.compile(
     r"\b(?:told|tell|given|gave|give|passed|shared|forwarded|shown|showed|sent|texted)\b"
     rf"(?:\s+\w+){{0,8}}?\s+(?:{_DETAILS}|where (?:he|she|they|you) (?:lives?|parks?|works?"
-    r"|drinks?|goes))\b"
+    r"|drinks?|goes)|(?:your|ur|the) (?:office|shop|branch|depot|yard|workshop) (?:is|are))\b"
     r"|\bwhich \w+ (?:your|ur|the|his|her) \w+ (?:covers?|works?|drives?|lives?|parks?|uses?"
     r"|does|is on|takes)\b"
     r"|\b(?:they|he|she)(?:'ve| have| has|'s)? (?:got|know|knows|heard)\b(?:\s+\w+){0,4}?\s+"
@@ -166,9 +173,10 @@ _PROXY_ACTS = frozenset(
 )
 
 
-def _proxy(said: str, previous: str) -> bool:
-    crew = _CREW.search(said) or _CREW.search(previous)
-    if crew is not None:
+def _proxy(said: str, previous: str, crew_before: bool) -> bool:
+    """Whether ``said`` sends or tells the customer's people, named in it or in an earlier
+    sentence (``crew_before``; the household only in ``said`` or ``previous``)."""
+    if crew_before or _CREW.search(said) is not None:
         acted = _SENT.search(said) or _CREW_SENT.search(said) or _TOLD.search(said)
     elif _HOME_CREW.search(said) or _HOME_CREW.search(previous):
         acted = _SENT.search(said)
@@ -376,7 +384,9 @@ _FORE_FORMS = {
     r"|\bsweet dreams,? (?:pal|mate|buddy|sunshine|mr|mrs|ms|love)\b",
     "soon": r"\bsooner than (?:you|u|ya|he|she) (?:think|expect|know)\b"
     r"|\b(?:i'll|ill|i will|i'm|im|we'll) (?:be )?(?:seeing|see) (?:you|u|ya|him|her) (?:around"
-    r"|about|soon|very soon|real soon)\b|\bsee (?:you|u|ya) around\b"
+    r"|about|soon|very soon|real soon)\b(?! \d| (?:ten|nine|eleven|noon|lunch|midday|half"
+    r"|quarter|then)\b)|\bsee (?:you|u|ya) around\b(?! \d| (?:ten|nine|eleven|noon|lunch"
+    r"|midday|half|quarter|then)\b)"
     r"|\bwe(?:'ll| will| shall)? (?:bump into|run into|meet|see) (?:each other|again|one day"
     r"|on the street|soon|in person)\b|\bone day we meet\b|\bwe'll talk properly\b"
     r"|\bmeeting in person\b",
@@ -386,7 +396,8 @@ _FORE_FORMS = {
     r"|\b(?:remember|forget) (?:that|your|his|her) face\b"
     r"|\b(?:he|she|you)(?:'ll| will) get to know (?:mine|me)\b",
     "countdown": r"\btick,? tock\b|\b(?:countdown|counting down)'?s? (?:has )?(?:started|begun"
-    r"|on)\b|\b(?:your|ur|his|her|their) days (?:are|(?:of|in|at) [\w ]{1,30}? are) numbered\b"
+    r"|on)\b|\b(?:your|ur|his|her|their) days (?:are|of \w+ing[\w ]{0,30}? are|(?:in|at)"
+    r" [\w ]{1,30}? are) numbered\b"
     r"|\bnumbered\W+(?:and )?i'?m the one\b"
     r"|\bcounting something else\b",
     "waiting": r"\b(?:i|im|i'm) (?:am )?(?:in no rush|a patient (?:man|woman|person)"
@@ -422,7 +433,9 @@ _FORE_BENIGN = re.compile(
     r"(?i)\b(?:mattress|pillow|bed|duvet|delivery|engineer'?s? visit|appointment|booking"
     r"|party|wedding|birthday|christmas|thanks|thank you|cheers|lovely to chat"
     r"|hope you|have a (?:good|great|lovely|nice)|haha|lol|grind|back to work|trial|log ?in"
-    r"|renewal|expires|subscription)\b"
+    r"|renewal|expires|subscription|kind|helpful|lovely|brilliant|great|so nice|amazing|star"
+    r"|parcel|drop (?:it|the)|deliver\w*|leave (?:it|the)|letterbox|my (?:train|flight|bus"
+    r"|ferry|deadline|exam|appointment|interview|holiday))\b"
 )
 
 #: A hazard reported for mending ("people fall on that step ... please get it fixed before
@@ -612,15 +625,18 @@ def _read(
     hazard = bool(fated) and _HAZARD.search(text) is not None
     turns = 0
     previous = ""
+    crew_before = False
     sentences = [said for sentence in _SPLIT.split(text) if (said := sentence.strip())]
     for at, said in enumerate(sentences):
         if said.startswith(">"):
             continue
         low = said.lower()
+        crew_earlier = crew_before
+        crew_before = crew_before or (proxy and _CREW.search(low) is not None)
         if _LAWFUL.search(low) and _lawful(low):
             previous = low
             continue
-        if proxy and _proxy(low, previous):
+        if proxy and _proxy(low, previous, crew_earlier):
             return "proxy"
         if turning and _anchored(turning, low):
             if _ULTIMATUM.search(low):

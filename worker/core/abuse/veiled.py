@@ -82,7 +82,8 @@ _HOME_CREW = re.compile(rf"\b(?:my|our)\s+(?:\w+\s+)?{_HOUSEHOLD}\b")
 #: Sent to the person, said of any of the customer's people: a visit, "a word", company on
 #: the way home, their own way, no forms.
 _SENT = re.compile(
-    r"\b(?:pay|paying|paid) (?:\w+\s+){0,3}?(?:a )?visit\b|\bvisitors\b"
+    r"\b(?:pay|paying|paid) (?:\w+\s+){0,3}?(?:a )?visit\b"
+    r"|\b(?:be getting|getting|get|expect|expecting|have|having) (?:some )?(?:\w+ )?visitors\b"
     r"|\b(?:be|are|is|they'll be|will be) having words\b"
     r"|\bkeep (?:him|her|you|them|\w+) company\b|\bcompany when\b"
     r"|\b(?:speak|speaking|talk|talking|chat|chatting) (?:to|with) (?:him|her|you|u|them"

@@ -219,9 +219,9 @@ _TURNING = re.compile(
 #: the matter made the person's own.
 _ULTIMATUM = re.compile(
     r"\b(?:i'll|ill|i will|i'm|im|i am|we'll|gonna|going to|to|or i|or we|then i) (?:\w+ ){0,2}?"
-    r"(?:sort|deal with|handle|settle|fix|do|take care of|handling|sorting|dealing with)"
+    r"(?:sort|deal with|handle|settle|take care of|handling|sorting|dealing with)"
     r" (?:it|this|things|matters|them|him|her|you)? ?(?:myself |ourselves )?(?:my (?:own )?way"
-    r"|the old[- ]fashioned way|the other way|in my way|in my own way|my own hands|another way"
+    r"|the old[- ]fashioned way|the other way|in my way|in my own way|my own hands"
     r"|our (?:own )?way)\b"
     r"|\b(?:do|doing|deal with|sort) (?:it|this) the other way\b"
     r"|\bwe (?:do|talk|sort) (?:it|this)? ?(?:in )?my way\b|\btalk in my way\b"
@@ -230,7 +230,9 @@ _ULTIMATUM = re.compile(
     r"|to (?:meet|find out|test|push))\b"
     r"|\b(?:don't|dont|do not) be surprised (?:what|if|at what|by what) (?:\w+ )?happens"
     r" (?:to|at)\b"
-    r"|\b(?:wish|regret) (?:they|he|she|you|u)(?:'d|\u2019d| had| hadn't)\b"
+    # "whoever's behind that counter will wish they'd picked up" (not "I wish you'd told me")
+    r"|\b(?:will|'ll|gonna|going to|soon) (?:\w+ )?(?:wish|regret) (?:they|he|she|you|u)"
+    r"(?:'d|\u2019d| had| hadn't| ever)\b"
     r"|\b(?:he'll|she'll|you'll|they'll|he will|she will|you will|they will|whoever"
     r"(?: \w+){0,4}?) (?:answer|answers) to me\b"
     r"|\bbecomes? a personal one\b|\b(?:for|to) (?:you|u) personally\b|\bnot for (?:the )?company\b"
@@ -396,7 +398,9 @@ _FORE_FORMS = {
     r"|smirk|laugh)\b"
     r"|\b(?:remember|forget) (?:that|your|his|her) face\b"
     r"|\b(?:he|she|you)(?:'ll| will) get to know (?:mine|me)\b",
-    "countdown": r"\btick,? tock\b|\b(?:countdown|counting down)'?s? (?:has )?(?:started|begun"
+    # "tick tock, Darren." (said to someone), not "tick tock, the refund was due Monday"
+    "countdown": r"\btick,?[ -]tock\b(?:,?\s+\w+){0,2}\W*$"
+    r"|\b(?:countdown|counting down)'?s? (?:has )?(?:started|begun"
     r"|on)\b|\b(?:your|ur|his|her|their) days (?:are|of \w+ing[\w ]{0,30}? are|(?:in|at)"
     r" [\w ]{1,30}? are) numbered\b"
     r"|\bnumbered\W+(?:and )?i'?m the one\b"

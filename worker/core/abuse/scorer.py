@@ -367,7 +367,8 @@ class AbuseScorer:
     def _text_rules(self, doc: Doc) -> tuple[str, ...]:
         """The threat labels of the rules that read the whole text beside the frames: a member
         of staff's private life told back, a wish of death said to the reader, the reader
-        told to harm themselves."""
+        told to harm themselves, a member of staff watched or followed (``watched.py``), a
+        threat with no violent word (``veiled.py``)."""
         seen = watched(doc.text, doc.words)
         veil = veiled(doc.text, doc.words)
         found = (

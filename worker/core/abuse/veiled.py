@@ -40,7 +40,7 @@ _LAWFUL = re.compile(
     r"|tribunal|ombudsman|regulator|ofgem|ofcom|fca|watchdog|trading standards|small claims"
     r"|complaints?"
     r"|reviews?|trustpilot|yelp|google|rating|chargeback|bank|press|journalist|newspaper|police"
-    r"|citizens advice|mp|councillor|complaints? (?:procedure|process|department|team)"
+    r"|citizens advice|mp|councillor"
     r"|social media|facebook group|switch(?:ing)?|cancel(?:ling|ing)?|unsubscrib\w*)\b"
 )
 _DENIED = re.compile(

@@ -350,7 +350,7 @@ _MISHAP = re.compile(
     r"|fire|burn\w*|flood\w*|missing|disappear\w*|accident\w*|trouble|harm|crash\w*|smashed"
     r"|cracked|stolen|vandalised|vandalized|hospital|a&e|wheelchair|grave|funeral|bury|buried"
     r"|without (?:their|a|his|her) (?:dad|mum|mam|mom|father|mother)|pay for (?:your|his|her)"
-    r"|keyed|caught up)\b"
+    r"|caught up)\b"
 )
 _FATE = re.compile("|".join(f"(?P<{name}>{form})" for name, form in _FATE_FORMS.items()))
 #: Harmless pity: the speaker's own things, a product, the weather ("be a shame if my account
@@ -378,8 +378,8 @@ _FATE_KEYS = frozenset(
 #: Each way of letting the person know they are waited for, by name. Read on the lower-cased
 #: sentence.
 _FORE_FORMS = {
-    # "sleep tight tonight Marcus", "tell him to sleep nice and sound" (not "I'll sleep well")
-    # said to someone: "sleep tight tonight Marcus", "tell him to sleep nice and sound"
+    # said to someone: "sleep tight tonight Marcus", "tell him to sleep nice and sound" (not
+    # "I'll sleep well")
     "sleep": r"\bsleep (?:tight|well|soundly|nice and sound)\b,? (?:tonight,? )?(?:pal|mate|buddy"
     r"|sunshine|mr|mrs|ms|miss|love|sweetheart|darling|sweetie|princess)\b"
     r"|\b(?:tell|telling|hope) (?:him|her|them|your \w+|the \w+) (?:to )?sleeps? (?:tight|well"
@@ -438,9 +438,9 @@ _FORE_BENIGN = re.compile(
     r"(?i)\b(?:mattress|pillow|bed|duvet|delivery|engineer'?s? visit|appointment|booking"
     r"|party|wedding|birthday|christmas|thanks|thank you|cheers|lovely to chat"
     r"|hope you|have a (?:good|great|lovely|nice)|haha|lol|grind|back to work|trial|log ?in"
-    r"|renewal|expires|subscription|kind|helpful|lovely|brilliant|great|so nice|amazing|star"
+    r"|renewal|expires|subscription|kind|helpful|brilliant|great|so nice|amazing|star"
     r"|parcel|drop (?:it|the)|deliver\w*|leave (?:it|the)|letterbox|my (?:train|flight|bus"
-    r"|ferry|deadline|exam|appointment|interview|holiday))\b"
+    r"|ferry|deadline|exam|interview|holiday))\b"
 )
 
 #: A hazard reported for mending ("people fall on that step ... please get it fixed before

@@ -1,0 +1,58 @@
+"""Threats the frames read since stop 63 (before it only the learned threat head caught them,
+so a refit of the head could lose them): harm to a body in text speak ("break ur legs"), a
+person's home foretold a premises's fate ("your house will go up in flames"), and the
+speaker's hand on "it" once a premises is named ("going ur shop n ill smash it up"). Each is
+paired with look-alikes that must not escalate: a hazard or a product named, the speaker's
+own things, a condition. Every sentence here is a probe of my own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.unit.core.test_engine import triage
+
+
+def _frame_labels(text: str) -> list[str]:
+    """The threat frames' labels in the evidence (not the learned head's)."""
+    return [
+        cue.split(":", 1)[1]
+        for cue in triage(text).evidence.abuse
+        if cue.startswith("threat_frame:") and not cue.startswith("threat_frame:model:")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("gonna come round n break ur legs", "veiled"),
+        ("refund me or ill come over n smash ur face", "violence"),
+        ("Your house will go up in flames tonight, I'll see to it.", "premises"),
+        ("ur flat is gonna burn, just wait", "premises"),
+        ("Your kitchen will be a pile of ash by Sunday.", "premises"),
+        ("next week going ur shop n ill smash it up", "premises_wrecked"),
+        ("I know where your branch is. I'll burn the place down.", "premises_wrecked"),
+    ],
+)
+def test_a_threat_the_frames_read_escalates(text: str, label: str) -> None:
+    out = triage(text)
+    assert out.escalation.required and "threat" in out.abuse.kinds, text
+    assert label in _frame_labels(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hazard or a product: a warning, not a threat
+        "Your kitchen will go up in flames with that faulty charger you sold me.",
+        "Your house could go up in flames if that heater overheats, please recall it.",
+        "My house will go up in flames if I leave this toaster on, it sparks.",
+        # the speaker's own things, a product, a condition
+        "Your shop sold me this laptop, ill smash it up if it crashes again.",
+        "I went to your store for the phone. I'll smash it up if it freezes once more.",
+        # a home named with no fate
+        "Your house looks lovely in the photo you sent, congratulations on the move.",
+    ],
+)
+def test_a_look_alike_does_not_escalate(text: str) -> None:
+    assert not triage(text).escalation.required, text

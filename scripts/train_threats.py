@@ -120,7 +120,53 @@ WRITTEN_THREAT_ONLY = (
     "fresh13a.jsonl",
     "fresh13b.jsonl",
     "fresh15.jsonl",
+    # Stop 63: every threat set read since stop 36 (each file's own threat kinds below).
+    "harass54a.jsonl",
+    "veiled55a.jsonl",
+    "selfharm58a.jsonl",
+    "selfharm58b.jsonl",
+    "premises59a.jsonl",
+    "premises59b.jsonl",
+    "premises59c.jsonl",
+    "reports60a.jsonl",
+    "reports60b.jsonl",
+    "reports60c.jsonl",
+    "reports60f.jsonl",
+    "reports60h.jsonl",
+    "watched61a.jsonl",
+    "watched61b.jsonl",
+    "watched61c.jsonl",
+    "train49t.jsonl",
+    "veil62a.jsonl",
+    "veil62b.jsonl",
+    "veil62c.jsonl",
+    "presence63.jsonl",
+    "warm63.jsonl",
 )
+#: The kinds, besides THREAT_KINDS, that are threats in the later sets (their other rows that
+#: escalate, insults and harassment, are left out of the threat head as always). Stop 63:
+#: ``selfharm58a/b``'s harm wished and self-harm urged (``suffer``, ``incite``) are left out
+#: too (their look-alikes stay as negatives): taken as threats, the head scored good wishes
+#: ("Hope you and your family have a lovely Christmas") 0.61 against 0.20 without them, and
+#: caught 10 fewer never-read threats at 0.85 (docs/quality.md, stop 63). ``presence63`` and
+#: ``warm63`` are look-alikes written for this head, each with threats in the same words.
+FILE_THREAT_KINDS: dict[str, frozenset[str]] = {
+    "veiled55a.jsonl": frozenset({"waiting", "family_doxx", "accident"}),
+    **dict.fromkeys(
+        ("premises59a.jsonl", "premises59b.jsonl", "premises59c.jsonl"),
+        frozenset({"turn_up", "damage", "veiled"}),
+    ),
+    **dict.fromkeys(
+        ("watched61a.jsonl", "watched61b.jsonl", "watched61c.jsonl"),
+        frozenset({"sighting", "home", "online"}),
+    ),
+    **dict.fromkeys(
+        ("veil62a.jsonl", "veil62b.jsonl", "veil62c.jsonl"),
+        frozenset({"shame", "conditional", "people", "foreshadow"}),
+    ),
+    "presence63.jsonl": frozenset({"waiting_threat", "routine_threat"}),
+    "warm63.jsonl": frozenset({"warm_threat"}),
+}
 #: Read sets that train the harassment and insult heads only (stop 41): ``fresh21p``, 160
 #: messages a helper wrote as probes from the playbook alone, read while writing rules.
 #: Refitted with it, the threat head's threshold rose 0.925 -> 0.937 and the engine caught
@@ -192,11 +238,12 @@ HARASSMENT_HELD_OUT = frozenset({"fresh6a.jsonl", "fresh6b.jsonl"})
 OUTPUT = {"threat": "threats.json", "harassment": "harassment.json", "insult": "insult.json"}
 
 
-def positive(row: dict[str, Any], target: str) -> bool:
-    """Whether a written row is a positive of the ``target`` head."""
+def positive(row: dict[str, Any], target: str, name: str = "") -> bool:
+    """Whether a written row (of the file ``name``) is a positive of the ``target`` head."""
     if target in ("harassment", "insult"):
         return bool(row["escalate"]) and row["kind"] == target
-    return bool(row.get("threat", row["kind"] in THREAT_KINDS))
+    extra = row["escalate"] and row["kind"] in FILE_THREAT_KINDS.get(name, frozenset())
+    return bool(row.get("threat", row["kind"] in THREAT_KINDS or extra))
 
 
 def load(target: str = "threat") -> list[dict[str, Any]]:
@@ -211,7 +258,7 @@ def load(target: str = "threat") -> list[dict[str, Any]]:
             continue
         for line in (ROOT / "data/threats" / name).read_text("utf-8").splitlines():
             row = json.loads(line)
-            y = positive(row, target)
+            y = positive(row, target, name)
             if row["escalate"] and not y:
                 continue
             rows.append({"id": row["id"], "text": row["text"], "y": y, "kind": row["kind"]})

@@ -56,3 +56,32 @@ def test_a_threat_the_frames_read_escalates(text: str, label: str) -> None:
 )
 def test_a_look_alike_does_not_escalate(text: str) -> None:
     assert not triage(text).escalation.required, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the customer's own household's routine, told to arrange a visit
+        "My husband works lates, he parks on the drive till 10. Can the gas engineer come at 8?",
+        "My son finishes school at 3 so any time before then for the boiler service please.",
+        "my missus is home all day thurs, she drives a silver golf, engineer can park behind it",
+        # a wait for a call back
+        "I'll wait for your manager to call me back before I pay anything.",
+        "Still waiting for the driver who dropped it off to ring me back about the damage.",
+    ],
+)
+def test_an_own_household_or_a_call_back_awaited_is_no_threat(text: str) -> None:
+    """Stop 63's excuses: the refitted threat head read these as stalking."""
+    assert not triage(text).escalation.required, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll wait for your driver to ring me back, then I'll find him and break his legs.",
+        "My lads know your wife works nights. She parks on Elm Road, doesn't she.",
+        "I'll be waiting for Karl at the depot and he won't like how it ends.",
+    ],
+)
+def test_the_same_words_with_menace_still_escalate(text: str) -> None:
+    assert triage(text).escalation.required, text

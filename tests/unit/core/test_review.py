@@ -37,9 +37,11 @@ def head_p(text: str) -> float:
 #: escalated "Nice little depot you've got there. Plenty of dry wood round the back."; stop 43's
 #: lower threshold, 0.875, escalates "Your shop, my friends, Saturday night. Think about it."
 #: and "Lovely van your engineer drives. Shame it's parked on such a dark street.").
+#: Stop 63's head scores "Your manager drives a blue Audi, doesn't he." under the review
+#: threshold (0.55): replaced by another of the kind.
 NEAR_MISSES = [
     "It's a long walk from your depot to the bus stop in the dark.",
-    "Your manager drives a blue Audi, doesn't he.",
+    "Your driver always takes the back lane, quiet spot that.",
 ]
 
 #: Near misses at stop 49 that the threshold of stop 50 (0.85) escalates: waiting for an agent
@@ -145,7 +147,9 @@ def _with_model_threshold(config: EngineConfig, threshold: float) -> EngineConfi
 #: (stop 35's "It would be a pity if your receptionist had an accident on the stairs one of
 #: these days." went over it with stop 36's head, and stop 43's "I hope your manager looks both
 #: ways when he crosses the road." with the threshold lowered to 0.875: both escalate).
-BETWEEN = "It's a long walk from your depot to the bus stop in the dark."
+#: Stop 63: the head refitted scores stop 50's text ("It's a long walk from your depot to the
+#: bus stop in the dark.") at 0.68, under 0.8, so another in the band stands here.
+BETWEEN = "Your manager drives a blue Audi, doesn't he. Lovely car."
 
 
 def test_a_lower_model_threshold_escalates_what_was_a_near_miss() -> None:
@@ -198,9 +202,9 @@ def test_the_heads_reading_of_a_gap_left_by_reported_words_is_no_threat() -> Non
 
 def test_model_threshold_is_checked() -> None:
     frames = load_rules(CONFIG_DIR).abuse.threat_frames
-    # shipped since stop 50 (0.875 at stops 43-49): under the one fitted with the head
-    # (docs/quality.md)
-    assert frames is not None and frames.model_threshold == 0.85
+    # shipped since stop 63 (0.85 at stops 50-62, 0.875 at stops 43-49): under the one
+    # fitted with the head (docs/quality.md)
+    assert frames is not None and frames.model_threshold == 0.83
     assert FRAMES is not None and FRAMES.model is not None
     assert frames.model_threshold < FRAMES.model.threshold
     raw = frames.model_dump()
@@ -215,7 +219,9 @@ def test_a_frame_its_own_words_cancelled_needs_the_fitted_threshold() -> None:
     """A safety warning whose words cancel a premises frame ("a fire at your store ... these
     chargers") is not escalated by the head between the shipped threshold and the fitted
     one; the same words with no cancelled frame, read by the head as high, would be."""
-    text = "There will be a fire at your store if you keep selling these chargers."
+    # Stop 63: "... at your store ..." scores 0.82 with the refitted head, under the shipped
+    # threshold; "branch" keeps the test's point.
+    text = "There will be a fire at your branch if you keep selling these chargers."
     assert FRAMES is not None and FRAMES.model is not None and FRAMES.threshold is not None
     doc = analyse(prepare(text).text)
     labels, _, near = FRAMES.read(doc.text, doc.words)

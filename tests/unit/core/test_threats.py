@@ -1170,10 +1170,15 @@ def test_a_group_named_inside_a_phrase_stands_for_each_of_its_phrases() -> None:
 
 
 def test_the_head_does_not_overrule_a_hazard_the_frames_excused() -> None:
-    """The learned head reads 'someone will get hurt' beside a car park as a threat (p over
-    its threshold); the frame it matches is excused by the cracked paving named in the same
-    message, so no manager is called, and a person still gets the review tag."""
-    out = triage("The paving by your car park entrance is cracked. Someone will get hurt.")
+    """The learned head reads 'someone is going to get hurt there one night' beside a staff
+    entrance as a threat (p over its threshold); the frame it matches is excused by the
+    cracked paving named in the same message, so no manager is called, and a person still
+    gets the review tag. (Stop 63's head scores stop 36's "The paving by your car park
+    entrance is cracked. Someone will get hurt." at 0.33, no longer a threat to it.)"""
+    out = triage(
+        "The paving outside your staff entrance is cracked, someone is going to get hurt "
+        "there one night."
+    )
     assert (False, True) == (
         out.escalation.required,
         any(t.endswith(REVIEW_POSSIBLE_THREAT) for t in out.tags),

@@ -85,3 +85,32 @@ def test_an_own_household_or_a_call_back_awaited_is_no_threat(text: str) -> None
 )
 def test_the_same_words_with_menace_still_escalate(text: str) -> None:
     assert triage(text).escalation.required, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a product's danger to its buyers (the excuse `product_danger`)
+        "The charger you sold me melted overnight. There will be a fire in someone's house "
+        "if you keep selling these.",
+        "This e-bike battery swelled up on charge. Somebody's flat is going to burn down "
+        "because of your product.",
+        # a machine failing, told in another sentence (the `hazards` words)
+        "Your lifts keep jamming between floors, someone will be trapped and get hurt.",
+    ],
+)
+def test_a_safety_warning_is_no_threat(text: str) -> None:
+    """Stop 63: the threat head and a frame read these as threats."""
+    assert not triage(text).escalation.required, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you keep selling me faulty junk I'll burn your shop down.",
+        "Keep selling these and see what happens to your shop.",
+        "The lift is jammed again. I know where your manager lives and he will get hurt.",
+    ],
+)
+def test_a_threat_beside_the_same_words_still_escalates(text: str) -> None:
+    assert triage(text).escalation.required, text

@@ -216,12 +216,13 @@ def test_model_threshold_is_checked() -> None:
 
 
 def test_a_frame_its_own_words_cancelled_needs_the_fitted_threshold() -> None:
-    """A safety warning whose words cancel a premises frame ("a fire at your store ... these
+    """A safety warning whose words cancel a premises frame ("a fire at your depot ... these
     chargers") is not escalated by the head between the shipped threshold and the fitted
     one; the same words with no cancelled frame, read by the head as high, would be."""
-    # Stop 63: "... at your store ..." scores 0.82 with the refitted head, under the shipped
-    # threshold; "branch" keeps the test's point.
-    text = "There will be a fire at your branch if you keep selling these chargers."
+    # Stop 63: "... at your store if you keep selling these chargers." scores 0.82 with the
+    # refitted head, under the shipped threshold, and "keep selling" is now an excuse for the
+    # head (a product's danger to its buyers); stacking chargers keeps the test's point.
+    text = "There will be a fire at your depot if you keep stacking these chargers by the door."
     assert FRAMES is not None and FRAMES.model is not None and FRAMES.threshold is not None
     doc = analyse(prepare(text).text)
     labels, _, near = FRAMES.read(doc.text, doc.words)

@@ -52,6 +52,21 @@ def test_a_threat_the_frames_read_escalates(text: str, label: str) -> None:
         "I went to your store for the phone. I'll smash it up if it freezes once more.",
         # a home named with no fate
         "Your house looks lovely in the photo you sent, congratulations on the move.",
+        # the excuses (the refitted threat head read these as stalking or threats): the
+        # customer's own household's routine, told to arrange a visit
+        "My husband works lates, he parks on the drive till 10. Can the gas engineer come at 8?",
+        "My son finishes school at 3 so any time before then for the boiler service please.",
+        "my missus is home all day thurs, she drives a silver golf, engineer can park behind it",
+        # a wait for a call back
+        "I'll wait for your manager to call me back before I pay anything.",
+        "Still waiting for the driver who dropped it off to ring me back about the damage.",
+        # a product's danger to its buyers (`product_danger`)
+        "The charger you sold me melted overnight. There will be a fire in someone's house "
+        "if you keep selling these.",
+        "This e-bike battery swelled up on charge. Somebody's flat is going to burn down "
+        "because of your product.",
+        # a machine failing, told in another sentence (the `hazards` words)
+        "Your lifts keep jamming between floors, someone will be trapped and get hurt.",
     ],
 )
 def test_a_look_alike_does_not_escalate(text: str) -> None:
@@ -61,56 +76,14 @@ def test_a_look_alike_does_not_escalate(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # the customer's own household's routine, told to arrange a visit
-        "My husband works lates, he parks on the drive till 10. Can the gas engineer come at 8?",
-        "My son finishes school at 3 so any time before then for the boiler service please.",
-        "my missus is home all day thurs, she drives a silver golf, engineer can park behind it",
-        # a wait for a call back
-        "I'll wait for your manager to call me back before I pay anything.",
-        "Still waiting for the driver who dropped it off to ring me back about the damage.",
-    ],
-)
-def test_an_own_household_or_a_call_back_awaited_is_no_threat(text: str) -> None:
-    """Stop 63's excuses: the refitted threat head read these as stalking."""
-    assert not triage(text).escalation.required, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
+        # the excuses' words with menace
         "I'll wait for your driver to ring me back, then I'll find him and break his legs.",
         "My lads know your wife works nights. She parks on Elm Road, doesn't she.",
         "I'll be waiting for Karl at the depot and he won't like how it ends.",
-    ],
-)
-def test_the_same_words_with_menace_still_escalate(text: str) -> None:
-    assert triage(text).escalation.required, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a product's danger to its buyers (the excuse `product_danger`)
-        "The charger you sold me melted overnight. There will be a fire in someone's house "
-        "if you keep selling these.",
-        "This e-bike battery swelled up on charge. Somebody's flat is going to burn down "
-        "because of your product.",
-        # a machine failing, told in another sentence (the `hazards` words)
-        "Your lifts keep jamming between floors, someone will be trapped and get hurt.",
-    ],
-)
-def test_a_safety_warning_is_no_threat(text: str) -> None:
-    """Stop 63: the threat head and a frame read these as threats."""
-    assert not triage(text).escalation.required, text
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         "If you keep selling me faulty junk I'll burn your shop down.",
         "Keep selling these and see what happens to your shop.",
         "The lift is jammed again. I know where your manager lives and he will get hurt.",
     ],
 )
-def test_a_threat_beside_the_same_words_still_escalates(text: str) -> None:
+def test_the_same_words_with_menace_still_escalate(text: str) -> None:
     assert triage(text).escalation.required, text

@@ -174,10 +174,10 @@ _PROXY_ACTS = frozenset(
 )
 
 
-def _proxy(said: str, previous: str, crew_before: bool) -> bool:
+def _proxy(said: str, previous: str, crew: bool) -> bool:
     """Whether ``said`` sends or tells the customer's people, named in it or in an earlier
-    sentence (``crew_before``; the household only in ``said`` or ``previous``)."""
-    if crew_before or _CREW.search(said) is not None:
+    sentence (``crew``; the household only in ``said`` or ``previous``)."""
+    if crew:
         acted = _SENT.search(said) or _CREW_SENT.search(said) or _TOLD.search(said)
     elif _HOME_CREW.search(said) or _HOME_CREW.search(previous):
         acted = _SENT.search(said)
@@ -636,12 +636,11 @@ def _read(
         if said.startswith(">"):
             continue
         low = said.lower()
-        crew_earlier = crew_before
         crew_before = crew_before or (proxy and _CREW.search(low) is not None)
         if _LAWFUL.search(low) and _lawful(low):
             previous = low
             continue
-        if proxy and _proxy(low, previous, crew_earlier):
+        if proxy and _proxy(low, previous, crew_before):
             return "proxy"
         if turning and _anchored(turning, low):
             if _ULTIMATUM.search(low):
